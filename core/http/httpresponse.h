@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "http/httprequest.h"
+
+#include <QJsonObject>
+
+/// A response to write. The connection adds Content-Length, Date and Connection.
+struct HttpResponse
+{
+    int status = 200;
+    HttpHeaders headers;
+    QByteArray body;
+    bool closeConnection = false; ///< close after writing (errors that leave the stream unusable)
+
+    static HttpResponse text(int status, const QByteArray &body);
+    static HttpResponse json(int status, const QJsonObject &object);
+    static QByteArray reasonPhrase(int status);
+    /// The bytes on the wire, status line to body. \a keepAlive decides the Connection header.
+    QByteArray serialize(bool keepAlive) const;
+};

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+/// The event types SendPilot sends, both documentation generations mapped onto one kind each
+/// (sendpilot-webhooks.md, section 0).
+enum class EventKind {
+    Unknown,
+    MessageSent,          // message.sent
+    ReplyReceived,        // reply.received, old: message.received
+    ConnectionSent,       // connection_request.sent, old: connection.sent
+    ConnectionAccepted,   // connection_request.accepted, old: connection.accepted
+    CampaignStarted,      // campaign.started
+    CampaignPaused,       // campaign.paused
+    CampaignResumed,      // campaign.resumed
+    CampaignFinished,     // campaign.finished
+    LeadUpdated,          // lead.updated, old: lead.status.changed
+    LeadTagUpdated,       // lead.tag.updated
+    LeadDatabaseSearchCompleted, // lead_database.search.completed
+    LeadExtractorJobCompleted,   // lead_extractor.job.completed
+};
+
+EventKind eventKindFromType(QStringView eventType);
+/// The newest documented name of \a kind ("reply.received" for both reply names); empty for
+/// Unknown.
+QString canonicalEventType(EventKind kind);
+
+struct Experience
+{
+    QString title;
+    QString company;
+    QString duration;
+};
+
+struct Education
+{
+    QString school;
+    QString degree;
+};
+
+/// One lead of a lead_extractor.job.completed event. Missing, null or wrong-typed fields are
+/// empty (strings) or nullopt (numbers).
+struct Lead
+{
+    QString id;
+    QString linkedinIdentifier;
+    QString linkedinUrl;
+    QString firstName;
+    QString lastName;
+    QString fullName;
+    QString headline;
+    QString summary;
+    QString location;
+    QString city;
+    QString country;
+    QString profilePictureUrl;
+    QString company;
+    QString jobPosition;
+    QString email;
+    QString phone;
+    std::optional<qint64> connections;
+    std::optional<qint64> followers;
+    QList<Experience> experience;
+    QList<Education> education;
+    QStringList skills;
+};
+
+struct Credits
+{
+    qint64 extraction = 0;
+    qint64 enrichment = 0;
+    qint64 total = 0;
+};
+
+/// data of lead_extractor.job.completed.
+struct ExtractorJob
+{
+    QString campaignId;
+    QString campaignName;
+    QString campaignType; ///< "SEARCH", "SALES_NAVIGATOR", "POST_ENGAGEMENT", or as sent
+    QString mode;         ///< "extraction_only" or "with_enrichment"
+    QStringList searchUrls;
+    qint64 totalLeadsExtracted = 0;
+    qint64 totalLeadsEnriched = 0;
+    qint64 requestedLimit = 0;
+    QDateTime startedAt;   ///< UTC; invalid if absent or unparsable
+    QDateTime completedAt; ///< UTC; invalid if absent or unparsable
+    qint64 durationMs = 0;
+    Credits credits;
+    QString resultsUrl;
+    QList<Lead> leads;
+};
+
+/// The readable fields of the smaller events (messages, connections, campaign and lead status),
+/// old and new field names folded together. Absent fields are empty.
+struct Activity
+{
+    QString leadId;
+    QString campaignId;
+    QString campaignName;
+    QString linkedinUrl;
+    QString senderId;
+    QString text;           ///< message / messagePreview / reply / replyPreview / note
+    QString previousStatus; ///< previousStatus, or previousTag for tag events
+    QString newStatus;      ///< newStatus, or newTag for tag events
+    QString actor;          ///< changedBy / pausedBy / resumedBy
+    QDateTime at;           ///< acceptedAt / startedAt / pausedAt / resumedAt / finishedAt
+    std::optional<qint64> totalLeads;
+    std::optional<qint64> sequenceStep;
+};
+
+/// One parsed webhook event.
+struct Event
+{
+    QString eventId;
+    QString eventType; ///< exactly as sent
+    EventKind kind = EventKind::Unknown;
+    QDateTime timestamp; ///< UTC; invalid if absent or unparsable
+    QString workspaceId; ///< may be empty: some senders omit it
+    std::optional<ExtractorJob> extractorJob; ///< set for LeadExtractorJobCompleted
+    std::optional<Activity> activity;         ///< set for the smaller known events
+
+    /// Number of leads the event carries (0 for all but extractor jobs).
+    qsizetype leadCount() const { return extractorJob ? extractorJob->leads.size() : 0; }
+};

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "sendpilot/event.h"
+
+#include <QByteArray>
+#include <QString>
+#include <optional>
+
+/// The result of parsing one webhook body: an event, or why the body is not one.
+struct EventParseResult
+{
+    std::optional<Event> event;
+    QString error; ///< short, for the 400 body and the delivery log; empty on success
+
+    bool ok() const { return event.has_value(); }
+};
+
+namespace EventParser {
+/// Strict on the envelope (a JSON object with non-empty string eventId and eventType; data, if
+/// present, an object), lenient on the data: a missing, null or wrong-typed field becomes empty.
+/// An unknown eventType parses fine with kind Unknown.
+EventParseResult parse(const QByteArray &body);
+/// ISO 8601 with or without milliseconds, 'Z' or an offset; an invalid QDateTime otherwise.
+QDateTime parseTimestamp(const QString &text);
+} // namespace EventParser

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "sendpilot/event.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QSqlDatabase>
+#include <QString>
+
+/// One request the endpoint answered, as the deliveries table keeps it.
+struct DeliveryRecord
+{
+    qint64 receivedAtMs = 0;
+    QString peer;
+    QString method;
+    QString path;
+    QList<QPair<QByteArray, QByteArray>> headers; ///< the store redacts Webhook-Signature
+    QByteArray body;     ///< the store keeps all of it for events, a capped prefix otherwise
+    qint64 bodySize = 0; ///< bytes received, or the declared Content-Length when not read
+    int status = 0;
+    QString verdict; ///< accepted, duplicate, bad_signature, stale_signature, malformed, ...
+    bool verified = false;
+    QString eventId;
+    QString eventType;
+    qint64 leadCount = 0;
+    QString detail; ///< short reason for a rejection
+};
+
+struct StoreCounts
+{
+    qint64 campaigns = 0;
+    qint64 leads = 0;
+    qint64 events = 0;
+    qint64 deliveries = 0;
+};
+
+/// Writes events and deliveries. Lives on the ingest thread with its own connection.
+class EventStore
+{
+public:
+    /// \a db is an open read-write connection (Database::open) owned by the caller's thread.
+    explicit EventStore(const QSqlDatabase &db);
+    ~EventStore();
+    EventStore(const EventStore &) = delete;
+    EventStore &operator=(const EventStore &) = delete;
+
+    struct Item
+    {
+        DeliveryRecord delivery; ///< status 200 and verdict "accepted" on the way in
+        Event event;
+    };
+    enum class Outcome { Stored, Duplicate, Failed };
+    struct ItemResult
+    {
+        Outcome outcome = Outcome::Failed;
+        qint64 deliveryId = 0;
+        QString error;
+    };
+
+    /// Stores each event, its campaign and leads, and its delivery, all items in one
+    /// transaction with a savepoint each: an item that fails is rolled back alone. A repeated
+    /// eventId changes nothing but its delivery, recorded with verdict "duplicate". Returns one
+    /// result per item, in order, only after COMMIT returned; if COMMIT fails every item is
+    /// Failed and nothing of the batch is stored.
+    QList<ItemResult> ingest(const QList<Item> &items);
+
+    /// Records a delivery that carried no storable event (rejections). Returns its id, or 0.
+    qint64 recordDelivery(const DeliveryRecord &delivery);
+
+    StoreCounts counts() const;
+    QString lastError() const;
+
+private:
+    struct Private;
+    Private *d;
+};
