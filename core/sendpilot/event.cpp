@@ -1,1 +1,57 @@
 // SPDX-License-Identifier: MIT
+#include "sendpilot/event.h"
+
+#include <array>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct TypeName
+{
+    QLatin1StringView name;
+    EventKind kind;
+};
+
+// sendpilot-webhooks.md section 0: both documentation generations. The newest name of each kind
+// comes first, so canonicalEventType() can take the first match.
+constexpr std::array TypeNames {
+    TypeName {"message.sent"_L1, EventKind::MessageSent},
+    TypeName {"reply.received"_L1, EventKind::ReplyReceived},
+    TypeName {"message.received"_L1, EventKind::ReplyReceived},
+    TypeName {"connection_request.sent"_L1, EventKind::ConnectionSent},
+    TypeName {"connection.sent"_L1, EventKind::ConnectionSent},
+    TypeName {"connection_request.accepted"_L1, EventKind::ConnectionAccepted},
+    TypeName {"connection.accepted"_L1, EventKind::ConnectionAccepted},
+    TypeName {"campaign.started"_L1, EventKind::CampaignStarted},
+    TypeName {"campaign.paused"_L1, EventKind::CampaignPaused},
+    TypeName {"campaign.resumed"_L1, EventKind::CampaignResumed},
+    TypeName {"campaign.finished"_L1, EventKind::CampaignFinished},
+    TypeName {"lead.updated"_L1, EventKind::LeadUpdated},
+    TypeName {"lead.status.changed"_L1, EventKind::LeadUpdated},
+    TypeName {"lead.tag.updated"_L1, EventKind::LeadTagUpdated},
+    TypeName {"lead_database.search.completed"_L1, EventKind::LeadDatabaseSearchCompleted},
+    TypeName {"lead_extractor.job.completed"_L1, EventKind::LeadExtractorJobCompleted},
+};
+
+} // namespace
+
+EventKind eventKindFromType(QStringView eventType)
+{
+    // Exact, case-sensitive match: the docs only ever show these lower-case dotted names; the
+    // dashboard's display names ("Reply Received") are not documented to appear in eventType.
+    for (const TypeName &entry : TypeNames) {
+        if (eventType == entry.name)
+            return entry.kind;
+    }
+    return EventKind::Unknown;
+}
+
+QString canonicalEventType(EventKind kind)
+{
+    for (const TypeName &entry : TypeNames) {
+        if (entry.kind == kind)
+            return QString(entry.name);
+    }
+    return QString();
+}

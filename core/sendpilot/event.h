@@ -12,18 +12,18 @@
 /// (sendpilot-webhooks.md, section 0).
 enum class EventKind {
     Unknown,
-    MessageSent,          // message.sent
-    ReplyReceived,        // reply.received, old: message.received
-    ConnectionSent,       // connection_request.sent, old: connection.sent
-    ConnectionAccepted,   // connection_request.accepted, old: connection.accepted
-    CampaignStarted,      // campaign.started
-    CampaignPaused,       // campaign.paused
-    CampaignResumed,      // campaign.resumed
-    CampaignFinished,     // campaign.finished
-    LeadUpdated,          // lead.updated, old: lead.status.changed
-    LeadTagUpdated,       // lead.tag.updated
+    MessageSent, // message.sent
+    ReplyReceived, // reply.received, old: message.received
+    ConnectionSent, // connection_request.sent, old: connection.sent
+    ConnectionAccepted, // connection_request.accepted, old: connection.accepted
+    CampaignStarted, // campaign.started
+    CampaignPaused, // campaign.paused
+    CampaignResumed, // campaign.resumed
+    CampaignFinished, // campaign.finished
+    LeadUpdated, // lead.updated, old: lead.status.changed
+    LeadTagUpdated, // lead.tag.updated
     LeadDatabaseSearchCompleted, // lead_database.search.completed
-    LeadExtractorJobCompleted,   // lead_extractor.job.completed
+    LeadExtractorJobCompleted, // lead_extractor.job.completed
 };
 
 EventKind eventKindFromType(QStringView eventType);
@@ -84,17 +84,18 @@ struct ExtractorJob
     QString campaignId;
     QString campaignName;
     QString campaignType; ///< "SEARCH", "SALES_NAVIGATOR", "POST_ENGAGEMENT", or as sent
-    QString mode;         ///< "extraction_only" or "with_enrichment"
+    QString mode; ///< "extraction_only" or "with_enrichment"
     QStringList searchUrls;
     qint64 totalLeadsExtracted = 0;
     qint64 totalLeadsEnriched = 0;
     qint64 requestedLimit = 0;
-    QDateTime startedAt;   ///< UTC; invalid if absent or unparsable
+    QDateTime startedAt; ///< UTC; invalid if absent or unparsable
     QDateTime completedAt; ///< UTC; invalid if absent or unparsable
     qint64 durationMs = 0;
     Credits credits;
     QString resultsUrl;
     QList<Lead> leads;
+    qsizetype skippedLeads = 0; ///< elements of `leads` that were not JSON objects, dropped
 };
 
 /// The readable fields of the smaller events (messages, connections, campaign and lead status),
@@ -106,11 +107,11 @@ struct Activity
     QString campaignName;
     QString linkedinUrl;
     QString senderId;
-    QString text;           ///< message / messagePreview / reply / replyPreview / note
+    QString text; ///< message / messagePreview / reply / replyPreview / note
     QString previousStatus; ///< previousStatus, or previousTag for tag events
-    QString newStatus;      ///< newStatus, or newTag for tag events
-    QString actor;          ///< changedBy / pausedBy / resumedBy
-    QDateTime at;           ///< acceptedAt / startedAt / pausedAt / resumedAt / finishedAt
+    QString newStatus; ///< newStatus, or newTag for tag events
+    QString actor; ///< changedBy / pausedBy / resumedBy
+    QDateTime at; ///< acceptedAt / startedAt / pausedAt / resumedAt / finishedAt
     std::optional<qint64> totalLeads;
     std::optional<qint64> sequenceStep;
 };
@@ -124,7 +125,7 @@ struct Event
     QDateTime timestamp; ///< UTC; invalid if absent or unparsable
     QString workspaceId; ///< may be empty: some senders omit it
     std::optional<ExtractorJob> extractorJob; ///< set for LeadExtractorJobCompleted
-    std::optional<Activity> activity;         ///< set for the smaller known events
+    std::optional<Activity> activity; ///< set for the smaller known events
 
     /// Number of leads the event carries (0 for all but extractor jobs).
     qsizetype leadCount() const { return extractorJob ? extractorJob->leads.size() : 0; }
