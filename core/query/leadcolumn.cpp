@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: MIT
+#include "leadcolumn.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace LeadColumn {
+namespace {
+
+struct Info
+{
+    const char *key;
+    const char *title; // marked for translation with QT_TRANSLATE_NOOP
+    const char *sql;
+    Type type;
+    bool searchable;
+};
+
+// One row per Id, in enum order (checked by the static_assert below).
+constexpr Info Infos[] = {
+    {"full_name", QT_TRANSLATE_NOOP("LeadColumn", "Full name"), "l.full_name", Type::Text, true},
+    {"first_name", QT_TRANSLATE_NOOP("LeadColumn", "First name"), "l.first_name", Type::Text,
+     false},
+    {"last_name", QT_TRANSLATE_NOOP("LeadColumn", "Last name"), "l.last_name", Type::Text, false},
+    {"headline", QT_TRANSLATE_NOOP("LeadColumn", "Headline"), "l.headline", Type::Text, true},
+    {"company", QT_TRANSLATE_NOOP("LeadColumn", "Company"), "l.company", Type::Text, true},
+    {"job_position", QT_TRANSLATE_NOOP("LeadColumn", "Job position"), "l.job_position", Type::Text,
+     true},
+    {"location", QT_TRANSLATE_NOOP("LeadColumn", "Location"), "l.location", Type::Text, true},
+    {"city", QT_TRANSLATE_NOOP("LeadColumn", "City"), "l.city", Type::Text, false},
+    {"country", QT_TRANSLATE_NOOP("LeadColumn", "Country"), "l.country", Type::Text, false},
+    {"email", QT_TRANSLATE_NOOP("LeadColumn", "Email"), "l.email", Type::Text, true},
+    {"phone", QT_TRANSLATE_NOOP("LeadColumn", "Phone"), "l.phone", Type::Text, false},
+    {"linkedin_url", QT_TRANSLATE_NOOP("LeadColumn", "LinkedIn URL"), "l.linkedin_url", Type::Text,
+     false},
+    {"linkedin_identifier", QT_TRANSLATE_NOOP("LeadColumn", "LinkedIn identifier"),
+     "l.linkedin_identifier", Type::Text, false},
+    {"connections", QT_TRANSLATE_NOOP("LeadColumn", "Connections"), "l.connections", Type::Integer,
+     false},
+    {"followers", QT_TRANSLATE_NOOP("LeadColumn", "Followers"), "l.followers", Type::Integer,
+     false},
+    {"summary", QT_TRANSLATE_NOOP("LeadColumn", "Summary"), "l.summary", Type::Text, false},
+    {"profile_picture_url", QT_TRANSLATE_NOOP("LeadColumn", "Profile picture URL"),
+     "l.profile_picture_url", Type::Text, false},
+    {"experience", QT_TRANSLATE_NOOP("LeadColumn", "Experience"), "l.experience",
+     Type::ExperienceJson, false},
+    {"education", QT_TRANSLATE_NOOP("LeadColumn", "Education"), "l.education", Type::EducationJson,
+     false},
+    {"skills", QT_TRANSLATE_NOOP("LeadColumn", "Skills"), "l.skills", Type::StringListJson, false},
+    {"campaign", QT_TRANSLATE_NOOP("LeadColumn", "Campaign"), "c.name", Type::Text, false},
+    {"campaign_id", QT_TRANSLATE_NOOP("LeadColumn", "Campaign ID"), "c.campaign_id", Type::Text,
+     false},
+    {"lead_id", QT_TRANSLATE_NOOP("LeadColumn", "Lead ID"), "l.lead_id", Type::Text, false},
+    {"received_at", QT_TRANSLATE_NOOP("LeadColumn", "Received at"), "c.received_at",
+     Type::TimestampMs, false},
+};
+static_assert(std::size(Infos) == Count, "one Info per LeadColumn::Id");
+
+const Info &info(Id column)
+{
+    Q_ASSERT(column >= 0 && column < Count);
+    return Infos[column];
+}
+
+} // namespace
+
+QList<Id> all()
+{
+    QList<Id> ids;
+    ids.reserve(Count);
+    for (int i = 0; i < Count; ++i)
+        ids.append(static_cast<Id>(i));
+    return ids;
+}
+
+QString key(Id column)
+{
+    return QString::fromLatin1(info(column).key);
+}
+
+std::optional<Id> fromKey(QStringView key)
+{
+    QString normalized = key.trimmed().toString().toLower();
+    normalized.replace(u'-', u'_');
+    for (int i = 0; i < Count; ++i) {
+        if (normalized == QLatin1StringView(Infos[i].key))
+            return static_cast<Id>(i);
+    }
+    return std::nullopt;
+}
+
+QString title(Id column)
+{
+    return QCoreApplication::translate("LeadColumn", info(column).title);
+}
+
+QString untranslatedTitle(Id column)
+{
+    return QString::fromLatin1(info(column).title);
+}
+
+QString sqlExpression(Id column)
+{
+    return QString::fromLatin1(info(column).sql);
+}
+
+Type type(Id column)
+{
+    return info(column).type;
+}
+
+bool isNumeric(Id column)
+{
+    const Type t = type(column);
+    return t == Type::Integer;
+}
+
+bool isSearchable(Id column)
+{
+    return info(column).searchable;
+}
+
+} // namespace LeadColumn

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringView>
+#include <optional>
+
+/*!
+    The registry of every lead column the viewer shows and the export writes, defined once:
+    a stable key for the command line, a translatable title, the SQL expression over
+    \c leads \c l JOIN \c campaigns \c c, and how the value is typed.
+*/
+namespace LeadColumn {
+Q_NAMESPACE
+
+enum Id : int {
+    FullName,
+    FirstName,
+    LastName,
+    Headline,
+    Company,
+    JobPosition,
+    Location,
+    City,
+    Country,
+    Email,
+    Phone,
+    LinkedinUrl,
+    LinkedinIdentifier,
+    Connections,
+    Followers,
+    Summary,
+    ProfilePictureUrl,
+    Experience,
+    Education,
+    Skills,
+    CampaignName,
+    CampaignId,
+    LeadId,
+    ReceivedAt,
+    Count
+};
+Q_ENUM_NS(Id)
+
+enum class Type {
+    Text, ///< TEXT NOT NULL DEFAULT ''
+    Integer, ///< INTEGER, may be NULL (unknown)
+    TimestampMs, ///< INTEGER milliseconds since the epoch, UTC; written as ISO 8601
+    ExperienceJson, ///< JSON [{"title","company","duration"}], flattened for display
+    EducationJson, ///< JSON [{"school","degree"}], flattened for display
+    StringListJson, ///< JSON ["..."], flattened for display
+};
+
+/// Every column, in the registry's (and the "all" preset's) order.
+QList<Id> all();
+/// The command-line key, e.g. "full_name", "email", "campaign". Stable: scripts depend on it.
+QString key(Id column);
+/// The key's column, or nullopt. Case-insensitive; '-' is accepted for '_'.
+std::optional<Id> fromKey(QStringView key);
+/// The column title in the current UI language (QCoreApplication::translate, context
+/// "LeadColumn").
+QString title(Id column);
+/// The English title, for files that must not change with the user's language.
+QString untranslatedTitle(Id column);
+/// The SQL expression over the aliases l (leads) and c (campaigns). Never user input.
+QString sqlExpression(Id column);
+Type type(Id column);
+/// True when the value is written and sorted as a number.
+bool isNumeric(Id column);
+/// True for the columns covered by the leads_fts index.
+bool isSearchable(Id column);
+} // namespace LeadColumn

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+#include "leadfilter.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+QString LeadFilter::ftsMatchExpression(const QString &text)
+{
+    const QStringList words = text.split(QRegularExpression(u"\\s+"_s), Qt::SkipEmptyParts);
+    QStringList terms;
+    terms.reserve(words.size());
+    for (const QString &word : words) {
+        QString quoted = word;
+        // FTS5 strings: "a string in double quotes; embedded double quotes are escaped by
+        // doubling them". The trailing * makes it a prefix query.
+        quoted.replace(u'"', u"\"\""_s);
+        terms.append(u'"' + quoted + u"\"*"_s);
+    }
+    // Terms separated by whitespace are an implicit AND.
+    return terms.join(u' ');
+}
+
+LeadQuery LeadFilter::buildQuery(const QStringList &selectExpressions, bool ordered) const
+{
+    LeadQuery query;
+    QString from;
+    if (useSelection) {
+        // The selection as one bound JSON array, not one placeholder per id: SQLite limits
+        // bound parameters (32766), and a user can select a million rows. json_each's key is
+        // the array index, which gives the selection's order. SQLite-only (JSON1 is built in
+        // since 3.38); on another engine this becomes a temporary table.
+        QJsonArray ids;
+        for (qint64 id : leadRowIds)
+            ids.append(id);
+        from = u"json_each(?) AS sel JOIN leads l ON l.id = sel.value "_s
+               u"JOIN campaigns c ON c.id = l.campaign"_s;
+        query.bindings.append(QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact)));
+    } else {
+        from = u"leads l JOIN campaigns c ON c.id = l.campaign"_s;
+    }
+
+    QStringList where;
+    if (!campaignRowIds.isEmpty() || !campaignIds.isEmpty()) {
+        QStringList any;
+        if (!campaignRowIds.isEmpty()) {
+            QStringList marks(campaignRowIds.size(), u"?"_s);
+            any.append(u"l.campaign IN ("_s + marks.join(u',') + u')');
+            for (qint64 id : campaignRowIds)
+                query.bindings.append(id);
+        }
+        if (!campaignIds.isEmpty()) {
+            QStringList marks(campaignIds.size(), u"?"_s);
+            any.append(u"c.campaign_id IN ("_s + marks.join(u',') + u')');
+            for (const QString &id : campaignIds)
+                query.bindings.append(id);
+        }
+        where.append(u'(' + any.join(u" OR "_s) + u')');
+    }
+    const QString match = ftsMatchExpression(searchText);
+    if (!match.isEmpty()) {
+        where.append(u"l.id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)"_s);
+        query.bindings.append(match);
+    }
+    if (hasEmail)
+        where.append(u"l.email <> ''"_s);
+    if (hasPhone)
+        where.append(u"l.phone <> ''"_s);
+
+    query.sql = u"SELECT "_s + selectExpressions.join(u", "_s) + u" FROM "_s + from;
+    if (!where.isEmpty())
+        query.sql += u" WHERE "_s + where.join(u" AND "_s);
+
+    if (ordered) {
+        const QLatin1StringView direction
+            = sortOrder == Qt::AscendingOrder ? " ASC"_L1 : " DESC"_L1;
+        QStringList orderBy;
+        if (sortColumn) {
+            const LeadColumn::Type type = LeadColumn::type(*sortColumn);
+            const bool textual
+                = type != LeadColumn::Type::Integer && type != LeadColumn::Type::TimestampMs;
+            // Case-insensitive for text, so "alice" sorts next to "Alice" as users expect.
+            orderBy.append(LeadColumn::sqlExpression(*sortColumn)
+                           + (textual ? u" COLLATE NOCASE"_s : QString()) + direction);
+        }
+        // A total order, so the export matches the view row for row.
+        if (useSelection)
+            orderBy.append(u"sel.key"_s);
+        orderBy.append(u"l.id"_s + (sortColumn ? direction : " ASC"_L1));
+        query.sql += u" ORDER BY "_s + orderBy.join(u", "_s);
+    }
+    return query;
+}
+
+LeadQuery LeadFilter::buildSelect(const QList<LeadColumn::Id> &columns) const
+{
+    QStringList expressions;
+    expressions.reserve(columns.size());
+    for (LeadColumn::Id column : columns)
+        expressions.append(LeadColumn::sqlExpression(column));
+    return buildQuery(expressions, true);
+}
+
+LeadQuery LeadFilter::buildCount() const
+{
+    return buildQuery({u"count(*)"_s}, false);
+}

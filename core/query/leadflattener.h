@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+
+/*!
+    Flattens the JSON lead fields into one readable line for a table cell or a CSV field:
+    experience "Title @ Company (duration)", education "School, Degree", skills as they are,
+    entries joined with "; ". Empty parts and empty entries are left out.
+
+    Works on the UTF-8 bytes SQLite returns, with a small purpose-built JSON reader: the export
+    flattens three fields per row for a million rows, and a QJsonDocument per field costs more
+    than the rest of the row. Malformed JSON is appended unchanged (nothing is lost) and the
+    function returns false.
+*/
+namespace LeadFlattener {
+bool appendExperience(QByteArrayView json, QByteArray &out);
+bool appendEducation(QByteArrayView json, QByteArray &out);
+bool appendStringList(QByteArrayView json, QByteArray &out);
+
+QString experience(const QString &json);
+QString education(const QString &json);
+QString stringList(const QString &json);
+} // namespace LeadFlattener
