@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: MIT
+#include "exportcommand.h"
+
+#include "common/logging.h"
+#include "common/settings.h"
+#include "export/leadexporter.h"
+#include "store/database.h"
+
+#include <QBuffer>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTextStream>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ExportCommand", text);
+}
+
+// Closes the connection whatever path the command leaves by.
+struct ConnectionGuard
+{
+    QString name;
+    ~ConnectionGuard()
+    {
+        if (!name.isEmpty())
+            Database::close(name);
+    }
+};
+
+// Resolves --campaign values: a campaign_id as SendPilot sends it, an exact campaign name, or
+// a campaigns.id row number. Returns false with \a error naming the first unknown value.
+bool resolveCampaigns(const QSqlDatabase &db, const QStringList &values, QList<qint64> *rowIds,
+                      QString *error, bool *dbError)
+{
+    QSqlQuery query(db);
+    if (!query.prepare(u"SELECT id FROM campaigns WHERE campaign_id = ? OR name = ? "
+                       u"OR (? <> '' AND id = ?)"_s)) {
+        *dbError = true;
+        *error = tr("Cannot read the campaigns: %1").arg(query.lastError().text());
+        return false;
+    }
+    for (const QString &value : values) {
+        bool numeric = false;
+        const qint64 asNumber = value.toLongLong(&numeric);
+        query.addBindValue(value);
+        query.addBindValue(value);
+        query.addBindValue(numeric ? value : QString());
+        query.addBindValue(numeric ? asNumber : qint64(-1));
+        if (!query.exec()) {
+            *dbError = true;
+            *error = tr("Cannot read the campaigns: %1").arg(query.lastError().text());
+            return false;
+        }
+        bool found = false;
+        while (query.next()) {
+            rowIds->append(query.value(0).toLongLong());
+            found = true;
+        }
+        if (!found) {
+            *error = tr("Unknown campaign “%1”: give its campaign id (camp_…), its exact name "
+                        "or its row number.")
+                         .arg(value);
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+int runExportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Export leads to CSV (RFC 4180, UTF-8)."));
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption dbOption(
+        u"db"_s, tr("SQLite database (default: %1).").arg(Settings::defaultDatabasePath()),
+        u"file"_s);
+    const QCommandLineOption campaignOption(
+        u"campaign"_s,
+        tr("Only leads of this campaign (campaign id, name or row number); "
+           "repeatable."),
+        u"id"_s);
+    const QCommandLineOption searchOption(u"search"_s,
+                                          tr("Only leads whose name, headline, company, "
+                                             "position, location or email has words starting "
+                                             "with these."),
+                                          u"text"_s);
+    const QCommandLineOption hasEmailOption(u"has-email"_s, tr("Only leads with an email."));
+    const QCommandLineOption hasPhoneOption(u"has-phone"_s, tr("Only leads with a phone."));
+    QStringList keys;
+    for (LeadColumn::Id c : LeadColumn::all())
+        keys.append(LeadColumn::key(c));
+    const QCommandLineOption columnsOption(
+        u"columns"_s, tr("Comma-separated columns: %1.").arg(keys.join(u", "_s)), u"a,b,c"_s);
+    const QCommandLineOption presetOption(
+        u"preset"_s,
+        tr("Column layout: %1 (default all).").arg(ExportPreset::names().join(u", "_s)), u"name"_s);
+    const QCommandLineOption delimiterOption(u"delimiter"_s, tr("Field delimiter: , or ;."),
+                                             u"char"_s, u","_s);
+    const QCommandLineOption noBomOption(u"no-bom"_s,
+                                         tr("Do not start the file with a UTF-8 BOM."));
+    const QCommandLineOption noGuardOption(
+        u"no-formula-guard"_s,
+        tr("Do not prefix text starting with = + - @ with an apostrophe (for CRM imports "
+           "that never pass through a spreadsheet)."));
+    const QCommandLineOption outOption(u"out"_s, tr("Output file, or - for standard output."),
+                                       u"file"_s);
+    parser.addOptions({dbOption, campaignOption, searchOption, hasEmailOption, hasPhoneOption,
+                       columnsOption, presetOption, delimiterOption, noBomOption, noGuardOption,
+                       outOption});
+    const QCommandLineOption helpOption = parser.addHelpOption();
+
+    const auto usageError = [&err](const QString &message) {
+        err << "leadviewer export: " << message << '\n'
+            << tr("Run “leadviewer export --help” for the options.") << '\n';
+        err.flush();
+        return ExportExitCode::Usage;
+    };
+
+    // QCommandLineParser::parse() wants argv[0].
+    if (!parser.parse(QStringList {u"leadviewer export"_s} + args))
+        return usageError(parser.errorText());
+    if (parser.isSet(helpOption)) {
+        err << parser.helpText();
+        err.flush();
+        return ExportExitCode::Ok;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(
+            tr("Unexpected argument “%1”.").arg(parser.positionalArguments().first()));
+
+    LeadExporter::Request request;
+    if (parser.isSet(columnsOption) && parser.isSet(presetOption))
+        return usageError(tr("Use either --columns or --preset, not both."));
+    if (parser.isSet(columnsOption)) {
+        QList<LeadColumn::Id> columns;
+        const QStringList names = parser.value(columnsOption).split(u',', Qt::SkipEmptyParts);
+        for (const QString &name : names) {
+            const std::optional<LeadColumn::Id> id = LeadColumn::fromKey(name);
+            if (!id)
+                return usageError(tr("Unknown column “%1”. Columns: %2.")
+                                      .arg(name.trimmed(), keys.join(u", "_s)));
+            columns.append(*id);
+        }
+        if (columns.isEmpty())
+            return usageError(tr("--columns names no column."));
+        request.preset = ExportPreset::custom(columns);
+    } else {
+        const QString name = parser.isSet(presetOption) ? parser.value(presetOption) : u"all"_s;
+        const std::optional<ExportPreset::Id> id = ExportPreset::idFromName(name);
+        if (!id)
+            return usageError(tr("Unknown preset “%1”. Presets: %2.")
+                                  .arg(name, ExportPreset::names().join(u", "_s)));
+        request.preset = ExportPreset::preset(*id);
+    }
+
+    const QString delimiter = parser.value(delimiterOption);
+    if (delimiter != ","_L1 && delimiter != ";"_L1)
+        return usageError(tr("The delimiter must be , or ; (got “%1”).").arg(delimiter));
+    request.csv.delimiter = char(delimiter.at(0).unicode());
+    request.csv.byteOrderMark = !parser.isSet(noBomOption);
+    request.csv.formulaGuard = !parser.isSet(noGuardOption);
+    request.filter.searchText = parser.value(searchOption);
+    request.filter.hasEmail = parser.isSet(hasEmailOption);
+    request.filter.hasPhone = parser.isSet(hasPhoneOption);
+
+    if (!parser.isSet(outOption) || parser.value(outOption).isEmpty())
+        return usageError(tr("--out is required (a file name, or - for standard output)."));
+    const QString outPath = parser.value(outOption);
+    const bool toStdout = outPath == "-"_L1;
+
+    const QString dbPath
+        = parser.isSet(dbOption) ? parser.value(dbOption) : Settings::defaultDatabasePath();
+    if (!QFileInfo(dbPath).isFile()) {
+        err << "leadviewer export: "
+            << tr("No database at “%1”.").arg(QDir::toNativeSeparators(dbPath)) << '\n';
+        err.flush();
+        return ExportExitCode::Database;
+    }
+    ConnectionGuard guard;
+    guard.name = u"export-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QString dbError;
+    const QSqlDatabase db
+        = Database::open(dbPath, guard.name, Database::Access::ReadOnly, &dbError);
+    if (!db.isValid() || !db.isOpen()) {
+        err << "leadviewer export: " << dbError << '\n';
+        err.flush();
+        return ExportExitCode::Database;
+    }
+
+    if (parser.isSet(campaignOption)) {
+        bool isDbError = false;
+        QString error;
+        if (!resolveCampaigns(db, parser.values(campaignOption), &request.filter.campaignRowIds,
+                              &error, &isDbError)) {
+            if (isDbError) {
+                err << "leadviewer export: " << error << '\n';
+                err.flush();
+                return ExportExitCode::Database;
+            }
+            return usageError(error);
+        }
+    }
+
+    LeadExporter exporter(db);
+    QString preflightError;
+    const QList<ExportWarning> warnings = exporter.preflight(request, &preflightError);
+    if (!preflightError.isEmpty()) {
+        err << "leadviewer export: " << preflightError << '\n';
+        err.flush();
+        return ExportExitCode::Database;
+    }
+    for (const ExportWarning &w : warnings)
+        err << "warning: " << w.text << '\n';
+    err.flush();
+
+    LeadExporter::Result result;
+    if (toStdout) {
+        out.flush();
+        if (QIODevice *device = out.device()) {
+            result = exporter.exportToDevice(device, request);
+        } else {
+            // A string-backed stream (tests, embedding): collect, then append as text.
+            QBuffer buffer;
+            buffer.open(QIODevice::WriteOnly);
+            result = exporter.exportToDevice(&buffer, request);
+            out << QString::fromUtf8(buffer.data());
+            out.flush();
+        }
+    } else {
+        result = exporter.exportToFile(outPath, request);
+    }
+
+    if (!result.ok) {
+        err << "leadviewer export: " << result.error << '\n';
+        err.flush();
+        return result.failure == LeadExporter::Result::Failure::Database ? ExportExitCode::Database
+                                                                         : ExportExitCode::Output;
+    }
+    const QString target = toStdout ? tr("standard output") : QDir::toNativeSeparators(outPath);
+    err << tr("Exported %1 lead(s) to %2 (%3 warning(s)).")
+               .arg(result.rows)
+               .arg(target)
+               .arg(warnings.size())
+        << '\n';
+    err.flush();
+    return ExportExitCode::Ok;
+}

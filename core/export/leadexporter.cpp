@@ -1,0 +1,354 @@
+// SPDX-License-Identifier: MIT
+#include "leadexporter.h"
+
+#include "common/logging.h"
+#include "export/sqliterowreader.h"
+#include "query/leadflattener.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qint64 ProgressInterval = 4096; // rows between progress calls and cancel checks
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("LeadExporter", text);
+}
+
+QString trn(const char *text, qint64 n)
+{
+    return QCoreApplication::translate("LeadExporter", text, nullptr, int(n));
+}
+
+// What one CSV column needs from a result row.
+struct Plan
+{
+    struct Out
+    {
+        ExportField::Kind kind;
+        LeadColumn::Type type = LeadColumn::Type::Text;
+        int index = -1; // result column for Kind::Column
+        QByteArray constant;
+    };
+    QList<LeadColumn::Id> selected; // result columns, each once
+    QList<Out> outs;
+    int campaignIndex = -1;
+    int headlineIndex = -1;
+    int linkedinIndex = -1;
+
+    int indexOf(LeadColumn::Id id)
+    {
+        const qsizetype i = selected.indexOf(id);
+        if (i >= 0)
+            return int(i);
+        selected.append(id);
+        return int(selected.size() - 1);
+    }
+
+    explicit Plan(const ExportPreset &preset)
+    {
+        for (const ExportField &f : preset.fields) {
+            Out out {f.kind, LeadColumn::Type::Text, -1, {}};
+            switch (f.kind) {
+            case ExportField::Kind::Column:
+                out.type = LeadColumn::type(f.column);
+                out.index = indexOf(f.column);
+                break;
+            case ExportField::Kind::Constant:
+                out.constant = f.constant.toUtf8();
+                break;
+            case ExportField::Kind::Description:
+                headlineIndex = indexOf(LeadColumn::Headline);
+                linkedinIndex = indexOf(LeadColumn::LinkedinUrl);
+                Q_FALLTHROUGH();
+            case ExportField::Kind::SourceLabel:
+                campaignIndex = indexOf(LeadColumn::CampaignName);
+                break;
+            }
+            outs.append(out);
+        }
+    }
+};
+
+void appendSourceLabel(QByteArray &out, QByteArrayView campaign)
+{
+    out.append("SendPilot Extractor: ");
+    out.append(campaign.data(), campaign.size());
+}
+
+// The sentence for a failed file operation. QFileDevice::ResourceError is what Qt reports for
+// ENOSPC/EDQUOT, the one case the OS message ("No space left on device") could be clearer.
+QString fileError(const QFileDevice &file, const QString &path)
+{
+    const QString where = QDir::toNativeSeparators(path);
+    if (file.error() == QFileDevice::ResourceError)
+        return tr("There is not enough disk space to write “%1” (%2).")
+            .arg(where, file.errorString());
+    return tr("Cannot write “%1”: %2.").arg(where, file.errorString());
+}
+
+} // namespace
+
+LeadExporter::LeadExporter(const QSqlDatabase &db)
+    : m_db(db)
+{ }
+
+qint64 LeadExporter::countRows(const LeadFilter &filter, QString *error) const
+{
+    const LeadQuery q = filter.buildCount();
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.prepare(q.sql)) {
+        if (error)
+            *error = tr("Cannot count the leads: %1").arg(query.lastError().text());
+        return -1;
+    }
+    for (const QVariant &v : q.bindings)
+        query.addBindValue(v);
+    if (!query.exec() || !query.next()) {
+        if (error)
+            *error = tr("Cannot count the leads: %1").arg(query.lastError().text());
+        return -1;
+    }
+    return query.value(0).toLongLong();
+}
+
+QList<ExportWarning> LeadExporter::preflight(const Request &request, QString *error) const
+{
+    QList<ExportWarning> warnings;
+    const ExportPreset::Id id = request.preset.id;
+    const bool salesforce = id == ExportPreset::Id::Salesforce;
+    const bool hubspot = id == ExportPreset::Id::HubSpot;
+    const bool phones = request.csv.formulaGuard && request.preset.uses(LeadColumn::Phone);
+    if (!salesforce && !hubspot && !phones)
+        return warnings;
+
+    // One pass over the selected rows for all counts; the expressions are constants.
+    const LeadQuery q = request.filter.buildQuery(
+        {u"coalesce(sum(l.last_name = ''), 0)"_s, u"coalesce(sum(l.company = ''), 0)"_s,
+         u"coalesce(sum(l.email = ''), 0)"_s,
+         u"coalesce(sum(substr(l.phone, 1, 1) IN ('+', '-', '=', '@')), 0)"_s},
+        false);
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    bool ok = query.prepare(q.sql);
+    for (const QVariant &v : q.bindings)
+        query.addBindValue(v);
+    ok = ok && query.exec() && query.next();
+    if (!ok) {
+        if (error)
+            *error = tr("Cannot check the leads before export: %1").arg(query.lastError().text());
+        return warnings;
+    }
+    const qint64 noLastName = query.value(0).toLongLong();
+    const qint64 noCompany = query.value(1).toLongLong();
+    const qint64 noEmail = query.value(2).toLongLong();
+    const qint64 guardedPhones = query.value(3).toLongLong();
+
+    if (salesforce && noLastName > 0)
+        warnings.append({ExportWarning::Kind::MissingLastName, noLastName,
+                         trn("%n lead(s) have no last name; Salesforce rejects leads without "
+                             "Last Name.",
+                             noLastName)});
+    if (salesforce && noCompany > 0)
+        warnings.append({ExportWarning::Kind::MissingCompany, noCompany,
+                         trn("%n lead(s) have no company; Salesforce rejects leads without "
+                             "Company.",
+                             noCompany)});
+    if (hubspot && noEmail > 0)
+        warnings.append({ExportWarning::Kind::MissingEmail, noEmail,
+                         trn("%n lead(s) have no email; HubSpot deduplicates contacts by email, "
+                             "so importing them again creates duplicates.",
+                             noEmail)});
+    if (phones && guardedPhones > 0)
+        warnings.append({ExportWarning::Kind::GuardedPhone, guardedPhones,
+                         trn("%n phone number(s) start with +, - or another formula character "
+                             "and are written with a leading apostrophe by the formula guard; "
+                             "turn the guard off for a direct CRM import.",
+                             guardedPhones)});
+    return warnings;
+}
+
+LeadExporter::Result LeadExporter::exportToFile(const QString &filePath, const Request &request,
+                                                const Progress &progress,
+                                                const std::atomic<bool> *cancel) const
+{
+    Result result;
+    if (QFileInfo(filePath).isDir()) {
+        result.error
+            = tr("“%1” is a folder; choose a file name.").arg(QDir::toNativeSeparators(filePath));
+        result.failure = Result::Failure::Output;
+        return result;
+    }
+    QSaveFile file(filePath);
+    if (!file.open(QIODevice::WriteOnly)) {
+        result.error = fileError(file, filePath);
+        result.failure = Result::Failure::Output;
+        qCWarning(lcExport) << "export: cannot open" << filePath << file.errorString();
+        return result;
+    }
+    result = exportToDevice(&file, request, progress, cancel);
+    if (!result.ok) {
+        // QSaveFile: nothing replaces the target; the temporary file is removed.
+        file.cancelWriting();
+        if (!result.cancelled && file.error() != QFileDevice::NoError) {
+            result.error = fileError(file, filePath);
+            result.failure = Result::Failure::Output;
+        }
+        return result;
+    }
+    if (!file.commit()) {
+        result.ok = false;
+        result.error = fileError(file, filePath);
+        result.failure = Result::Failure::Output;
+        qCWarning(lcExport) << "export: commit failed" << filePath << file.errorString();
+    }
+    return result;
+}
+
+LeadExporter::Result LeadExporter::exportToDevice(QIODevice *device, const Request &request,
+                                                  const Progress &progress,
+                                                  const std::atomic<bool> *cancel) const
+{
+    Result result;
+    if (request.preset.fields.isEmpty()) {
+        result.error = tr("No columns to export.");
+        result.failure = Result::Failure::Request;
+        return result;
+    }
+    const Plan plan(request.preset);
+
+    qint64 total = -1;
+    if (progress) {
+        QString error;
+        total = countRows(request.filter, &error);
+        if (total < 0) {
+            result.error = error;
+            result.failure = Result::Failure::Database;
+            return result;
+        }
+        progress(0, total);
+    }
+
+    SqliteRowReader reader(m_db);
+    if (!reader.prepare(request.filter.buildSelect(plan.selected))) {
+        result.error = reader.errorString();
+        result.failure = Result::Failure::Database;
+        return result;
+    }
+
+    CsvWriter writer(device, request.csv);
+    writer.writeHeader(request.preset.headers());
+
+    QByteArray scratch;
+    scratch.reserve(64 * 1024);
+    qint64 rows = 0;
+    for (;;) {
+        const SqliteRowReader::Step step = reader.step();
+        if (step == SqliteRowReader::Step::Done)
+            break;
+        if (step == SqliteRowReader::Step::Error) {
+            result.error = reader.errorString();
+            result.failure = Result::Failure::Database;
+            return result;
+        }
+        for (const Plan::Out &out : plan.outs) {
+            switch (out.kind) {
+            case ExportField::Kind::Column:
+                switch (out.type) {
+                case LeadColumn::Type::Text:
+                    writer.addField(reader.text(out.index));
+                    break;
+                case LeadColumn::Type::Integer:
+                    if (reader.isNull(out.index))
+                        writer.addEmpty();
+                    else
+                        writer.addNumber(reader.integer(out.index));
+                    break;
+                case LeadColumn::Type::TimestampMs:
+                    if (reader.isNull(out.index))
+                        writer.addEmpty();
+                    else
+                        writer.addTimestampMs(reader.integer(out.index));
+                    break;
+                case LeadColumn::Type::ExperienceJson:
+                    scratch.resize(0);
+                    LeadFlattener::appendExperience(reader.text(out.index), scratch);
+                    writer.addField(QByteArrayView(scratch));
+                    break;
+                case LeadColumn::Type::EducationJson:
+                    scratch.resize(0);
+                    LeadFlattener::appendEducation(reader.text(out.index), scratch);
+                    writer.addField(QByteArrayView(scratch));
+                    break;
+                case LeadColumn::Type::StringListJson:
+                    scratch.resize(0);
+                    LeadFlattener::appendStringList(reader.text(out.index), scratch);
+                    writer.addField(QByteArrayView(scratch));
+                    break;
+                }
+                break;
+            case ExportField::Kind::Constant:
+                writer.addField(QByteArrayView(out.constant));
+                break;
+            case ExportField::Kind::SourceLabel:
+                scratch.resize(0);
+                appendSourceLabel(scratch, reader.text(plan.campaignIndex));
+                writer.addField(QByteArrayView(scratch));
+                break;
+            case ExportField::Kind::Description: {
+                scratch.resize(0);
+                const QByteArrayView headline = reader.text(plan.headlineIndex);
+                const QByteArrayView url = reader.text(plan.linkedinIndex);
+                if (!headline.isEmpty())
+                    scratch.append(headline.data(), headline.size()).append('\n');
+                if (!url.isEmpty())
+                    scratch.append(url.data(), url.size()).append('\n');
+                appendSourceLabel(scratch, reader.text(plan.campaignIndex));
+                writer.addField(QByteArrayView(scratch));
+                break;
+            }
+            }
+        }
+        writer.endRow();
+        ++rows;
+        if (rows % ProgressInterval == 0) {
+            if (!writer.ok())
+                break;
+            if (cancel && cancel->load(std::memory_order_relaxed)) {
+                result.cancelled = true;
+                result.rows = rows;
+                qCInfo(lcExport) << "export cancelled after" << rows << "rows";
+                return result;
+            }
+            if (progress)
+                progress(rows, qMax(total, rows));
+        }
+    }
+    if (cancel && cancel->load(std::memory_order_relaxed)) {
+        result.cancelled = true;
+        result.rows = rows;
+        return result;
+    }
+    if (!writer.finish()) {
+        result.error = tr("Writing the CSV failed: %1.").arg(writer.errorString());
+        result.failure = Result::Failure::Output;
+        qCWarning(lcExport) << "export: write failed after" << rows << "rows";
+        return result;
+    }
+    if (progress)
+        progress(rows, rows);
+    result.ok = true;
+    result.rows = rows;
+    result.bytes = writer.bytesWritten();
+    qCInfo(lcExport) << "exported" << rows << "rows," << result.bytes << "bytes";
+    return result;
+}
