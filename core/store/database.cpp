@@ -1,1 +1,397 @@
 // SPDX-License-Identifier: MIT
+#include "store/database.h"
+
+#include "common/logging.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// One forward step of the schema: the statements that take a database from toVersion - 1 to
+// toVersion. All steps needed are applied in one transaction, so a crash mid-migration leaves
+// the previous version intact.
+struct Migration
+{
+    int toVersion;
+    QList<QLatin1StringView> statements;
+};
+
+const QList<Migration> &migrations()
+{
+    static const QList<Migration> steps = {
+        {1,
+         {
+             "CREATE TABLE deliveries ("
+             " id INTEGER PRIMARY KEY,"
+             " received_at INTEGER NOT NULL,"
+             " peer TEXT NOT NULL DEFAULT '',"
+             " method TEXT NOT NULL DEFAULT '',"
+             " path TEXT NOT NULL DEFAULT '',"
+             " headers TEXT NOT NULL DEFAULT '',"
+             " body BLOB,"
+             " body_size INTEGER NOT NULL DEFAULT 0,"
+             " status INTEGER NOT NULL,"
+             " verdict TEXT NOT NULL,"
+             " verified INTEGER NOT NULL DEFAULT 0,"
+             " event_id TEXT,"
+             " event_type TEXT,"
+             " lead_count INTEGER NOT NULL DEFAULT 0,"
+             " detail TEXT NOT NULL DEFAULT '')"_L1,
+             "CREATE INDEX deliveries_by_time ON deliveries(received_at)"_L1,
+             "CREATE INDEX deliveries_by_event ON deliveries(event_id)"_L1,
+             "CREATE TABLE events ("
+             " event_id TEXT PRIMARY KEY,"
+             " event_type TEXT NOT NULL,"
+             " kind TEXT NOT NULL DEFAULT '',"
+             " occurred_at INTEGER,"
+             " workspace_id TEXT NOT NULL DEFAULT '',"
+             " received_at INTEGER NOT NULL,"
+             " verified INTEGER NOT NULL DEFAULT 0,"
+             " delivery_id INTEGER NOT NULL REFERENCES deliveries(id),"
+             " campaign_id TEXT NOT NULL DEFAULT '',"
+             " lead_id TEXT NOT NULL DEFAULT '',"
+             " lead_count INTEGER NOT NULL DEFAULT 0,"
+             " activity TEXT)"_L1,
+             "CREATE INDEX events_by_campaign ON events(campaign_id)"_L1,
+             "CREATE TABLE campaigns ("
+             " id INTEGER PRIMARY KEY,"
+             " campaign_id TEXT NOT NULL UNIQUE,"
+             " event_id TEXT NOT NULL REFERENCES events(event_id),"
+             " name TEXT NOT NULL DEFAULT '', type TEXT NOT NULL DEFAULT '',"
+             " mode TEXT NOT NULL DEFAULT '',"
+             " search_urls TEXT NOT NULL DEFAULT '[]',"
+             " leads_extracted INTEGER NOT NULL DEFAULT 0,"
+             " leads_enriched INTEGER NOT NULL DEFAULT 0,"
+             " requested_limit INTEGER NOT NULL DEFAULT 0,"
+             " started_at INTEGER, completed_at INTEGER,"
+             " duration_ms INTEGER NOT NULL DEFAULT 0,"
+             " credits_extraction INTEGER NOT NULL DEFAULT 0,"
+             " credits_enrichment INTEGER NOT NULL DEFAULT 0,"
+             " credits_total INTEGER NOT NULL DEFAULT 0,"
+             " results_url TEXT NOT NULL DEFAULT '',"
+             " received_at INTEGER NOT NULL,"
+             " lead_count INTEGER NOT NULL DEFAULT 0,"
+             " email_count INTEGER NOT NULL DEFAULT 0,"
+             " phone_count INTEGER NOT NULL DEFAULT 0,"
+             " seen INTEGER NOT NULL DEFAULT 0)"_L1,
+             // campaigns.event_id is looked up when an event is deleted (foreign key check).
+             "CREATE INDEX campaigns_by_event ON campaigns(event_id)"_L1,
+             "CREATE TABLE leads ("
+             " id INTEGER PRIMARY KEY,"
+             " campaign INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,"
+             " lead_id TEXT NOT NULL,"
+             " linkedin_identifier TEXT NOT NULL DEFAULT '',"
+             " linkedin_url TEXT NOT NULL DEFAULT '',"
+             " first_name TEXT NOT NULL DEFAULT '', last_name TEXT NOT NULL DEFAULT '',"
+             " full_name TEXT NOT NULL DEFAULT '',"
+             " headline TEXT NOT NULL DEFAULT '', summary TEXT NOT NULL DEFAULT '',"
+             " location TEXT NOT NULL DEFAULT '', city TEXT NOT NULL DEFAULT '',"
+             " country TEXT NOT NULL DEFAULT '',"
+             " profile_picture_url TEXT NOT NULL DEFAULT '', company TEXT NOT NULL DEFAULT '',"
+             " job_position TEXT NOT NULL DEFAULT '',"
+             " email TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '',"
+             " connections INTEGER, followers INTEGER,"
+             " experience TEXT NOT NULL DEFAULT '[]',"
+             " education TEXT NOT NULL DEFAULT '[]',"
+             " skills TEXT NOT NULL DEFAULT '[]',"
+             " UNIQUE (campaign, lead_id))"_L1,
+             // UNIQUE (campaign, lead_id) already indexes leads by campaign.
+             "CREATE VIRTUAL TABLE leads_fts USING fts5(full_name, headline, company,"
+             " job_position, location, email, content='leads', content_rowid='id',"
+             " tokenize='unicode61 remove_diacritics 2')"_L1,
+             // Triggers rather than statements in EventStore: they keep the index right for
+             // every writer (a viewer deleting a campaign cascades to its leads), and measured
+             // no slower than explicit inserts because they are compiled into the cached
+             // statements.
+             "CREATE TRIGGER leads_fts_insert AFTER INSERT ON leads BEGIN"
+             " INSERT INTO leads_fts(rowid, full_name, headline, company, job_position,"
+             " location, email) VALUES (new.id, new.full_name, new.headline, new.company,"
+             " new.job_position, new.location, new.email); END"_L1,
+             "CREATE TRIGGER leads_fts_delete AFTER DELETE ON leads BEGIN"
+             " INSERT INTO leads_fts(leads_fts, rowid, full_name, headline, company,"
+             " job_position, location, email) VALUES ('delete', old.id, old.full_name,"
+             " old.headline, old.company, old.job_position, old.location, old.email); END"_L1,
+             "CREATE TRIGGER leads_fts_update AFTER UPDATE OF full_name, headline, company,"
+             " job_position, location, email ON leads BEGIN"
+             " INSERT INTO leads_fts(leads_fts, rowid, full_name, headline, company,"
+             " job_position, location, email) VALUES ('delete', old.id, old.full_name,"
+             " old.headline, old.company, old.job_position, old.location, old.email);"
+             " INSERT INTO leads_fts(rowid, full_name, headline, company, job_position,"
+             " location, email) VALUES (new.id, new.full_name, new.headline, new.company,"
+             " new.job_position, new.location, new.email); END"_L1,
+         }},
+    };
+    return steps;
+}
+
+QString nativePath(const QString &path)
+{
+    return QDir::toNativeSeparators(path);
+}
+
+bool looksLikeSqlite(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error
+            = u"Cannot read the database file %1: %2."_s.arg(nativePath(path), file.errorString());
+        return false;
+    }
+    if (file.size() == 0)
+        return true; // SQLite treats an empty file as an empty database
+    // https://www.sqlite.org/fileformat.html 1.3: the first 16 bytes are this header string.
+    static constexpr char Magic[] = "SQLite format 3";
+    const QByteArray head = file.read(16);
+    if (head.size() < 16 || std::memcmp(head.constData(), Magic, 16) != 0) {
+        *error = u"%1 is not a Lead Viewer database (it is not an SQLite file). It was left "
+                 "unchanged; choose another file or move this one away."_s.arg(nativePath(path));
+        return false;
+    }
+    return true;
+}
+
+// Creates the file with mode 0600 before SQLite writes anything to it, so no event is ever
+// readable by other users, not even for a moment. SQLite gives -wal and -shm the mode of the
+// main file.
+bool createPrivateFile(const QString &path, QString *error)
+{
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        if (errno == EEXIST)
+            return true; // someone created it between our check and now; it is checked later
+        *error = u"Cannot create the database file %1: %2."_s.arg(
+            nativePath(path), QString::fromLocal8Bit(std::strerror(errno)));
+        return false;
+    }
+    // The umask may have taken bits away, never added them; make the mode exact anyway.
+    ::fchmod(fd, 0600);
+    ::close(fd);
+    return true;
+}
+
+// An existing file (or one SQLite created, -wal and -shm) may have been made with a looser
+// mode, by an older version or by hand: events are private, so tighten it.
+void restrictPermissions(const QString &path)
+{
+    for (const QString &file : QStringList {path, path + u"-wal"_s, path + u"-shm"_s}) {
+        const QByteArray native = QFile::encodeName(file);
+        struct stat st = {};
+        if (::stat(native.constData(), &st) != 0 || (st.st_mode & 0777) == 0600)
+            continue;
+        if (::chmod(native.constData(), 0600) != 0)
+            qCWarning(lcStore) << "Cannot restrict the permissions of" << file;
+    }
+}
+
+bool exec(QSqlDatabase &db, const QString &sql, QString *error, QVariant *result = nullptr)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sql)) {
+        *error = query.lastError().databaseText();
+        if (error->isEmpty())
+            *error = query.lastError().text();
+        return false;
+    }
+    if (result && query.next())
+        *result = query.value(0);
+    return true;
+}
+
+bool userVersion(QSqlDatabase &db, int *version, QString *error)
+{
+    QVariant value;
+    if (!exec(db, u"PRAGMA user_version"_s, error, &value))
+        return false;
+    *version = value.toInt();
+    return true;
+}
+
+bool migrate(QSqlDatabase &db, const QString &path, QString *error)
+{
+    QString reason;
+    // IMMEDIATE takes the write lock at once, so two processes opening an empty file cannot
+    // both migrate it; the version is read again under the lock.
+    if (!exec(db, u"BEGIN IMMEDIATE"_s, &reason)) {
+        *error = u"Cannot prepare the database %1: %2."_s.arg(nativePath(path), reason);
+        return false;
+    }
+    int version = 0;
+    bool ok = userVersion(db, &version, &reason);
+    int applied = version;
+    for (const Migration &step : migrations()) {
+        if (!ok)
+            break;
+        if (step.toVersion <= version)
+            continue;
+        for (QLatin1StringView statement : step.statements) {
+            if (!exec(db, QString(statement), &reason)) {
+                ok = false;
+                break;
+            }
+        }
+        applied = step.toVersion;
+    }
+    if (ok && applied != version)
+        ok = exec(db, u"PRAGMA user_version = %1"_s.arg(applied), &reason);
+    if (ok)
+        ok = exec(db, u"COMMIT"_s, &reason);
+    if (!ok) {
+        QString ignored;
+        exec(db, u"ROLLBACK"_s, &ignored);
+        *error = u"Cannot upgrade the database %1 to schema version %2: %3. It was left "
+                 "unchanged."_s.arg(nativePath(path))
+                     .arg(Database::SchemaVersion)
+                     .arg(reason);
+        return false;
+    }
+    if (applied != version)
+        qCInfo(lcStore) << "Migrated" << path << "from schema version" << version << "to"
+                        << applied;
+    return true;
+}
+
+bool configure(QSqlDatabase &db, const QString &path, Database::Access access, QString *error)
+{
+    QString reason;
+    // Reading the schema fails here, before any write, if the file is damaged or not a
+    // database, so nothing is ever written over it.
+    int version = 0;
+    if (!userVersion(db, &version, &reason)) {
+        *error = u"Cannot read the database %1: %2. The file was left unchanged."_s.arg(
+            nativePath(path), reason);
+        return false;
+    }
+    if (version > Database::SchemaVersion) {
+        *error = u"%1 was created by a newer Lead Viewer (schema version %2; this version knows "
+                 "up to %3). Update Lead Viewer to open it."_s.arg(nativePath(path))
+                     .arg(version)
+                     .arg(Database::SchemaVersion);
+        return false;
+    }
+
+    const bool readWrite = access == Database::Access::ReadWrite;
+    QStringList pragmas = {u"PRAGMA foreign_keys = ON"_s, u"PRAGMA busy_timeout = 5000"_s};
+    if (readWrite) {
+        // FULL: a COMMIT returns only once the WAL is fsynced. SendPilot does not resend an
+        // acknowledged event, so losing one to a power cut would lose it for good.
+        pragmas << u"PRAGMA synchronous = FULL"_s;
+    }
+    for (const QString &pragma : std::as_const(pragmas)) {
+        if (!exec(db, pragma, &reason)) {
+            *error = u"Cannot configure the database %1: %2."_s.arg(nativePath(path), reason);
+            return false;
+        }
+    }
+    if (readWrite) {
+        QVariant mode;
+        if (!exec(db, u"PRAGMA journal_mode = WAL"_s, &reason, &mode)) {
+            *error = u"Cannot configure the database %1: %2."_s.arg(nativePath(path), reason);
+            return false;
+        }
+        if (mode.toString().compare(u"wal"_s, Qt::CaseInsensitive) != 0) {
+            *error = u"Cannot switch the database %1 to write-ahead logging (journal mode is "
+                     "%2). Keep it on a local disk."_s.arg(nativePath(path), mode.toString());
+            return false;
+        }
+        return migrate(db, path, error);
+    }
+    if (version < Database::SchemaVersion) {
+        *error = version == 0
+            ? u"%1 holds no Lead Viewer data yet. Start the receiver once to create it."_s.arg(
+                nativePath(path))
+            : u"%1 uses an older schema (version %2). Start the receiver once to upgrade "
+              "it."_s.arg(nativePath(path))
+                  .arg(version);
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+namespace Database {
+
+QSqlDatabase open(const QString &path, const QString &connectionName, Access access, QString *error)
+{
+    QString localError;
+    QString &err = error ? *error : localError;
+    err.clear();
+
+    if (QSqlDatabase::contains(connectionName)) {
+        err = u"Internal error: the database connection %1 is already open."_s.arg(connectionName);
+        return {};
+    }
+
+    const QFileInfo info(path);
+    if (access == Access::ReadWrite) {
+        const QString folder = info.absolutePath();
+        if (!QDir().mkpath(folder)) {
+            err = u"Cannot create the folder %1 for the database. Check that the path is "
+                  "right and that you may write there."_s.arg(nativePath(folder));
+            return {};
+        }
+        if (!info.exists() && !createPrivateFile(path, &err))
+            return {};
+    } else if (!info.exists()) {
+        err = u"The database %1 does not exist. Start the receiver once to create it."_s.arg(
+            nativePath(path));
+        return {};
+    }
+    if (info.isDir()) {
+        err = u"%1 is a folder, not a database file. Choose a file name."_s.arg(nativePath(path));
+        return {};
+    }
+    if (!looksLikeSqlite(path, &err))
+        return {};
+
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connectionName);
+        db.setDatabaseName(path);
+        QString options = u"QSQLITE_BUSY_TIMEOUT=5000"_s;
+        if (access == Access::ReadOnly)
+            options += u";QSQLITE_OPEN_READONLY"_s;
+        db.setConnectOptions(options);
+        bool ok = db.open();
+        if (!ok) {
+            err = u"Cannot open the database %1: %2."_s.arg(nativePath(path),
+                                                            db.lastError().databaseText());
+        } else {
+            ok = configure(db, path, access, &err);
+        }
+        if (ok) {
+            if (access == Access::ReadWrite)
+                restrictPermissions(path);
+            return db;
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connectionName);
+    qCWarning(lcStore).noquote() << err;
+    return {};
+}
+
+void close(const QString &connectionName)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+        if (db.isValid())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(connectionName);
+}
+
+} // namespace Database

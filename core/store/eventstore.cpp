@@ -1,1 +1,665 @@
 // SPDX-License-Identifier: MIT
+#include "store/eventstore.h"
+
+#include "common/limits.h"
+#include "common/logging.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlDriver>
+#include <QVariant>
+
+#include <sqlite3.h>
+
+#include <array>
+
+using namespace Qt::StringLiterals;
+
+// The write path talks to SQLite's C API on the handle of the Qt SQL connection. Measured on the
+// target machine, binding ~25 values per lead through QSqlQuery cost more than the whole budget
+// of a 2,500-lead event; prepared statements kept for the store's lifetime, bound in place, do
+// not. Everything SQLite-specific stays in core/store.
+
+namespace {
+
+constexpr QLatin1StringView RedactedValue = "[redacted]"_L1;
+
+// Headers whose values are credentials. Webhook-Signature is an HMAC that, with the body, lets
+// anyone test guesses of the secret offline; the rest never come from SendPilot but would be
+// just as harmful in the delivery log.
+bool isSecretHeader(const QByteArray &name)
+{
+    static constexpr std::array<QLatin1StringView, 4> Names
+        = {"webhook-signature"_L1, "authorization"_L1, "proxy-authorization"_L1, "cookie"_L1};
+    const QLatin1StringView view(name.trimmed());
+    for (QLatin1StringView secret : Names) {
+        if (view.compare(secret, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+QString headersText(const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    QString text;
+    for (const auto &[name, value] : headers) {
+        if (!text.isEmpty())
+            text += u'\n';
+        text += QString::fromLatin1(name) + u": "_s
+            + (isSecretHeader(name) ? QString(RedactedValue) : QString::fromUtf8(value));
+    }
+    return text;
+}
+
+// JSON string escaping (RFC 8259 section 7) without building a QJsonDocument per lead, which
+// measured too slow for 10,000 leads with three arrays each.
+void appendJsonString(QString &out, const QString &value)
+{
+    out += u'"';
+    const QChar *begin = value.constData();
+    const QChar *end = begin + value.size();
+    const QChar *run = begin;
+    for (const QChar *p = begin; p != end; ++p) {
+        const char16_t c = p->unicode();
+        if (c >= 0x20 && c != u'"' && c != u'\\')
+            continue;
+        out.append(run, p - run);
+        run = p + 1;
+        switch (c) {
+        case u'"':
+            out += u"\\\""_s;
+            break;
+        case u'\\':
+            out += u"\\\\"_s;
+            break;
+        case u'\n':
+            out += u"\\n"_s;
+            break;
+        case u'\r':
+            out += u"\\r"_s;
+            break;
+        case u'\t':
+            out += u"\\t"_s;
+            break;
+        default:
+            out += u"\\u00"_s + QString::number(c >> 4, 16) + QString::number(c & 0xf, 16);
+            break;
+        }
+    }
+    out.append(run, end - run);
+    out += u'"';
+}
+
+void appendJsonStrings(QString &out, const QStringList &values)
+{
+    out += u'[';
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        if (i)
+            out += u',';
+        appendJsonString(out, values.at(i));
+    }
+    out += u']';
+}
+
+void experienceJson(QString &out, const QList<Experience> &list)
+{
+    out += u'[';
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const Experience &e = list.at(i);
+        out += i ? u",{\"title\":"_s : u"{\"title\":"_s;
+        appendJsonString(out, e.title);
+        out += u",\"company\":"_s;
+        appendJsonString(out, e.company);
+        out += u",\"duration\":"_s;
+        appendJsonString(out, e.duration);
+        out += u'}';
+    }
+    out += u']';
+}
+
+void educationJson(QString &out, const QList<Education> &list)
+{
+    out += u'[';
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const Education &e = list.at(i);
+        out += i ? u",{\"school\":"_s : u"{\"school\":"_s;
+        appendJsonString(out, e.school);
+        out += u",\"degree\":"_s;
+        appendJsonString(out, e.degree);
+        out += u'}';
+    }
+    out += u']';
+}
+
+QString activityJson(const Activity &a)
+{
+    QJsonObject o;
+    const auto put = [&o](QLatin1StringView key, const QString &value) {
+        if (!value.isEmpty())
+            o.insert(key, value);
+    };
+    put("leadId"_L1, a.leadId);
+    put("campaignId"_L1, a.campaignId);
+    put("campaignName"_L1, a.campaignName);
+    put("linkedinUrl"_L1, a.linkedinUrl);
+    put("senderId"_L1, a.senderId);
+    put("text"_L1, a.text);
+    put("previousStatus"_L1, a.previousStatus);
+    put("newStatus"_L1, a.newStatus);
+    put("actor"_L1, a.actor);
+    if (a.at.isValid())
+        o.insert("at"_L1, a.at.toUTC().toString(Qt::ISODateWithMs));
+    if (a.totalLeads)
+        o.insert("totalLeads"_L1, *a.totalLeads);
+    if (a.sequenceStep)
+        o.insert("sequenceStep"_L1, *a.sequenceStep);
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QString leadKey(const Lead &lead, qsizetype index)
+{
+    if (!lead.id.isEmpty())
+        return lead.id;
+    if (!lead.linkedinIdentifier.isEmpty())
+        return lead.linkedinIdentifier;
+    if (!lead.linkedinUrl.isEmpty())
+        return lead.linkedinUrl;
+    return u"#"_s + QString::number(index);
+}
+
+// A prepared statement bound in place. Text is bound as UTF-16 with SQLITE_STATIC: the caller
+// keeps every bound QString alive until step() returns, which saves a UTF-8 copy per value.
+class Statement
+{
+public:
+    Statement() = default;
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+    ~Statement() { sqlite3_finalize(m_stmt); }
+
+    bool prepare(sqlite3 *db, const char *sql)
+    {
+        m_db = db;
+        return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr)
+            == SQLITE_OK;
+    }
+
+    void text(int i, const QString &value)
+    {
+        static const char16_t Empty[] = u"";
+        const void *data = value.isNull() ? static_cast<const void *>(Empty)
+                                          : static_cast<const void *>(value.utf16());
+        sqlite3_bind_text16(m_stmt, i, data, int(value.size() * 2), SQLITE_STATIC);
+    }
+    /// Binds NULL for an empty string.
+    void textOrNull(int i, const QString &value)
+    {
+        if (value.isEmpty())
+            sqlite3_bind_null(m_stmt, i);
+        else
+            text(i, value);
+    }
+    void blob(int i, const QByteArray &value)
+    {
+        sqlite3_bind_blob64(m_stmt, i, value.constData(), sqlite3_uint64(value.size()),
+                            SQLITE_STATIC);
+    }
+    void integer(int i, qint64 value) { sqlite3_bind_int64(m_stmt, i, value); }
+    void optional(int i, const std::optional<qint64> &value)
+    {
+        if (value)
+            sqlite3_bind_int64(m_stmt, i, *value);
+        else
+            sqlite3_bind_null(m_stmt, i);
+    }
+    void time(int i, const QDateTime &value)
+    {
+        if (value.isValid())
+            sqlite3_bind_int64(m_stmt, i, value.toMSecsSinceEpoch());
+        else
+            sqlite3_bind_null(m_stmt, i);
+    }
+
+    /// Runs the statement to its first row (kept in \a row if given) and resets it. Returns
+    /// false and sets \a error on failure.
+    bool run(QString *error, qint64 *row = nullptr, bool *hadRow = nullptr)
+    {
+        const int rc = sqlite3_step(m_stmt);
+        const bool ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
+        if (rc == SQLITE_ROW && row)
+            *row = sqlite3_column_int64(m_stmt, 0);
+        if (hadRow)
+            *hadRow = rc == SQLITE_ROW;
+        if (!ok)
+            *error = QString::fromUtf8(sqlite3_errmsg(m_db));
+        sqlite3_reset(m_stmt);
+        // Unbinding drops the pointers to the caller's strings, which die after this call.
+        sqlite3_clear_bindings(m_stmt);
+        return ok;
+    }
+
+    sqlite3_stmt *get() const { return m_stmt; }
+
+private:
+    sqlite3 *m_db = nullptr;
+    sqlite3_stmt *m_stmt = nullptr;
+};
+
+} // namespace
+
+struct EventStore::Private
+{
+    QSqlDatabase db;
+    sqlite3 *handle = nullptr;
+    QString lastError;
+
+    Statement begin, commit, rollback, savepoint, release, rollbackTo;
+    Statement insertDelivery, eventExists, insertEvent, upsertCampaign, upsertLead, updateCounts,
+        markSeen, counts;
+
+    // Reused per lead so that building JSON does not allocate once capacity is reached.
+    QString experience, education, skills;
+
+    bool prepareAll();
+    qint64 insertDelivery_(const DeliveryRecord &delivery, const QString &verdict, int status,
+                           const QString &detail, const QByteArray &body, const Event *event,
+                           QString *error);
+    bool storeEvent(const Item &item, qint64 deliveryId, QString *error);
+    bool storeExtractorJob(const Event &event, qint64 receivedAt, QString *error);
+    bool exec(Statement &statement, QString *error) { return statement.run(error); }
+};
+
+bool EventStore::Private::prepareAll()
+{
+    struct Entry
+    {
+        Statement *statement;
+        const char *sql;
+    };
+    const Entry entries[] = {
+        {&begin, "BEGIN IMMEDIATE"},
+        {&commit, "COMMIT"},
+        {&rollback, "ROLLBACK"},
+        {&savepoint, "SAVEPOINT item"},
+        {&release, "RELEASE item"},
+        {&rollbackTo, "ROLLBACK TO item"},
+        {&insertDelivery,
+         "INSERT INTO deliveries (received_at, peer, method, path, headers, body, body_size,"
+         " status, verdict, verified, event_id, event_type, lead_count, detail)"
+         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"},
+        {&eventExists, "SELECT 1 FROM events WHERE event_id = ?1"},
+        {&insertEvent,
+         "INSERT INTO events (event_id, event_type, kind, occurred_at, workspace_id,"
+         " received_at, verified, delivery_id, campaign_id, lead_id, lead_count, activity)"
+         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+         " ON CONFLICT (event_id) DO NOTHING"},
+        // A later event for the same campaign replaces its fields and marks it unseen
+        // again: it brings leads the analyst has not looked at.
+        {&upsertCampaign,
+         "INSERT INTO campaigns (campaign_id, event_id, name, type, mode, search_urls,"
+         " leads_extracted, leads_enriched, requested_limit, started_at, completed_at,"
+         " duration_ms, credits_extraction, credits_enrichment, credits_total, results_url,"
+         " received_at)"
+         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
+         " ON CONFLICT (campaign_id) DO UPDATE SET event_id = excluded.event_id,"
+         " name = excluded.name, type = excluded.type, mode = excluded.mode,"
+         " search_urls = excluded.search_urls, leads_extracted = excluded.leads_extracted,"
+         " leads_enriched = excluded.leads_enriched,"
+         " requested_limit = excluded.requested_limit, started_at = excluded.started_at,"
+         " completed_at = excluded.completed_at, duration_ms = excluded.duration_ms,"
+         " credits_extraction = excluded.credits_extraction,"
+         " credits_enrichment = excluded.credits_enrichment,"
+         " credits_total = excluded.credits_total, results_url = excluded.results_url,"
+         " received_at = excluded.received_at, seen = 0"
+         " RETURNING id"},
+        {&upsertLead,
+         "INSERT INTO leads (campaign, lead_id, linkedin_identifier, linkedin_url, first_name,"
+         " last_name, full_name, headline, summary, location, city, country,"
+         " profile_picture_url, company, job_position, email, phone, connections, followers,"
+         " experience, education, skills)"
+         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+         " ?17, ?18, ?19, ?20, ?21, ?22)"
+         " ON CONFLICT (campaign, lead_id) DO UPDATE SET"
+         " linkedin_identifier = excluded.linkedin_identifier,"
+         " linkedin_url = excluded.linkedin_url, first_name = excluded.first_name,"
+         " last_name = excluded.last_name, full_name = excluded.full_name,"
+         " headline = excluded.headline, summary = excluded.summary,"
+         " location = excluded.location, city = excluded.city, country = excluded.country,"
+         " profile_picture_url = excluded.profile_picture_url, company = excluded.company,"
+         " job_position = excluded.job_position, email = excluded.email,"
+         " phone = excluded.phone, connections = excluded.connections,"
+         " followers = excluded.followers, experience = excluded.experience,"
+         " education = excluded.education, skills = excluded.skills"},
+        // Recounted rather than adjusted: an upsert may turn a lead with an email into one
+        // without, and the scan of one campaign's leads costs little next to inserting them.
+        {&updateCounts,
+         "UPDATE campaigns SET (lead_count, email_count, phone_count) ="
+         " (SELECT count(*), coalesce(sum(email <> ''), 0), coalesce(sum(phone <> ''), 0)"
+         " FROM leads WHERE campaign = ?1) WHERE id = ?1"},
+        {&markSeen, "UPDATE campaigns SET seen = 1 WHERE id = ?1"},
+        {&counts,
+         "SELECT (SELECT count(*) FROM campaigns), (SELECT count(*) FROM leads),"
+         " (SELECT count(*) FROM events), (SELECT count(*) FROM deliveries)"},
+    };
+    for (const Entry &entry : entries) {
+        if (!entry.statement->prepare(handle, entry.sql)) {
+            lastError = u"Cannot prepare the store's statements: %1."_s.arg(
+                QString::fromUtf8(sqlite3_errmsg(handle)));
+            return false;
+        }
+    }
+    return true;
+}
+
+qint64 EventStore::Private::insertDelivery_(const DeliveryRecord &delivery, const QString &verdict,
+                                            int status, const QString &detail,
+                                            const QByteArray &body, const Event *event,
+                                            QString *error)
+{
+    const QString headers = headersText(delivery.headers);
+    const QString eventId
+        = !delivery.eventId.isEmpty() || !event ? delivery.eventId : event->eventId;
+    const QString eventType
+        = !delivery.eventType.isEmpty() || !event ? delivery.eventType : event->eventType;
+    const qint64 leadCount
+        = delivery.leadCount || !event ? delivery.leadCount : qint64(event->leadCount());
+    Statement &s = insertDelivery;
+    s.integer(1,
+              delivery.receivedAtMs ? delivery.receivedAtMs : QDateTime::currentMSecsSinceEpoch());
+    s.text(2, delivery.peer);
+    s.text(3, delivery.method);
+    s.text(4, delivery.path);
+    s.text(5, headers);
+    s.blob(6, body);
+    s.integer(7, delivery.bodySize ? delivery.bodySize : delivery.body.size());
+    s.integer(8, status);
+    s.text(9, verdict);
+    s.integer(10, delivery.verified ? 1 : 0);
+    s.textOrNull(11, eventId);
+    s.textOrNull(12, eventType);
+    s.integer(13, leadCount);
+    s.text(14, detail);
+    if (!s.run(error))
+        return 0;
+    return sqlite3_last_insert_rowid(handle);
+}
+
+bool EventStore::Private::storeEvent(const Item &item, qint64 deliveryId, QString *error)
+{
+    const Event &event = item.event;
+    const qint64 receivedAt = item.delivery.receivedAtMs ? item.delivery.receivedAtMs
+                                                         : QDateTime::currentMSecsSinceEpoch();
+    QString campaignId;
+    QString leadId;
+    QString activity;
+    if (event.extractorJob) {
+        // An extractor job without a campaign id still gets a campaign of its own rather than
+        // being merged with every other such job under ''.
+        campaignId = event.extractorJob->campaignId.isEmpty() ? event.eventId
+                                                              : event.extractorJob->campaignId;
+    } else if (event.activity) {
+        campaignId = event.activity->campaignId;
+        leadId = event.activity->leadId;
+        activity = activityJson(*event.activity);
+    }
+    const QString kind = canonicalEventType(event.kind);
+
+    Statement &s = insertEvent;
+    s.text(1, event.eventId);
+    s.text(2, event.eventType);
+    s.text(3, kind);
+    s.time(4, event.timestamp);
+    s.text(5, event.workspaceId);
+    s.integer(6, receivedAt);
+    s.integer(7, item.delivery.verified ? 1 : 0);
+    s.integer(8, deliveryId);
+    s.text(9, campaignId);
+    s.text(10, leadId);
+    s.integer(11, event.leadCount());
+    s.textOrNull(12, activity);
+    if (!s.run(error))
+        return false;
+    if (sqlite3_changes(handle) == 0) {
+        // Checked before, inside the same write transaction: cannot happen.
+        *error = u"event %1 appeared while it was being stored"_s.arg(event.eventId);
+        return false;
+    }
+    if (event.extractorJob)
+        return storeExtractorJob(event, receivedAt, error);
+    return true;
+}
+
+bool EventStore::Private::storeExtractorJob(const Event &event, qint64 receivedAt, QString *error)
+{
+    const ExtractorJob &job = *event.extractorJob;
+    const QString campaignId = job.campaignId.isEmpty() ? event.eventId : job.campaignId;
+    QString searchUrls;
+    appendJsonStrings(searchUrls, job.searchUrls);
+
+    Statement &c = upsertCampaign;
+    c.text(1, campaignId);
+    c.text(2, event.eventId);
+    c.text(3, job.campaignName);
+    c.text(4, job.campaignType);
+    c.text(5, job.mode);
+    c.text(6, searchUrls);
+    c.integer(7, job.totalLeadsExtracted);
+    c.integer(8, job.totalLeadsEnriched);
+    c.integer(9, job.requestedLimit);
+    c.time(10, job.startedAt);
+    c.time(11, job.completedAt);
+    c.integer(12, job.durationMs);
+    c.integer(13, job.credits.extraction);
+    c.integer(14, job.credits.enrichment);
+    c.integer(15, job.credits.total);
+    c.text(16, job.resultsUrl);
+    c.integer(17, receivedAt);
+    qint64 campaign = 0;
+    bool hadRow = false;
+    if (!c.run(error, &campaign, &hadRow))
+        return false;
+    if (!hadRow) {
+        *error = u"campaign %1 was not written"_s.arg(campaignId);
+        return false;
+    }
+
+    Statement &l = upsertLead;
+    for (qsizetype i = 0; i < job.leads.size(); ++i) {
+        const Lead &lead = job.leads.at(i);
+        const QString key = leadKey(lead, i);
+        experience.resize(0);
+        experienceJson(experience, lead.experience);
+        education.resize(0);
+        educationJson(education, lead.education);
+        skills.resize(0);
+        appendJsonStrings(skills, lead.skills);
+
+        l.integer(1, campaign);
+        l.text(2, key);
+        l.text(3, lead.linkedinIdentifier);
+        l.text(4, lead.linkedinUrl);
+        l.text(5, lead.firstName);
+        l.text(6, lead.lastName);
+        l.text(7, lead.fullName);
+        l.text(8, lead.headline);
+        l.text(9, lead.summary);
+        l.text(10, lead.location);
+        l.text(11, lead.city);
+        l.text(12, lead.country);
+        l.text(13, lead.profilePictureUrl);
+        l.text(14, lead.company);
+        l.text(15, lead.jobPosition);
+        l.text(16, lead.email);
+        l.text(17, lead.phone);
+        l.optional(18, lead.connections);
+        l.optional(19, lead.followers);
+        l.text(20, experience);
+        l.text(21, education);
+        l.text(22, skills);
+        if (!l.run(error)) {
+            *error = u"lead %1: %2"_s.arg(i).arg(*error);
+            return false;
+        }
+    }
+
+    updateCounts.integer(1, campaign);
+    return updateCounts.run(error);
+}
+
+EventStore::EventStore(const QSqlDatabase &db)
+    : d(new Private)
+{
+    d->db = db;
+    const QVariant handle = db.isOpen() && db.driver() ? db.driver()->handle() : QVariant();
+    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+        d->handle = *static_cast<sqlite3 *const *>(handle.constData());
+    if (!d->handle) {
+        d->lastError = u"The event store needs an open SQLite connection."_s;
+        qCWarning(lcStore).noquote() << d->lastError;
+        return;
+    }
+    if (!d->prepareAll()) {
+        qCWarning(lcStore).noquote() << d->lastError;
+        d->handle = nullptr;
+    }
+}
+
+EventStore::~EventStore()
+{
+    delete d;
+}
+
+QList<EventStore::ItemResult> EventStore::ingest(const QList<Item> &items)
+{
+    QList<ItemResult> results(items.size());
+    if (items.isEmpty())
+        return results;
+    const auto failAll = [&](const QString &error) {
+        for (ItemResult &r : results)
+            r = ItemResult {Outcome::Failed, 0, error};
+        d->lastError = error;
+        qCWarning(lcStore).noquote() << "Storing" << items.size() << "event(s) failed:" << error;
+        return results;
+    };
+    if (!d->handle)
+        return failAll(d->lastError);
+
+    QString error;
+    if (!d->exec(d->begin, &error))
+        return failAll(u"cannot start a transaction: "_s + error);
+
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const Item &item = items.at(i);
+        ItemResult &result = results[i];
+        QString itemError;
+        if (!d->exec(d->savepoint, &itemError)) {
+            result = {Outcome::Failed, 0, itemError};
+            continue;
+        }
+
+        bool ok = true;
+        bool duplicate = false;
+        if (item.event.eventId.isEmpty()) {
+            ok = false;
+            itemError = u"the event has no id"_s;
+        } else {
+            d->eventExists.text(1, item.event.eventId);
+            ok = d->eventExists.run(&itemError, nullptr, &duplicate);
+        }
+        qint64 deliveryId = 0;
+        if (ok) {
+            const QString verdict = duplicate     ? u"duplicate"_s
+                : item.delivery.verdict.isEmpty() ? u"accepted"_s
+                                                  : item.delivery.verdict;
+            deliveryId = d->insertDelivery_(
+                item.delivery, verdict, item.delivery.status ? item.delivery.status : 200,
+                item.delivery.detail, item.delivery.body, &item.event, &itemError);
+            ok = deliveryId != 0;
+        }
+        if (ok && !duplicate)
+            ok = d->storeEvent(item, deliveryId, &itemError);
+
+        if (ok && d->exec(d->release, &itemError)) {
+            result = {duplicate ? Outcome::Duplicate : Outcome::Stored, deliveryId, {}};
+            continue;
+        }
+
+        // This item alone is undone. The request is still recorded, as store_failed, so the
+        // delivery log explains the 500 the endpoint answers.
+        QString ignored;
+        d->exec(d->rollbackTo, &ignored);
+        qCWarning(lcStore).noquote()
+            << "Event" << item.event.eventId << "was not stored:" << itemError;
+        const QString detail = itemError.left(200);
+        const qint64 failedId = d->insertDelivery_(
+            item.delivery, u"store_failed"_s, 500, detail,
+            item.delivery.body.left(Limits::RejectedBodyCapBytes), &item.event, &ignored);
+        d->exec(d->release, &ignored);
+        result = {Outcome::Failed, failedId, itemError};
+        d->lastError = itemError;
+    }
+
+    if (!d->exec(d->commit, &error)) {
+        if (!sqlite3_get_autocommit(d->handle)) {
+            QString ignored;
+            d->exec(d->rollback, &ignored);
+        }
+        return failAll(u"cannot commit: "_s + error);
+    }
+    return results;
+}
+
+qint64 EventStore::recordDelivery(const DeliveryRecord &delivery)
+{
+    if (!d->handle)
+        return 0;
+    DeliveryRecord copy = delivery;
+    if (!copy.bodySize)
+        copy.bodySize = delivery.body.size();
+    QString error;
+    const qint64 id
+        = d->insertDelivery_(copy, delivery.verdict, delivery.status, delivery.detail.left(200),
+                             delivery.body.left(Limits::RejectedBodyCapBytes), nullptr, &error);
+    if (!id) {
+        d->lastError = u"cannot record a delivery: "_s + error;
+        qCWarning(lcStore).noquote() << d->lastError;
+    }
+    return id;
+}
+
+bool EventStore::markCampaignSeen(qint64 campaignRowId)
+{
+    if (!d->handle)
+        return false;
+    QString error;
+    d->markSeen.integer(1, campaignRowId);
+    if (!d->markSeen.run(&error)) {
+        d->lastError = u"cannot mark the campaign as seen: "_s + error;
+        return false;
+    }
+    return sqlite3_changes(d->handle) > 0;
+}
+
+StoreCounts EventStore::counts() const
+{
+    StoreCounts counts;
+    if (!d->handle)
+        return counts;
+    sqlite3_stmt *s = d->counts.get();
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        counts.campaigns = sqlite3_column_int64(s, 0);
+        counts.leads = sqlite3_column_int64(s, 1);
+        counts.events = sqlite3_column_int64(s, 2);
+        counts.deliveries = sqlite3_column_int64(s, 3);
+    } else {
+        d->lastError = u"cannot count rows: "_s + QString::fromUtf8(sqlite3_errmsg(d->handle));
+    }
+    sqlite3_reset(s);
+    return counts;
+}
+
+QString EventStore::lastError() const
+{
+    return d->lastError;
+}

@@ -17,7 +17,7 @@ struct DeliveryRecord
     QString method;
     QString path;
     QList<QPair<QByteArray, QByteArray>> headers; ///< the store redacts Webhook-Signature
-    QByteArray body;     ///< the store keeps all of it for events, a capped prefix otherwise
+    QByteArray body; ///< the store keeps all of it for events, a capped prefix otherwise
     qint64 bodySize = 0; ///< bytes received, or the declared Content-Length when not read
     int status = 0;
     QString verdict; ///< accepted, duplicate, bad_signature, stale_signature, malformed, ...
@@ -64,10 +64,17 @@ public:
     /// eventId changes nothing but its delivery, recorded with verdict "duplicate". Returns one
     /// result per item, in order, only after COMMIT returned; if COMMIT fails every item is
     /// Failed and nothing of the batch is stored.
+    /// A Failed item is rolled back alone and its request recorded with verdict "store_failed",
+    /// status 500 and the reason in detail (ItemResult::deliveryId, 0 if even that failed).
+    /// Destroy the store before closing its connection: it keeps prepared statements.
     QList<ItemResult> ingest(const QList<Item> &items);
 
     /// Records a delivery that carried no storable event (rejections). Returns its id, or 0.
     qint64 recordDelivery(const DeliveryRecord &delivery);
+
+    /// Sets campaigns.seen for the campaign row \a campaignRowId (campaigns.id). Returns false
+    /// if there is no such campaign or the update failed (see lastError()).
+    bool markCampaignSeen(qint64 campaignRowId);
 
     StoreCounts counts() const;
     QString lastError() const;
