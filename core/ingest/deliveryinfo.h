@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+
+/// What the endpoint did with one request, for the log line and the live views. Never holds
+/// the body or a header value.
+struct DeliveryInfo
+{
+    qint64 receivedAtMs = 0;
+    QString peer;
+    int status = 0;
+    QString verdict;
+    QString eventType;
+    QString eventId;
+    qint64 leadCount = 0;
+    QString detail;
+    bool verified = false;
+    bool stored = false; ///< a new event was committed (not a duplicate, not rejected)
+
+    /// "2026-11-30T11:43:50.123Z 200 accepted lead_extractor.job.completed evt_1 leads=2500"
+    QString logLine() const;
+};
+Q_DECLARE_METATYPE(DeliveryInfo)

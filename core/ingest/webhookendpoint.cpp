@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: MIT
+#include "ingest/webhookendpoint.h"
+
+#include "common/limits.h"
+#include "common/logging.h"
+#include "common/version.h"
+#include "sendpilot/eventparser.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr QByteArrayView HealthPath = "/healthz";
+constexpr QByteArrayView SignatureHeader = "Webhook-Signature";
+
+bool isJsonMediaType(const QByteArray &contentType)
+{
+    // RFC 9110 8.3.1: media type, then optional parameters; compared case-insensitively.
+    const QByteArray type = contentType.split(';').constFirst().trimmed().toLower();
+    return type == "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
+}
+
+DeliveryRecord recordFor(const HttpRequest &request)
+{
+    DeliveryRecord record;
+    record.receivedAtMs = request.receivedAtMs ? request.receivedAtMs
+                                               : QDateTime::currentMSecsSinceEpoch();
+    record.peer = request.peer();
+    record.method = QString::fromLatin1(request.method);
+    record.path = QString::fromUtf8(request.path.left(1024));
+    record.headers = request.headers;
+    record.bodySize = request.body.size();
+    return record;
+}
+
+DeliveryInfo infoFor(const DeliveryRecord &record, bool stored)
+{
+    DeliveryInfo info;
+    info.receivedAtMs = record.receivedAtMs;
+    info.peer = record.peer;
+    info.status = record.status;
+    info.verdict = record.verdict;
+    info.eventType = record.eventType;
+    info.eventId = record.eventId;
+    info.leadCount = record.leadCount;
+    info.detail = record.detail;
+    info.verified = record.verified;
+    info.stored = stored;
+    return info;
+}
+
+HttpResponse errorResponse(int status, const QString &message)
+{
+    return HttpResponse::json(status, QJsonObject{{u"error"_s, message}});
+}
+} // namespace
+
+struct WebhookEndpoint::Pending
+{
+    HttpResponder responder;
+};
+
+WebhookEndpoint::WebhookEndpoint(EventStore *store, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_path(Limits::DefaultWebhookPath)
+{
+    qRegisterMetaType<DeliveryInfo>();
+    m_eventCount = m_store->counts().events;
+}
+
+WebhookEndpoint::~WebhookEndpoint()
+{
+    // Nothing queued may be dropped silently: write it before the store goes away.
+    flush();
+}
+
+void WebhookEndpoint::setWebhookPath(const QString &path)
+{
+    m_path = path.toUtf8();
+    if (!m_path.startsWith('/'))
+        m_path.prepend('/');
+}
+
+QString WebhookEndpoint::webhookPath() const
+{
+    return QString::fromUtf8(m_path);
+}
+
+void WebhookEndpoint::setSecrets(const QStringList &secrets)
+{
+    m_verifier.setSecrets(secrets);
+}
+
+void WebhookEndpoint::setSignatureToleranceSecs(int secs)
+{
+    m_verifier.setToleranceSecs(secs);
+}
+
+bool WebhookEndpoint::verifying() const
+{
+    return m_verifier.hasSecrets();
+}
+
+std::optional<HttpResponse> WebhookEndpoint::route(const HttpRequest &request,
+                                                   QByteArray *verdict) const
+{
+    if (request.path == m_path) {
+        if (request.method != "POST") {
+            *verdict = "method_not_allowed";
+            HttpResponse response = errorResponse(405, u"use POST"_s);
+            response.headers.append({QByteArray("Allow"), QByteArray("POST")});
+            return response;
+        }
+        const QByteArray contentType = request.header("Content-Type");
+        // A missing Content-Type is tolerated; a declared non-JSON one is not what SendPilot
+        // sends (sendpilot-webhooks.md 2.2).
+        if (!contentType.isEmpty() && !isJsonMediaType(contentType)) {
+            *verdict = "unsupported_media_type";
+            return errorResponse(415, u"expected Content-Type: application/json"_s);
+        }
+        return std::nullopt;
+    }
+    if (request.path == HealthPath) {
+        if (request.method != "GET" && request.method != "HEAD") {
+            *verdict = "method_not_allowed";
+            HttpResponse response = errorResponse(405, u"use GET"_s);
+            response.headers.append({QByteArray("Allow"), QByteArray("GET, HEAD")});
+            return response;
+        }
+        return std::nullopt;
+    }
+    *verdict = "not_found";
+    return errorResponse(404, u"not found"_s);
+}
+
+std::optional<HttpResponse> WebhookEndpoint::checkHeaders(const HttpRequest &request)
+{
+    QByteArray verdict;
+    return route(request, &verdict);
+}
+
+void WebhookEndpoint::handleRequest(const HttpRequest &request, HttpResponder responder)
+{
+    QByteArray verdict;
+    if (auto response = route(request, &verdict)) {
+        reject(request, *response, QString::fromLatin1(verdict), QString(), responder);
+        return;
+    }
+    if (request.path == HealthPath) {
+        HttpResponse response = healthResponse();
+        if (request.method == "HEAD")
+            response.body.clear();
+        responder(response);
+        return;
+    }
+    handleWebhook(request, responder);
+}
+
+void WebhookEndpoint::handleWebhook(const HttpRequest &request, HttpResponder responder)
+{
+    const auto signature = m_verifier.verify(request.header(SignatureHeader), request.body);
+    if (!signature.accepted()) {
+        reject(request, errorResponse(401, QString::fromUtf8(signature.reason)),
+               QString::fromLatin1(SignatureVerifier::verdictFor(signature.outcome)),
+               QString::fromUtf8(signature.reason), responder);
+        return;
+    }
+
+    EventParseResult parsed = EventParser::parse(request.body);
+    if (!parsed.ok()) {
+        reject(request, errorResponse(400, parsed.error), u"malformed"_s, parsed.error, responder);
+        return;
+    }
+
+    EventStore::Item item;
+    item.delivery = recordFor(request);
+    item.delivery.body = request.body;
+    item.delivery.status = 200;
+    item.delivery.verdict = u"accepted"_s;
+    item.delivery.verified = signature.outcome == SignatureVerifier::Outcome::Verified;
+    item.delivery.eventId = parsed.event->eventId;
+    item.delivery.eventType = parsed.event->eventType;
+    item.delivery.leadCount = parsed.event->leadCount();
+    item.event = std::move(*parsed.event);
+    m_items.append(std::move(item));
+    m_pending.append(Pending{std::move(responder)});
+    scheduleFlush();
+}
+
+void WebhookEndpoint::reject(const HttpRequest &request, const HttpResponse &response,
+                             const QString &verdict, const QString &detail,
+                             HttpResponder responder)
+{
+    DeliveryRecord record = recordFor(request);
+    record.body = request.body.left(Limits::RejectedBodyCapBytes);
+    record.status = response.status;
+    record.verdict = verdict;
+    record.detail = detail;
+    // Nothing was promised for a rejected request, so its answer need not wait for the disk;
+    // its record joins the next batch rather than costing an fsync of its own.
+    responder(response);
+    Q_EMIT delivered(infoFor(record, false));
+    m_rejected.append(std::move(record));
+    scheduleFlush();
+}
+
+void WebhookEndpoint::requestRejected(const HttpRequest &request, const HttpResponse &response,
+                                      const QByteArray &verdict)
+{
+    DeliveryRecord record = recordFor(request);
+    record.body = request.body.left(Limits::RejectedBodyCapBytes);
+    if (record.bodySize == 0)
+        record.bodySize = request.header("Content-Length").toLongLong();
+    record.status = response.status;
+    record.verdict = verdict == "rejected" ? QString() : QString::fromLatin1(verdict);
+    if (record.verdict.isEmpty()) {
+        QByteArray routeVerdict;
+        route(request, &routeVerdict);
+        record.verdict = QString::fromLatin1(routeVerdict.isEmpty() ? verdict : routeVerdict);
+    }
+    record.detail = QString::fromUtf8(response.body.left(200));
+    Q_EMIT delivered(infoFor(record, false));
+    m_rejected.append(std::move(record));
+    scheduleFlush();
+}
+
+void WebhookEndpoint::scheduleFlush()
+{
+    if (m_flushScheduled)
+        return;
+    m_flushScheduled = true;
+    // Zero timeout: runs once the event loop has read what else has arrived, so events that
+    // arrive together share one transaction.
+    QTimer::singleShot(0, this, &WebhookEndpoint::flush);
+}
+
+void WebhookEndpoint::flush()
+{
+    m_flushScheduled = false;
+    if (!m_rejected.isEmpty()) {
+        const QList<DeliveryRecord> rejected = std::exchange(m_rejected, {});
+        recordAll(rejected);
+    }
+    if (m_items.isEmpty())
+        return;
+
+    const QList<EventStore::Item> items = std::exchange(m_items, {});
+    const QList<Pending> pending = std::exchange(m_pending, {});
+    const QList<EventStore::ItemResult> results = m_store->ingest(items);
+
+    bool changed = false;
+    QList<DeliveryRecord> failed;
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const EventStore::ItemResult result = i < results.size() ? results.at(i)
+                                                                 : EventStore::ItemResult{};
+        DeliveryRecord record = items.at(i).delivery;
+        HttpResponse response;
+        switch (result.outcome) {
+        case EventStore::Outcome::Stored:
+            ++m_eventCount;
+            changed = true;
+            response = HttpResponse::json(
+                200, QJsonObject{{u"status"_s, u"stored"_s}, {u"eventId"_s, record.eventId}});
+            break;
+        case EventStore::Outcome::Duplicate:
+            record.verdict = u"duplicate"_s;
+            response = HttpResponse::json(
+                200, QJsonObject{{u"status"_s, u"duplicate"_s}, {u"eventId"_s, record.eventId}});
+            break;
+        case EventStore::Outcome::Failed:
+            // 503 makes SendPilot retry (sendpilot-webhooks.md 1.3): nothing was acknowledged.
+            qCWarning(lcIngest) << "could not store event" << record.eventId << ":" << result.error;
+            record.status = 503;
+            record.verdict = u"store_failed"_s;
+            record.detail = result.error.left(200);
+            record.body = record.body.left(Limits::RejectedBodyCapBytes);
+            response = errorResponse(503, u"could not store the event; please retry"_s);
+            failed.append(record);
+            break;
+        }
+        pending.at(i).responder(response);
+        Q_EMIT delivered(infoFor(record, result.outcome == EventStore::Outcome::Stored));
+    }
+    recordAll(failed); // best effort: the disk may be what failed
+    if (changed)
+        Q_EMIT storeChanged();
+}
+
+void WebhookEndpoint::recordAll(const QList<DeliveryRecord> &records)
+{
+    for (const DeliveryRecord &record : records) {
+        if (m_store->recordDelivery(record) == 0)
+            qCWarning(lcIngest) << "could not record a rejected delivery:" << m_store->lastError();
+    }
+}
+
+HttpResponse WebhookEndpoint::healthResponse() const
+{
+    return HttpResponse::json(
+        200, QJsonObject{
+                 {u"status"_s, u"ok"_s},
+                 {u"version"_s, QString(LeadViewer::Version)},
+                 {u"events"_s, m_eventCount},
+                 {u"verified"_s, m_verifier.hasSecrets()},
+                 {u"signature"_s, m_verifier.hasSecrets()
+                                       ? u"verified"_s
+                                       : u"unverified: no secret configured, events are accepted "
+                                         u"without a signature check"_s},
+             });
+}

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "http/requesthandler.h"
+#include "ingest/deliveryinfo.h"
+#include "store/eventstore.h"
+#include "webhook/signatureverifier.h"
+
+#include <QObject>
+
+/// Routes requests (the webhook POST path and GET /healthz), verifies signatures, parses events
+/// and hands them to the store. Lives on the ingest thread with the server and the store.
+///
+/// Durability: an event is answered 2xx only after the transaction holding it has committed.
+/// Events that arrive together (in one pass of the event loop) share one transaction and so one
+/// fsync; each keeps its own savepoint, so one bad event does not undo another.
+class WebhookEndpoint final : public QObject, public RequestHandler
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WebhookEndpoint)
+
+public:
+    explicit WebhookEndpoint(EventStore *store, QObject *parent = nullptr);
+    ~WebhookEndpoint() override;
+
+    void setWebhookPath(const QString &path);
+    QString webhookPath() const;
+    void setSecrets(const QStringList &secrets);
+    void setSignatureToleranceSecs(int secs);
+    bool verifying() const;
+
+    std::optional<HttpResponse> checkHeaders(const HttpRequest &request) override;
+    void handleRequest(const HttpRequest &request, HttpResponder responder) override;
+    void requestRejected(const HttpRequest &request, const HttpResponse &response,
+                         const QByteArray &verdict) override;
+
+    /// Writes what is queued now instead of on the next pass of the event loop.
+    void flush();
+
+Q_SIGNALS:
+    /// One per request answered, after its answer is decided (for events: after COMMIT).
+    void delivered(const DeliveryInfo &info);
+    /// New data was committed (campaigns, leads or events).
+    void storeChanged();
+
+private:
+    struct Pending;
+    std::optional<HttpResponse> route(const HttpRequest &request, QByteArray *verdict) const;
+    void handleWebhook(const HttpRequest &request, HttpResponder responder);
+    HttpResponse healthResponse() const;
+    void reject(const HttpRequest &request, const HttpResponse &response, const QString &verdict,
+                const QString &detail, HttpResponder responder);
+    void scheduleFlush();
+    void recordAll(const QList<DeliveryRecord> &records);
+
+    EventStore *m_store;
+    SignatureVerifier m_verifier;
+    QByteArray m_path;
+    QList<EventStore::Item> m_items; ///< accepted events waiting for the next commit
+    QList<Pending> m_pending;        ///< their responders, same order
+    QList<DeliveryRecord> m_rejected;
+    qint64 m_eventCount = 0;
+    bool m_flushScheduled = false;
+};

@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "store/eventstore.h"
+
+#include <QSqlDatabase>
+
+namespace StoreStats {
+/// Campaign, lead and event counts for the window's live summary. Cheap at any size: leads are
+/// summed from the per-campaign counts the store maintains, not counted row by row.
+StoreCounts read(const QSqlDatabase &db);
+} // namespace StoreStats

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: MIT
+// The leadviewer executable as a user runs it: headless receiver, import, exit codes.
+#include "sendpilot/sampleevents.h"
+#include "store/database.h"
+#include "webhook/signatureverifier.h"
+
+#include <QDateTime>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSqlQuery>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QString binary()
+{
+    return QStringLiteral(LEADVIEWER_BINARY_DIR "/app/leadviewer");
+}
+
+qint64 scalar(const QString &dbPath, const QString &sql)
+{
+    QString error;
+    qint64 value = -1;
+    {
+        QSqlDatabase db = Database::open(dbPath, u"cli-check"_s, Database::Access::ReadOnly,
+                                         &error);
+        QSqlQuery query(db);
+        if (query.exec(sql) && query.next())
+            value = query.value(0).toLongLong();
+    }
+    Database::close(u"cli-check"_s);
+    return value;
+}
+
+int postStatus(quint16 port, const QByteArray &body, const QByteArray &secret)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(5000))
+        return -1;
+    const QByteArray signature = SignatureVerifier::sign(secret, body,
+                                                         QDateTime::currentSecsSinceEpoch());
+    socket.write("POST /hooks HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                 "Webhook-Signature: "
+                 + signature + "\r\nContent-Length: " + QByteArray::number(body.size())
+                 + "\r\nConnection: close\r\n\r\n" + body);
+    QByteArray data;
+    while (socket.waitForReadyRead(10000))
+        data += socket.readAll();
+    return data.mid(9, 3).toInt();
+}
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void headlessReceivesLogsAndStopsOnSigterm();
+    void headlessReportsPortInUse();
+    void badListenArgumentIsAUsageError();
+    void importStoresFilesAndReportsBadOnes();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestCli::initTestCase()
+{
+    QVERIFY(QFileInfo::exists(binary()));
+    QVERIFY(m_dir.isValid());
+}
+
+void TestCli::headlessReceivesLogsAndStopsOnSigterm()
+{
+    const QString db = m_dir.filePath(u"headless.sqlite"_s);
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(u"DISPLAY"_s); // headless must not need a display
+    env.remove(u"WAYLAND_DISPLAY"_s);
+    env.remove(u"QT_QPA_PLATFORM"_s);
+    process.setProcessEnvironment(env);
+    process.start(binary(), {u"--headless"_s, u"--listen"_s, u"127.0.0.1:0"_s, u"--path"_s,
+                             u"/hooks"_s, u"--db"_s, db, u"--secret"_s, u"s3cret-value"_s,
+                             u"--config"_s, m_dir.filePath(u"settings.ini"_s)});
+    QVERIFY(process.waitForStarted());
+
+    QByteArray log;
+    const QRegularExpression listening(u"listening on http://127\\.0\\.0\\.1:(\\d+)/hooks"_s);
+    QRegularExpressionMatch match;
+    QTRY_VERIFY_WITH_TIMEOUT((log += process.readAllStandardError(),
+                              match = listening.match(QString::fromUtf8(log)), match.hasMatch()),
+                             10000);
+    const quint16 port = quint16(match.captured(1).toUInt());
+
+    const QByteArray body = SampleEvents::extractorJob(u"evt_cli"_s, u"camp_cli"_s, 12);
+    QCOMPARE(postStatus(port, body, "s3cret-value"), 200);
+    QCOMPARE(postStatus(port, body, "wrong"), 401);
+    QTRY_VERIFY_WITH_TIMEOUT((log += process.readAllStandardError(),
+                              log.contains("401 bad_signature")),
+                             5000);
+    QVERIFY(log.contains("200 accepted lead_extractor.job.completed evt_cli leads=12"));
+    QVERIFY2(!log.contains("s3cret-value"), "the secret must never be logged");
+
+    ::kill(pid_t(process.processId()), SIGTERM);
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+    QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM leads"_s), 12);
+}
+
+void TestCli::headlessReportsPortInUse()
+{
+    QTcpServer blocker;
+    QVERIFY(blocker.listen(QHostAddress::LocalHost, 0));
+    QProcess process;
+    process.start(binary(), {u"--headless"_s, u"--listen"_s,
+                             u"127.0.0.1:%1"_s.arg(blocker.serverPort()), u"--db"_s,
+                             m_dir.filePath(u"inuse.sqlite"_s), u"--config"_s,
+                             m_dir.filePath(u"settings.ini"_s)});
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 4);
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.contains(u"Cannot listen on 127.0.0.1 port %1"_s.arg(blocker.serverPort())),
+             qPrintable(err));
+}
+
+void TestCli::badListenArgumentIsAUsageError()
+{
+    QProcess process;
+    process.start(binary(), {u"--headless"_s, u"--listen"_s, u"nonsense:port"_s});
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 2);
+    QVERIFY(process.readAllStandardError().contains("--listen takes ADDR:PORT"));
+}
+
+void TestCli::importStoresFilesAndReportsBadOnes()
+{
+    const QString db = m_dir.filePath(u"import.sqlite"_s);
+    const QString good = m_dir.filePath(u"good.json"_s);
+    const QString bad = m_dir.filePath(u"bad.json"_s);
+    {
+        QFile file(good);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(SampleEvents::extractorJob(u"evt_import"_s, u"camp_import"_s, 7));
+        QFile broken(bad);
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("{ not json");
+    }
+
+    QProcess ok;
+    ok.start(binary(), {u"import"_s, good, u"--db"_s, db});
+    QVERIFY(ok.waitForFinished(10000));
+    QCOMPARE(ok.exitCode(), 0);
+    QVERIFY(ok.readAllStandardOutput().contains("stored"));
+    QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM leads"_s), 7);
+
+    QProcess mixed;
+    mixed.start(binary(), {u"import"_s, good, bad, u"--db"_s, db});
+    QVERIFY(mixed.waitForFinished(10000));
+    QCOMPARE(mixed.exitCode(), 1);
+    const QByteArray out = mixed.readAllStandardOutput();
+    const QByteArray err = mixed.readAllStandardError();
+    QVERIFY2(out.contains("duplicate"), out.constData());
+    QVERIFY2(err.contains("bad.json") && err.contains("not valid JSON"), err.constData());
+    QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM leads"_s), 7);
+
+    QProcess missing;
+    missing.start(binary(), {u"import"_s, u"--db"_s, db});
+    QVERIFY(missing.waitForFinished(10000));
+    QCOMPARE(missing.exitCode(), 2);
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
