@@ -229,18 +229,15 @@ void writeLead(JsonWriter &w, QRandomGenerator &rng, quint32 seed, int index)
     w.string("last_name", last);
     w.string("full_name", first + ' ' + last);
     w.string("headline", position + " at " + company + " | " + pick(rng, Taglines));
-    QByteArray summary = pick(rng, SummarySentences);
-    summary += ' ';
-    summary += pick(rng, SummarySentences);
-    w.string("summary", summary);
+    w.string("summary", pick(rng, SummarySentences));
     w.string("location", place.location);
     w.string("city", place.city);
     w.string("country", place.country);
     w.string("profile_picture_url",
              "https://media.licdn.com/dms/image/v2/D4E03AQ" + randomToken(rng, 12)
-                 + "/profile-displayphoto-shrink_400_400/profile-displayphoto-shrink_400_400/0/"
+                 + "/profile-displayphoto-shrink_400_400/0/"
                  + QByteArray::number(1700000000000LL + rng.bounded(100000000u))
-                 + "?e=1767225600&v=beta&t=" + randomToken(rng, 43));
+                 + "?e=1767225600&v=beta&t=" + randomToken(rng, 24));
     w.string("company", company);
     w.string("job_position", position);
     // Enrichment finds an email for most leads and a phone for about half (3.11: "if enriched").
