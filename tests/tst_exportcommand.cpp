@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: MIT
+#include "common/settings.h"
+#include "export/exportcommand.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+
+#include <QBuffer>
+#include <QFile>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextStream>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Lead makeLead(const QString &id, const QString &first, const QString &last, const QString &email)
+{
+    Lead lead;
+    lead.id = id;
+    lead.firstName = first;
+    lead.lastName = last;
+    lead.fullName = first + u' ' + last;
+    lead.email = email;
+    lead.company = u"Acme"_s;
+    return lead;
+}
+
+EventStore::Item makeItem(const QString &eventId, const QString &campaignId,
+                          const QString &campaignName, const QList<Lead> &leads)
+{
+    EventStore::Item item;
+    item.delivery.receivedAtMs = 1708770600000;
+    item.delivery.method = u"POST"_s;
+    item.delivery.path = u"/webhooks/sendpilot"_s;
+    item.delivery.status = 200;
+    item.delivery.verdict = u"accepted"_s;
+    item.delivery.eventId = eventId;
+    item.delivery.eventType = u"lead_extractor.job.completed"_s;
+    item.event.eventId = eventId;
+    item.event.eventType = u"lead_extractor.job.completed"_s;
+    item.event.kind = EventKind::LeadExtractorJobCompleted;
+    ExtractorJob job;
+    job.campaignId = campaignId;
+    job.campaignName = campaignName;
+    job.leads = leads;
+    item.event.extractorJob = job;
+    return item;
+}
+
+struct Run
+{
+    int code = -1;
+    QByteArray out;
+    QString err;
+};
+
+Run run(const QStringList &args)
+{
+    Run r;
+    QBuffer outDevice(&r.out);
+    outDevice.open(QIODevice::WriteOnly);
+    QTextStream out(&outDevice);
+    QTextStream err(&r.err);
+    r.code = runExportCommand(args, out, err);
+    return r;
+}
+
+} // namespace
+
+class TestExportCommand : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void errors_data();
+    void errors();
+    void stdoutAndCampaignFilter_data();
+    void stdoutAndCampaignFilter();
+    void stringStream();
+    void hubspotPresetToFile();
+    void defaultDatabasePath();
+
+private:
+    QStringList expand(const QStringList &args) const;
+
+    QTemporaryDir m_dir;
+    QString m_db;
+};
+
+void TestExportCommand::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // Settings::defaultDatabasePath() under test dirs
+    QVERIFY(m_dir.isValid());
+    m_db = m_dir.filePath(u"leads.db"_s);
+    QString error;
+    {
+        QSqlDatabase db = Database::open(m_db, u"fixture"_s, Database::Access::ReadWrite, &error);
+        QVERIFY2(db.isOpen(), qPrintable(error));
+        EventStore store(db);
+        const auto results
+            = store.ingest({makeItem(u"evt_1"_s, u"camp_a"_s, u"Founders"_s,
+                                     {makeLead(u"l1"_s, u"Ann"_s, u"Lee"_s, u"ann@a.com"_s),
+                                      makeLead(u"l2"_s, u"Bob"_s, u"Roe"_s, QString())}),
+                            makeItem(u"evt_2"_s, u"camp_b"_s, u"CTOs, Berlin"_s,
+                                     {makeLead(u"l3"_s, u"Cem"_s, u"Oz"_s, u"cem@b.de"_s)})});
+        for (const auto &r : results)
+            QVERIFY2(r.outcome == EventStore::Outcome::Stored, qPrintable(r.error));
+    }
+    Database::close(u"fixture"_s);
+    QFile garbage(m_dir.filePath(u"garbage.db"_s));
+    QVERIFY(garbage.open(QIODevice::WriteOnly));
+    garbage.write(QByteArray(4096, 'g'));
+}
+
+QStringList TestExportCommand::expand(const QStringList &args) const
+{
+    QStringList out;
+    for (QString a : args)
+        out.append(a.replace(u"%DB%"_s, m_db).replace(u"%DIR%"_s, m_dir.path()));
+    return out;
+}
+
+void TestExportCommand::errors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("message");
+    const QStringList base = {u"--db"_s, u"%DB%"_s, u"--out"_s, u"%DIR%/x.csv"_s};
+    QTest::newRow("unknown option")
+        << (base + QStringList {u"--bogus"_s}) << 2 << u"Unknown option 'bogus'"_s;
+    QTest::newRow("unknown column") << (base + QStringList {u"--columns"_s, u"email,nope"_s}) << 2
+                                    << u"Unknown column “nope”"_s;
+    QTest::newRow("unknown preset") << (base + QStringList {u"--preset"_s, u"pipedrive"_s}) << 2
+                                    << u"Unknown preset “pipedrive”"_s;
+    QTest::newRow("columns and preset")
+        << (base + QStringList {u"--columns"_s, u"email"_s, u"--preset"_s, u"crm"_s}) << 2
+        << u"either --columns or --preset"_s;
+    QTest::newRow("bad delimiter")
+        << (base + QStringList {u"--delimiter"_s, u"|"_s}) << 2 << u"delimiter must be , or ;"_s;
+    QTest::newRow("no --out") << QStringList {u"--db"_s, u"%DB%"_s} << 2 << u"--out is required"_s;
+    QTest::newRow("stray argument")
+        << (base + QStringList {u"leads.csv"_s}) << 2 << u"Unexpected argument “leads.csv”"_s;
+    QTest::newRow("unknown campaign") << (base + QStringList {u"--campaign"_s, u"camp_zzz"_s}) << 2
+                                      << u"Unknown campaign “camp_zzz”"_s;
+    QTest::newRow("missing db") << QStringList {u"--db"_s, u"%DIR%/nope.db"_s, u"--out"_s,
+                                                u"%DIR%/x.csv"_s}
+                                << 3 << u"No database at"_s;
+    QTest::newRow("not a database")
+        << QStringList {u"--db"_s, u"%DIR%/garbage.db"_s, u"--out"_s, u"%DIR%/x.csv"_s} << 3
+        << QString();
+    QTest::newRow("unwritable path")
+        << QStringList {u"--db"_s, u"%DB%"_s, u"--out"_s, u"%DIR%/no/such/dir/x.csv"_s} << 4
+        << u"Cannot write"_s;
+}
+
+void TestExportCommand::errors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, code);
+    QFETCH(QString, message);
+    const Run r = run(expand(args));
+    QCOMPARE(r.code, code);
+    QVERIFY2(r.err.startsWith(u"leadviewer export: "_s), qPrintable(r.err));
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    QVERIFY(r.out.isEmpty());
+    QVERIFY(!QFile::exists(m_dir.filePath(u"x.csv"_s)));
+}
+
+void TestExportCommand::stdoutAndCampaignFilter_data()
+{
+    QTest::addColumn<QStringList>("extra");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::newRow("all campaigns") << QStringList()
+                                   << "First name,Email,Campaign\r\nAnn,ann@a.com,Founders\r\n"
+                                      "Bob,,Founders\r\nCem,cem@b.de,\"CTOs, Berlin\"\r\n"_ba;
+    QTest::newRow("by campaign id") << QStringList {u"--campaign"_s, u"camp_b"_s}
+                                    << "First name,Email,Campaign\r\n"
+                                       "Cem,cem@b.de,\"CTOs, Berlin\"\r\n"_ba;
+    QTest::newRow("by name, with email")
+        << QStringList {u"--campaign"_s, u"Founders"_s, u"--has-email"_s}
+        << "First name,Email,Campaign\r\nAnn,ann@a.com,Founders\r\n"_ba;
+    QTest::newRow("two campaigns, ; delimiter")
+        << QStringList {u"--campaign"_s, u"camp_b"_s,      u"--campaign"_s,
+                        u"camp_a"_s,     u"--delimiter"_s, u";"_s}
+        << "First name;Email;Campaign\r\nAnn;ann@a.com;Founders\r\n"
+           "Bob;;Founders\r\nCem;cem@b.de;CTOs, Berlin\r\n"_ba;
+    QTest::newRow("search") << QStringList {u"--search"_s, u"ro"_s}
+                            << "First name,Email,Campaign\r\nBob,,Founders\r\n"_ba;
+}
+
+void TestExportCommand::stdoutAndCampaignFilter()
+{
+    QFETCH(QStringList, extra);
+    QFETCH(QByteArray, expected);
+    const Run r = run(QStringList {u"--db"_s, m_db, u"--out"_s, u"-"_s, u"--no-bom"_s,
+                                   u"--columns"_s, u"first_name,email,campaign"_s}
+                      + extra);
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.out, expected);
+    const int rows = int(expected.count("\r\n")) - 1;
+    QVERIFY2(r.err.contains(u"Exported %1 lead(s) to standard output"_s.arg(rows)),
+             qPrintable(r.err));
+}
+
+void TestExportCommand::stringStream()
+{
+    QString text;
+    QString errText;
+    QTextStream out(&text);
+    QTextStream err(&errText);
+    const int code = runExportCommand({u"--db"_s, m_db, u"--out"_s, u"-"_s, u"--columns"_s,
+                                       u"last_name"_s, u"--campaign"_s, u"camp_b"_s},
+                                      out, err);
+    QCOMPARE(code, 0);
+    // A string holds text, not bytes: the BOM (a byte-stream marker) does not belong in it.
+    QCOMPARE(text, u"Last name\r\nOz\r\n"_s);
+}
+
+void TestExportCommand::hubspotPresetToFile()
+{
+    const QString path = m_dir.filePath(u"hubspot.csv"_s);
+    const Run r = run({u"--db"_s, m_db, u"--preset"_s, u"HubSpot"_s, u"--out"_s, path});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.isEmpty());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readLine(),
+             "\xEF\xBB\xBF"
+             "First Name,Last Name,Email,Phone Number,Company Name,"
+             "Job Title,City,Country/Region,LinkedIn URL\r\n"_ba);
+    QCOMPARE(file.readAll().count("\r\n"), 3);
+    QVERIFY2(r.err.contains(u"warning: 1 lead(s) have no email"_s), qPrintable(r.err));
+    QVERIFY2(r.err.contains(u"Exported 3 lead(s) to %1 (1 warning(s))."_s.arg(path)),
+             qPrintable(r.err));
+}
+
+void TestExportCommand::defaultDatabasePath()
+{
+    const QString expected = Settings::defaultDatabasePath();
+    QVERIFY(!QFile::exists(expected));
+    const Run r = run({u"--out"_s, m_dir.filePath(u"x.csv"_s)});
+    QCOMPARE(r.code, 3);
+    QVERIFY2(r.err.contains(QDir::toNativeSeparators(expected)), qPrintable(r.err));
+}
+
+QTEST_GUILESS_MAIN(TestExportCommand)
+#include "tst_exportcommand.moc"
