@@ -9,6 +9,8 @@ namespace {
 
 enum class Phase { Idle, Headers, Body, Complete, Failed };
 
+constexpr qint64 MaxUpfrontReserveBytes = 16 * 1024 * 1024; // a 10,000-lead event is ~12 MiB
+
 // RFC 9110 5.6.2: token = 1*tchar.
 bool isToken(QByteArrayView text)
 {
@@ -312,8 +314,10 @@ bool HttpParser::Private::checkHeaders()
         fail(413, "too_large", "Content-Length over the limit");
         return false;
     }
+    // One allocation for the announced body instead of repeated growth; capped so that many
+    // connections that announce a large body and send nothing cannot claim much memory.
     if (contentLength > 0)
-        request.body.reserve(qsizetype(contentLength));
+        request.body.reserve(qsizetype(std::min(contentLength, MaxUpfrontReserveBytes)));
     phase = Phase::Body;
     return true;
 }
