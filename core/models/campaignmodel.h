@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QSqlDatabase>
+
+/*!
+    Every campaign (hundreds, so held in memory), newest first by received time until sorted.
+    refresh() applies new and changed campaigns in place: inserted rows with one
+    beginInsertRows per run, dataChanged for changed rows, never a reset.
+    ModelRoles::RowIdRole: campaigns.id; ModelRoles::KeyRole: campaign_id; ModelRoles::IsNewRole:
+    not yet looked at (seen = 0); ModelRoles::RawValueRole: raw value for sorting.
+    Tooltips list the search URLs and the results URL.
+*/
+class CampaignModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CampaignModel)
+
+public:
+    enum Column {
+        Name,
+        Type,
+        Mode,
+        LeadsExtracted,
+        LeadsEnriched,
+        EnrichmentRate, ///< enriched / extracted, percent
+        RequestedLimit,
+        CreditsExtraction,
+        CreditsEnrichment,
+        CreditsTotal,
+        StartedAt,
+        CompletedAt,
+        Duration, ///< human form: "30 min", "1 h 5 min"
+        ReceivedAt,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    explicit CampaignModel(QObject *parent = nullptr);
+    ~CampaignModel() override;
+
+    /// An open connection of the calling (GUI) thread; read-only is enough.
+    void setDatabase(const QSqlDatabase &db);
+    void refresh();
+
+    qint64 campaignRowId(int row) const;
+    QString campaignId(int row) const;
+    int rowForCampaignRowId(qint64 rowId) const;
+    /// Marks a campaign as looked at in the model (the caller persists it via the store).
+    void setSeen(qint64 campaignRowId);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+private:
+    struct Row;
+    QSqlDatabase m_db;
+    QList<Row> m_rows;
+    int m_sortColumn = ReceivedAt;
+    Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
+};

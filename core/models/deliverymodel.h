@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QByteArray>
+#include <QSqlDatabase>
+
+/// One delivery with everything the inspector shows.
+struct DeliveryDetail
+{
+    qint64 id = 0;
+    qint64 receivedAtMs = 0;
+    QString peer;
+    QString method;
+    QString path;
+    QString headers; ///< "Name: value" lines, signature redacted by the store
+    QByteArray body;
+    qint64 bodySize = 0;
+    int status = 0;
+    QString verdict;
+    bool verified = false;
+    QString eventId;
+    QString eventType;
+    qint64 leadCount = 0;
+    QString detail;
+    QString activityJson; ///< events.activity for the smaller events, pretty-printed; or empty
+};
+
+/*!
+    Every request the endpoint answered, newest first, loaded in pages (canFetchMore /
+    fetchMore) so a long history costs nothing until scrolled. refresh() prepends what arrived
+    since (one beginInsertRows), never a reset. No bodies in the model: detail() loads one.
+*/
+class DeliveryModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DeliveryModel)
+
+public:
+    enum Column { ReceivedAt, Peer, EventType, EventId, Status, Verdict, Size, Leads, ColumnCount };
+    Q_ENUM(Column)
+
+    explicit DeliveryModel(QObject *parent = nullptr);
+    ~DeliveryModel() override;
+
+    void setDatabase(const QSqlDatabase &db);
+    void refresh();
+
+    qint64 deliveryId(int row) const;
+    DeliveryDetail detail(qint64 deliveryId) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+private:
+    struct Row;
+    QSqlDatabase m_db;
+    QList<Row> m_rows;
+    bool m_atEnd = false;
+};

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "sendpilot/event.h"
+
+#include <QSqlDatabase>
+#include <optional>
+
+/// One person as the profile pane shows them.
+struct LeadProfile
+{
+    qint64 rowId = 0;
+    Lead lead; ///< every field, experience/education/skills parsed back from their JSON
+    struct CampaignRef
+    {
+        qint64 rowId = 0;
+        QString campaignId;
+        QString name;
+        qint64 receivedAtMs = 0;
+    };
+    /// Every campaign the person appears in (same linkedin_url, linkedin_identifier or lead
+    /// id), newest first; includes the one of rowId.
+    QList<CampaignRef> campaigns;
+};
+
+namespace LeadProfiles {
+std::optional<LeadProfile> load(const QSqlDatabase &db, qint64 leadRowId);
+/// "JD" for John Doe; first letters of the first two words of the name, else of the email.
+QString initials(const Lead &lead);
+} // namespace LeadProfiles

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "query/leadfilter.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+#include <QString>
+
+/*!
+    The lead table at any size: a windowed model over SQLite. Filtering and sorting run in SQL
+    (indexes, FTS5); the model keeps only the ordered list of lead row ids (8 bytes a row) and
+    fetches row data in pages as the view asks for it. The id list is computed on a worker
+    thread with its own read-only connection; a stale result (an older generation) is dropped.
+
+    One column per LeadColumn::Id, in registry order; the view hides the ones not wanted.
+    DisplayRole: formatted text; ModelRoles::RawValueRole: the raw value; ModelRoles::RowIdRole:
+    leads.id.
+*/
+class LeadTableModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LeadTableModel)
+
+public:
+    explicit LeadTableModel(QObject *parent = nullptr);
+    ~LeadTableModel() override;
+
+    /// The database file to read (the model opens its own read-only connections).
+    void setDatabasePath(const QString &path);
+    QString databasePath() const;
+
+    /// Campaigns, search text and quick filters; the sort stays as set by sort().
+    void setFilter(const LeadFilter &filter);
+    LeadFilter filter() const;
+
+    /// Re-runs the query after new data arrived. Rows keep their identity: persistent indexes
+    /// (selection, current) follow their lead; no model reset.
+    void refresh();
+
+    /// True while a query runs on the worker.
+    bool isLoading() const;
+    /// Blocks until the current query has been applied (tests, benchmarks). False on timeout.
+    bool waitForLoaded(int timeoutMs = 30000);
+
+    qint64 shownCount() const; ///< N in "N of M leads"
+    qint64 totalCount() const; ///< M: leads of the selected campaigns, before search and filters
+
+    qint64 leadRowId(int row) const;
+    int rowForLeadRowId(qint64 rowId) const; ///< -1 when not shown
+    QList<qint64> leadRowIds() const;        ///< all shown ids, in view order
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+Q_SIGNALS:
+    /// After each applied query (initial, filter, sort, refresh).
+    void loaded(qint64 shown, qint64 total);
+    void loadingChanged(bool loading);
+    void queryFailed(const QString &error);
+
+private:
+    struct Private;
+    Private *d;
+};
