@@ -229,3 +229,13 @@ void IngestService::reingest(const QByteArray &body, const QString &source)
         Q_EMIT importFinished(report);
     });
 }
+
+void IngestService::markCampaignSeen(qint64 campaignRowId)
+{
+    if (!m_storeOpen)
+        return;
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, campaignRowId] {
+        if (!w->store->markCampaignSeen(campaignRowId))
+            qCWarning(lcIngest) << "could not mark campaign" << campaignRowId << "as seen";
+    });
+}

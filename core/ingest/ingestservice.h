@@ -56,6 +56,8 @@ public:
     void importFiles(const QStringList &files);
     /// Re-parses and stores a body again (after a parser upgrade); report via importFinished().
     void reingest(const QByteArray &body, const QString &source);
+    /// Records that the analyst has looked at a campaign (clears its "new" mark).
+    void markCampaignSeen(qint64 campaignRowId);
 
 Q_SIGNALS:
     void delivered(const DeliveryInfo &info);
