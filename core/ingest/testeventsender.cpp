@@ -32,7 +32,7 @@ void TestEventSender::send(const QUrl &webhookUrl, const QByteArray &secret, int
     const QByteArray body = SampleEvents::extractorJob(eventId, campaignId, leadCount, seed);
 
     QNetworkRequest request(webhookUrl);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
     if (!secret.isEmpty()) {
         request.setRawHeader("Webhook-Signature",
                              SignatureVerifier::sign(secret, body, now / 1000));
