@@ -223,12 +223,15 @@ public:
 
     /// Runs the statement to its first row (kept in \a row if given) and resets it. Returns
     /// false and sets \a error on failure.
-    bool run(QString *error, qint64 *row = nullptr, bool *hadRow = nullptr)
+    bool run(QString *error, qint64 *row = nullptr, bool *hadRow = nullptr,
+             qint64 *second = nullptr)
     {
         const int rc = sqlite3_step(m_stmt);
         const bool ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
         if (rc == SQLITE_ROW && row)
             *row = sqlite3_column_int64(m_stmt, 0);
+        if (rc == SQLITE_ROW && second)
+            *second = sqlite3_column_int64(m_stmt, 1);
         if (hadRow)
             *hadRow = rc == SQLITE_ROW;
         if (!ok)
@@ -255,8 +258,8 @@ struct EventStore::Private
     QString lastError;
 
     Statement begin, commit, rollback, savepoint, release, rollbackTo;
-    Statement insertDelivery, eventExists, insertEvent, upsertCampaign, upsertLead, updateCounts,
-        markSeen, counts;
+    Statement insertDelivery, eventExists, insertEvent, upsertCampaign, unindexCampaign,
+        indexCampaign, upsertLead, updateCounts, markSeen, counts;
 
     // Reused per lead so that building JSON does not allocate once capacity is reached.
     QString experience, education, skills;
@@ -312,7 +315,18 @@ bool EventStore::Private::prepareAll()
          " credits_enrichment = excluded.credits_enrichment,"
          " credits_total = excluded.credits_total, results_url = excluded.results_url,"
          " received_at = excluded.received_at, seen = 0"
-         " RETURNING id"},
+         " RETURNING id, lead_count"},
+        // leads_fts is synced per event in two set-based statements (see the schema's comment
+        // on why not a row trigger): the campaign's indexed leads are taken out before its
+        // leads are upserted and put back after.
+        {&unindexCampaign,
+         "INSERT INTO leads_fts (leads_fts, rowid, full_name, headline, company,"
+         " job_position, location, email) SELECT 'delete', id, full_name, headline,"
+         " company, job_position, location, email FROM leads WHERE campaign = ?1"},
+        {&indexCampaign,
+         "INSERT INTO leads_fts (rowid, full_name, headline, company, job_position,"
+         " location, email) SELECT id, full_name, headline, company, job_position,"
+         " location, email FROM leads WHERE campaign = ?1"},
         {&upsertLead,
          "INSERT INTO leads (campaign, lead_id, linkedin_identifier, linkedin_url, first_name,"
          " last_name, full_name, headline, summary, location, city, country,"
@@ -456,12 +470,19 @@ bool EventStore::Private::storeExtractorJob(const Event &event, qint64 receivedA
     c.text(16, job.resultsUrl);
     c.integer(17, receivedAt);
     qint64 campaign = 0;
+    qint64 previousLeads = 0;
     bool hadRow = false;
-    if (!c.run(error, &campaign, &hadRow))
+    // RETURNING shows lead_count as it was: the upsert does not touch it.
+    if (!c.run(error, &campaign, &hadRow, &previousLeads))
         return false;
     if (!hadRow) {
         *error = u"campaign %1 was not written"_s.arg(campaignId);
         return false;
+    }
+    if (previousLeads > 0) {
+        unindexCampaign.integer(1, campaign);
+        if (!unindexCampaign.run(error))
+            return false;
     }
 
     Statement &l = upsertLead;
@@ -503,6 +524,9 @@ bool EventStore::Private::storeExtractorJob(const Event &event, qint64 receivedA
         }
     }
 
+    indexCampaign.integer(1, campaign);
+    if (!indexCampaign.run(error))
+        return false;
     updateCounts.integer(1, campaign);
     return updateCounts.run(error);
 }
