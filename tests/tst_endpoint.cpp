@@ -2,6 +2,7 @@
 // End to end over a real loopback socket: IngestService (server, endpoint and store on their
 // own thread) with a real SQLite file, driven by raw HTTP requests.
 #include "ingest/ingestservice.h"
+#include "ingest/testeventsender.h"
 #include "sendpilot/sampleevents.h"
 #include "store/database.h"
 #include "webhook/signatureverifier.h"
@@ -107,6 +108,7 @@ private Q_SLOTS:
     void failedWriteAnswers503AndKeepsServing();
     void restartKeepsAcknowledgedEvents();
     void concurrentEventsShareCommits();
+    void testEventSenderPostsASignedSample();
 
 private:
     EndpointConfig config(const QStringList &secrets = {QString::fromLatin1(Secret)}) const;
@@ -404,6 +406,26 @@ void TestEndpoint::concurrentEventsShareCommits()
     QCOMPARE(ok, Clients);
     QSqlDatabase db = reader();
     QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM events"_s), Clients);
+}
+
+void TestEndpoint::testEventSenderPostsASignedSample()
+{
+    TestEventSender sender;
+    QSignalSpy finished(&sender, &TestEventSender::finished);
+    sender.send(m_service->url(), Secret, 25);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.at(0).at(0).toBool(), true);
+    QCOMPARE(finished.at(0).at(1).toInt(), 200);
+    QSqlDatabase db = reader();
+    QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM leads"_s), 25);
+    QCOMPARE(scalar(db, u"SELECT verified FROM events"_s), 1);
+
+    // Signed with the wrong secret, it is refused and the message says why.
+    sender.send(m_service->url(), "wrong", 5);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.at(1).at(0).toBool(), false);
+    QCOMPARE(finished.at(1).at(1).toInt(), 401);
+    QVERIFY(finished.at(1).at(2).toString().contains(u"signature"_s));
 }
 
 QTEST_GUILESS_MAIN(TestEndpoint)
