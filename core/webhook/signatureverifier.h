@@ -15,19 +15,22 @@ class SignatureVerifier
 {
 public:
     enum class Outcome {
-        Verified,    ///< a configured secret matches and t is within the tolerance
-        Unverified,  ///< no secret configured: accepted, but nothing was checked
-        Missing,     ///< no Webhook-Signature header
-        Malformed,   ///< no t= or s= part, t not a number, s not hex
-        Stale,       ///< t further than the tolerance from now
-        Mismatch,    ///< no configured secret matches
+        Verified, ///< a configured secret matches and t is within the tolerance
+        Unverified, ///< no secret configured: accepted, but nothing was checked
+        Missing, ///< no Webhook-Signature header
+        Malformed, ///< no t= or s= part, t not a number, s not hex
+        Stale, ///< t further than the tolerance from now
+        Mismatch, ///< no configured secret matches
     };
 
     struct Result
     {
         Outcome outcome;
         QByteArray reason; ///< short, for the 401 body ("signature mismatch", ...)
-        bool accepted() const { return outcome == Outcome::Verified || outcome == Outcome::Unverified; }
+        bool accepted() const
+        {
+            return outcome == Outcome::Verified || outcome == Outcome::Unverified;
+        }
     };
 
     explicit SignatureVerifier(const QStringList &secrets = {},
