@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -144,6 +146,7 @@ private Q_SLOTS:
     void filters();
     void cancelLeavesNoFile();
     void cancelMidwayKeepsExistingTarget();
+    void fifoTargetIsWrittenNotReplaced();
     void unwritablePath_data();
     void unwritablePath();
     void preflightCounts();
@@ -603,6 +606,32 @@ void TestLeadExporter::cancelMidwayKeepsExistingTarget()
                                        "Full name,"));
     db = {};
     Database::close(u"tst_leadexporter_big"_s);
+}
+
+// QSaveFile renames a temporary file over its target; over a device or FIFO that would replace
+// the node itself (it turned /dev/null into a regular file once). A FIFO shows it safely.
+void TestLeadExporter::fifoTargetIsWrittenNotReplaced()
+{
+    const QString fifo = m_dir.filePath(u"pipe.csv"_s);
+    QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+    QProcess reader;
+    reader.setStandardOutputFile(m_dir.filePath(u"from_pipe.csv"_s));
+    reader.start(u"cat"_s, {fifo});
+    QVERIFY(reader.waitForStarted());
+    LeadExporter::Request request;
+    request.preset = ExportPreset::custom({LeadColumn::LeadId});
+    request.csv.byteOrderMark = false;
+    request.filter.campaignIds = {u"camp_crm"_s};
+    const LeadExporter::Result result = LeadExporter(m_db).exportToFile(fifo, request);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QVERIFY(reader.waitForFinished(10000));
+    struct stat st;
+    QVERIFY(::stat(QFile::encodeName(fifo).constData(), &st) == 0);
+    QVERIFY(S_ISFIFO(st.st_mode));
+    QFile received(m_dir.filePath(u"from_pipe.csv"_s));
+    QVERIFY(received.open(QIODevice::ReadOnly));
+    QCOMPARE(received.readAll(),
+             "Lead ID\r\ncrm_full\r\ncrm_nolast\r\ncrm_nocompany\r\ncrm_nothing\r\n"_ba);
 }
 
 void TestLeadExporter::unwritablePath_data()

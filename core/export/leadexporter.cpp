@@ -188,6 +188,19 @@ LeadExporter::Result LeadExporter::exportToFile(const QString &filePath, const R
         result.failure = Result::Failure::Output;
         return result;
     }
+    const QFileInfo info(filePath);
+    if (info.exists() && !info.isFile()) {
+        // A device or a FIFO (/dev/stdout, /dev/null, a named pipe): there is nothing to replace
+        // atomically, and QSaveFile would rename a temporary file over the device node itself
+        // (as root, /dev/null becomes a regular file). Write to it directly.
+        QFile device(filePath);
+        if (!device.open(QIODevice::WriteOnly | QIODevice::Unbuffered)) {
+            result.error = fileError(device, filePath);
+            result.failure = Result::Failure::Output;
+            return result;
+        }
+        return exportToDevice(&device, request, progress, cancel);
+    }
     QSaveFile file(filePath);
     if (!file.open(QIODevice::WriteOnly)) {
         result.error = fileError(file, filePath);

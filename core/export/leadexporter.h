@@ -30,9 +30,10 @@ struct ExportWarning
 /*!
     Streams leads from the database to CSV: memory stays flat whatever the row count.
 
-    Files are written through QSaveFile: the rows go to a temporary file next to the target,
+    Regular files are written through QSaveFile: the rows go to a temporary file next to the target,
     which replaces the target only once everything is written. A cancelled or failed export
-    leaves the target as it was (or absent).
+    leaves the target as it was (or absent). A device or FIFO target (/dev/stdout, a named
+    pipe) is written directly, since it cannot be replaced.
 
     The connection must belong to the calling thread; to run on a worker, open a connection
     there (Database::open with a connection name of its own) and call exportToFile() from it,
