@@ -51,20 +51,53 @@ char *putDigits(char *p, qint64 value, int width)
     }
     return p + width;
 }
+
+// True when \a utf8 holds the delimiter, a quote, CR or LF (RFC 4180 2.6). Eight bytes at a
+// time ("determine if a word has a byte equal to n", Bit Twiddling Hacks): most fields need no
+// quoting, and this scan is the writer's inner loop.
+bool needsQuoting(QByteArrayView utf8, char delimiter)
+{
+    constexpr quint64 Ones = 0x0101010101010101ULL;
+    constexpr quint64 Highs = 0x8080808080808080ULL;
+    const quint64 d = Ones * uchar(delimiter);
+    constexpr quint64 Q = Ones * uchar('"');
+    constexpr quint64 Cr = Ones * uchar('\r');
+    constexpr quint64 Lf = Ones * uchar('\n');
+    const auto hasZero = [](quint64 v) {
+        return (v - Ones) & ~v & Highs;
+    };
+    const char *s = utf8.data();
+    const qsizetype n = utf8.size();
+    qsizetype i = 0;
+    for (; i + 8 <= n; i += 8) {
+        quint64 v;
+        std::memcpy(&v, s + i, 8);
+        if (hasZero(v ^ d) | hasZero(v ^ Q) | hasZero(v ^ Cr) | hasZero(v ^ Lf))
+            return true;
+    }
+    for (; i < n; ++i) {
+        const char c = s[i];
+        if (c == delimiter || c == '"' || c == '\r' || c == '\n')
+            return true;
+    }
+    return false;
+}
 } // namespace
 
 CsvWriter::CsvWriter(QIODevice *device, const Options &options)
     : m_device(device)
     , m_options(options)
 {
-    if (m_device)
-        m_buffer.reserve(FlushThreshold + 64 * 1024);
+    m_buffer.resize(device ? FlushThreshold : 256);
+    m_data = m_buffer.data();
 }
 
 void CsvWriter::writeHeader(const QStringList &names)
 {
-    if (m_options.byteOrderMark)
-        m_buffer.append("\xEF\xBB\xBF");
+    if (m_options.byteOrderMark) {
+        std::memcpy(reserve(3), "\xEF\xBB\xBF", 3);
+        m_used += 3;
+    }
     for (const QString &name : names)
         addFieldImpl(name.toUtf8(), false);
     endRow();
@@ -77,46 +110,41 @@ void CsvWriter::addField(QStringView text)
 
 void CsvWriter::addFieldImpl(QByteArrayView utf8, bool guard)
 {
-    separate();
+    const qsizetype n = utf8.size();
+    // Worst case: delimiter, two quotes, an apostrophe, every byte a doubled quote.
+    char *const start = reserve(4 + 2 * n);
+    char *p = start;
+    if (m_fieldInRow++ > 0)
+        *p++ = m_options.delimiter;
     const bool apostrophe = guard && startsFormula(utf8);
-    bool quote = false;
-    bool hasQuote = false;
-    const char delimiter = m_options.delimiter;
-    for (const char c : utf8) {
-        if (c == '"') {
-            hasQuote = quote = true;
-            break;
-        }
-        if (c == delimiter || c == '\n' || c == '\r')
-            quote = true;
-    }
-    if (!quote) {
+    if (!needsQuoting(utf8, m_options.delimiter)) {
         if (apostrophe)
-            m_buffer.append('\'');
-        m_buffer.append(utf8.data(), utf8.size());
+            *p++ = '\'';
+        if (n)
+            std::memcpy(p, utf8.data(), size_t(n));
+        m_used += (p - start) + n;
         return;
     }
-    m_buffer.append('"');
+    *p++ = '"';
     if (apostrophe)
-        m_buffer.append('\'');
-    if (!hasQuote) {
-        m_buffer.append(utf8.data(), utf8.size());
-    } else {
-        // RFC 4180 2.7: a double quote inside a quoted field is escaped by another one.
-        const char *p = utf8.data();
-        const char *end = p + utf8.size();
-        while (p != end) {
-            const char *q = static_cast<const char *>(std::memchr(p, '"', size_t(end - p)));
-            if (!q) {
-                m_buffer.append(p, end - p);
-                break;
-            }
-            m_buffer.append(p, q - p + 1);
-            m_buffer.append('"');
-            p = q + 1;
+        *p++ = '\'';
+    // RFC 4180 2.7: a double quote inside a quoted field is escaped by another one.
+    const char *s = utf8.data();
+    const char *end = s + n;
+    while (s != end) {
+        const char *q = static_cast<const char *>(std::memchr(s, '"', size_t(end - s)));
+        if (!q) {
+            std::memcpy(p, s, size_t(end - s));
+            p += end - s;
+            break;
         }
+        std::memcpy(p, s, size_t(q - s + 1));
+        p += q - s + 1;
+        *p++ = '"';
+        s = q + 1;
     }
-    m_buffer.append('"');
+    *p++ = '"';
+    m_used += p - start;
 }
 
 void CsvWriter::addNumber(qint64 value)
@@ -134,7 +162,8 @@ void CsvWriter::addNumber(qint64 value)
     } while (magnitude);
     if (negative)
         *--p = '-';
-    m_buffer.append(p, end - p);
+    std::memcpy(reserve(end - p), p, size_t(end - p));
+    m_used += end - p;
 }
 
 void CsvWriter::addTimestampMs(qint64 ms)
@@ -154,8 +183,8 @@ void CsvWriter::addTimestampMs(qint64 ms)
         return;
     }
     separate();
-    char text[24];
-    char *p = text;
+    char *const start = reserve(24);
+    char *p = start;
     p = putDigits(p, year, 4);
     *p++ = '-';
     p = putDigits(p, month, 2);
@@ -170,36 +199,44 @@ void CsvWriter::addTimestampMs(qint64 ms)
     *p++ = '.';
     p = putDigits(p, rest % 1000, 3);
     *p++ = 'Z';
-    m_buffer.append(text, p - text);
+    m_used += p - start;
 }
 
 void CsvWriter::endRow()
 {
-    m_buffer.append("\r\n", 2); // RFC 4180 2.1: CRLF
+    // RFC 4180 2.1: CRLF
+    char *p = reserve(2);
+    p[0] = '\r';
+    p[1] = '\n';
+    m_used += 2;
     m_fieldInRow = 0;
-    flushIfFull();
 }
 
-void CsvWriter::flushIfFull()
+void CsvWriter::makeRoom(qsizetype n)
 {
-    if (m_buffer.size() >= FlushThreshold)
+    if (m_device)
         flush();
+    if (m_used + n > m_buffer.size()) {
+        // A field larger than the buffer (or no device, for encodeField): grow.
+        m_buffer.resize(m_used + n);
+        m_data = m_buffer.data();
+    }
 }
 
 void CsvWriter::flush()
 {
-    if (m_buffer.isEmpty())
+    if (m_used == 0 || !m_device)
         return;
     if (m_ok) {
-        const qint64 written = m_device->write(m_buffer.constData(), m_buffer.size());
-        if (written != m_buffer.size()) {
+        const qint64 written = m_device->write(m_data, m_used);
+        if (written != m_used) {
             m_ok = false;
             m_error = m_device->errorString();
         } else {
             m_bytesWritten += written;
         }
     }
-    m_buffer.resize(0); // keeps the capacity
+    m_used = 0;
 }
 
 bool CsvWriter::finish()
@@ -210,11 +247,7 @@ bool CsvWriter::finish()
 
 QByteArray CsvWriter::encodeField(QByteArrayView utf8, const Options &options)
 {
-    QByteArray out;
-    {
-        CsvWriter writer(nullptr, options);
-        writer.addField(utf8);
-        out = writer.m_buffer;
-    }
-    return out;
+    CsvWriter writer(nullptr, options);
+    writer.addField(utf8);
+    return QByteArray(writer.m_data, writer.m_used);
 }
