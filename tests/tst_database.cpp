@@ -103,6 +103,7 @@ private Q_SLOTS:
         QCOMPARE(scalar(db, u"PRAGMA synchronous"_s).toInt(), 2); // FULL
         QCOMPARE(scalar(db, u"PRAGMA foreign_keys"_s).toInt(), 1);
         QCOMPARE(scalar(db, u"PRAGMA busy_timeout"_s).toInt(), 5000);
+        QCOMPARE(scalar(db, u"PRAGMA page_size"_s).toInt(), 16384);
         QCOMPARE(scalar(db, u"PRAGMA user_version"_s).toInt(), Database::SchemaVersion);
         for (const QString &table :
              {u"deliveries"_s, u"events"_s, u"campaigns"_s, u"leads"_s, u"leads_fts"_s}) {

@@ -610,6 +610,14 @@ private Q_SLOTS:
             query.exec(u"INSERT INTO leads_fts(leads_fts, rank) VALUES ('integrity-check', 1)"_s),
             qPrintable(query.lastError().text()));
         QCOMPARE(ftsMatch(m_db, u"headline: updated"_s).size(), 30);
+
+        // Another writer deleting the campaign cascades to its leads; the index follows.
+        QVERIFY(query.exec(u"DELETE FROM campaigns"_s));
+        QCOMPARE(m_store->counts().leads, 0);
+        QCOMPARE(ftsMatch(m_db, u"headline: updated"_s).size(), 0);
+        QVERIFY2(
+            query.exec(u"INSERT INTO leads_fts(leads_fts, rank) VALUES ('integrity-check', 1)"_s),
+            qPrintable(query.lastError().text()));
     }
 
     void countsAndMarkSeen()
@@ -627,6 +635,8 @@ private Q_SLOTS:
         QCOMPARE(counts.events, 2);
         QCOMPARE(counts.deliveries, 3);
         QVERIFY(!m_store->markCampaignSeen(424242));
+        QVERIFY2(m_store->checkpoint(), qPrintable(m_store->lastError()));
+        QCOMPARE(m_store->counts().leads, 7);
     }
 
     void reopenKeepsEverything()

@@ -296,6 +296,14 @@ bool configure(QSqlDatabase &db, const QString &path, Database::Access access, Q
             return false;
         }
     }
+    if (readWrite && version == 0) {
+        // Takes effect only on a file with no pages yet, i.e. before WAL is switched on. A
+        // large event writes every page to the WAL with two write() calls; measured on a
+        // 2,500-lead event: 4 KiB pages 31 ms, 8 KiB 28 ms, 16 KiB 24 ms (100 small events
+        // 1.1 ms -> 1.6 ms, still far above the target).
+        if (!exec(db, u"PRAGMA page_size = 16384"_s, &reason))
+            qCWarning(lcStore) << "Cannot set the page size:" << reason;
+    }
     if (readWrite) {
         QVariant mode;
         if (!exec(db, u"PRAGMA journal_mode = WAL"_s, &reason, &mode)) {
@@ -321,15 +329,10 @@ bool configure(QSqlDatabase &db, const QString &path, Database::Access access, Q
     return true;
 }
 
-} // namespace
-
-namespace Database {
-
-QSqlDatabase open(const QString &path, const QString &connectionName, Access access, QString *error)
+QSqlDatabase openDatabase(const QString &path, const QString &connectionName,
+                          Database::Access access, QString &err)
 {
-    QString localError;
-    QString &err = error ? *error : localError;
-    err.clear();
+    using Database::Access;
 
     if (QSqlDatabase::contains(connectionName)) {
         err = u"Internal error: the database connection %1 is already open."_s.arg(connectionName);
@@ -380,8 +383,22 @@ QSqlDatabase open(const QString &path, const QString &connectionName, Access acc
         db.close();
     }
     QSqlDatabase::removeDatabase(connectionName);
-    qCWarning(lcStore).noquote() << err;
     return {};
+}
+
+} // namespace
+
+namespace Database {
+
+QSqlDatabase open(const QString &path, const QString &connectionName, Access access, QString *error)
+{
+    QString localError;
+    QString &err = error ? *error : localError;
+    err.clear();
+    QSqlDatabase db = openDatabase(path, connectionName, access, err);
+    if (!db.isValid())
+        qCWarning(lcStore).noquote() << err;
+    return db;
 }
 
 void close(const QString &connectionName)

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlDriver>
+#include <QStringEncoder>
 #include <QVariant>
 
 #include <sqlite3.h>
@@ -193,6 +194,11 @@ public:
         sqlite3_bind_text16(m_stmt, i, data, int(value.size() * 2), SQLITE_STATIC);
     }
     /// Binds NULL for an empty string.
+    /// \a data must outlive run().
+    void utf8(int i, const char *data, qsizetype size)
+    {
+        sqlite3_bind_text(m_stmt, i, data, int(size), SQLITE_STATIC);
+    }
     void textOrNull(int i, const QString &value)
     {
         if (value.isEmpty())
@@ -263,6 +269,8 @@ struct EventStore::Private
 
     // Reused per lead so that building JSON does not allocate once capacity is reached.
     QString experience, education, skills;
+    QByteArray utf8Buffer;
+    QStringEncoder utf8 {QStringEncoder::Utf8};
 
     bool prepareAll();
     qint64 insertDelivery_(const DeliveryRecord &delivery, const QString &verdict, int status,
@@ -496,28 +504,43 @@ bool EventStore::Private::storeExtractorJob(const Event &event, qint64 receivedA
         skills.resize(0);
         appendJsonStrings(skills, lead.skills);
 
+        // Converted to UTF-8 here, into one buffer reused across leads: SQLite's own
+        // UTF-16 conversion (bind_text16) allocates per value and showed in the profile.
+        const std::array<const QString *, 19> texts = {&key,
+                                                       &lead.linkedinIdentifier,
+                                                       &lead.linkedinUrl,
+                                                       &lead.firstName,
+                                                       &lead.lastName,
+                                                       &lead.fullName,
+                                                       &lead.headline,
+                                                       &lead.summary,
+                                                       &lead.location,
+                                                       &lead.city,
+                                                       &lead.country,
+                                                       &lead.profilePictureUrl,
+                                                       &lead.company,
+                                                       &lead.jobPosition,
+                                                       &lead.email,
+                                                       &lead.phone,
+                                                       &experience,
+                                                       &education,
+                                                       &skills};
+        qsizetype needed = 0;
+        for (const QString *text : texts)
+            needed += utf8.requiredSpace(text->size());
+        if (utf8Buffer.size() < needed)
+            utf8Buffer.resize(needed); // never again until the loop below is done
+        char *out = utf8Buffer.data();
         l.integer(1, campaign);
-        l.text(2, key);
-        l.text(3, lead.linkedinIdentifier);
-        l.text(4, lead.linkedinUrl);
-        l.text(5, lead.firstName);
-        l.text(6, lead.lastName);
-        l.text(7, lead.fullName);
-        l.text(8, lead.headline);
-        l.text(9, lead.summary);
-        l.text(10, lead.location);
-        l.text(11, lead.city);
-        l.text(12, lead.country);
-        l.text(13, lead.profilePictureUrl);
-        l.text(14, lead.company);
-        l.text(15, lead.jobPosition);
-        l.text(16, lead.email);
-        l.text(17, lead.phone);
+        for (int column = 0; column < int(texts.size()); ++column) {
+            char *start = out;
+            out = utf8.appendToBuffer(out, *texts[column]);
+            // Parameters ?2..?17 are the 16 text columns, ?20..?22 the JSON ones.
+            const int param = column < 16 ? column + 2 : column + 4;
+            l.utf8(param, start, out - start);
+        }
         l.optional(18, lead.connections);
         l.optional(19, lead.followers);
-        l.text(20, experience);
-        l.text(21, education);
-        l.text(22, skills);
         if (!l.run(error)) {
             *error = u"lead %1: %2"_s.arg(i).arg(*error);
             return false;
@@ -663,6 +686,19 @@ bool EventStore::markCampaignSeen(qint64 campaignRowId)
         return false;
     }
     return sqlite3_changes(d->handle) > 0;
+}
+
+bool EventStore::checkpoint()
+{
+    if (!d->handle)
+        return false;
+    const int rc = sqlite3_wal_checkpoint_v2(d->handle, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
+                                             nullptr);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+        d->lastError = u"cannot checkpoint: "_s + QString::fromUtf8(sqlite3_errmsg(d->handle));
+        return false;
+    }
+    return true;
 }
 
 StoreCounts EventStore::counts() const

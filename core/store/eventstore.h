@@ -76,6 +76,11 @@ public:
     /// if there is no such campaign or the update failed (see lastError()).
     bool markCampaignSeen(qint64 campaignRowId);
 
+    /// Copies the write-ahead log into the database file without waiting for readers
+    /// (PASSIVE). Large COMMITs no longer do this every time (see Database::open), so the
+    /// owner should call it when the endpoint is idle. Returns false on error.
+    bool checkpoint();
+
     StoreCounts counts() const;
     QString lastError() const;
 
