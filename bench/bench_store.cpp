@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Times EventStore::ingest on a real file (fsync included): one 2,500-lead event, one
 // 10,000-lead event, a batch of 100 small events, and a 2,500-lead update of a known campaign.
-// Prints the median of several runs. Usage: bench_store [folder] (default: a temporary folder,
-// which must be on a real disk for the fsync to count).
+// Prints the median of several runs, wall and thread CPU time. Knobs for experiments:
+// BENCH_SQL (one statement run first), BENCH_SYNC_OFF, BENCH_NO_BODY. Usage: bench_store [folder]
+// (default: a temporary folder, which must be on a real disk for the fsync to count).
 
 #include "store/database.h"
 #include "store/eventstore.h"
@@ -132,10 +133,6 @@ int main(int argc, char **argv)
         return 1;
     }
     const int runs = 9;
-    if (qEnvironmentVariableIsSet("BENCH_NO_FTS")) {
-        QSqlQuery q(db);
-        q.exec(u"DROP TRIGGER leads_fts_insert"_s);
-    }
     if (qEnvironmentVariableIsSet("BENCH_SQL")) {
         QSqlQuery q(db);
         if (!q.exec(qEnvironmentVariable("BENCH_SQL")))
