@@ -28,6 +28,8 @@ private Q_SLOTS:
     void quoting();
     void formulaGuard_data();
     void formulaGuard();
+    void telephone_data();
+    void telephone();
     void headerAndBom_data();
     void headerAndBom();
     void numbersAreNeverGuarded();
@@ -103,6 +105,36 @@ void TestCsvWriter::formulaGuard()
     CsvWriter::Options options;
     options.formulaGuard = guard;
     QCOMPARE(CsvWriter::encodeField(input, options), expected);
+}
+
+void TestCsvWriter::telephone_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::newRow("international") << "+1-555-123-4567"_ba << "+1-555-123-4567"_ba;
+    QTest::newRow("parentheses, dots") << "+49 (30) 1234.56/7"_ba << "+49 (30) 1234.56/7"_ba;
+    QTest::newRow("national") << "030 1234"_ba << "030 1234"_ba;
+    QTest::newRow("plus alone") << "+"_ba << "'+"_ba;
+    QTest::newRow("plus, no digits") << "+ ( )"_ba << "'+ ( )"_ba;
+    QTest::newRow("formula after plus") << "+1+SUM(A1)"_ba << "'+1+SUM(A1)"_ba;
+    QTest::newRow("leading minus") << "-1-555"_ba << "'-1-555"_ba;
+    QTest::newRow("equals") << "=1+1"_ba << "'=1+1"_ba;
+    QTest::newRow("at") << "@SUM(1)"_ba << "'@SUM(1)"_ba;
+}
+
+void TestCsvWriter::telephone()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QByteArray, expected);
+    QBuffer buffer;
+    QVERIFY(buffer.open(QIODevice::WriteOnly));
+    CsvWriter::Options options;
+    options.byteOrderMark = false;
+    CsvWriter writer(&buffer, options);
+    writer.addTelephone(input);
+    writer.endRow();
+    QVERIFY(writer.finish());
+    QCOMPARE(buffer.data(), expected + "\r\n");
 }
 
 void TestCsvWriter::headerAndBom_data()

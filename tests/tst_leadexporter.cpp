@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "export/csvwriter.h"
 #include "export/leadexporter.h"
 #include "query/leadflattener.h"
 #include "store/database.h"
@@ -150,6 +151,7 @@ private Q_SLOTS:
     void unwritablePath_data();
     void unwritablePath();
     void preflightCounts();
+    void telephoneNumbersAndTheFormulaGuard(); // last: it adds a campaign
 
 private:
     QString exportTo(const QString &name, const LeadExporter::Request &request,
@@ -305,7 +307,10 @@ void TestLeadExporter::roundTrip()
     const QString guardedValue = startsFormula(value) ? u'\'' + value : value;
     for (const QString &header : texts) {
         QCOMPARE(column(m_unguarded, header).value(row), value);
-        QCOMPARE(column(m_guarded, header).value(row), guardedValue);
+        // A plain telephone number in the Phone column is not a formula (isTelephoneShaped).
+        const bool telephone = header == u"Phone"_s
+                               && CsvWriter::isTelephoneShaped(value.toUtf8());
+        QCOMPARE(column(m_guarded, header).value(row), telephone ? value : guardedValue);
     }
     // Numbers stay numbers; the campaign name with a comma and quotes survives.
     QCOMPARE(column(m_guarded, u"Connections"_s).value(row), QString::number(row + 1));
@@ -431,7 +436,7 @@ void TestLeadExporter::presetValues()
     QCOMPARE(csv.rows.size(), 2);
     QCOMPARE(
         csv.rows.at(1),
-        (QStringList {u"John"_s, u"Doe"_s, u"john.doe@techcorp.com"_s, u"'+1-555-123-4567"_s,
+        (QStringList {u"John"_s, u"Doe"_s, u"john.doe@techcorp.com"_s, u"+1-555-123-4567"_s,
                       u"TechCorp Inc"_s, u"CEO"_s, u"https://www.linkedin.com/in/crm_full"_s,
                       u"CEO at TechCorp | Building the future of AI"_s, u"San Francisco Bay Area"_s,
                       u"SendPilot Extractor: Tech Startup Founders"_s}));
@@ -686,12 +691,11 @@ void TestLeadExporter::preflightCounts()
 
     request.preset = ExportPreset::preset(ExportPreset::Id::Salesforce);
     // camp_crm: crm_nolast and crm_nothing lack a last name; all but crm_full lack a company
-    // (crm_nolast has one); phones: crm_full's "+1-555..." is guarded, "0049..." is not.
-    QCOMPARE(
-        counts(),
-        (QMap<K, qint64> {{K::MissingLastName, 2}, {K::MissingCompany, 2}, {K::GuardedPhone, 1}}));
+    // (crm_nolast has one); phones: crm_full's "+1-555..." is a plain telephone number, which
+    // the guard leaves alone (CsvWriter::isTelephoneShaped), and "0049..." starts with a digit.
+    QCOMPARE(counts(), (QMap<K, qint64> {{K::MissingLastName, 2}, {K::MissingCompany, 2}}));
     request.preset = ExportPreset::preset(ExportPreset::Id::HubSpot);
-    QCOMPARE(counts(), (QMap<K, qint64> {{K::MissingEmail, 2}, {K::GuardedPhone, 1}}));
+    QCOMPARE(counts(), (QMap<K, qint64> {{K::MissingEmail, 2}}));
     request.csv.formulaGuard = false;
     QCOMPARE(counts(), (QMap<K, qint64> {{K::MissingEmail, 2}}));
     request.preset = ExportPreset::preset(ExportPreset::Id::Crm);
@@ -700,6 +704,39 @@ void TestLeadExporter::preflightCounts()
     request.preset = ExportPreset::preset(ExportPreset::Id::Salesforce);
     request.filter.hasEmail = true;
     QCOMPARE(counts(), (QMap<K, qint64> {{K::MissingLastName, 1}}));
+}
+
+void TestLeadExporter::telephoneNumbersAndTheFormulaGuard()
+{
+    Lead plain = makeLead(u"tel_plain"_s, u"Tel"_s, u"Plain"_s);
+    plain.phone = u"+44 20 7946 0958"_s;
+    Lead formula = makeLead(u"tel_formula"_s, u"Tel"_s, u"Formula"_s);
+    formula.phone = u"+1+HYPERLINK(\"http://evil\")"_s;
+    {
+        EventStore store(m_db);
+        const auto results = store.ingest(
+            {makeItem(u"evt_tel"_s, u"camp_tel"_s, u"Phones"_s, {plain, formula})});
+        QCOMPARE(results.value(0).outcome, EventStore::Outcome::Stored);
+    }
+    LeadExporter exporter(m_db);
+    LeadExporter::Request request;
+    request.filter.campaignIds = {u"camp_tel"_s};
+    request.filter.sortColumn = LeadColumn::LastName;
+    request.preset = ExportPreset::preset(ExportPreset::Id::HubSpot);
+
+    const QList<ExportWarning> warnings = exporter.preflight(request);
+    const auto guarded = std::find_if(warnings.begin(), warnings.end(), [](const auto &w) {
+        return w.kind == ExportWarning::Kind::GuardedPhone;
+    });
+    QVERIFY(guarded != warnings.end());
+    QCOMPARE(guarded->count, 1);
+
+    QFile file(exportTo(u"phones.csv"_s, request));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray csv = file.readAll();
+    // The real number goes to the CRM untouched; the one that could run as a formula does not.
+    QVERIFY2(csv.contains(",+44 20 7946 0958,"), csv.constData());
+    QVERIFY2(csv.contains("'+1+HYPERLINK"), csv.constData());
 }
 
 QTEST_GUILESS_MAIN(TestLeadExporter)

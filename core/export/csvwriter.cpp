@@ -84,6 +84,20 @@ bool needsQuoting(QByteArrayView utf8, char delimiter)
 }
 } // namespace
 
+bool CsvWriter::isTelephoneShaped(QByteArrayView utf8)
+{
+    if (utf8.size() < 2 || utf8.front() != '+')
+        return false;
+    bool digit = false;
+    for (const char c : utf8.sliced(1)) {
+        if (c >= '0' && c <= '9')
+            digit = true;
+        else if (c != ' ' && c != '(' && c != ')' && c != '.' && c != '-' && c != '/')
+            return false;
+    }
+    return digit;
+}
+
 CsvWriter::CsvWriter(QIODevice *device, const Options &options)
     : m_device(device)
     , m_options(options)

@@ -45,6 +45,15 @@ public:
     /// A text field, UTF-8 bytes.
     void addField(QByteArrayView utf8) { addFieldImpl(utf8, m_options.formulaGuard); }
     void addField(QStringView text);
+    /// A telephone number: written as is when it is a '+' followed only by digits and phone
+    /// punctuation (it cannot hold a function, and an apostrophe would reach the CRM and break
+    /// its phone validation); guarded like any other text otherwise.
+    void addTelephone(QByteArrayView utf8)
+    {
+        addFieldImpl(utf8, m_options.formulaGuard && !isTelephoneShaped(utf8));
+    }
+    /// "+1-555-123-4567", "+49 (30) 1234.56": '+', then digits, spaces and ( ) . - / only.
+    static bool isTelephoneShaped(QByteArrayView utf8);
     /// A number, unformatted (no grouping, '-' sign).
     void addNumber(qint64 value);
     /// An empty field (unknown number).

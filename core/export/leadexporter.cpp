@@ -37,6 +37,7 @@ struct Plan
         LeadColumn::Type type = LeadColumn::Type::Text;
         int index = -1; // result column for Kind::Column
         QByteArray constant;
+        bool telephone = false; // written with CsvWriter::addTelephone
     };
     QList<LeadColumn::Id> selected; // result columns, each once
     QList<Out> outs;
@@ -61,6 +62,7 @@ struct Plan
             case ExportField::Kind::Column:
                 out.type = LeadColumn::type(f.column);
                 out.index = indexOf(f.column);
+                out.telephone = f.column == LeadColumn::Phone;
                 break;
             case ExportField::Kind::Constant:
                 out.constant = f.constant.toUtf8();
@@ -135,7 +137,12 @@ QList<ExportWarning> LeadExporter::preflight(const Request &request, QString *er
     const LeadQuery q = request.filter.buildQuery(
         {u"coalesce(sum(l.last_name = ''), 0)"_s, u"coalesce(sum(l.company = ''), 0)"_s,
          u"coalesce(sum(l.email = ''), 0)"_s,
-         u"coalesce(sum(substr(l.phone, 1, 1) IN ('+', '-', '=', '@')), 0)"_s},
+         // Phones the guard changes: a formula character first, and not '+' followed by
+         // digits and phone punctuation only (CsvWriter::isTelephoneShaped).
+         u"coalesce(sum(substr(l.phone, 1, 1) IN ('+', '-', '=', '@', char(9), char(13)) "
+         u"AND NOT (substr(l.phone, 1, 1) = '+' AND length(l.phone) > 1 "
+         u"AND ltrim(substr(l.phone, 2), '0123456789 ().-/') = '' "
+         u"AND l.phone GLOB '*[0-9]*')), 0)"_s},
         false);
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
@@ -170,9 +177,10 @@ QList<ExportWarning> LeadExporter::preflight(const Request &request, QString *er
                              noEmail)});
     if (phones && guardedPhones > 0)
         warnings.append({ExportWarning::Kind::GuardedPhone, guardedPhones,
-                         trn("%n phone number(s) start with +, - or another formula character "
-                             "and are written with a leading apostrophe by the formula guard; "
-                             "turn the guard off for a direct CRM import.",
+                         trn("%n phone number(s) hold more than digits after a formula "
+                             "character (+, -, =, @) and are written with a leading apostrophe "
+                             "by the formula guard; turn the guard off for a direct CRM "
+                             "import.",
                              guardedPhones)});
     return warnings;
 }
@@ -278,7 +286,10 @@ LeadExporter::Result LeadExporter::exportToDevice(QIODevice *device, const Reque
             case ExportField::Kind::Column:
                 switch (out.type) {
                 case LeadColumn::Type::Text:
-                    writer.addField(reader.text(out.index));
+                    if (out.telephone)
+                        writer.addTelephone(reader.text(out.index));
+                    else
+                        writer.addField(reader.text(out.index));
                     break;
                 case LeadColumn::Type::Integer:
                     if (reader.isNull(out.index))
