@@ -7,11 +7,15 @@
 #include "export/exportcommand.h"
 #include "ingest/importer.h"
 #include "ingest/ingestservice.h"
-#include "mainwindow.h"
 #include "store/database.h"
 #include "store/eventstore.h"
 
+#ifdef LEADVIEWER_WITH_GUI
+#include "mainwindow.h"
+
 #include <QApplication>
+#endif
+#include <QCoreApplication>
 #include <QCommandLineParser>
 #include <QTextStream>
 #include <memory>
@@ -128,6 +132,7 @@ int runReceiver(const RunOptions &options, bool gui)
     });
 
     int code = ExitOk;
+#ifdef LEADVIEWER_WITH_GUI
     if (gui) {
         MainWindow window(&service, settings.get(), config, error);
         window.show();
@@ -135,6 +140,10 @@ int runReceiver(const RunOptions &options, bool gui)
     } else {
         code = QCoreApplication::exec();
     }
+#else
+    Q_UNUSED(gui);
+    code = QCoreApplication::exec();
+#endif
     service.stop();
     return code;
 }
@@ -158,9 +167,15 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; ++i)
         headless = headless || QByteArrayView(argv[i]) == "--headless";
 
+#ifdef LEADVIEWER_WITH_GUI
     std::unique_ptr<QCoreApplication> app = headless
                                                 ? std::make_unique<QCoreApplication>(argc, argv)
                                                 : std::make_unique<QApplication>(argc, argv);
+#else
+    // This build has no window: it always runs the receiver headless.
+    headless = true;
+    auto app = std::make_unique<QCoreApplication>(argc, argv);
+#endif
     setIdentity();
     QString error;
     int exitCode = ExitOk;
