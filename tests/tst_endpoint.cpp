@@ -344,6 +344,9 @@ void TestEndpoint::failedWriteAnswers503AndKeepsServing()
     QCOMPARE(reply.status, 503);
     QSqlDatabase db = reader();
     QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM leads"_s), 0);
+    // Recorded once, with the status the sender saw.
+    QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM deliveries WHERE event_id = 'evt_fail'"_s), 1);
+    QCOMPARE(scalar(db, u"SELECT status FROM deliveries WHERE verdict = 'store_failed'"_s), 503);
     QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM campaigns"_s), 0);
 
     const QByteArray good = SampleEvents::extractorJob(u"evt_ok"_s, u"camp_ok"_s, 10);

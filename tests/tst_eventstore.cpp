@@ -427,7 +427,7 @@ private Q_SLOTS:
         const QVariantMap d
             = row(m_db, u"SELECT * FROM deliveries WHERE id = ?"_s, {results[1].deliveryId});
         QCOMPARE(d.value(u"verdict"_s).toString(), u"store_failed"_s);
-        QCOMPARE(d.value(u"status"_s).toInt(), 500);
+        QCOMPARE(d.value(u"status"_s).toInt(), 503);
         QCOMPARE(d.value(u"event_id"_s).toString(), u"evt_bad"_s);
         QVERIFY(d.value(u"detail"_s).toString().contains(u"forced failure"_s));
         QCOMPARE(counts.deliveries, 3);

@@ -7,6 +7,7 @@
 #include "webhook/signatureverifier.h"
 
 #include <QObject>
+#include <QTimer>
 
 /// Routes requests (the webhook POST path and GET /healthz), verifies signatures, parses events
 /// and hands them to the store. Lives on the ingest thread with the server and the store.
@@ -60,5 +61,6 @@ private:
     QList<Pending> m_pending;        ///< their responders, same order
     QList<DeliveryRecord> m_rejected;
     qint64 m_eventCount = 0;
+    QTimer m_checkpointTimer;
     bool m_flushScheduled = false;
 };

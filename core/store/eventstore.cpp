@@ -633,14 +633,14 @@ QList<EventStore::ItemResult> EventStore::ingest(const QList<Item> &items)
         }
 
         // This item alone is undone. The request is still recorded, as store_failed, so the
-        // delivery log explains the 500 the endpoint answers.
+        // delivery log explains the 503 the endpoint answers (SendPilot retries on it).
         QString ignored;
         d->exec(d->rollbackTo, &ignored);
         qCWarning(lcStore).noquote()
             << "Event" << item.event.eventId << "was not stored:" << itemError;
         const QString detail = itemError.left(200);
         const qint64 failedId = d->insertDelivery_(
-            item.delivery, u"store_failed"_s, 500, detail,
+            item.delivery, u"store_failed"_s, 503, detail,
             item.delivery.body.left(Limits::RejectedBodyCapBytes), &item.event, &ignored);
         d->exec(d->release, &ignored);
         result = {Outcome::Failed, failedId, itemError};

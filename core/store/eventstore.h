@@ -65,7 +65,7 @@ public:
     /// result per item, in order, only after COMMIT returned; if COMMIT fails every item is
     /// Failed and nothing of the batch is stored.
     /// A Failed item is rolled back alone and its request recorded with verdict "store_failed",
-    /// status 500 and the reason in detail (ItemResult::deliveryId, 0 if even that failed).
+    /// status 503 (the endpoint's answer) and the reason in detail (ItemResult::deliveryId, 0 if even that failed).
     /// Destroy the store before closing its connection: it keeps prepared statements.
     QList<ItemResult> ingest(const QList<Item> &items);
 
