@@ -1,33 +1,58 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "campaignsview.h"
+#include "creditsview.h"
+#include "deliveriesview.h"
 #include "endpointstatusbar.h"
+#include "exportdialog.h"
+#include "exportjob.h"
+#include "leadsview.h"
+#include "profilepane.h"
+#include "settingsdialog.h"
 
-#include "common/logging.h"
 #include "common/settings.h"
+#include "ingest/testeventsender.h"
 #include "models/storestats.h"
 #include "store/database.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDate>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProgressDialog>
+#include <QSplitter>
+#include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTimer>
-#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-constexpr int RefreshDelayMs = 250; // coalesces bursts of events into one refresh
-}
+constexpr int MessageTimeoutMs = 10'000;
+constexpr int TestEventLeads = 25;
+
+// Settings::uiState keys.
+const QString GeometryKey = u"mainWindow/geometry"_s;
+const QString WindowStateKey = u"mainWindow/state"_s;
+const QString MainSplitterKey = u"mainWindow/splitter"_s;
+const QString LeadSplitterKey = u"mainWindow/leadSplitter"_s;
+const QString TabKey = u"mainWindow/tab"_s;
+const QString LeadHeaderKey = u"leads/header"_s;
+const QString CampaignHeaderKey = u"campaigns/header"_s;
+const QString ExportDirectoryKey = u"export/directory"_s;
+} // namespace
 
 MainWindow::MainWindow(IngestService *service, Settings *settings, const EndpointConfig &config,
                        const QString &startError, QWidget *parent)
@@ -38,50 +63,102 @@ MainWindow::MainWindow(IngestService *service, Settings *settings, const Endpoin
     , m_connectionName(u"gui-read"_s)
 {
     setWindowTitle(tr("Lead Viewer"));
+    setWindowIcon(QIcon(u":/leadviewer/leadviewer.svg"_s));
+    QGuiApplication::setDesktopFileName(u"leadviewer"_s);
     setAcceptDrops(true);
 
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    m_summary = new QLabel(central);
-    m_summary->setAlignment(Qt::AlignCenter);
-    QFont big = m_summary->font();
-    big.setPointSizeF(big.pointSizeF() * 1.4);
-    m_summary->setFont(big);
-    m_hint = new QLabel(central);
-    m_hint->setAlignment(Qt::AlignCenter);
-    m_hint->setWordWrap(true);
-    m_hint->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addStretch();
-    layout->addWidget(m_summary);
-    layout->addWidget(m_hint);
-    layout->addStretch();
-    setCentralWidget(central);
-
     m_statusBar = new EndpointStatusBar(this);
+    m_counts = new QLabel(this);
+    m_counts->setObjectName(u"storeCounts"_s);
+    statusBar()->addPermanentWidget(m_counts);
     statusBar()->addPermanentWidget(m_statusBar);
-    if (m_service->isListening())
-        m_statusBar->setListening(m_service->url(), m_service->verifying());
-    else
-        m_statusBar->setError(startError.isEmpty() ? tr("Not listening") : startError);
+    m_testSender = new TestEventSender(this);
+
+    createViews();
+    createActions();
+    openReadConnection();
+    updateEndpointState(startError);
 
     m_refreshTimer = new QTimer(this);
     m_refreshTimer->setSingleShot(true);
     m_refreshTimer->setInterval(RefreshDelayMs);
-    connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshCounts);
+    connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshAll);
     connect(m_service, &IngestService::storeChanged, this, &MainWindow::scheduleRefresh);
     connect(m_service, &IngestService::delivered, m_statusBar, &EndpointStatusBar::noteDelivery);
     connect(m_service, &IngestService::importFinished, this, &MainWindow::showImportReport);
+    connect(m_service, &IngestService::listeningChanged, this, [this] { updateEndpointState(); });
+    connect(m_testSender, &TestEventSender::finished, this,
+            [this](bool, int, const QString &message) {
+                statusBar()->showMessage(message, MessageTimeoutMs);
+            });
+    connect(m_settings, &Settings::changed, this,
+            [this] { m_profile->setRemoteImages(m_settings->remoteImages()); });
 
-    createActions();
-    openReadConnection();
     refreshCounts();
-    resize(1100, 700);
+    resize(1400, 850);
+    restoreUiState();
 }
 
 MainWindow::~MainWindow()
 {
+    delete m_exportJob; // cancels and waits
     m_db = QSqlDatabase();
     Database::close(m_connectionName);
+}
+
+void MainWindow::createViews()
+{
+    m_campaigns = new CampaignsView(this);
+    m_leads = new LeadsView(this);
+    m_profile = new ProfilePane(QString(), this);
+    m_credits = new CreditsView(this);
+    m_deliveries = new DeliveriesView(this);
+    m_profile->setRemoteImages(m_settings->remoteImages());
+
+    m_leadSplitter = new QSplitter(Qt::Horizontal, this);
+    m_leadSplitter->setObjectName(u"leadSplitter"_s);
+    m_leadSplitter->addWidget(m_leads);
+    m_leadSplitter->addWidget(m_profile);
+    m_leadSplitter->setStretchFactor(0, 3);
+    m_leadSplitter->setStretchFactor(1, 1);
+    m_leadSplitter->setChildrenCollapsible(false);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(u"mainTabs"_s);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_leadSplitter, tr("&Leads"));
+    m_tabs->addTab(m_credits, tr("C&redits"));
+    m_tabs->addTab(m_deliveries, tr("&Deliveries"));
+    m_tabs->setTabToolTip(0, tr("The leads of the selected campaigns and their profiles"));
+    m_tabs->setTabToolTip(1, tr("What each campaign's credits bought"));
+    m_tabs->setTabToolTip(2, tr("Every request the endpoint answered, with its body"));
+
+    m_mainSplitter = new QSplitter(Qt::Horizontal, this);
+    m_mainSplitter->setObjectName(u"mainSplitter"_s);
+    m_mainSplitter->addWidget(m_campaigns);
+    m_mainSplitter->addWidget(m_tabs);
+    m_mainSplitter->setStretchFactor(0, 1);
+    m_mainSplitter->setStretchFactor(1, 4);
+    m_mainSplitter->setSizes({340, 1060});
+    setCentralWidget(m_mainSplitter);
+
+    connect(m_campaigns, &CampaignsView::selectionChanged, this,
+            &MainWindow::onCampaignSelectionChanged);
+    connect(m_campaigns, &CampaignsView::campaignViewed, this, [this](qint64 rowId) {
+        m_service->markCampaignSeen(rowId);
+        m_campaigns->markSeen(rowId);
+    });
+    connect(m_leads, &LeadsView::currentLeadChanged, m_profile, &ProfilePane::showLead);
+    connect(m_leads, &LeadsView::exportSelectedRequested, this, &MainWindow::exportLeads);
+    connect(m_profile, &ProfilePane::campaignActivated, m_campaigns,
+            &CampaignsView::selectCampaign);
+    connect(m_profile, &ProfilePane::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, MessageTimeoutMs); });
+    connect(m_deliveries, &DeliveriesView::reingestRequested, this,
+            [this](const QByteArray &body, const QString &source) {
+                statusBar()->showMessage(tr("Re-ingesting %1…").arg(source));
+                m_service->reingest(body, source);
+            });
 }
 
 void MainWindow::createActions()
@@ -89,27 +166,85 @@ void MainWindow::createActions()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *import = file->addAction(tr("&Import Event JSON…"));
     import->setShortcut(tr("Ctrl+I"));
-    import->setStatusTip(tr("Store saved SendPilot event payloads"));
+    import->setStatusTip(tr("Store saved SendPilot event payloads (or drop them on the window)"));
     connect(import, &QAction::triggered, this, [this] {
         const QStringList files = QFileDialog::getOpenFileNames(
             this, tr("Import Event JSON"), QString(), tr("Event JSON (*.json);;All files (*)"));
         importFiles(files);
     });
+    QAction *exportAction = file->addAction(tr("&Export Leads…"));
+    exportAction->setObjectName(u"exportAction"_s);
+    exportAction->setShortcut(tr("Ctrl+E"));
+    exportAction->setStatusTip(tr("Write the selected or shown leads to a CSV file"));
+    connect(exportAction, &QAction::triggered, this, &MainWindow::exportLeads);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"));
-    quit->setShortcut(QKeySequence::Quit);
+    quit->setShortcut(tr("Ctrl+Q"));
+    quit->setMenuRole(QAction::QuitRole);
     connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *find = edit->addAction(tr("&Find Leads"));
+    find->setShortcut(tr("Ctrl+F"));
+    find->setStatusTip(tr("Search the lead table"));
+    connect(find, &QAction::triggered, this, [this] {
+        m_tabs->setCurrentIndex(0);
+        m_leads->focusSearch();
+    });
+    QAction *selectAll = edit->addAction(tr("Select &All Leads"));
+    selectAll->setShortcut(tr("Ctrl+A"));
+    connect(selectAll, &QAction::triggered, this, [this] {
+        m_tabs->setCurrentIndex(0);
+        m_leads->selectAll();
+    });
+    edit->addSeparator();
+    QAction *preferences = edit->addAction(tr("&Settings…"));
+    preferences->setShortcut(tr("Ctrl+,"));
+    preferences->setMenuRole(QAction::PreferencesRole);
+    connect(preferences, &QAction::triggered, this, &MainWindow::openSettings);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *refresh = view->addAction(tr("&Refresh"));
+    refresh->setShortcut(QKeySequence(Qt::Key_F5));
+    connect(refresh, &QAction::triggered, this, &MainWindow::refreshAll);
+    view->addSeparator();
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        QAction *tab = view->addAction(m_tabs->tabText(i).remove(u'&'));
+        tab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        connect(tab, &QAction::triggered, this, [this, i] { m_tabs->setCurrentIndex(i); });
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *test = help->addAction(tr("Send &Test Event"));
+    test->setStatusTip(tr("Post a signed sample campaign to this app's own endpoint"));
+    connect(test, &QAction::triggered, this, &MainWindow::sendTestEvent);
+    help->addSeparator();
+    QAction *about = help->addAction(tr("&About Lead Viewer"));
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+    QAction *aboutQt = help->addAction(tr("About &Qt"));
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+    connect(aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
 }
 
 void MainWindow::openReadConnection()
 {
-    if (!m_service->storeOpen())
+    if (!m_service->storeOpen()) {
+        statusBar()->showMessage(tr("The database is not open: check its path in Settings."));
         return;
+    }
     QString error;
     m_db = Database::open(m_service->databasePath(), m_connectionName, Database::Access::ReadOnly,
                           &error);
-    if (!m_db.isOpen())
+    if (!m_db.isOpen()) {
         statusBar()->showMessage(error);
+        return;
+    }
+    m_campaigns->setDatabase(m_db);
+    m_leads->setDatabasePath(m_service->databasePath());
+    m_profile->setDatabase(m_db);
+    m_credits->setDatabase(m_db);
+    m_deliveries->setDatabase(m_db);
 }
 
 void MainWindow::scheduleRefresh()
@@ -118,26 +253,65 @@ void MainWindow::scheduleRefresh()
         m_refreshTimer->start();
 }
 
+void MainWindow::refreshAll()
+{
+    m_refreshTimer->stop();
+    if (!m_db.isOpen())
+        return;
+    // Each refresh applies changes in place: selections, scroll positions and sorts stay.
+    m_campaigns->refresh();
+    m_leads->refresh();
+    m_credits->refresh();
+    m_deliveries->refresh();
+    m_profile->reload();
+    refreshCounts();
+}
+
 void MainWindow::refreshCounts()
 {
     if (!m_db.isOpen()) {
-        m_summary->setText(tr("The database could not be opened."));
+        m_counts->setText(tr("No database"));
         return;
     }
     const StoreCounts counts = StoreStats::read(m_db);
     const QLocale locale;
-    m_summary->setText(tr("%1 campaigns · %2 leads · %3 events")
-                           .arg(locale.toString(counts.campaigns), locale.toString(counts.leads),
-                                locale.toString(counts.events)));
-    if (counts.events == 0 && m_service->isListening()) {
-        m_hint->setText(tr("No campaigns yet: point SendPilot's webhook at %1 through a public "
-                           "HTTPS tunnel (for example `cloudflared tunnel --url "
-                           "http://127.0.0.1:%2`), or drop saved event JSON files here.")
-                            .arg(m_service->url().toString())
-                            .arg(m_service->url().port()));
+    m_counts->setText(tr("%1 campaigns · %2 leads · %3 events")
+                          .arg(locale.toString(counts.campaigns), locale.toString(counts.leads),
+                               locale.toString(counts.events)));
+}
+
+void MainWindow::updateEndpointState(const QString &error)
+{
+    if (m_service->isListening())
+        m_statusBar->setListening(m_service->url(), m_service->verifying());
+    else
+        m_statusBar->setError(error.isEmpty() ? tr("Not listening") : error);
+    updateEmptyTexts();
+}
+
+void MainWindow::updateEmptyTexts()
+{
+    if (m_service->isListening()) {
+        const QUrl url = m_service->url();
+        m_campaigns->setEmptyText(
+            tr("No campaigns yet: point SendPilot's webhook at %1 through a public HTTPS "
+               "tunnel, for example \"cloudflared tunnel --url http://127.0.0.1:%2\" or "
+               "\"ngrok http %2\" (then the tunnel's address followed by %3). Help > Send Test "
+               "Event tries it here; saved event JSON can be dropped on the window.")
+                .arg(url.toString())
+                .arg(url.port())
+                .arg(url.path()));
     } else {
-        m_hint->clear();
+        m_campaigns->setEmptyText(
+            tr("No campaigns yet, and the endpoint is not listening. Open Settings (Ctrl+,) "
+               "to pick a free port, or import saved event JSON (Ctrl+I)."));
     }
+}
+
+void MainWindow::onCampaignSelectionChanged(const QList<qint64> &campaignRowIds)
+{
+    m_leads->setCampaigns(campaignRowIds);
+    m_credits->setSelectedCampaigns(campaignRowIds);
 }
 
 void MainWindow::importFiles(const QStringList &files)
@@ -160,7 +334,7 @@ void MainWindow::showImportReport(const Importer::Report &report)
                                  .arg(report.stored)
                                  .arg(report.duplicates)
                                  .arg(report.failed),
-                             10'000);
+                             MessageTimeoutMs);
     if (report.failed == 0)
         return;
     QStringList lines;
@@ -172,6 +346,144 @@ void MainWindow::showImportReport(const Importer::Report &report)
                          tr("Some files were not imported. Files must hold one SendPilot event "
                             "each, as a JSON object with eventId and eventType.\n\n%1")
                              .arg(lines.join(u'\n')));
+}
+
+void MainWindow::exportLeads()
+{
+    if (!m_db.isOpen()) {
+        statusBar()->showMessage(tr("Nothing to export: the database is not open."),
+                                 MessageTimeoutMs);
+        return;
+    }
+    if (m_exportJob) {
+        statusBar()->showMessage(tr("An export is already running."), MessageTimeoutMs);
+        return;
+    }
+    QString directory = m_settings->uiState(ExportDirectoryKey).toString();
+    if (directory.isEmpty() || !QDir(directory).exists())
+        directory = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    ExportDialog::Context context;
+    context.db = m_db;
+    context.viewFilter = m_leads->filter();
+    context.selectedLeads = m_leads->selectedLeadRowIds();
+    context.selectedCampaigns = m_campaigns->selectedCampaignRowIds();
+    context.visibleColumns = m_leads->visibleColumns();
+    context.defaultFilePath = QDir(directory).filePath(
+        u"leads-%1.csv"_s.arg(QDate::currentDate().toString(Qt::ISODate)));
+    ExportDialog dialog(context, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_settings->setUiState(ExportDirectoryKey, QFileInfo(dialog.filePath()).absolutePath());
+    startExport(dialog.filePath(), dialog.request());
+}
+
+void MainWindow::startExport(const QString &filePath, const LeadExporter::Request &request)
+{
+    m_exportJob = new ExportJob(m_service->databasePath(), filePath, request, this);
+    auto *progress = new QProgressDialog(
+        tr("Exporting leads to %1…").arg(QFileInfo(filePath).fileName()), tr("Cancel"), 0, 0, this);
+    progress->setWindowTitle(tr("Export Leads"));
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(300);
+    progress->setAutoClose(false);
+    progress->setAutoReset(false);
+    m_exportProgress = progress;
+    connect(progress, &QProgressDialog::canceled, m_exportJob, &ExportJob::cancel);
+    connect(m_exportJob, &ExportJob::progress, progress, [progress](qint64 done, qint64 total) {
+        // QProgressDialog counts in int: scale to per mille.
+        progress->setMaximum(1000);
+        progress->setValue(total > 0 ? int(done * 1000 / total) : 0);
+    });
+    connect(m_exportJob, &ExportJob::finished, this,
+            [this, filePath](const LeadExporter::Result &result) {
+                if (m_exportProgress)
+                    m_exportProgress->deleteLater();
+                m_exportJob->deleteLater();
+                m_exportJob = nullptr;
+                const QString name = QDir::toNativeSeparators(filePath);
+                if (result.ok) {
+                    statusBar()->showMessage(
+                        tr("Exported %n lead(s) to %1", nullptr, int(result.rows)).arg(name),
+                        MessageTimeoutMs);
+                } else if (result.cancelled) {
+                    statusBar()->showMessage(tr("Export cancelled: %1 was not written.").arg(name),
+                                             MessageTimeoutMs);
+                } else {
+                    statusBar()->showMessage(tr("Export failed: %1").arg(result.error));
+                    QMessageBox box(QMessageBox::Warning, tr("Export Leads"),
+                                    tr("The leads could not be written to %1.").arg(name),
+                                    QMessageBox::Ok, this);
+                    box.setInformativeText(
+                        result.error + u"\n\n"_s
+                        + (result.failure == LeadExporter::Result::Failure::Output
+                               ? tr("Check that the folder is writable and has space, then "
+                                    "export again. The previous file, if any, is unchanged.")
+                               : tr("Nothing was written.")));
+                    box.exec();
+                }
+                Q_EMIT exportFinished(filePath, result);
+            });
+    m_exportJob->start();
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(m_settings, m_service, m_config, this);
+    connect(&dialog, &SettingsDialog::endpointApplied, this, [this](const EndpointConfig &config) {
+        m_config = config;
+        updateEndpointState();
+        statusBar()->showMessage(tr("Listening on %1").arg(m_service->url().toString()),
+                                 MessageTimeoutMs);
+    });
+    dialog.exec();
+    updateEndpointState();
+}
+
+void MainWindow::sendTestEvent()
+{
+    if (!m_service->isListening()) {
+        statusBar()->showMessage(tr("The endpoint is not listening: fix it in Settings first."),
+                                 MessageTimeoutMs);
+        return;
+    }
+    const QByteArray secret
+        = m_config.secrets.isEmpty() ? QByteArray() : m_config.secrets.constFirst().toUtf8();
+    statusBar()->showMessage(tr("Sending a test event to %1…").arg(m_service->url().toString()));
+    m_testSender->send(m_service->url(), secret, TestEventLeads);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(
+        this, tr("About Lead Viewer"),
+        tr("<h3>Lead Viewer %1</h3>"
+           "<p>Receives SendPilot webhooks on a local endpoint, stores every event in SQLite and "
+           "shows campaigns, credit usage and lead profiles, with CSV export for CRMs.</p>"
+           "<p>Database: %2</p>")
+            .arg(QCoreApplication::applicationVersion(),
+                 QDir::toNativeSeparators(m_service->databasePath()).toHtmlEscaped()));
+}
+
+void MainWindow::restoreUiState()
+{
+    restoreGeometry(m_settings->uiState(GeometryKey).toByteArray());
+    restoreState(m_settings->uiState(WindowStateKey).toByteArray());
+    m_mainSplitter->restoreState(m_settings->uiState(MainSplitterKey).toByteArray());
+    m_leadSplitter->restoreState(m_settings->uiState(LeadSplitterKey).toByteArray());
+    m_leads->restoreHeaderState(m_settings->uiState(LeadHeaderKey).toByteArray());
+    m_campaigns->restoreHeaderState(m_settings->uiState(CampaignHeaderKey).toByteArray());
+    m_tabs->setCurrentIndex(m_settings->uiState(TabKey).toInt());
+}
+
+void MainWindow::saveUiState()
+{
+    m_settings->setUiState(GeometryKey, saveGeometry());
+    m_settings->setUiState(WindowStateKey, saveState());
+    m_settings->setUiState(MainSplitterKey, m_mainSplitter->saveState());
+    m_settings->setUiState(LeadSplitterKey, m_leadSplitter->saveState());
+    m_settings->setUiState(LeadHeaderKey, m_leads->saveHeaderState());
+    m_settings->setUiState(CampaignHeaderKey, m_campaigns->saveHeaderState());
+    m_settings->setUiState(TabKey, m_tabs->currentIndex());
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
@@ -199,5 +511,10 @@ void MainWindow::dropEvent(QDropEvent *event)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_exportJob) {
+        m_exportJob->cancel();
+        statusBar()->showMessage(tr("Export cancelled: the window closed."));
+    }
+    saveUiState();
     event->accept();
 }

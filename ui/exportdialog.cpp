@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: MIT
+#include "exportdialog.h"
+
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <array>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int PreflightDelayMs = 100;
+constexpr std::array AllScopes
+    = {ExportDialog::Scope::SelectedLeads, ExportDialog::Scope::FilteredLeads,
+       ExportDialog::Scope::SelectedCampaigns, ExportDialog::Scope::Everything};
+} // namespace
+
+ExportDialog::ExportDialog(const Context &context, QWidget *parent)
+    : QDialog(parent)
+    , m_context(context)
+    , m_scopes(new QButtonGroup(this))
+    , m_preset(new QComboBox(this))
+    , m_delimiter(new QComboBox(this))
+    , m_bom(new QCheckBox(tr("Byte order &mark (Excel reads UTF-8 correctly)"), this))
+    , m_guard(new QCheckBox(tr("&Formula guard: prefix cells starting with = + - @ with '"), this))
+    , m_file(new QLineEdit(this))
+    , m_warnings(new QLabel(this))
+    , m_hint(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this))
+    , m_preflightTimer(new QTimer(this))
+{
+    setWindowTitle(tr("Export Leads"));
+
+    auto *scopeBox = new QGroupBox(tr("Leads"), this);
+    auto *scopeLayout = new QVBoxLayout(scopeBox);
+    for (Scope scope : AllScopes) {
+        auto *radio = new QRadioButton(scopeBox);
+        m_scopes->addButton(radio, int(scope));
+        scopeLayout->addWidget(radio);
+    }
+    updateCounts();
+
+    m_preset->setObjectName(u"exportPreset"_s);
+    m_preset->addItem(
+        tr("Visible columns, in view order (%n)", nullptr, int(m_context.visibleColumns.size())),
+        int(ExportPreset::Id::Custom));
+    m_preset->addItem(tr("All fields"), int(ExportPreset::Id::All));
+    m_preset->addItem(tr("CRM import (SendPilot's field set)"), int(ExportPreset::Id::Crm));
+    m_preset->addItem(tr("HubSpot contacts"), int(ExportPreset::Id::HubSpot));
+    m_preset->addItem(tr("Salesforce leads"), int(ExportPreset::Id::Salesforce));
+    m_preset->setToolTip(tr("The CRM presets use the column names each importer recognises, so "
+                            "the import needs no manual mapping."));
+    m_delimiter->addItem(tr("Comma (,)"), u","_s);
+    m_delimiter->addItem(tr("Semicolon (;) for spreadsheets with a decimal comma"), u";"_s);
+    m_bom->setChecked(true);
+    m_guard->setObjectName(u"formulaGuard"_s);
+    m_guard->setChecked(true);
+    m_guard->setToolTip(tr("Stops a spreadsheet from running a lead's text as a formula "
+                           "(CSV injection). Leave it on unless the file feeds a program."));
+
+    m_file->setObjectName(u"exportFile"_s);
+    m_file->setText(m_context.defaultFilePath);
+    auto *browse = new QToolButton(this);
+    browse->setText(tr("Browse…"));
+    connect(browse, &QToolButton::clicked, this, &ExportDialog::browse);
+    auto *fileRow = new QHBoxLayout;
+    fileRow->addWidget(m_file, 1);
+    fileRow->addWidget(browse);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Columns:"), m_preset);
+    form->addRow(tr("&Delimiter:"), m_delimiter);
+    form->addRow(QString(), m_bom);
+    form->addRow(QString(), m_guard);
+    form->addRow(tr("F&ile:"), fileRow);
+
+    m_warnings->setObjectName(u"exportWarnings"_s);
+    m_warnings->setWordWrap(true);
+    m_warnings->setTextFormat(Qt::RichText);
+    m_hint->setWordWrap(true);
+    m_hint->setForegroundRole(QPalette::PlaceholderText);
+    m_hint->setText(tr("Rows are written in the table's order. The file appears only when the "
+                       "export is complete: a cancelled export leaves no partial file."));
+
+    QPushButton *exportButton = m_buttons->addButton(tr("&Export"), QDialogButtonBox::AcceptRole);
+    exportButton->setObjectName(u"exportButton"_s);
+    exportButton->setDefault(true);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &ExportDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(scopeBox);
+    layout->addLayout(form);
+    layout->addWidget(m_warnings);
+    layout->addWidget(m_hint);
+    layout->addWidget(m_buttons);
+
+    m_preflightTimer->setSingleShot(true);
+    m_preflightTimer->setInterval(PreflightDelayMs);
+    connect(m_preflightTimer, &QTimer::timeout, this, &ExportDialog::updatePreflight);
+    auto schedule = [this] {
+        m_preflightTimer->start();
+    };
+    connect(m_scopes, &QButtonGroup::idToggled, this, schedule);
+    connect(m_preset, &QComboBox::currentIndexChanged, this, schedule);
+    connect(m_guard, &QCheckBox::toggled, this, schedule);
+
+    setScope(m_context.selectedLeads.isEmpty() ? Scope::FilteredLeads : Scope::SelectedLeads);
+    updatePreflight();
+    resize(560, sizeHint().height());
+}
+
+ExportDialog::~ExportDialog() = default;
+
+ExportDialog::Scope ExportDialog::scope() const
+{
+    return Scope(m_scopes->checkedId());
+}
+
+void ExportDialog::setScope(Scope scope)
+{
+    if (QAbstractButton *button = m_scopes->button(int(scope)))
+        button->setChecked(true);
+}
+
+ExportPreset::Id ExportDialog::presetId() const
+{
+    return ExportPreset::Id(m_preset->currentData().toInt());
+}
+
+void ExportDialog::setPresetId(ExportPreset::Id id)
+{
+    m_preset->setCurrentIndex(m_preset->findData(int(id)));
+}
+
+void ExportDialog::setDelimiter(char delimiter)
+{
+    m_delimiter->setCurrentIndex(m_delimiter->findData(QString(QLatin1Char(delimiter))));
+}
+
+void ExportDialog::setFilePath(const QString &path)
+{
+    m_file->setText(path);
+}
+
+QString ExportDialog::filePath() const
+{
+    return m_file->text().trimmed();
+}
+
+qint64 ExportDialog::rowCount(Scope scope) const
+{
+    return m_counts.value(int(scope), -1);
+}
+
+QStringList ExportDialog::warnings() const
+{
+    return m_warningTexts;
+}
+
+LeadFilter ExportDialog::filterFor(Scope scope) const
+{
+    LeadFilter filter;
+    filter.sortColumn = m_context.viewFilter.sortColumn;
+    filter.sortOrder = m_context.viewFilter.sortOrder;
+    switch (scope) {
+    case Scope::SelectedLeads:
+        filter.setSelection(m_context.selectedLeads);
+        break;
+    case Scope::FilteredLeads:
+        filter = m_context.viewFilter;
+        break;
+    case Scope::SelectedCampaigns:
+        filter.campaignRowIds = m_context.selectedCampaigns;
+        break;
+    case Scope::Everything:
+        break;
+    }
+    return filter;
+}
+
+LeadExporter::Request ExportDialog::request() const
+{
+    LeadExporter::Request request;
+    const ExportPreset::Id id = presetId();
+    request.preset = id == ExportPreset::Id::Custom ? ExportPreset::custom(m_context.visibleColumns)
+                                                    : ExportPreset::preset(id);
+    request.filter = filterFor(scope());
+    const QString delimiter = m_delimiter->currentData().toString();
+    request.csv.delimiter = delimiter.isEmpty() ? ',' : char(delimiter.at(0).toLatin1());
+    request.csv.byteOrderMark = m_bom->isChecked();
+    request.csv.formulaGuard = m_guard->isChecked();
+    return request;
+}
+
+void ExportDialog::updateCounts()
+{
+    const LeadExporter exporter(m_context.db);
+    const QLocale locale;
+    for (Scope scope : AllScopes) {
+        qint64 count = -1;
+        if (scope == Scope::SelectedLeads)
+            count = m_context.selectedLeads.size();
+        else if (scope == Scope::SelectedCampaigns && m_context.selectedCampaigns.isEmpty())
+            count = 0;
+        else if (m_context.db.isOpen())
+            count = exporter.countRows(filterFor(scope));
+        m_counts.insert(int(scope), count);
+        const QString n = count < 0 ? tr("?") : locale.toString(count);
+        QString text;
+        switch (scope) {
+        case Scope::SelectedLeads:
+            text = tr("&Selected leads (%1)").arg(n);
+            break;
+        case Scope::FilteredLeads:
+            text = tr("Leads &shown in the table: search, filters and campaigns (%1)").arg(n);
+            break;
+        case Scope::SelectedCampaigns:
+            text = tr("All leads of the selected &campaigns (%1)").arg(n);
+            break;
+        case Scope::Everything:
+            text = tr("E&very lead (%1)").arg(n);
+            break;
+        }
+        QAbstractButton *button = m_scopes->button(int(scope));
+        button->setText(text);
+        button->setEnabled(count != 0);
+    }
+}
+
+void ExportDialog::updatePreflight()
+{
+    m_warningTexts.clear();
+    if (m_context.db.isOpen()) {
+        QString error;
+        const QList<ExportWarning> found = LeadExporter(m_context.db).preflight(request(), &error);
+        for (const ExportWarning &warning : found)
+            m_warningTexts << warning.text;
+        if (!error.isEmpty())
+            m_warningTexts << error;
+    }
+    if (m_warningTexts.isEmpty()) {
+        m_warnings->setText(tr("No problems found for this preset."));
+    } else {
+        QString html = u"<b>"_s + tr("Before you export:").toHtmlEscaped() + u"</b><ul>"_s;
+        for (const QString &text : std::as_const(m_warningTexts))
+            html += u"<li>"_s + text.toHtmlEscaped() + u"</li>"_s;
+        m_warnings->setText(html + u"</ul>"_s);
+    }
+}
+
+void ExportDialog::browse()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Leads"), filePath(),
+                                                      tr("CSV files (*.csv);;All files (*)"));
+    if (!path.isEmpty())
+        m_file->setText(path);
+}
+
+void ExportDialog::accept()
+{
+    const QString path = filePath();
+    if (path.isEmpty()) {
+        m_warnings->setText(tr("Choose a file to write."));
+        m_file->setFocus();
+        return;
+    }
+    const QFileInfo info(path);
+    if (!info.absoluteDir().exists()) {
+        m_warnings->setText(tr("The folder %1 does not exist.")
+                                .arg(QDir::toNativeSeparators(info.absolutePath()))
+                                .toHtmlEscaped());
+        return;
+    }
+    if (rowCount(scope()) == 0) {
+        m_warnings->setText(tr("There are no leads in this scope."));
+        return;
+    }
+    if (info.exists()
+        && QMessageBox::question(this, tr("Export Leads"),
+                                 tr("%1 exists. Replace it?").arg(QDir::toNativeSeparators(path)))
+            != QMessageBox::Yes) {
+        return;
+    }
+    QDialog::accept();
+}

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "export/leadexporter.h"
+
+#include <QDialog>
+#include <QSqlDatabase>
+
+class QButtonGroup;
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QRadioButton;
+class QTimer;
+
+/// Chooses what a CSV export writes: which leads (scope), which columns (preset), the CSV
+/// dialect and the file; shows the preflight warnings with their counts before anything is
+/// written. Running the export is the caller's (see ExportJob).
+class ExportDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ExportDialog)
+
+public:
+    enum class Scope { SelectedLeads, FilteredLeads, SelectedCampaigns, Everything };
+    Q_ENUM(Scope)
+
+    /// What the window shows when the dialog opens.
+    struct Context
+    {
+        QSqlDatabase db; ///< the GUI thread's read-only connection, for counts and preflight
+        LeadFilter viewFilter; ///< the lead table's filter and sort
+        QList<qint64> selectedLeads; ///< in view order
+        QList<qint64> selectedCampaigns;
+        QList<LeadColumn::Id> visibleColumns; ///< in view order
+        QString defaultFilePath;
+    };
+
+    explicit ExportDialog(const Context &context, QWidget *parent = nullptr);
+    ~ExportDialog() override;
+
+    Scope scope() const;
+    void setScope(Scope scope);
+    /// Custom means the visible columns.
+    ExportPreset::Id presetId() const;
+    void setPresetId(ExportPreset::Id id);
+    void setDelimiter(char delimiter);
+    void setFilePath(const QString &path);
+    QString filePath() const;
+
+    LeadExporter::Request request() const;
+    /// The rows the scope selects (-1 when unknown).
+    qint64 rowCount(Scope scope) const;
+    /// The warnings shown, one sentence each.
+    QStringList warnings() const;
+
+    void accept() override;
+
+private:
+    LeadFilter filterFor(Scope scope) const;
+    void updateCounts();
+    void updatePreflight();
+    void browse();
+
+    Context m_context;
+    QHash<int, qint64> m_counts; ///< by Scope
+    QButtonGroup *m_scopes;
+    QComboBox *m_preset;
+    QComboBox *m_delimiter;
+    QCheckBox *m_bom;
+    QCheckBox *m_guard;
+    QLineEdit *m_file;
+    QLabel *m_warnings;
+    QLabel *m_hint;
+    QDialogButtonBox *m_buttons;
+    QTimer *m_preflightTimer;
+    QStringList m_warningTexts;
+};

@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: MIT
+#include "leadsview.h"
+
+#include "emptystate.h"
+
+#include "models/leadtablemodel.h"
+#include "models/modelroles.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QTimer>
+#include <QToolButton>
+#include <QUrl>
+#include <QVBoxLayout>
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QList<int> sortedRows(const QModelIndexList &indexes)
+{
+    QList<int> rows;
+    rows.reserve(indexes.size());
+    for (const QModelIndex &index : indexes)
+        rows << index.row();
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    return rows;
+}
+} // namespace
+
+LeadsView::LeadsView(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new LeadTableModel(this))
+    , m_search(new QLineEdit(this))
+    , m_hasEmail(new QToolButton(this))
+    , m_hasPhone(new QToolButton(this))
+    , m_count(new QLabel(this))
+    , m_stack(new QStackedWidget(this))
+    , m_table(new QTableView(this))
+    , m_empty(new EmptyState(this))
+    , m_searchTimer(new QTimer(this))
+{
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_search, 1);
+    bar->addWidget(m_hasEmail);
+    bar->addWidget(m_hasPhone);
+    bar->addWidget(m_count);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(bar);
+    layout->addWidget(m_stack, 1);
+    m_stack->addWidget(m_table);
+    m_stack->addWidget(m_empty);
+
+    m_search->setObjectName(u"leadSearch"_s);
+    m_search->setPlaceholderText(tr("Search names, companies, headlines, emails… (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setToolTip(tr("Every word must match the start of a word in the lead"));
+    m_searchTimer->setSingleShot(true);
+    m_searchTimer->setInterval(SearchDebounceMs);
+    connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
+    connect(m_searchTimer, &QTimer::timeout, this, &LeadsView::applyFilter);
+
+    for (QToolButton *button : {m_hasEmail, m_hasPhone}) {
+        button->setCheckable(true);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        connect(button, &QToolButton::toggled, this, &LeadsView::applyFilter);
+    }
+    m_hasEmail->setObjectName(u"hasEmail"_s);
+    m_hasEmail->setText(tr("Has email"));
+    m_hasEmail->setToolTip(tr("Show only leads with an email address"));
+    m_hasPhone->setObjectName(u"hasPhone"_s);
+    m_hasPhone->setText(tr("Has phone"));
+    m_hasPhone->setToolTip(tr("Show only leads with a phone number"));
+    m_count->setObjectName(u"leadCount"_s);
+    m_count->setMinimumWidth(fontMetrics().horizontalAdvance(u"0,000,000 of 0,000,000 leads"_s));
+    m_count->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+
+    m_table->setObjectName(u"leadsTable"_s);
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setWordWrap(false);
+    m_table->setAlternatingRowColors(true);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    // A fixed row height: measuring rows (ResizeToContents) costs seconds at 100k rows.
+    QHeaderView *vertical = m_table->verticalHeader();
+    vertical->hide();
+    vertical->setSectionResizeMode(QHeaderView::Fixed);
+    vertical->setDefaultSectionSize(fontMetrics().height() + 8);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionsMovable(true);
+    header->setSectionsClickable(true);
+    header->setSortIndicatorShown(true);
+    header->setSortIndicator(-1, Qt::AscendingOrder);
+    header->setHighlightSections(false);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    header->setDefaultSectionSize(160);
+    header->setToolTip(tr("Click to sort; right-click to choose columns"));
+    for (LeadColumn::Id column : LeadColumn::all())
+        header->setSectionHidden(column, !defaultColumns().contains(column));
+    // Sorting runs in SQL: the header only reports the wish (no QTableView sorting, which
+    // would also sort on setup).
+    connect(header, &QHeaderView::sortIndicatorChanged, this, &LeadsView::applySort);
+    connect(header, &QWidget::customContextMenuRequested, this, &LeadsView::showHeaderMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &LeadsView::showTableMenu);
+    connect(m_table, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
+        if (index.column() == LeadColumn::LinkedinUrl)
+            openLinkedin();
+    });
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                Q_EMIT currentLeadChanged(current.isValid() ? m_model->leadRowId(current.row())
+                                                            : 0);
+            });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        Q_EMIT selectionCountChanged(int(m_table->selectionModel()->selectedRows().size()));
+    });
+    connect(m_model, &LeadTableModel::loaded, this, &LeadsView::onLoaded);
+    connect(m_model, &LeadTableModel::queryFailed, this, [this](const QString &error) {
+        m_count->setText(tr("Query failed"));
+        m_count->setToolTip(error);
+    });
+    onLoaded(0, 0);
+}
+
+LeadsView::~LeadsView() = default;
+
+QList<LeadColumn::Id> LeadsView::defaultColumns()
+{
+    return {LeadColumn::FullName,    LeadColumn::Headline,    LeadColumn::Company,
+            LeadColumn::JobPosition, LeadColumn::Location,    LeadColumn::Email,
+            LeadColumn::Phone,       LeadColumn::CampaignName};
+}
+
+void LeadsView::setDatabasePath(const QString &path)
+{
+    m_model->setDatabasePath(path);
+}
+
+void LeadsView::setCampaigns(const QList<qint64> &campaignRowIds)
+{
+    if (m_campaigns == campaignRowIds)
+        return;
+    m_campaigns = campaignRowIds;
+    applyFilter();
+}
+
+void LeadsView::refresh()
+{
+    m_model->refresh();
+}
+
+LeadFilter LeadsView::filter() const
+{
+    LeadFilter filter;
+    filter.campaignRowIds = m_campaigns;
+    filter.searchText = m_search->text().trimmed();
+    filter.hasEmail = m_hasEmail->isChecked();
+    filter.hasPhone = m_hasPhone->isChecked();
+    filter.sortColumn = m_sortColumn;
+    filter.sortOrder = m_sortOrder;
+    return filter;
+}
+
+void LeadsView::applyFilter()
+{
+    m_searchTimer->stop();
+    m_model->setFilter(filter());
+}
+
+void LeadsView::applySort(int section, Qt::SortOrder order)
+{
+    if (section < 0 || section >= LeadColumn::Count) {
+        m_sortColumn.reset();
+        m_model->sort(-1, order);
+        return;
+    }
+    m_sortColumn = LeadColumn::Id(section);
+    m_sortOrder = order;
+    m_model->sort(section, order);
+}
+
+QList<qint64> LeadsView::selectedLeadRowIds() const
+{
+    QList<qint64> ids;
+    const QList<int> rows = sortedRows(m_table->selectionModel()->selectedRows());
+    ids.reserve(rows.size());
+    for (int row : rows)
+        ids << m_model->leadRowId(row);
+    return ids;
+}
+
+qint64 LeadsView::currentLeadRowId() const
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    return current.isValid() ? m_model->leadRowId(current.row()) : 0;
+}
+
+QList<LeadColumn::Id> LeadsView::visibleColumns() const
+{
+    const QHeaderView *header = m_table->horizontalHeader();
+    QList<LeadColumn::Id> columns;
+    for (int visual = 0; visual < header->count(); ++visual) {
+        const int logical = header->logicalIndex(visual);
+        if (!header->isSectionHidden(logical) && logical < LeadColumn::Count)
+            columns << LeadColumn::Id(logical);
+    }
+    return columns;
+}
+
+void LeadsView::setColumnVisible(LeadColumn::Id column, bool visible)
+{
+    if (!visible && visibleColumns() == QList<LeadColumn::Id> {column})
+        return; // keep at least one column
+    m_table->horizontalHeader()->setSectionHidden(column, !visible);
+}
+
+void LeadsView::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+void LeadsView::selectAll()
+{
+    m_table->setFocus(Qt::ShortcutFocusReason);
+    m_table->selectAll();
+}
+
+QByteArray LeadsView::saveHeaderState() const
+{
+    return m_table->horizontalHeader()->saveState();
+}
+
+void LeadsView::restoreHeaderState(const QByteArray &state)
+{
+    if (state.isEmpty())
+        return;
+    QHeaderView *header = m_table->horizontalHeader();
+    if (!header->restoreState(state))
+        return;
+    if (visibleColumns().isEmpty()) {
+        for (LeadColumn::Id column : defaultColumns())
+            header->setSectionHidden(column, false);
+    }
+    // restoreState() sets the indicator without always signalling: apply it explicitly.
+    applySort(header->sortIndicatorSection(), header->sortIndicatorOrder());
+}
+
+void LeadsView::onLoaded(qint64 shown, qint64 total)
+{
+    const QLocale locale;
+    m_count->setText(tr("%1 of %2 leads").arg(locale.toString(shown), locale.toString(total)));
+    m_count->setToolTip(QString());
+    if (shown > 0) {
+        m_stack->setCurrentWidget(m_table);
+    } else {
+        if (total > 0) {
+            m_empty->setText(tr("No leads match the search and filters. Clear the search box "
+                                "or the \"Has email\" / \"Has phone\" toggles to see all %n "
+                                "lead(s).",
+                                nullptr, int(total)));
+        } else if (!m_campaigns.isEmpty()) {
+            m_empty->setText(tr("The selected campaigns have no leads."));
+        } else {
+            m_empty->setText(tr("No leads yet. They appear here as soon as SendPilot delivers "
+                                "a completed lead extraction, or when you import event JSON "
+                                "(File > Import, or drop files on the window)."));
+        }
+        m_stack->setCurrentWidget(m_empty);
+    }
+    Q_EMIT countsChanged(shown, total);
+}
+
+void LeadsView::showHeaderMenu(const QPoint &pos)
+{
+    QMenu menu(this);
+    menu.setToolTipsVisible(true);
+    const QList<LeadColumn::Id> visible = visibleColumns();
+    for (LeadColumn::Id column : LeadColumn::all()) {
+        QAction *action = menu.addAction(LeadColumn::title(column));
+        action->setCheckable(true);
+        action->setChecked(visible.contains(column));
+        action->setEnabled(!(visible.size() == 1 && visible.contains(column)));
+        connect(action, &QAction::toggled, this,
+                [this, column](bool on) { setColumnVisible(column, on); });
+    }
+    menu.addSeparator();
+    connect(menu.addAction(tr("Reset Columns")), &QAction::triggered, this, [this] {
+        QHeaderView *header = m_table->horizontalHeader();
+        for (LeadColumn::Id column : LeadColumn::all()) {
+            header->moveSection(header->visualIndex(column), column);
+            header->setSectionHidden(column, !defaultColumns().contains(column));
+            header->resizeSection(column, header->defaultSectionSize());
+        }
+    });
+    menu.exec(m_table->horizontalHeader()->viewport()->mapToGlobal(pos));
+}
+
+void LeadsView::showTableMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_table->indexAt(pos);
+    if (!index.isValid())
+        return;
+    const int selected = int(m_table->selectionModel()->selectedRows().size());
+    QMenu menu(this);
+    QAction *copyCellAction = menu.addAction(tr("Copy Cell"), this, &LeadsView::copyCell);
+    copyCellAction->setShortcut(QKeySequence::Copy);
+    menu.addAction(tr("Copy %n Row(s) as Tab-Separated Text", nullptr, selected), this,
+                   &LeadsView::copyRows);
+    menu.addSeparator();
+    QAction *open = menu.addAction(tr("Open LinkedIn Profile"), this, &LeadsView::openLinkedin);
+    open->setEnabled(!linkedinUrlAt(index.row()).isEmpty());
+    menu.addSeparator();
+    menu.addAction(tr("Export %n Selected Lead(s)…", nullptr, selected), this,
+                   &LeadsView::exportSelectedRequested);
+    menu.exec(m_table->viewport()->mapToGlobal(pos));
+}
+
+void LeadsView::copyCell()
+{
+    const QModelIndex index = m_table->currentIndex();
+    if (index.isValid())
+        QGuiApplication::clipboard()->setText(index.data(Qt::DisplayRole).toString());
+}
+
+void LeadsView::copyRows()
+{
+    const QList<LeadColumn::Id> columns = visibleColumns();
+    QString text;
+    for (int row : sortedRows(m_table->selectionModel()->selectedRows())) {
+        QStringList fields;
+        fields.reserve(columns.size());
+        for (LeadColumn::Id column : columns) {
+            QString value = m_model->index(row, column).data(Qt::DisplayRole).toString();
+            value.replace(u'\t', u' ').replace(u'\n', u' ');
+            fields << value;
+        }
+        text += fields.join(u'\t') + u'\n';
+    }
+    QGuiApplication::clipboard()->setText(text);
+}
+
+QString LeadsView::linkedinUrlAt(int row) const
+{
+    return m_model->index(row, LeadColumn::LinkedinUrl).data(Qt::DisplayRole).toString();
+}
+
+void LeadsView::openLinkedin()
+{
+    const QModelIndex index = m_table->currentIndex();
+    if (!index.isValid())
+        return;
+    const QUrl url(linkedinUrlAt(index.row()));
+    if (url.isValid() && (url.scheme() == u"https"_s || url.scheme() == u"http"_s))
+        QDesktopServices::openUrl(url);
+}

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "query/leadcolumn.h"
+#include "query/leadfilter.h"
+
+#include <QList>
+#include <QWidget>
+#include <optional>
+
+class EmptyState;
+class LeadTableModel;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QStackedWidget;
+class QTableView;
+class QTimer;
+class QToolButton;
+
+/// The lead table: search as you type, quick filters, "N of M leads", sortable and
+/// configurable columns over the windowed LeadTableModel (filtering and sorting run in SQL).
+class LeadsView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LeadsView)
+
+public:
+    /// How long typing must pause before the search runs.
+    static constexpr int SearchDebounceMs = 150;
+
+    explicit LeadsView(QWidget *parent = nullptr);
+    ~LeadsView() override;
+
+    void setDatabasePath(const QString &path);
+    /// Shows the leads of these campaigns (all when empty).
+    void setCampaigns(const QList<qint64> &campaignRowIds);
+    /// Re-runs the query after new data arrived: selection, scroll position and sort stay.
+    void refresh();
+
+    LeadTableModel *model() const { return m_model; }
+    QTableView *tableView() const { return m_table; }
+    QLineEdit *searchEdit() const { return m_search; }
+    QLabel *countLabel() const { return m_count; }
+
+    /// The filter the table shows, with its sort (the "filtered set" of an export).
+    LeadFilter filter() const;
+    /// leads.id of the selected rows, in view order.
+    QList<qint64> selectedLeadRowIds() const;
+    qint64 currentLeadRowId() const;
+    /// The visible columns, in view order.
+    QList<LeadColumn::Id> visibleColumns() const;
+    void setColumnVisible(LeadColumn::Id column, bool visible);
+    static QList<LeadColumn::Id> defaultColumns();
+
+    void focusSearch();
+    void selectAll();
+
+    /// Column order, widths, visibility and sort.
+    QByteArray saveHeaderState() const;
+    void restoreHeaderState(const QByteArray &state);
+
+Q_SIGNALS:
+    void currentLeadChanged(qint64 leadRowId);
+    void selectionCountChanged(int count);
+    void exportSelectedRequested();
+    void countsChanged(qint64 shown, qint64 total);
+
+private:
+    void applyFilter();
+    void applySort(int section, Qt::SortOrder order);
+    void onLoaded(qint64 shown, qint64 total);
+    void showHeaderMenu(const QPoint &pos);
+    void showTableMenu(const QPoint &pos);
+    void copyCell();
+    void copyRows();
+    void openLinkedin();
+    QString linkedinUrlAt(int row) const;
+
+    LeadTableModel *m_model;
+    QLineEdit *m_search;
+    QToolButton *m_hasEmail;
+    QToolButton *m_hasPhone;
+    QLabel *m_count;
+    QStackedWidget *m_stack;
+    QTableView *m_table;
+    EmptyState *m_empty;
+    QTimer *m_searchTimer;
+    QList<qint64> m_campaigns;
+    std::optional<LeadColumn::Id> m_sortColumn;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+};

@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: MIT
+#include "profilepane.h"
+
+#include "avatarwidget.h"
+#include "emptystate.h"
+#include "flowlayout.h"
+#include "photoloader.h"
+
+#include <QClipboard>
+#include <QDateTime>
+#include <QDesktopServices>
+#include <QFormLayout>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QUrl>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QLabel *makeValueLabel(QWidget *parent, const QString &objectName = {})
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    return label;
+}
+
+QLabel *makeSectionTitle(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    QFont font = label->font();
+    font.setBold(true);
+    label->setFont(font);
+    label->setContentsMargins(0, 8, 0, 0);
+    return label;
+}
+
+QString link(const QString &href, const QString &text)
+{
+    return u"<a href=\""_s + href.toHtmlEscaped() + u"\">"_s + text.toHtmlEscaped() + u"</a>"_s;
+}
+
+void setRow(QFormLayout *form, QWidget *field, bool visible)
+{
+    form->setRowVisible(field, visible);
+}
+} // namespace
+
+ProfilePane::ProfilePane(const QString &photoCacheDirectory, QWidget *parent)
+    : QWidget(parent)
+    , m_photos(new PhotoLoader(photoCacheDirectory, this))
+    , m_stack(new QStackedWidget(this))
+    , m_empty(new EmptyState(this))
+{
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_stack);
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *content = new QWidget(scroll);
+    scroll->setWidget(content);
+    m_stack->addWidget(m_empty);
+    m_stack->addWidget(scroll);
+    m_empty->setText(tr("Select a lead to see their profile."));
+
+    auto *layout = new QVBoxLayout(content);
+
+    m_avatar = new AvatarWidget(content);
+    m_avatar->setObjectName(u"profileAvatar"_s);
+    m_name = makeValueLabel(content, u"profileName"_s);
+    QFont nameFont = m_name->font();
+    nameFont.setPointSizeF(nameFont.pointSizeF() * 1.35);
+    nameFont.setBold(true);
+    m_name->setFont(nameFont);
+    m_headline = makeValueLabel(content, u"profileHeadline"_s);
+    m_location = makeValueLabel(content, u"profileLocation"_s);
+    m_location->setForegroundRole(QPalette::PlaceholderText);
+    auto *titleBox = new QVBoxLayout;
+    titleBox->addWidget(m_name);
+    titleBox->addWidget(m_headline);
+    titleBox->addWidget(m_location);
+    titleBox->addStretch();
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_avatar, 0, Qt::AlignTop);
+    top->addLayout(titleBox, 1);
+    layout->addLayout(top);
+
+    m_form = new QFormLayout;
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_company = makeValueLabel(content, u"profileCompany"_s);
+    m_position = makeValueLabel(content, u"profilePosition"_s);
+    m_email = makeValueLabel(content, u"profileEmail"_s);
+    m_email->setOpenExternalLinks(true);
+    m_phone = makeValueLabel(content, u"profilePhone"_s);
+    m_phone->setOpenExternalLinks(true);
+    m_linkedin = makeValueLabel(content, u"profileLinkedin"_s);
+    m_linkedin->setWordWrap(false);
+    // The browser, through QDesktopServices, for the profile link.
+    connect(m_linkedin, &QLabel::linkActivated, this,
+            [](const QString &href) { QDesktopServices::openUrl(QUrl(href)); });
+    m_connections = makeValueLabel(content, u"profileConnections"_s);
+    m_followers = makeValueLabel(content, u"profileFollowers"_s);
+    m_copyEmail = makeCopyButton(tr("Copy the email address"));
+    m_copyPhone = makeCopyButton(tr("Copy the phone number"));
+    m_copyUrl = makeCopyButton(tr("Copy the LinkedIn profile URL"));
+    connect(m_copyEmail, &QToolButton::clicked, this,
+            [this] { copy(m_profile->lead.email, tr("email address")); });
+    connect(m_copyPhone, &QToolButton::clicked, this,
+            [this] { copy(m_profile->lead.phone, tr("phone number")); });
+    connect(m_copyUrl, &QToolButton::clicked, this,
+            [this] { copy(m_profile->lead.linkedinUrl, tr("profile URL")); });
+    auto withCopy = [content](QLabel *label, QToolButton *button) {
+        auto *row = new QWidget(content);
+        auto *box = new QHBoxLayout(row);
+        box->setContentsMargins(0, 0, 0, 0);
+        box->addWidget(label, 1);
+        box->addWidget(button);
+        label->setProperty("row", QVariant::fromValue(row));
+        return row;
+    };
+    m_form->addRow(tr("Company:"), m_company);
+    m_form->addRow(tr("Position:"), m_position);
+    m_form->addRow(tr("Email:"), withCopy(m_email, m_copyEmail));
+    m_form->addRow(tr("Phone:"), withCopy(m_phone, m_copyPhone));
+    m_form->addRow(tr("LinkedIn:"), withCopy(m_linkedin, m_copyUrl));
+    m_form->addRow(tr("Connections:"), m_connections);
+    m_form->addRow(tr("Followers:"), m_followers);
+    layout->addLayout(m_form);
+
+    m_summaryTitle = makeSectionTitle(tr("Summary"), content);
+    m_summary = makeValueLabel(content, u"profileSummary"_s);
+    m_experienceTitle = makeSectionTitle(tr("Experience"), content);
+    m_experience = makeValueLabel(content, u"profileExperience"_s);
+    m_experience->setTextFormat(Qt::RichText);
+    m_educationTitle = makeSectionTitle(tr("Education"), content);
+    m_education = makeValueLabel(content, u"profileEducation"_s);
+    m_education->setTextFormat(Qt::RichText);
+    m_skillsTitle = makeSectionTitle(tr("Skills"), content);
+    m_skills = new QWidget(content);
+    m_skills->setObjectName(u"profileSkills"_s);
+    m_skillsLayout = new FlowLayout(m_skills);
+    m_campaignsTitle = makeSectionTitle(tr("Campaigns"), content);
+    m_campaigns = makeValueLabel(content, u"profileCampaigns"_s);
+    m_campaigns->setTextFormat(Qt::RichText);
+    m_campaigns->setToolTip(tr("Click a campaign to select it in the campaign list"));
+    connect(m_campaigns, &QLabel::linkActivated, this, [this](const QString &href) {
+        bool ok = false;
+        const qint64 rowId = href.mid(int(u"campaign:"_s.size())).toLongLong(&ok);
+        if (ok)
+            Q_EMIT campaignActivated(rowId);
+    });
+    const QList<QWidget *> sections
+        = {m_summaryTitle, m_summary,     m_experienceTitle, m_experience,     m_educationTitle,
+           m_education,    m_skillsTitle, m_skills,          m_campaignsTitle, m_campaigns};
+    for (QWidget *widget : sections)
+        layout->addWidget(widget);
+    layout->addStretch();
+
+    connect(m_photos, &PhotoLoader::loaded, this, [this](const QUrl &url, const QImage &image) {
+        if (m_profile && QUrl(m_profile->lead.profilePictureUrl) == url && m_remoteImages)
+            m_avatar->setPhoto(image);
+    });
+    setMinimumWidth(260);
+}
+
+ProfilePane::~ProfilePane() = default;
+
+void ProfilePane::setDatabase(const QSqlDatabase &db)
+{
+    m_db = db;
+}
+
+void ProfilePane::setRemoteImages(bool enabled)
+{
+    if (m_remoteImages == enabled)
+        return;
+    m_remoteImages = enabled;
+    loadPhoto();
+}
+
+qint64 ProfilePane::leadRowId() const
+{
+    return m_profile ? m_profile->rowId : 0;
+}
+
+void ProfilePane::showLead(qint64 leadRowId)
+{
+    if (leadRowId <= 0 || !m_db.isOpen()) {
+        m_profile.reset();
+    } else if (!m_profile || m_profile->rowId != leadRowId) {
+        m_profile = LeadProfiles::load(m_db, leadRowId);
+    } else {
+        return; // already shown
+    }
+    populate();
+}
+
+void ProfilePane::reload()
+{
+    if (!m_profile)
+        return;
+    m_profile = LeadProfiles::load(m_db, m_profile->rowId);
+    populate();
+}
+
+void ProfilePane::populate()
+{
+    if (!m_profile) {
+        m_photos->cancel();
+        m_stack->setCurrentWidget(m_empty);
+        return;
+    }
+    m_stack->setCurrentIndex(1);
+    const Lead &lead = m_profile->lead;
+    const QLocale locale;
+
+    QString name = lead.fullName;
+    if (name.isEmpty())
+        name = QStringList {lead.firstName, lead.lastName}.join(u' ').trimmed();
+    m_name->setText(name.isEmpty() ? tr("(no name)") : name);
+    m_headline->setText(lead.headline);
+    m_headline->setVisible(!lead.headline.isEmpty());
+    QStringList place;
+    if (!lead.city.isEmpty())
+        place << lead.city;
+    if (!lead.country.isEmpty())
+        place << lead.country;
+    const QString location = place.isEmpty() ? lead.location : place.join(u", "_s);
+    m_location->setText(location);
+    m_location->setVisible(!location.isEmpty());
+
+    m_company->setText(lead.company);
+    setRow(m_form, m_company, !lead.company.isEmpty());
+    m_position->setText(lead.jobPosition);
+    setRow(m_form, m_position, !lead.jobPosition.isEmpty());
+    m_email->setText(link(u"mailto:"_s + lead.email, lead.email));
+    setRow(m_form, m_email->property("row").value<QWidget *>(), !lead.email.isEmpty());
+    QString telephone = lead.phone;
+    telephone.remove(u' ');
+    m_phone->setText(link(u"tel:"_s + telephone, lead.phone));
+    setRow(m_form, m_phone->property("row").value<QWidget *>(), !lead.phone.isEmpty());
+    m_linkedin->setText(
+        link(lead.linkedinUrl,
+             lead.linkedinIdentifier.isEmpty() ? lead.linkedinUrl : lead.linkedinIdentifier));
+    m_linkedin->setToolTip(lead.linkedinUrl);
+    setRow(m_form, m_linkedin->property("row").value<QWidget *>(), !lead.linkedinUrl.isEmpty());
+    m_connections->setText(lead.connections ? locale.toString(*lead.connections) : QString());
+    setRow(m_form, m_connections, lead.connections.has_value());
+    m_followers->setText(lead.followers ? locale.toString(*lead.followers) : QString());
+    setRow(m_form, m_followers, lead.followers.has_value());
+
+    m_summary->setText(lead.summary);
+    m_summaryTitle->setVisible(!lead.summary.isEmpty());
+    m_summary->setVisible(!lead.summary.isEmpty());
+
+    QStringList jobs;
+    for (const Experience &job : lead.experience) {
+        QStringList parts;
+        if (!job.company.isEmpty())
+            parts << job.company.toHtmlEscaped();
+        if (!job.duration.isEmpty())
+            parts << job.duration.toHtmlEscaped();
+        jobs << u"<b>"_s + job.title.toHtmlEscaped() + u"</b><br>"_s + parts.join(u" · "_s);
+    }
+    m_experience->setText(jobs.join(u"<br><br>"_s));
+    m_experienceTitle->setVisible(!jobs.isEmpty());
+    m_experience->setVisible(!jobs.isEmpty());
+
+    QStringList schools;
+    for (const Education &school : lead.education) {
+        schools << u"<b>"_s + school.school.toHtmlEscaped() + u"</b>"_s
+                + (school.degree.isEmpty() ? QString() : u"<br>"_s + school.degree.toHtmlEscaped());
+    }
+    m_education->setText(schools.join(u"<br><br>"_s));
+    m_educationTitle->setVisible(!schools.isEmpty());
+    m_education->setVisible(!schools.isEmpty());
+
+    m_skillsLayout->clear();
+    for (const QString &skill : lead.skills) {
+        auto *chip = new QLabel(skill, m_skills);
+        // Palette roles only, so chips follow the light or dark theme.
+        chip->setStyleSheet(u"QLabel { border: 1px solid palette(mid); border-radius: 8px; "
+                            "padding: 1px 8px; background: palette(alternate-base); }"_s);
+        m_skillsLayout->addWidget(chip);
+    }
+    m_skillsTitle->setVisible(!lead.skills.isEmpty());
+    m_skills->setVisible(!lead.skills.isEmpty());
+
+    QStringList campaigns;
+    for (const LeadProfile::CampaignRef &ref : m_profile->campaigns) {
+        const QString when = ref.receivedAtMs > 0
+            ? locale.toString(QDateTime::fromMSecsSinceEpoch(ref.receivedAtMs).date(),
+                              QLocale::ShortFormat)
+            : QString();
+        campaigns << link(u"campaign:"_s + QString::number(ref.rowId),
+                          ref.name.isEmpty() ? ref.campaignId : ref.name)
+                + (when.isEmpty() ? QString() : u" ("_s + when + u')');
+    }
+    m_campaigns->setText(campaigns.join(u"<br>"_s));
+    m_campaignsTitle->setVisible(!campaigns.isEmpty());
+    m_campaigns->setVisible(!campaigns.isEmpty());
+
+    m_avatar->setInitials(LeadProfiles::initials(lead));
+    loadPhoto();
+}
+
+void ProfilePane::loadPhoto()
+{
+    m_avatar->clearPhoto();
+    m_photos->cancel();
+    if (!m_profile || !m_remoteImages || m_profile->lead.profilePictureUrl.isEmpty())
+        return;
+    m_photos->load(QUrl(m_profile->lead.profilePictureUrl));
+}
+
+QToolButton *ProfilePane::makeCopyButton(const QString &toolTip)
+{
+    auto *button = new QToolButton(this);
+    button->setIcon(QIcon::fromTheme(u"edit-copy"_s));
+    if (button->icon().isNull())
+        button->setText(tr("Copy"));
+    button->setToolTip(toolTip);
+    button->setAutoRaise(true);
+    return button;
+}
+
+void ProfilePane::copy(const QString &text, const QString &what)
+{
+    if (!m_profile)
+        return;
+    QGuiApplication::clipboard()->setText(text);
+    Q_EMIT message(tr("Copied the %1").arg(what));
+}

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: MIT
+#include "settingsdialog.h"
+
+#include "secretlistedit.h"
+
+#include "common/settings.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStyle>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qint64 MiB = 1024 * 1024;
+}
+
+SettingsDialog::SettingsDialog(Settings *settings, IngestService *service,
+                               const EndpointConfig &current, QWidget *parent)
+    : QDialog(parent)
+    , m_settings(settings)
+    , m_service(service)
+    , m_current(current)
+    , m_address(new QComboBox(this))
+    , m_port(new QSpinBox(this))
+    , m_path(new QLineEdit(this))
+    , m_secrets(new SecretListEdit(this))
+    , m_bodyLimit(new QSpinBox(this))
+    , m_remoteImages(new QCheckBox(tr("Load profile &photos from the internet"), this))
+    , m_hint(new QLabel(this))
+    , m_error(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(
+          QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel, this))
+{
+    setWindowTitle(tr("Settings"));
+
+    m_address->setEditable(true);
+    m_address->addItem(u"127.0.0.1"_s);
+    m_address->addItem(u"0.0.0.0"_s);
+    m_address->addItem(u"::1"_s);
+    m_address->setItemData(0, tr("This computer only (a tunnel runs here)"), Qt::ToolTipRole);
+    m_address->setItemData(1, tr("Every network interface: reachable from the local network"),
+                           Qt::ToolTipRole);
+    m_address->setCurrentText(current.address.toString());
+    m_address->setToolTip(tr("127.0.0.1 keeps the endpoint private to this computer; a tunnel "
+                             "on this computer still reaches it."));
+    m_port->setRange(1, 65535);
+    m_port->setValue(current.port);
+    m_port->setGroupSeparatorShown(false);
+    m_path->setText(current.path);
+    m_path->setToolTip(tr("The URL path SendPilot posts to, starting with /"));
+    m_secrets->setSecrets(current.secrets);
+    m_secrets->setToolTip(tr("The signing secret from SendPilot's webhook settings. Without "
+                             "one, events are accepted unverified."));
+    m_bodyLimit->setRange(1, 1024);
+    m_bodyLimit->setSuffix(tr(" MiB"));
+    m_bodyLimit->setValue(int(qMax<qint64>(1, current.maxBodyBytes / MiB)));
+    m_bodyLimit->setToolTip(tr("Larger requests are refused with 413. A 10,000-lead event is "
+                               "about 12 MiB."));
+    m_remoteImages->setChecked(settings->remoteImages());
+    m_remoteImages->setToolTip(tr("Off: no request leaves this computer for a photo; initials "
+                                  "show instead."));
+
+    auto *endpoint = new QGroupBox(tr("Webhook endpoint"), this);
+    auto *form = new QFormLayout(endpoint);
+    form->addRow(tr("&Address:"), m_address);
+    form->addRow(tr("&Port:"), m_port);
+    form->addRow(tr("P&ath:"), m_path);
+    form->addRow(tr("&Secrets:"), m_secrets);
+    form->addRow(tr("&Body limit:"), m_bodyLimit);
+    auto *viewer = new QGroupBox(tr("Viewer"), this);
+    auto *viewerLayout = new QVBoxLayout(viewer);
+    viewerLayout->addWidget(m_remoteImages);
+
+    m_hint->setObjectName(u"settingsHint"_s);
+    m_hint->setWordWrap(true);
+    m_hint->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->setObjectName(u"settingsError"_s);
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont bold = m_error->font();
+    bold.setBold(true);
+    m_error->setFont(bold);
+    m_error->hide();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(endpoint);
+    layout->addWidget(viewer);
+    layout->addWidget(m_hint);
+    layout->addWidget(m_error);
+    layout->addStretch();
+    layout->addWidget(m_buttons);
+
+    connect(m_port, &QSpinBox::valueChanged, this, &SettingsDialog::updateHint);
+    connect(m_path, &QLineEdit::textChanged, this, &SettingsDialog::updateHint);
+    connect(m_address, &QComboBox::currentTextChanged, this, &SettingsDialog::updateHint);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (apply())
+            accept();
+    });
+    connect(m_buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this,
+            &SettingsDialog::apply);
+    updateHint();
+    resize(560, sizeHint().height());
+}
+
+SettingsDialog::~SettingsDialog() = default;
+
+QString SettingsDialog::errorText() const
+{
+    return m_error->isHidden() ? QString() : m_error->text();
+}
+
+void SettingsDialog::updateHint()
+{
+    const int port = m_port->value();
+    QString path = m_path->text().trimmed();
+    if (!path.startsWith(u'/'))
+        path.prepend(u'/');
+    m_hint->setText(
+        tr("SendPilot delivers only to a public HTTPS URL. Start a tunnel to the local port, "
+           "for example \"cloudflared tunnel --url http://127.0.0.1:%1\" or \"ngrok http %1\", "
+           "and give SendPilot the tunnel's https address followed by %2.")
+            .arg(port)
+            .arg(path));
+}
+
+void SettingsDialog::showError(const QString &error)
+{
+    m_error->setText(error);
+    m_error->setVisible(!error.isEmpty());
+}
+
+bool SettingsDialog::apply()
+{
+    const QHostAddress address(m_address->currentText().trimmed());
+    if (address.isNull()) {
+        showError(tr("\"%1\" is not an IP address. Use 127.0.0.1 for this computer only, or "
+                     "0.0.0.0 for every interface.")
+                      .arg(m_address->currentText()));
+        return false;
+    }
+    const QString path = m_path->text().trimmed();
+    if (!path.startsWith(u'/') || path.contains(u' ') || path.contains(u'?')) {
+        showError(tr("The path must start with / and hold no spaces or '?', for example "
+                     "/webhooks/sendpilot."));
+        return false;
+    }
+
+    // Viewer settings do not depend on the listener.
+    m_settings->setRemoteImages(m_remoteImages->isChecked());
+
+    EndpointConfig next = m_current;
+    next.address = address;
+    next.port = quint16(m_port->value());
+    next.path = path;
+    next.secrets = m_secrets->secrets();
+    next.maxBodyBytes = qint64(m_bodyLimit->value()) * MiB;
+    QString error;
+    if (!m_service->reconfigure(next, &error)) {
+        showError(tr("The endpoint could not start with these settings: %1\nNothing was "
+                     "saved. Pick another port or address and apply again.")
+                      .arg(error));
+        return false;
+    }
+    showError(QString());
+    m_settings->setListenAddress(next.address);
+    m_settings->setListenPort(next.port);
+    m_settings->setWebhookPath(next.path);
+    m_settings->setSecrets(next.secrets);
+    m_settings->setMaxBodyBytes(next.maxBodyBytes);
+    m_current = next;
+    Q_EMIT endpointApplied(next);
+    return true;
+}

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "ingest/ingestservice.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+class SecretListEdit;
+class Settings;
+
+/// The endpoint (address, port, path, secrets, body limit) and viewer settings. Apply restarts
+/// the listener in place; when that fails (a port in use, an address not on this machine) the
+/// error shows in the dialog and nothing is saved, so the user can fix it there.
+class SettingsDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SettingsDialog)
+
+public:
+    SettingsDialog(Settings *settings, IngestService *service, const EndpointConfig &current,
+                   QWidget *parent = nullptr);
+    ~SettingsDialog() override;
+
+    /// Validates, restarts the listener and saves. False (with the error shown) on failure.
+    bool apply();
+    QString errorText() const;
+    EndpointConfig config() const { return m_current; }
+
+    QComboBox *addressEdit() const { return m_address; }
+    QSpinBox *portEdit() const { return m_port; }
+    QLineEdit *pathEdit() const { return m_path; }
+    SecretListEdit *secretsEdit() const { return m_secrets; }
+    QCheckBox *remoteImagesEdit() const { return m_remoteImages; }
+
+Q_SIGNALS:
+    /// The listener now runs with \a config.
+    void endpointApplied(const EndpointConfig &config);
+
+private:
+    void updateHint();
+    void showError(const QString &error);
+
+    Settings *m_settings;
+    IngestService *m_service;
+    EndpointConfig m_current;
+    QComboBox *m_address;
+    QSpinBox *m_port;
+    QLineEdit *m_path;
+    SecretListEdit *m_secrets;
+    QSpinBox *m_bodyLimit;
+    QCheckBox *m_remoteImages;
+    QLabel *m_hint;
+    QLabel *m_error;
+    QDialogButtonBox *m_buttons;
+};
