@@ -315,8 +315,13 @@ void TestEndpoint::unverifiedWithoutSecret()
     QVERIFY(m_service->reconfigure(config({}), &error));
     m_port = quint16(m_service->url().port());
     QVERIFY(!m_service->verifying());
+    QSignalSpy delivered(m_service.get(), &IngestService::delivered);
     const QByteArray body = SampleEvents::activity(u"evt_unv"_s, u"lead.updated"_s);
     QCOMPARE(exchange(m_port, post("/webhooks/sendpilot", body, {})).status, 200);
+    QTRY_COMPARE(delivered.count(), 1);
+    const QString line = delivered.at(0).at(0).value<DeliveryInfo>().logLine();
+    QVERIFY2(line.contains(u"200 accepted lead.updated evt_unv"_s), qPrintable(line));
+    QVERIFY2(line.endsWith(u" unverified"_s), qPrintable(line));
     QSqlDatabase db = reader();
     QCOMPARE(scalar(db, u"SELECT verified FROM events WHERE event_id = 'evt_unv'"_s), 0);
     const Reply health = exchange(m_port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");

@@ -19,7 +19,9 @@ struct DeliveryInfo
     bool verified = false;
     bool stored = false; ///< a new event was committed (not a duplicate, not rejected)
 
-    /// "2026-11-30T11:43:50.123Z 200 accepted lead_extractor.job.completed evt_1 leads=2500"
+    /// "2026-11-30T11:43:50.123Z 200 accepted lead_extractor.job.completed evt_1 leads=2500
+    /// peer=127.0.0.1:5000", then " unverified" for a 2xx without a signature check and
+    /// " (detail)" for a rejection.
     QString logLine() const;
 };
 Q_DECLARE_METATYPE(DeliveryInfo)
