@@ -5,6 +5,8 @@
 #include <QByteArray>
 #include <QSqlDatabase>
 
+class QSqlQuery;
+
 /// One delivery with everything the inspector shows.
 struct DeliveryDetail
 {
@@ -59,6 +61,7 @@ public:
 
 private:
     struct Row;
+    static void readRows(QSqlQuery &query, QList<Row> *rows);
     QSqlDatabase m_db;
     QList<Row> m_rows;
     bool m_atEnd = false;

@@ -48,7 +48,7 @@ public:
 
     qint64 leadRowId(int row) const;
     int rowForLeadRowId(qint64 rowId) const; ///< -1 when not shown
-    QList<qint64> leadRowIds() const;        ///< all shown ids, in view order
+    QList<qint64> leadRowIds() const; ///< all shown ids, in view order
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -64,6 +64,10 @@ Q_SIGNALS:
     void queryFailed(const QString &error);
 
 private:
+    friend class LeadQueryThread;
+    /// Applies the worker's newest result, if still current (queued from the worker).
+    void applyPendingResult();
+
     struct Private;
     Private *d;
 };

@@ -8,8 +8,8 @@
 namespace ModelRoles {
 enum : int {
     RawValueRole = Qt::UserRole + 1, ///< the unformatted value (number, epoch ms, text)
-    RowIdRole,                       ///< the row's primary key in its table (qint64)
-    IsNewRole,                       ///< bool: a campaign not yet looked at
-    KeyRole,                         ///< stable string id (campaign_id, event_id, ...)
+    RowIdRole, ///< the row's primary key in its table (qint64)
+    IsNewRole, ///< bool: a campaign not yet looked at
+    KeyRole, ///< stable string id (campaign_id, event_id, ...)
 };
 } // namespace ModelRoles

@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: MIT
+#include "models/campaignmodel.h"
+
+#include "models/modelroles.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocale>
+#include <QSqlQuery>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+struct CampaignModel::Row
+{
+    qint64 id = 0;
+    QString campaignId;
+    QString name;
+    QString type;
+    QString mode;
+    qint64 leadsExtracted = 0;
+    qint64 leadsEnriched = 0;
+    qint64 requestedLimit = 0;
+    qint64 creditsExtraction = 0;
+    qint64 creditsEnrichment = 0;
+    qint64 creditsTotal = 0;
+    QVariant startedAt; ///< epoch ms or null
+    QVariant completedAt;
+    qint64 durationMs = 0;
+    qint64 receivedAt = 0;
+    QStringList searchUrls;
+    QString resultsUrl;
+    bool seen = false;
+
+    bool operator==(const Row &other) const = default;
+
+    QVariant raw(int column) const
+    {
+        switch (column) {
+        case Name:
+            return name;
+        case Type:
+            return type;
+        case Mode:
+            return mode;
+        case LeadsExtracted:
+            return leadsExtracted;
+        case LeadsEnriched:
+            return leadsEnriched;
+        case EnrichmentRate:
+            return leadsExtracted > 0 ? 100.0 * double(leadsEnriched) / double(leadsExtracted)
+                                      : 0.0;
+        case RequestedLimit:
+            return requestedLimit;
+        case CreditsExtraction:
+            return creditsExtraction;
+        case CreditsEnrichment:
+            return creditsEnrichment;
+        case CreditsTotal:
+            return creditsTotal;
+        case StartedAt:
+            return startedAt;
+        case CompletedAt:
+            return completedAt;
+        case Duration:
+            return durationMs;
+        case ReceivedAt:
+            return receivedAt;
+        default:
+            return {};
+        }
+    }
+};
+
+namespace {
+
+QString formatTime(const QVariant &ms)
+{
+    if (ms.isNull())
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(ms.toLongLong(), Qt::LocalTime)
+        .toString(u"yyyy-MM-dd HH:mm"_s);
+}
+
+QString formatDuration(qint64 ms)
+{
+    const qint64 minutes = (ms + 30'000) / 60'000;
+    if (ms <= 0)
+        return {};
+    if (minutes < 1)
+        return u"%1 s"_s.arg((ms + 500) / 1000);
+    if (minutes < 60)
+        return u"%1 min"_s.arg(minutes);
+    return minutes % 60 ? u"%1 h %2 min"_s.arg(minutes / 60).arg(minutes % 60)
+                        : u"%1 h"_s.arg(minutes / 60);
+}
+
+// Numbers and text compare as such; null (unknown) sorts before everything.
+bool lessThan(const QVariant &a, const QVariant &b)
+{
+    if (a.isNull() || b.isNull())
+        return a.isNull() && !b.isNull();
+    if (a.typeId() == QMetaType::QString)
+        return a.toString().compare(b.toString(), Qt::CaseInsensitive) < 0;
+    if (a.typeId() == QMetaType::Double)
+        return a.toDouble() < b.toDouble();
+    return a.toLongLong() < b.toLongLong();
+}
+
+} // namespace
+
+CampaignModel::CampaignModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{ }
+
+CampaignModel::~CampaignModel() = default;
+
+void CampaignModel::setDatabase(const QSqlDatabase &db)
+{
+    beginResetModel();
+    m_db = db;
+    m_rows.clear();
+    endResetModel();
+    refresh();
+}
+
+void CampaignModel::refresh()
+{
+    if (!m_db.isOpen())
+        return;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT id, campaign_id, name, type, mode, leads_extracted, leads_enriched,"
+                    " requested_limit, credits_extraction, credits_enrichment, credits_total,"
+                    " started_at, completed_at, duration_ms, received_at, search_urls,"
+                    " results_url, seen FROM campaigns ORDER BY received_at DESC, id DESC"_s))
+        return;
+    QList<Row> fresh;
+    while (query.next()) {
+        Row row;
+        row.id = query.value(0).toLongLong();
+        row.campaignId = query.value(1).toString();
+        row.name = query.value(2).toString();
+        row.type = query.value(3).toString();
+        row.mode = query.value(4).toString();
+        row.leadsExtracted = query.value(5).toLongLong();
+        row.leadsEnriched = query.value(6).toLongLong();
+        row.requestedLimit = query.value(7).toLongLong();
+        row.creditsExtraction = query.value(8).toLongLong();
+        row.creditsEnrichment = query.value(9).toLongLong();
+        row.creditsTotal = query.value(10).toLongLong();
+        row.startedAt = query.isNull(11) ? QVariant() : QVariant(query.value(11).toLongLong());
+        row.completedAt = query.isNull(12) ? QVariant() : QVariant(query.value(12).toLongLong());
+        row.durationMs = query.value(13).toLongLong();
+        row.receivedAt = query.value(14).toLongLong();
+        const QJsonArray urls = QJsonDocument::fromJson(query.value(15).toByteArray()).array();
+        for (const QJsonValue &url : urls)
+            row.searchUrls.append(url.toString());
+        row.resultsUrl = query.value(16).toString();
+        row.seen = query.value(17).toInt() != 0;
+        fresh.append(row);
+    }
+
+    // Changed rows in place, new ones in one insert. Campaigns are never removed by the
+    // receiver; one deleted elsewhere is removed row by row.
+    QHash<qint64, qsizetype> freshById;
+    for (qsizetype i = 0; i < fresh.size(); ++i)
+        freshById.insert(fresh[i].id, i);
+    for (int i = int(m_rows.size()) - 1; i >= 0; --i) {
+        if (!freshById.contains(m_rows[i].id)) {
+            beginRemoveRows({}, i, i);
+            m_rows.removeAt(i);
+            endRemoveRows();
+        }
+    }
+    QSet<qint64> known;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        known.insert(m_rows[i].id);
+        const Row &updated = fresh[freshById.value(m_rows[i].id)];
+        if (!(updated == m_rows[i])) {
+            m_rows[i] = updated;
+            Q_EMIT dataChanged(index(i, 0), index(i, ColumnCount - 1));
+        }
+    }
+    QList<Row> added;
+    for (const Row &row : std::as_const(fresh)) {
+        if (!known.contains(row.id))
+            added.append(row);
+    }
+    if (added.isEmpty())
+        return;
+    // New campaigns are the newest: they go on top in the default order; in another order
+    // they are placed by the current sort, in one block at the top too, then sorted in place
+    // by a layout change only if needed.
+    beginInsertRows({}, 0, int(added.size()) - 1);
+    m_rows = added + m_rows;
+    endInsertRows();
+    if (!(m_sortColumn == ReceivedAt && m_sortOrder == Qt::DescendingOrder))
+        sort(m_sortColumn, m_sortOrder);
+}
+
+qint64 CampaignModel::campaignRowId(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows[row].id : 0;
+}
+
+QString CampaignModel::campaignId(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows[row].campaignId : QString();
+}
+
+int CampaignModel::rowForCampaignRowId(qint64 rowId) const
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].id == rowId)
+            return i;
+    }
+    return -1;
+}
+
+void CampaignModel::setSeen(qint64 campaignRowId)
+{
+    const int row = rowForCampaignRowId(campaignRowId);
+    if (row < 0 || m_rows[row].seen)
+        return;
+    m_rows[row].seen = true;
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1), {ModelRoles::IsNewRole});
+}
+
+int CampaignModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int CampaignModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant CampaignModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows[index.row()];
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole: {
+        const QLocale locale;
+        switch (column) {
+        case Name:
+            return row.name.isEmpty() ? row.campaignId : row.name;
+        case Type:
+            return row.type;
+        case Mode:
+            return row.mode;
+        case EnrichmentRate:
+            return row.leadsExtracted > 0
+                ? locale.toString(row.raw(column).toDouble(), 'f', 1) + u" %"_s
+                : QString();
+        case StartedAt:
+        case CompletedAt:
+            return formatTime(row.raw(column));
+        case ReceivedAt:
+            return formatTime(row.receivedAt);
+        case Duration:
+            return formatDuration(row.durationMs);
+        default:
+            return locale.toString(row.raw(column).toLongLong());
+        }
+    }
+    case Qt::ToolTipRole: {
+        QStringList lines {row.name, row.campaignId};
+        for (const QString &url : row.searchUrls)
+            lines.append(tr("Search: %1").arg(url));
+        if (!row.resultsUrl.isEmpty())
+            lines.append(tr("Results: %1").arg(row.resultsUrl));
+        return lines.join(u'\n');
+    }
+    case Qt::TextAlignmentRole:
+        if (column >= LeadsExtracted && column <= CreditsTotal)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case ModelRoles::RawValueRole:
+        return row.raw(column);
+    case ModelRoles::RowIdRole:
+        return row.id;
+    case ModelRoles::KeyRole:
+        return row.campaignId;
+    case ModelRoles::IsNewRole:
+        return !row.seen;
+    default:
+        return {};
+    }
+}
+
+QVariant CampaignModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Name:
+        return tr("Campaign");
+    case Type:
+        return tr("Type");
+    case Mode:
+        return tr("Mode");
+    case LeadsExtracted:
+        return tr("Extracted");
+    case LeadsEnriched:
+        return tr("Enriched");
+    case EnrichmentRate:
+        return tr("Enrichment rate");
+    case RequestedLimit:
+        return tr("Requested");
+    case CreditsExtraction:
+        return tr("Extraction credits");
+    case CreditsEnrichment:
+        return tr("Enrichment credits");
+    case CreditsTotal:
+        return tr("Total credits");
+    case StartedAt:
+        return tr("Started");
+    case CompletedAt:
+        return tr("Completed");
+    case Duration:
+        return tr("Duration");
+    case ReceivedAt:
+        return tr("Received");
+    default:
+        return {};
+    }
+}
+
+void CampaignModel::sort(int column, Qt::SortOrder order)
+{
+    if (column < 0 || column >= ColumnCount)
+        column = ReceivedAt;
+    m_sortColumn = column;
+    m_sortOrder = order;
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList from = persistentIndexList();
+    QList<qint64> fromIds;
+    for (const QModelIndex &index : from)
+        fromIds.append(m_rows[index.row()].id);
+    // Ties broken by row id, so the order is total and stable across refreshes.
+    std::stable_sort(m_rows.begin(), m_rows.end(), [column, order](const Row &a, const Row &b) {
+        const QVariant x = a.raw(column), y = b.raw(column);
+        if (lessThan(x, y))
+            return order == Qt::AscendingOrder;
+        if (lessThan(y, x))
+            return order == Qt::DescendingOrder;
+        return order == Qt::AscendingOrder ? a.id < b.id : a.id > b.id;
+    });
+    QModelIndexList to;
+    for (qsizetype i = 0; i < from.size(); ++i)
+        to.append(index(rowForCampaignRowId(fromIds[i]), from[i].column()));
+    changePersistentIndexList(from, to);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}

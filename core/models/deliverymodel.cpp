@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: MIT
+#include "models/deliverymodel.h"
+
+#include "models/modelroles.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QLocale>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+// Rows per fetchMore(): a screenful or two; the view asks for more as it scrolls.
+constexpr int PageSize = 200;
+
+const QString ListColumns = u"id, received_at, peer, event_type, event_id, status, verdict,"
+                            " body_size, lead_count"_s;
+} // namespace
+
+struct DeliveryModel::Row
+{
+    qint64 id = 0;
+    qint64 receivedAtMs = 0;
+    QString peer;
+    QString eventType;
+    QString eventId;
+    int status = 0;
+    QString verdict;
+    qint64 size = 0;
+    qint64 leads = 0;
+
+    QVariant raw(int column) const
+    {
+        switch (column) {
+        case ReceivedAt:
+            return receivedAtMs;
+        case Peer:
+            return peer;
+        case EventType:
+            return eventType;
+        case EventId:
+            return eventId;
+        case Status:
+            return status;
+        case Verdict:
+            return verdict;
+        case Size:
+            return size;
+        case Leads:
+            return leads;
+        default:
+            return {};
+        }
+    }
+};
+
+DeliveryModel::DeliveryModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{ }
+
+DeliveryModel::~DeliveryModel() = default;
+
+void DeliveryModel::readRows(QSqlQuery &query, QList<Row> *rows)
+{
+    while (query.next()) {
+        Row row;
+        row.id = query.value(0).toLongLong();
+        row.receivedAtMs = query.value(1).toLongLong();
+        row.peer = query.value(2).toString();
+        row.eventType = query.value(3).toString();
+        row.eventId = query.value(4).toString();
+        row.status = query.value(5).toInt();
+        row.verdict = query.value(6).toString();
+        row.size = query.value(7).toLongLong();
+        row.leads = query.value(8).toLongLong();
+        rows->append(row);
+    }
+}
+
+void DeliveryModel::setDatabase(const QSqlDatabase &db)
+{
+    beginResetModel();
+    m_db = db;
+    m_rows.clear();
+    m_atEnd = !m_db.isOpen();
+    endResetModel();
+    // The first page at once, so a view shows something without scrolling.
+    if (canFetchMore({}))
+        fetchMore({});
+}
+
+void DeliveryModel::refresh()
+{
+    if (!m_db.isOpen())
+        return;
+    if (m_rows.isEmpty()) {
+        m_atEnd = false;
+        if (canFetchMore({}))
+            fetchMore({});
+        return;
+    }
+    // Ids grow with time (INTEGER PRIMARY KEY, inserted in arrival order): what arrived since is
+    // what has a larger id than the newest row shown.
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT "_s + ListColumns + u" FROM deliveries WHERE id > ? ORDER BY id DESC"_s);
+    query.addBindValue(m_rows.first().id);
+    if (!query.exec())
+        return;
+    QList<Row> fresh;
+    readRows(query, &fresh);
+    if (fresh.isEmpty())
+        return;
+    beginInsertRows({}, 0, int(fresh.size()) - 1);
+    m_rows = fresh + m_rows;
+    endInsertRows();
+}
+
+qint64 DeliveryModel::deliveryId(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows[row].id : 0;
+}
+
+DeliveryDetail DeliveryModel::detail(qint64 deliveryId) const
+{
+    DeliveryDetail detail;
+    if (!m_db.isOpen())
+        return detail;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT d.id, d.received_at, d.peer, d.method, d.path, d.headers, d.body,"
+                  " d.body_size, d.status, d.verdict, d.verified, d.event_id, d.event_type,"
+                  " d.lead_count, d.detail, e.activity FROM deliveries d"
+                  " LEFT JOIN events e ON e.event_id = d.event_id AND e.delivery_id = d.id"
+                  " WHERE d.id = ?"_s);
+    query.addBindValue(deliveryId);
+    if (!query.exec() || !query.next())
+        return detail;
+    detail.id = query.value(0).toLongLong();
+    detail.receivedAtMs = query.value(1).toLongLong();
+    detail.peer = query.value(2).toString();
+    detail.method = query.value(3).toString();
+    detail.path = query.value(4).toString();
+    detail.headers = query.value(5).toString();
+    detail.body = query.value(6).toByteArray();
+    detail.bodySize = query.value(7).toLongLong();
+    detail.status = query.value(8).toInt();
+    detail.verdict = query.value(9).toString();
+    detail.verified = query.value(10).toInt() != 0;
+    detail.eventId = query.value(11).toString();
+    detail.eventType = query.value(12).toString();
+    detail.leadCount = query.value(13).toLongLong();
+    detail.detail = query.value(14).toString();
+    const QByteArray activity = query.value(15).toByteArray();
+    if (!activity.isEmpty()) {
+        const QJsonDocument doc = QJsonDocument::fromJson(activity);
+        detail.activityJson = doc.isNull() ? QString::fromUtf8(activity)
+                                           : QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+    }
+    return detail;
+}
+
+int DeliveryModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int DeliveryModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant DeliveryModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows[index.row()];
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case ReceivedAt:
+            return QDateTime::fromMSecsSinceEpoch(row.receivedAtMs, Qt::LocalTime)
+                .toString(u"yyyy-MM-dd HH:mm:ss"_s);
+        case Size:
+            return QLocale().formattedDataSize(row.size, 1, QLocale::DataSizeTraditionalFormat);
+        case Status:
+            return QString::number(row.status);
+        case Leads:
+            return row.leads ? QLocale().toString(row.leads) : QString();
+        default:
+            return row.raw(index.column());
+        }
+    case Qt::TextAlignmentRole:
+        if (index.column() == Size || index.column() == Leads || index.column() == Status)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case ModelRoles::RawValueRole:
+        return row.raw(index.column());
+    case ModelRoles::RowIdRole:
+        return row.id;
+    case ModelRoles::KeyRole:
+        return row.eventId;
+    default:
+        return {};
+    }
+}
+
+QVariant DeliveryModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case ReceivedAt:
+        return tr("Received");
+    case Peer:
+        return tr("Peer");
+    case EventType:
+        return tr("Event type");
+    case EventId:
+        return tr("Event ID");
+    case Status:
+        return tr("Status");
+    case Verdict:
+        return tr("Verdict");
+    case Size:
+        return tr("Size");
+    case Leads:
+        return tr("Leads");
+    default:
+        return {};
+    }
+}
+
+bool DeliveryModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_db.isOpen() && !m_atEnd;
+}
+
+void DeliveryModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    // Keyset paging (id below the oldest shown): each page costs the same however deep.
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (m_rows.isEmpty()) {
+        query.prepare(u"SELECT "_s + ListColumns + u" FROM deliveries ORDER BY id DESC LIMIT ?"_s);
+    } else {
+        query.prepare(u"SELECT "_s + ListColumns
+                      + u" FROM deliveries WHERE id < ? ORDER BY id DESC LIMIT ?"_s);
+        query.addBindValue(m_rows.last().id);
+    }
+    query.addBindValue(PageSize);
+    if (!query.exec()) {
+        m_atEnd = true;
+        return;
+    }
+    QList<Row> page;
+    readRows(query, &page);
+    if (page.size() < PageSize)
+        m_atEnd = true;
+    if (page.isEmpty())
+        return;
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page.size()) - 1);
+    m_rows += page;
+    endInsertRows();
+}

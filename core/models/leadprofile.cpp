@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: MIT
+#include "models/leadprofile.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace LeadProfiles {
+
+std::optional<LeadProfile> load(const QSqlDatabase &db, qint64 leadRowId)
+{
+    if (!db.isOpen())
+        return std::nullopt;
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT lead_id, linkedin_identifier, linkedin_url, first_name, last_name,"
+                  " full_name, headline, summary, location, city, country, profile_picture_url,"
+                  " company, job_position, email, phone, connections, followers, experience,"
+                  " education, skills FROM leads WHERE id = ?"_s);
+    query.addBindValue(leadRowId);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    LeadProfile profile;
+    profile.rowId = leadRowId;
+    Lead &lead = profile.lead;
+    lead.id = query.value(0).toString();
+    lead.linkedinIdentifier = query.value(1).toString();
+    lead.linkedinUrl = query.value(2).toString();
+    lead.firstName = query.value(3).toString();
+    lead.lastName = query.value(4).toString();
+    lead.fullName = query.value(5).toString();
+    lead.headline = query.value(6).toString();
+    lead.summary = query.value(7).toString();
+    lead.location = query.value(8).toString();
+    lead.city = query.value(9).toString();
+    lead.country = query.value(10).toString();
+    lead.profilePictureUrl = query.value(11).toString();
+    lead.company = query.value(12).toString();
+    lead.jobPosition = query.value(13).toString();
+    lead.email = query.value(14).toString();
+    lead.phone = query.value(15).toString();
+    if (!query.isNull(16))
+        lead.connections = query.value(16).toLongLong();
+    if (!query.isNull(17))
+        lead.followers = query.value(17).toLongLong();
+    const QJsonArray experience = QJsonDocument::fromJson(query.value(18).toByteArray()).array();
+    for (const QJsonValue &v : experience) {
+        const QJsonObject o = v.toObject();
+        lead.experience.append({o.value("title"_L1).toString(), o.value("company"_L1).toString(),
+                                o.value("duration"_L1).toString()});
+    }
+    const QJsonArray education = QJsonDocument::fromJson(query.value(19).toByteArray()).array();
+    for (const QJsonValue &v : education) {
+        const QJsonObject o = v.toObject();
+        lead.education.append({o.value("school"_L1).toString(), o.value("degree"_L1).toString()});
+    }
+    const QJsonArray skills = QJsonDocument::fromJson(query.value(20).toByteArray()).array();
+    for (const QJsonValue &v : skills)
+        lead.skills.append(v.toString());
+
+    // The same person in other campaigns: matched on whichever identity is known. Empty values
+    // match nothing (a lead without a URL is not everyone without one).
+    QStringList match {u"l.id = ?"_s};
+    QVariantList bindings {leadRowId};
+    if (!lead.linkedinUrl.isEmpty()) {
+        match.append(u"l.linkedin_url = ?"_s);
+        bindings.append(lead.linkedinUrl);
+    }
+    if (!lead.linkedinIdentifier.isEmpty()) {
+        match.append(u"l.linkedin_identifier = ?"_s);
+        bindings.append(lead.linkedinIdentifier);
+    }
+    if (!lead.id.isEmpty()) {
+        match.append(u"l.lead_id = ?"_s);
+        bindings.append(lead.id);
+    }
+    query.prepare(u"SELECT DISTINCT c.id, c.campaign_id, c.name, c.received_at FROM leads l"
+                  " JOIN campaigns c ON c.id = l.campaign WHERE "_s
+                  + match.join(u" OR "_s) + u" ORDER BY c.received_at DESC, c.id DESC"_s);
+    for (const QVariant &value : std::as_const(bindings))
+        query.addBindValue(value);
+    if (query.exec()) {
+        while (query.next()) {
+            profile.campaigns.append({query.value(0).toLongLong(), query.value(1).toString(),
+                                      query.value(2).toString(), query.value(3).toLongLong()});
+        }
+    }
+    return profile;
+}
+
+QString initials(const Lead &lead)
+{
+    QString name = lead.fullName.trimmed();
+    if (name.isEmpty())
+        name = QString(lead.firstName + u' ' + lead.lastName).trimmed();
+    QString out;
+    if (!name.isEmpty()) {
+        const QStringList words = name.split(u' ', Qt::SkipEmptyParts);
+        for (const QString &word : words) {
+            if (out.size() >= 2)
+                break;
+            out += word.at(0).toUpper();
+        }
+        return out;
+    }
+    // No name: the first letters of the email's local part, split on . _ -
+    const QString local = lead.email.section(u'@', 0, 0);
+    QString word;
+    for (const QChar c : local) {
+        if (c == u'.' || c == u'_' || c == u'-' || c == u'+') {
+            word.clear();
+            continue;
+        }
+        if (word.isEmpty() && out.size() < 2 && c.isLetterOrNumber())
+            out += c.toUpper();
+        word += c;
+    }
+    return out;
+}
+
+} // namespace LeadProfiles
