@@ -102,6 +102,8 @@ MainWindow::MainWindow(IngestService *service, Settings *settings, const Endpoin
 MainWindow::~MainWindow()
 {
     delete m_exportJob; // cancels and waits
+    // The views' models hold copies of the connection: they go before it is closed.
+    delete takeCentralWidget();
     m_db = QSqlDatabase();
     Database::close(m_connectionName);
 }

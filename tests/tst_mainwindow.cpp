@@ -1,0 +1,469 @@
+// SPDX-License-Identifier: MIT
+// The real MainWindow over a real IngestService (temporary database, port 0, a secret), fed
+// signed SendPilot events over a loopback socket and through imports.
+#include "avatarwidget.h"
+#include "campaignsview.h"
+#include "deliveriesview.h"
+#include "exportdialog.h"
+#include "leadsview.h"
+#include "mainwindow.h"
+#include "profilepane.h"
+#include "settingsdialog.h"
+
+#include "common/settings.h"
+#include "export/exportpreset.h"
+#include "ingest/ingestservice.h"
+#include "models/campaignmodel.h"
+#include "models/deliverymodel.h"
+#include "models/jsontreemodel.h"
+#include "models/leadtablemodel.h"
+#include "models/modelroles.h"
+#include "sendpilot/sampleevents.h"
+#include "webhook/signatureverifier.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QDateTime>
+#include <QFile>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QTreeView>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+const QByteArray Secret = "whsec_mainwindow_test";
+
+/// Posts a signed body to the endpoint over a real socket; returns the HTTP status.
+int postSigned(const QUrl &url, const QByteArray &body)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, quint16(url.port()));
+    if (!socket.waitForConnected(5000))
+        return 0;
+    const QByteArray signature
+        = SignatureVerifier::sign(Secret, body, QDateTime::currentSecsSinceEpoch());
+    socket.write("POST " + url.path().toUtf8()
+                 + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                   "Content-Type: application/json\r\nWebhook-Signature: "
+                 + signature + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n"
+                 + body);
+    QByteArray reply;
+    QElapsedTimer timer;
+    timer.start();
+    while (!reply.contains("\r\n\r\n") && timer.elapsed() < 15000) {
+        if (socket.waitForReadyRead(200))
+            reply += socket.readAll();
+    }
+    return reply.mid(9, 3).toInt();
+}
+
+QList<qint64> idsOfSelection(LeadsView *view)
+{
+    QList<qint64> ids = view->selectedLeadRowIds();
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void cleanupTestCase();
+
+    void showsCampaignsAndAllLeads();
+    void selectingCampaignFiltersLeads();
+    void searchFiltersAsYouType();
+    void quickFilters();
+    void profileShowsSelectedLead();
+    void deliveriesShowJsonTree();
+    void liveUpdateKeepsSelectionAndSort();
+    void newCampaignMarkedUntilSelected();
+    void exportWritesSelectedRows();
+    void headerClickSorts();
+    void uiStateSurvivesRestart();
+    void settingsShowPortInUse();
+
+private:
+    void ingestOverHttp(const QString &eventId, const QString &campaignId, int leads, quint32 seed);
+    void ingestByImport(const QString &eventId, const QString &campaignId, int leads, quint32 seed);
+    void waitForLeads();
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<IngestService> m_service;
+    EndpointConfig m_config;
+    std::unique_ptr<MainWindow> m_window;
+    LeadsView *m_leads = nullptr;
+    CampaignsView *m_campaigns = nullptr;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QStandardPaths::setTestModeEnabled(true);
+    m_settings = std::make_unique<Settings>(m_dir.filePath(u"settings.ini"_s));
+    m_settings->setRemoteImages(false);
+    m_config.databasePath = m_dir.filePath(u"leads.sqlite"_s);
+    m_config.address = QHostAddress::LocalHost;
+    m_config.port = 0;
+    m_config.secrets = {QString::fromLatin1(Secret)};
+    m_service = std::make_unique<IngestService>();
+    QString error;
+    QVERIFY2(m_service->start(m_config, &error), qPrintable(error));
+
+    ingestOverHttp(u"evt-a"_s, u"camp-a"_s, 30, 1);
+    ingestOverHttp(u"evt-b"_s, u"camp-b"_s, 20, 2);
+}
+
+void TestMainWindow::ingestOverHttp(const QString &eventId, const QString &campaignId, int leads,
+                                    quint32 seed)
+{
+    const QByteArray body = SampleEvents::extractorJob(eventId, campaignId, leads, seed);
+    QCOMPARE(postSigned(m_service->url(), body), 200);
+}
+
+void TestMainWindow::ingestByImport(const QString &eventId, const QString &campaignId, int leads,
+                                    quint32 seed)
+{
+    const QString path = m_dir.filePath(eventId + u".json"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(SampleEvents::extractorJob(eventId, campaignId, leads, seed));
+    file.close();
+    QSignalSpy finished(m_service.get(), &IngestService::importFinished);
+    m_service->importFiles({path});
+    QVERIFY(finished.wait(15000));
+    QCOMPARE(finished.at(0).at(0).value<Importer::Report>().stored, 1);
+}
+
+void TestMainWindow::init()
+{
+    m_window = std::make_unique<MainWindow>(m_service.get(), m_settings.get(), m_config, QString());
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_leads = m_window->findChild<LeadsView *>();
+    m_campaigns = m_window->findChild<CampaignsView *>();
+    QVERIFY(m_leads && m_campaigns);
+    waitForLeads();
+}
+
+void TestMainWindow::cleanup()
+{
+    if (m_window)
+        m_window->close();
+    m_window.reset();
+}
+
+void TestMainWindow::cleanupTestCase()
+{
+    m_service->stop();
+}
+
+void TestMainWindow::waitForLeads()
+{
+    QVERIFY(m_leads->model()->waitForLoaded(15000));
+    QCoreApplication::processEvents();
+}
+
+void TestMainWindow::showsCampaignsAndAllLeads()
+{
+    QCOMPARE(m_campaigns->model()->rowCount(), 2);
+    QVERIFY(m_campaigns->selectedCampaignRowIds().isEmpty());
+    QCOMPARE(m_leads->model()->totalCount(), 50);
+    QCOMPARE(m_leads->model()->shownCount(), 50);
+    QCOMPARE(m_leads->countLabel()->text(), u"50 of 50 leads"_s);
+    // Never ResizeToContents on rows: a fixed height.
+    QCOMPARE(m_leads->tableView()->verticalHeader()->sectionResizeMode(0), QHeaderView::Fixed);
+    QCOMPARE(m_leads->visibleColumns(), LeadsView::defaultColumns());
+}
+
+void TestMainWindow::selectingCampaignFiltersLeads()
+{
+    CampaignModel *campaigns = m_campaigns->model();
+    int rowB = -1;
+    for (int row = 0; row < campaigns->rowCount(); ++row) {
+        if (campaigns->campaignId(row) == u"camp-b"_s)
+            rowB = row;
+    }
+    QVERIFY(rowB >= 0);
+    const QString nameB = campaigns->index(rowB, CampaignModel::Name).data().toString();
+    m_campaigns->tableView()->selectRow(rowB);
+    waitForLeads();
+    QTRY_COMPARE(m_leads->model()->shownCount(), 20);
+    QCOMPARE(m_leads->model()->totalCount(), 20);
+    QCOMPARE(m_leads->countLabel()->text(), u"20 of 20 leads"_s);
+    for (int row = 0; row < m_leads->model()->rowCount(); ++row)
+        QCOMPARE(m_leads->model()->index(row, LeadColumn::CampaignName).data().toString(), nameB);
+
+    // None selected: every lead again.
+    m_campaigns->tableView()->clearSelection();
+    waitForLeads();
+    QTRY_COMPARE(m_leads->model()->shownCount(), 50);
+}
+
+void TestMainWindow::searchFiltersAsYouType()
+{
+    const QString name = m_leads->model()->index(3, LeadColumn::FullName).data().toString();
+    QVERIFY(!name.isEmpty());
+    QTest::keyClicks(m_leads->searchEdit(), name);
+    // The search waits for a pause in typing, then runs in SQL.
+    QTRY_VERIFY(m_leads->model()->shownCount() < 50);
+    waitForLeads();
+    const qint64 shown = m_leads->model()->shownCount();
+    QVERIFY(shown >= 1);
+    QCOMPARE(m_leads->countLabel()->text(), u"%1 of 50 leads"_s.arg(shown));
+    bool found = false;
+    for (int row = 0; row < m_leads->model()->rowCount(); ++row)
+        found = found || m_leads->model()->index(row, LeadColumn::FullName).data() == name;
+    QVERIFY(found);
+
+    m_leads->searchEdit()->setText(u"zzzznomatchzzzz"_s);
+    QTRY_COMPARE(m_leads->model()->shownCount(), 0);
+    QCOMPARE(m_leads->countLabel()->text(), u"0 of 50 leads"_s);
+    m_leads->searchEdit()->clear();
+    QTRY_COMPARE(m_leads->model()->shownCount(), 50);
+}
+
+void TestMainWindow::quickFilters()
+{
+    auto *hasEmail = m_leads->findChild<QAbstractButton *>(u"hasEmail"_s);
+    QVERIFY(hasEmail);
+    hasEmail->click();
+    waitForLeads();
+    QTRY_VERIFY(m_leads->filter().hasEmail);
+    QVERIFY(m_leads->model()->shownCount() <= 50);
+    for (int row = 0; row < m_leads->model()->rowCount(); ++row)
+        QVERIFY(!m_leads->model()->index(row, LeadColumn::Email).data().toString().isEmpty());
+    hasEmail->click();
+    waitForLeads();
+    QTRY_COMPARE(m_leads->model()->shownCount(), 50);
+}
+
+void TestMainWindow::profileShowsSelectedLead()
+{
+    QTableView *table = m_leads->tableView();
+    int row = 0;
+    while (row < m_leads->model()->rowCount()
+           && m_leads->model()->index(row, LeadColumn::Email).data().toString().isEmpty())
+        ++row;
+    QVERIFY(row < m_leads->model()->rowCount());
+    const QString name = m_leads->model()->index(row, LeadColumn::FullName).data().toString();
+    const QString email = m_leads->model()->index(row, LeadColumn::Email).data().toString();
+    table->selectionModel()->setCurrentIndex(m_leads->model()->index(row, 0),
+                                             QItemSelectionModel::ClearAndSelect
+                                                 | QItemSelectionModel::Rows);
+    auto *pane = m_window->findChild<ProfilePane *>();
+    QVERIFY(pane);
+    QCOMPARE(pane->leadRowId(), m_leads->model()->leadRowId(row));
+    QCOMPARE(pane->findChild<QLabel *>(u"profileName"_s)->text(), name);
+    const QString emailHtml = pane->findChild<QLabel *>(u"profileEmail"_s)->text();
+    QVERIFY2(emailHtml.contains(u"mailto:"_s + email), qPrintable(emailHtml));
+    QVERIFY(!pane->avatar()->hasPhoto()); // remote images are off
+    QVERIFY(!pane->avatar()->initials().isEmpty());
+}
+
+void TestMainWindow::deliveriesShowJsonTree()
+{
+    auto *tabs = m_window->findChild<QTabWidget *>(u"mainTabs"_s);
+    auto *deliveries = m_window->findChild<DeliveriesView *>();
+    QVERIFY(tabs && deliveries);
+    tabs->setCurrentWidget(deliveries);
+    QVERIFY(deliveries->model()->rowCount() >= 2);
+    deliveries->tableView()->selectRow(0);
+    QCOMPARE(deliveries->currentDetail().verdict, u"accepted"_s);
+    QVERIFY(deliveries->jsonModel()->rowCount() >= 3); // eventId, eventType, data, ...
+    QStringList keys;
+    for (int row = 0; row < deliveries->jsonModel()->rowCount(); ++row)
+        keys << deliveries->jsonModel()->index(row, JsonTreeModel::Key).data().toString();
+    QVERIFY2(keys.contains(u"eventType"_s), qPrintable(keys.join(u',')));
+    QVERIFY(deliveries->jsonView()->isVisible());
+    QVERIFY(deliveries->reingestButton()->isEnabled());
+
+    deliveries->findChild<QCheckBox *>()->setChecked(true);
+    auto *raw = deliveries->findChild<QPlainTextEdit *>(u"deliveryRaw"_s);
+    QVERIFY(raw->isVisible());
+    QVERIFY(raw->toPlainText().contains(u"\"eventType\""_s));
+    const QString headers
+        = deliveries->findChild<QPlainTextEdit *>(u"deliveryHeaders"_s)->toPlainText();
+    QVERIFY(!headers.contains(QString::fromLatin1(Secret)));
+}
+
+void TestMainWindow::liveUpdateKeepsSelectionAndSort()
+{
+    QHeaderView *header = m_leads->tableView()->horizontalHeader();
+    header->setSortIndicator(LeadColumn::Company, Qt::AscendingOrder);
+    waitForLeads();
+    LeadTableModel *model = m_leads->model();
+    QItemSelectionModel *selection = m_leads->tableView()->selectionModel();
+    for (int row : {2, 5, 11}) {
+        selection->select(model->index(row, 0),
+                          QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
+    const QList<qint64> selected = idsOfSelection(m_leads);
+    QCOMPARE(selected.size(), 3);
+
+    ingestByImport(u"evt-c"_s, u"camp-c"_s, 15, 3);
+    // The window coalesces the store's change signal, then refreshes in place.
+    QTRY_COMPARE(m_campaigns->model()->rowCount(), 3);
+    QTRY_COMPARE(model->totalCount(), 65);
+    waitForLeads();
+    QCOMPARE(model->shownCount(), 65);
+    QCOMPARE(idsOfSelection(m_leads), selected);
+    QCOMPARE(header->sortIndicatorSection(), int(LeadColumn::Company));
+    QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
+    QCOMPARE(m_leads->filter().sortColumn, std::optional(LeadColumn::Company));
+    QString previous;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QString company
+            = model->index(row, LeadColumn::Company).data(ModelRoles::RawValueRole).toString();
+        QVERIFY2(previous.compare(company, Qt::CaseInsensitive) <= 0
+                     || QString::localeAwareCompare(previous, company) <= 0,
+                 qPrintable(previous + u" > "_s + company));
+        previous = company;
+    }
+}
+
+void TestMainWindow::newCampaignMarkedUntilSelected()
+{
+    CampaignModel *campaigns = m_campaigns->model();
+    int rowC = -1;
+    for (int row = 0; row < campaigns->rowCount(); ++row) {
+        if (campaigns->campaignId(row) == u"camp-c"_s)
+            rowC = row;
+    }
+    QVERIFY(rowC >= 0);
+    QVERIFY(campaigns->index(rowC, 0).data(ModelRoles::IsNewRole).toBool());
+    m_campaigns->tableView()->selectRow(rowC);
+    QVERIFY(!campaigns->index(rowC, 0).data(ModelRoles::IsNewRole).toBool());
+    // Persisted through the store: a new window shows it as seen.
+    cleanup();
+    QTest::qWait(MainWindow::RefreshDelayMs);
+    init();
+    campaigns = m_campaigns->model();
+    QTRY_VERIFY([&] {
+        m_window->refreshAll();
+        const int row = [&] {
+            for (int r = 0; r < campaigns->rowCount(); ++r) {
+                if (campaigns->campaignId(r) == u"camp-c"_s)
+                    return r;
+            }
+            return -1;
+        }();
+        return row >= 0 && !campaigns->index(row, 0).data(ModelRoles::IsNewRole).toBool();
+    }());
+}
+
+void TestMainWindow::exportWritesSelectedRows()
+{
+    LeadTableModel *model = m_leads->model();
+    QItemSelectionModel *selection = m_leads->tableView()->selectionModel();
+    for (int row : {1, 4, 9}) {
+        selection->select(model->index(row, 0),
+                          QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
+    const QString path = m_dir.filePath(u"selected.csv"_s);
+    bool dialogSeen = false;
+    QTimer::singleShot(0, this, [&] {
+        auto *dialog = qobject_cast<ExportDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        dialogSeen = true;
+        QCOMPARE(dialog->scope(), ExportDialog::Scope::SelectedLeads);
+        QCOMPARE(dialog->rowCount(ExportDialog::Scope::SelectedLeads), 3);
+        QCOMPARE(dialog->presetId(), ExportPreset::Id::Custom);
+        QVERIFY(dialog->findChild<QCheckBox *>(u"formulaGuard"_s)->isChecked());
+        dialog->setPresetId(ExportPreset::Id::HubSpot);
+        dialog->setFilePath(path);
+        dialog->findChild<QPushButton *>(u"exportButton"_s)->click();
+    });
+    QSignalSpy finished(m_window.get(), &MainWindow::exportFinished);
+    m_window->exportLeads();
+    QVERIFY(dialogSeen);
+    QVERIFY(finished.wait(30000));
+    const auto result = finished.at(0).at(1).value<LeadExporter::Result>();
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(result.rows, 3);
+
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QByteArray content = file.readAll();
+    if (content.startsWith("\xEF\xBB\xBF"))
+        content.remove(0, 3);
+    QList<QByteArray> lines = content.split('\n');
+    if (lines.constLast().isEmpty())
+        lines.removeLast();
+    QCOMPARE(lines.size(), 4);
+    const QString expectedHeader
+        = ExportPreset::preset(ExportPreset::Id::HubSpot).headers().join(u',');
+    QCOMPARE(QString::fromUtf8(lines.at(0)).trimmed(), expectedHeader);
+}
+
+void TestMainWindow::headerClickSorts()
+{
+    QHeaderView *header = m_leads->tableView()->horizontalHeader();
+    const int x = header->sectionViewportPosition(LeadColumn::Company)
+        + header->sectionSize(LeadColumn::Company) / 2;
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
+    QCOMPARE(header->sortIndicatorSection(), int(LeadColumn::Company));
+    QCOMPARE(m_leads->filter().sortColumn, std::optional(LeadColumn::Company));
+    const Qt::SortOrder first = header->sortIndicatorOrder();
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
+    QVERIFY(header->sortIndicatorOrder() != first);
+    QCOMPARE(m_leads->filter().sortOrder, header->sortIndicatorOrder());
+    waitForLeads();
+    QCOMPARE(m_leads->model()->shownCount(), m_leads->model()->totalCount());
+}
+
+void TestMainWindow::uiStateSurvivesRestart()
+{
+    m_leads->setColumnVisible(LeadColumn::Headline, false);
+    m_leads->setColumnVisible(LeadColumn::Followers, true);
+    m_leads->tableView()->horizontalHeader()->setSortIndicator(LeadColumn::FullName,
+                                                               Qt::DescendingOrder);
+    m_leads->tableView()->horizontalHeader()->resizeSection(LeadColumn::Email, 333);
+    const QList<LeadColumn::Id> columns = m_leads->visibleColumns();
+    cleanup(); // closes the window: it saves its state
+    init();
+    QCOMPARE(m_leads->visibleColumns(), columns);
+    QCOMPARE(m_leads->tableView()->horizontalHeader()->sectionSize(LeadColumn::Email), 333);
+    QCOMPARE(m_leads->filter().sortColumn, std::optional(LeadColumn::FullName));
+    QCOMPARE(m_leads->filter().sortOrder, Qt::DescendingOrder);
+}
+
+void TestMainWindow::settingsShowPortInUse()
+{
+    QTcpServer blocker;
+    QVERIFY(blocker.listen(QHostAddress::LocalHost, 0));
+    SettingsDialog dialog(m_settings.get(), m_service.get(), m_config, m_window.get());
+    QVERIFY(!dialog.findChild<QLabel *>(u"settingsHint"_s)->text().isEmpty());
+    dialog.portEdit()->setValue(blocker.serverPort());
+    QVERIFY(dialog.findChild<QLabel *>(u"settingsHint"_s)
+                ->text()
+                .contains(QString::number(blocker.serverPort())));
+    const quint16 savedPort = m_settings->listenPort();
+    QVERIFY(!dialog.apply());
+    QVERIFY(!dialog.errorText().isEmpty());
+    QCOMPARE(m_settings->listenPort(), savedPort); // nothing saved
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
