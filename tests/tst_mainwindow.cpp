@@ -107,6 +107,7 @@ private:
     void ingestOverHttp(const QString &eventId, const QString &campaignId, int leads, quint32 seed);
     void ingestByImport(const QString &eventId, const QString &campaignId, int leads, quint32 seed);
     void waitForLeads();
+    void saveScreenshot(const QString &name);
 
     QTemporaryDir m_dir;
     std::unique_ptr<Settings> m_settings;
@@ -183,6 +184,17 @@ void TestMainWindow::waitForLeads()
 {
     QVERIFY(m_leads->model()->waitForLoaded(15000));
     QCoreApplication::processEvents();
+}
+
+/// LV_SCREENSHOT_DIR=/some/dir saves what the window looks like, for reviews and docs.
+void TestMainWindow::saveScreenshot(const QString &name)
+{
+    const QString dir = qEnvironmentVariable("LV_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    m_window->resize(1400, 850);
+    QTest::qWait(100);
+    QVERIFY(m_window->grab().save(dir + u'/' + name + u".png"_s));
 }
 
 void TestMainWindow::showsCampaignsAndAllLeads()
@@ -280,6 +292,7 @@ void TestMainWindow::profileShowsSelectedLead()
     QVERIFY2(emailHtml.contains(u"mailto:"_s + email), qPrintable(emailHtml));
     QVERIFY(!pane->avatar()->hasPhoto()); // remote images are off
     QVERIFY(!pane->avatar()->initials().isEmpty());
+    saveScreenshot(u"leads"_s);
 }
 
 void TestMainWindow::deliveriesShowJsonTree()
@@ -298,6 +311,10 @@ void TestMainWindow::deliveriesShowJsonTree()
     QVERIFY2(keys.contains(u"eventType"_s), qPrintable(keys.join(u',')));
     QVERIFY(deliveries->jsonView()->isVisible());
     QVERIFY(deliveries->reingestButton()->isEnabled());
+    saveScreenshot(u"deliveries"_s);
+    tabs->setCurrentIndex(1);
+    saveScreenshot(u"credits"_s);
+    tabs->setCurrentWidget(deliveries);
 
     deliveries->findChild<QCheckBox *>()->setChecked(true);
     auto *raw = deliveries->findChild<QPlainTextEdit *>(u"deliveryRaw"_s);

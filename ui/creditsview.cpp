@@ -90,6 +90,8 @@ void CreditsView::setDatabase(const QSqlDatabase &db)
 void CreditsView::refresh()
 {
     m_model->refresh();
+    // Hundreds of rows at most: measuring the columns is cheap here.
+    m_table->resizeColumnsToContents();
     rebuildScopeCombo();
     updateChart();
 }
@@ -166,6 +168,7 @@ void CreditsView::updateChart()
     xAxis->append(categories);
     auto *yAxis = new QValueAxis;
     yAxis->setRange(0, top > 0 ? qreal(top) * 1.1 : 1.0);
+    yAxis->applyNiceNumbers();
     yAxis->setLabelFormat(u"%d"_s);
     yAxis->setTitleText(tr("Credits"));
     for (QAbstractAxis *axis :

@@ -46,12 +46,16 @@ void EndpointStatusBar::setListening(const QUrl &url, bool verifying)
                                .arg(url.port())
                                .arg(url.path()));
     m_copy->setEnabled(true);
-    m_verified->setText(verifying ? tr("Signatures verified") : tr("UNVERIFIED: no secret set"));
+    // No hard-coded colour: bold and a warning sign read in light and dark themes alike.
+    m_verified->setText(verifying ? tr("Signatures verified")
+                                  : tr("\u26A0 UNVERIFIED: no secret set"));
     m_verified->setToolTip(verifying ? tr("Every event must carry a valid Webhook-Signature.")
                                      : tr("No webhook secret is configured, so anyone who can "
                                           "reach the endpoint can post events. Add the secret "
                                           "from SendPilot in Settings."));
-    m_verified->setStyleSheet(verifying ? QString() : u"color: #c0392b; font-weight: bold"_s);
+    QFont font = m_verified->font();
+    font.setBold(!verifying);
+    m_verified->setFont(font);
 }
 
 void EndpointStatusBar::setError(const QString &error)

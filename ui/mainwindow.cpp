@@ -13,6 +13,7 @@
 
 #include "common/settings.h"
 #include "ingest/testeventsender.h"
+#include "models/deliverymodel.h"
 #include "models/storestats.h"
 #include "store/database.h"
 
@@ -124,6 +125,7 @@ void MainWindow::createViews()
     m_leadSplitter->setStretchFactor(0, 3);
     m_leadSplitter->setStretchFactor(1, 1);
     m_leadSplitter->setChildrenCollapsible(false);
+    m_leadSplitter->setSizes({700, 360});
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(u"mainTabs"_s);
@@ -247,6 +249,19 @@ void MainWindow::openReadConnection()
     m_profile->setDatabase(m_db);
     m_credits->setDatabase(m_db);
     m_deliveries->setDatabase(m_db);
+
+    // "Last event" from the log, so the status bar is right from the start.
+    DeliveryModel *deliveries = m_deliveries->model();
+    for (int row = 0; row < qMin(deliveries->rowCount(), 50); ++row) {
+        const DeliveryDetail detail = deliveries->detail(deliveries->deliveryId(row));
+        if (detail.verdict == u"accepted"_s) {
+            DeliveryInfo info;
+            info.receivedAtMs = detail.receivedAtMs;
+            info.stored = true;
+            m_statusBar->noteDelivery(info);
+            break;
+        }
+    }
 }
 
 void MainWindow::scheduleRefresh()

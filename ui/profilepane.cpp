@@ -66,6 +66,9 @@ ProfilePane::ProfilePane(const QString &photoCacheDirectory, QWidget *parent)
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    // Text wraps to the pane's width; long addresses are cut (their tooltips and copy buttons
+    // hold them whole) instead of widening the content past the pane.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto *content = new QWidget(scroll);
     scroll->setWidget(content);
     m_stack->addWidget(m_empty);
@@ -103,7 +106,10 @@ ProfilePane::ProfilePane(const QString &photoCacheDirectory, QWidget *parent)
     m_phone = makeValueLabel(content, u"profilePhone"_s);
     m_phone->setOpenExternalLinks(true);
     m_linkedin = makeValueLabel(content, u"profileLinkedin"_s);
-    m_linkedin->setWordWrap(false);
+    for (QLabel *label : {m_email, m_phone, m_linkedin}) {
+        label->setWordWrap(false);
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    }
     // The browser, through QDesktopServices, for the profile link.
     connect(m_linkedin, &QLabel::linkActivated, this,
             [](const QString &href) { QDesktopServices::openUrl(QUrl(href)); });
@@ -243,6 +249,7 @@ void ProfilePane::populate()
     m_position->setText(lead.jobPosition);
     setRow(m_form, m_position, !lead.jobPosition.isEmpty());
     m_email->setText(link(u"mailto:"_s + lead.email, lead.email));
+    m_email->setToolTip(lead.email);
     setRow(m_form, m_email->property("row").value<QWidget *>(), !lead.email.isEmpty());
     QString telephone = lead.phone;
     telephone.remove(u' ');
