@@ -28,15 +28,23 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-QList<int> sortedRows(const QModelIndexList &indexes)
+/// The selected rows, ascending, read from the selection's ranges: a select-all over a million
+/// rows is one range, where selectedRows() would build a million indexes.
+QList<int> sortedRows(const QItemSelection &selection)
 {
     QList<int> rows;
-    rows.reserve(indexes.size());
-    for (const QModelIndex &index : indexes)
-        rows << index.row();
+    for (const QItemSelectionRange &range : selection) {
+        for (int row = range.top(); row <= range.bottom(); ++row)
+            rows << row;
+    }
     std::sort(rows.begin(), rows.end());
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
     return rows;
+}
+
+int selectedRowCount(const QItemSelection &selection)
+{
+    return int(sortedRows(selection).size());
 }
 } // namespace
 
@@ -128,7 +136,7 @@ LeadsView::LeadsView(QWidget *parent)
                                                             : 0);
             });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
-        Q_EMIT selectionCountChanged(int(m_table->selectionModel()->selectedRows().size()));
+        Q_EMIT selectionCountChanged(selectedRowCount(m_table->selectionModel()->selection()));
     });
     connect(m_model, &LeadTableModel::loaded, this, &LeadsView::onLoaded);
     connect(m_model, &LeadTableModel::queryFailed, this, [this](const QString &error) {
@@ -198,7 +206,7 @@ void LeadsView::applySort(int section, Qt::SortOrder order)
 QList<qint64> LeadsView::selectedLeadRowIds() const
 {
     QList<qint64> ids;
-    const QList<int> rows = sortedRows(m_table->selectionModel()->selectedRows());
+    const QList<int> rows = sortedRows(m_table->selectionModel()->selection());
     ids.reserve(rows.size());
     for (int row : rows)
         ids << m_model->leadRowId(row);
@@ -317,7 +325,7 @@ void LeadsView::showTableMenu(const QPoint &pos)
     const QModelIndex index = m_table->indexAt(pos);
     if (!index.isValid())
         return;
-    const int selected = int(m_table->selectionModel()->selectedRows().size());
+    const int selected = selectedRowCount(m_table->selectionModel()->selection());
     QMenu menu(this);
     QAction *copyCellAction = menu.addAction(tr("Copy Cell"), this, &LeadsView::copyCell);
     copyCellAction->setShortcut(QKeySequence::Copy);
@@ -343,7 +351,7 @@ void LeadsView::copyRows()
 {
     const QList<LeadColumn::Id> columns = visibleColumns();
     QString text;
-    for (int row : sortedRows(m_table->selectionModel()->selectedRows())) {
+    for (int row : sortedRows(m_table->selectionModel()->selection())) {
         QStringList fields;
         fields.reserve(columns.size());
         for (LeadColumn::Id column : columns) {
