@@ -80,19 +80,32 @@ void DeliveryModel::readRows(QSqlQuery &query, QList<Row> *rows)
 
 void DeliveryModel::setDatabase(const QSqlDatabase &db)
 {
+    // The first page is loaded inside the reset, so a view shows something at once and sees
+    // one reset rather than a reset and an insert.
+    QList<Row> page;
+    bool atEnd = true;
+    if (db.isOpen()) {
+        QSqlQuery query(db);
+        query.setForwardOnly(true);
+        query.prepare(u"SELECT "_s + ListColumns + u" FROM deliveries ORDER BY id DESC LIMIT ?"_s);
+        query.addBindValue(PageSize);
+        if (query.exec()) {
+            readRows(query, &page);
+            atEnd = page.size() < PageSize;
+        }
+    }
+    m_changing = true;
     beginResetModel();
     m_db = db;
-    m_rows.clear();
-    m_atEnd = !m_db.isOpen();
+    m_rows = page;
+    m_atEnd = atEnd;
     endResetModel();
-    // The first page at once, so a view shows something without scrolling.
-    if (canFetchMore({}))
-        fetchMore({});
+    m_changing = false;
 }
 
 void DeliveryModel::refresh()
 {
-    if (!m_db.isOpen())
+    if (!m_db.isOpen() || m_changing)
         return;
     if (m_rows.isEmpty()) {
         m_atEnd = false;
@@ -112,9 +125,11 @@ void DeliveryModel::refresh()
     readRows(query, &fresh);
     if (fresh.isEmpty())
         return;
+    m_changing = true;
     beginInsertRows({}, 0, int(fresh.size()) - 1);
     m_rows = fresh + m_rows;
     endInsertRows();
+    m_changing = false;
 }
 
 qint64 DeliveryModel::deliveryId(int row) const
@@ -234,7 +249,7 @@ QVariant DeliveryModel::headerData(int section, Qt::Orientation orientation, int
 
 bool DeliveryModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && m_db.isOpen() && !m_atEnd;
+    return !parent.isValid() && m_db.isOpen() && !m_atEnd && !m_changing;
 }
 
 void DeliveryModel::fetchMore(const QModelIndex &parent)
@@ -262,7 +277,9 @@ void DeliveryModel::fetchMore(const QModelIndex &parent)
         m_atEnd = true;
     if (page.isEmpty())
         return;
+    m_changing = true;
     beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page.size()) - 1);
     m_rows += page;
     endInsertRows();
+    m_changing = false;
 }

@@ -65,4 +65,7 @@ private:
     QSqlDatabase m_db;
     QList<Row> m_rows;
     bool m_atEnd = false;
+    /// Set while the model changes (inside begin/end...Rows/Reset): a fetchMore() or refresh()
+    /// from a slot connected to those signals would otherwise page from a half-updated list.
+    bool m_changing = false;
 };
