@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: MIT
+#include "models/leadprofile.h"
+#include "sendpilot/eventparser.h"
+#include "sendpilot/sampleevents.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qint64 T0 = 1708770600000;
+
+EventStore::Item makeItem(const QString &eventId, const QString &campaignId,
+                          const QString &campaignName, int leads, quint32 seed, qint64 receivedAt)
+{
+    EventStore::Item item;
+    const QByteArray body = SampleEvents::extractorJob(eventId, campaignId, leads, seed);
+    item.event = *EventParser::parse(body).event;
+    item.event.extractorJob->campaignName = campaignName;
+    item.delivery.receivedAtMs = receivedAt;
+    item.delivery.method = u"POST"_s;
+    item.delivery.path = u"/webhooks/sendpilot"_s;
+    item.delivery.status = 200;
+    item.delivery.verdict = u"accepted"_s;
+    item.delivery.body = body;
+    return item;
+}
+
+Lead fullLead()
+{
+    Lead lead;
+    lead.id = u"lead_ada"_s;
+    lead.linkedinIdentifier = u"ada-lovelace-1815"_s;
+    lead.linkedinUrl = u"https://www.linkedin.com/in/ada-lovelace-1815"_s;
+    lead.firstName = u"Ada"_s;
+    lead.lastName = u"Lovelace"_s;
+    lead.fullName = u"Ada Lovelace"_s;
+    lead.headline = u"First programmer | Analytical Engine"_s;
+    lead.summary = u"Notes on the \"Analytical Engine\",\nwith a program.\tTabs and ünïcödé."_s;
+    lead.location = u"London, England, United Kingdom"_s;
+    lead.city = u"London"_s;
+    lead.country = u"United Kingdom"_s;
+    lead.profilePictureUrl = u"https://media.example.com/ada.jpg"_s;
+    lead.company = u"Babbage & Co"_s;
+    lead.jobPosition = u"Mathematician"_s;
+    lead.email = u"ada@example.com"_s;
+    lead.phone = u"+44 20 7946 0000"_s;
+    lead.connections = 500;
+    lead.followers = 12345;
+    lead.experience = {{u"Mathematician"_s, u"Babbage & Co"_s, u"1842 - 1843"_s},
+                       {u"Translator"_s, u"Taylor's \"Scientific Memoirs\""_s, QString()}};
+    lead.education = {{u"Home schooling"_s, u"Mathematics"_s}};
+    lead.skills = {u"Mathematics"_s, u"Poetical science"_s, u"C++"_s};
+    return lead;
+}
+
+} // namespace
+
+class TestLeadProfile : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void everyField();
+    void campaignsOfTheSamePerson();
+    void matchOnIdentifierOnly();
+    void emptyIdentitiesMatchNothing();
+    void missingNumbersAndLists();
+    void unknownRow();
+    void closedDatabase();
+    void initials_data();
+    void initials();
+
+private:
+    qint64 rowId(const QString &campaignId, const QString &leadId) const;
+    qint64 campaignRowId(const QString &campaignId) const;
+
+    QTemporaryDir m_dir;
+    QSqlDatabase m_db;
+};
+
+void TestLeadProfile::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QString error;
+    m_db = Database::open(m_dir.filePath(u"leads.sqlite"_s), u"profile"_s,
+                          Database::Access::ReadWrite, &error);
+    QVERIFY2(m_db.isOpen(), qPrintable(error));
+
+    QList<EventStore::Item> items {
+        makeItem(u"evt_old"_s, u"camp_old"_s, u"Old campaign"_s, 5, 1, T0),
+        makeItem(u"evt_new"_s, u"camp_new"_s, u"New campaign"_s, 5, 2, T0 + 3600000),
+        makeItem(u"evt_other"_s, u"camp_other"_s, u"Other campaign"_s, 5, 3, T0 + 1800000),
+        makeItem(u"evt_id"_s, u"camp_id"_s, u"Identifier campaign"_s, 3, 4, T0 + 60000),
+    };
+    // Ada in camp_old (every field) and in camp_new under another lead id, same URL.
+    items[0].event.extractorJob->leads[0] = fullLead();
+    Lead again = fullLead();
+    again.id = u"lead_ada_2"_s;
+    again.linkedinIdentifier = u"ada-l"_s;
+    again.headline = u"Countess of Lovelace"_s;
+    items[1].event.extractorJob->leads[3] = again;
+    // Bob in camp_other only; Carol in camp_id and camp_new, matched by identifier only.
+    Lead &bob = items[2].event.extractorJob->leads[0];
+    bob.id = u"lead_bob"_s;
+    bob.fullName = u"Bob Builder"_s;
+    Lead &carol = items[3].event.extractorJob->leads[0];
+    carol.id = u"lead_carol"_s;
+    carol.linkedinIdentifier = u"carol-c"_s;
+    carol.linkedinUrl.clear();
+    Lead carol2 = carol;
+    carol2.id = u"lead_carol_2"_s;
+    items[1].event.extractorJob->leads[4] = carol2;
+    // Two leads without any URL or identifier in different campaigns: not the same person.
+    for (int i : {1, 2}) {
+        Lead &anon = items[i == 1 ? 2 : 3].event.extractorJob->leads[i];
+        anon.id = u"anon_%1"_s.arg(i);
+        anon.linkedinUrl.clear();
+        anon.linkedinIdentifier.clear();
+        anon.followers.reset();
+        anon.connections.reset();
+        anon.experience.clear();
+        anon.education.clear();
+        anon.skills.clear();
+    }
+    EventStore store(m_db);
+    for (const EventStore::ItemResult &result : store.ingest(items))
+        QCOMPARE(result.outcome, EventStore::Outcome::Stored);
+}
+
+void TestLeadProfile::cleanupTestCase()
+{
+    m_db = {};
+    Database::close(u"profile"_s);
+}
+
+qint64 TestLeadProfile::rowId(const QString &campaignId, const QString &leadId) const
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT l.id FROM leads l JOIN campaigns c ON c.id = l.campaign"
+                  " WHERE c.campaign_id = ? AND l.lead_id = ?"_s);
+    query.addBindValue(campaignId);
+    query.addBindValue(leadId);
+    if (!query.exec() || !query.next())
+        return 0;
+    return query.value(0).toLongLong();
+}
+
+qint64 TestLeadProfile::campaignRowId(const QString &campaignId) const
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT id FROM campaigns WHERE campaign_id = ?"_s);
+    query.addBindValue(campaignId);
+    if (!query.exec() || !query.next())
+        return 0;
+    return query.value(0).toLongLong();
+}
+
+void TestLeadProfile::everyField()
+{
+    const qint64 id = rowId(u"camp_old"_s, u"lead_ada"_s);
+    QVERIFY(id > 0);
+    const std::optional<LeadProfile> profile = LeadProfiles::load(m_db, id);
+    QVERIFY(profile);
+    QCOMPARE(profile->rowId, id);
+    const Lead expected = fullLead();
+    const Lead &lead = profile->lead;
+    QCOMPARE(lead.id, expected.id);
+    QCOMPARE(lead.linkedinIdentifier, expected.linkedinIdentifier);
+    QCOMPARE(lead.linkedinUrl, expected.linkedinUrl);
+    QCOMPARE(lead.firstName, expected.firstName);
+    QCOMPARE(lead.lastName, expected.lastName);
+    QCOMPARE(lead.fullName, expected.fullName);
+    QCOMPARE(lead.headline, expected.headline);
+    QCOMPARE(lead.summary, expected.summary);
+    QCOMPARE(lead.location, expected.location);
+    QCOMPARE(lead.city, expected.city);
+    QCOMPARE(lead.country, expected.country);
+    QCOMPARE(lead.profilePictureUrl, expected.profilePictureUrl);
+    QCOMPARE(lead.company, expected.company);
+    QCOMPARE(lead.jobPosition, expected.jobPosition);
+    QCOMPARE(lead.email, expected.email);
+    QCOMPARE(lead.phone, expected.phone);
+    QCOMPARE(lead.connections, expected.connections);
+    QCOMPARE(lead.followers, expected.followers);
+    QCOMPARE(lead.experience.size(), 2);
+    for (int i = 0; i < 2; ++i) {
+        QCOMPARE(lead.experience[i].title, expected.experience[i].title);
+        QCOMPARE(lead.experience[i].company, expected.experience[i].company);
+        QCOMPARE(lead.experience[i].duration, expected.experience[i].duration);
+    }
+    QCOMPARE(lead.education.size(), 1);
+    QCOMPARE(lead.education[0].school, expected.education[0].school);
+    QCOMPARE(lead.education[0].degree, expected.education[0].degree);
+    QCOMPARE(lead.skills, expected.skills);
+}
+
+void TestLeadProfile::campaignsOfTheSamePerson()
+{
+    // From either row: both campaigns, newest first, each once.
+    for (const auto &[campaign, leadId] :
+         {std::pair {u"camp_old"_s, u"lead_ada"_s}, std::pair {u"camp_new"_s, u"lead_ada_2"_s}}) {
+        const std::optional<LeadProfile> profile
+            = LeadProfiles::load(m_db, rowId(campaign, leadId));
+        QVERIFY(profile);
+        QCOMPARE(profile->campaigns.size(), 2);
+        QCOMPARE(profile->campaigns[0].campaignId, u"camp_new"_s);
+        QCOMPARE(profile->campaigns[0].name, u"New campaign"_s);
+        QCOMPARE(profile->campaigns[0].rowId, campaignRowId(u"camp_new"_s));
+        QCOMPARE(profile->campaigns[0].receivedAtMs, T0 + 3600000);
+        QCOMPARE(profile->campaigns[1].campaignId, u"camp_old"_s);
+        QCOMPARE(profile->campaigns[1].receivedAtMs, T0);
+    }
+    // The row's own lead is the one loaded.
+    QCOMPARE(LeadProfiles::load(m_db, rowId(u"camp_new"_s, u"lead_ada_2"_s))->lead.headline,
+             u"Countess of Lovelace"_s);
+
+    // Someone in one campaign only.
+    const std::optional<LeadProfile> bob
+        = LeadProfiles::load(m_db, rowId(u"camp_other"_s, u"lead_bob"_s));
+    QVERIFY(bob);
+    QCOMPARE(bob->campaigns.size(), 1);
+    QCOMPARE(bob->campaigns[0].campaignId, u"camp_other"_s);
+}
+
+void TestLeadProfile::matchOnIdentifierOnly()
+{
+    const std::optional<LeadProfile> carol
+        = LeadProfiles::load(m_db, rowId(u"camp_id"_s, u"lead_carol"_s));
+    QVERIFY(carol);
+    QVERIFY(carol->lead.linkedinUrl.isEmpty());
+    QCOMPARE(carol->campaigns.size(), 2);
+    QCOMPARE(carol->campaigns[0].campaignId, u"camp_new"_s);
+    QCOMPARE(carol->campaigns[1].campaignId, u"camp_id"_s);
+}
+
+void TestLeadProfile::emptyIdentitiesMatchNothing()
+{
+    for (const auto &[campaign, leadId] :
+         {std::pair {u"camp_other"_s, u"anon_1"_s}, std::pair {u"camp_id"_s, u"anon_2"_s}}) {
+        const std::optional<LeadProfile> anon = LeadProfiles::load(m_db, rowId(campaign, leadId));
+        QVERIFY(anon);
+        QCOMPARE(anon->campaigns.size(), 1);
+        QCOMPARE(anon->campaigns[0].campaignId, campaign);
+    }
+}
+
+void TestLeadProfile::missingNumbersAndLists()
+{
+    const std::optional<LeadProfile> anon
+        = LeadProfiles::load(m_db, rowId(u"camp_other"_s, u"anon_1"_s));
+    QVERIFY(anon);
+    QVERIFY(!anon->lead.followers.has_value());
+    QVERIFY(!anon->lead.connections.has_value());
+    QVERIFY(anon->lead.experience.isEmpty());
+    QVERIFY(anon->lead.education.isEmpty());
+    QVERIFY(anon->lead.skills.isEmpty());
+}
+
+void TestLeadProfile::unknownRow()
+{
+    QVERIFY(!LeadProfiles::load(m_db, 987654321));
+    QVERIFY(!LeadProfiles::load(m_db, 0));
+}
+
+void TestLeadProfile::closedDatabase()
+{
+    QVERIFY(!LeadProfiles::load(QSqlDatabase(), 1));
+}
+
+void TestLeadProfile::initials_data()
+{
+    QTest::addColumn<QString>("fullName");
+    QTest::addColumn<QString>("firstName");
+    QTest::addColumn<QString>("lastName");
+    QTest::addColumn<QString>("email");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("two words") << u"John Doe"_s << QString() << QString() << QString() << u"JD"_s;
+    QTest::newRow("lower case") << u"john doe"_s << QString() << QString() << QString() << u"JD"_s;
+    QTest::newRow("three words") << u"Jean Claude Van Damme"_s << QString() << QString()
+                                 << QString() << u"JC"_s;
+    QTest::newRow("one word") << u"Madonna"_s << QString() << QString() << QString() << u"M"_s;
+    QTest::newRow("extra spaces") << u"  Ada   Lovelace  "_s << QString() << QString() << QString()
+                                  << u"AL"_s;
+    QTest::newRow("accents") << u"élodie Ñandú"_s << QString() << QString() << QString() << u"ÉÑ"_s;
+    QTest::newRow("name wins over email")
+        << u"Ada Lovelace"_s << QString() << QString() << u"zz@example.com"_s << u"AL"_s;
+    QTest::newRow("first and last")
+        << QString() << u"Grace"_s << u"Hopper"_s << QString() << u"GH"_s;
+    QTest::newRow("first only") << QString() << u"Grace"_s << QString() << QString() << u"G"_s;
+    QTest::newRow("email dotted") << QString() << QString() << QString()
+                                  << u"john.doe@example.com"_s << u"JD"_s;
+    QTest::newRow("email underscore")
+        << QString() << QString() << QString() << u"mary_ann_smith@example.com"_s << u"MA"_s;
+    QTest::newRow("email one word")
+        << QString() << QString() << QString() << u"sales@example.com"_s << u"S"_s;
+    QTest::newRow("email punctuation first")
+        << QString() << QString() << QString() << u".-x@example.com"_s << u"X"_s;
+    QTest::newRow("nothing") << QString() << QString() << QString() << QString() << QString();
+}
+
+void TestLeadProfile::initials()
+{
+    QFETCH(QString, fullName);
+    QFETCH(QString, firstName);
+    QFETCH(QString, lastName);
+    QFETCH(QString, email);
+    QFETCH(QString, expected);
+    Lead lead;
+    lead.fullName = fullName;
+    lead.firstName = firstName;
+    lead.lastName = lastName;
+    lead.email = email;
+    QCOMPARE(LeadProfiles::initials(lead), expected);
+}
+
+QTEST_GUILESS_MAIN(TestLeadProfile)
+#include "tst_leadprofile.moc"
