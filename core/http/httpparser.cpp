@@ -367,7 +367,14 @@ HttpParser::Event HttpParser::parse(QByteArrayView data, qsizetype *consumed)
         return d->event;
     }
     if (error != HPE_OK) {
-        if (inHeaderSection || d->phase == Phase::Headers) {
+        // Only for the library's own framing errors: with any other error the header being
+        // received is cut off wherever the error struck, and how much of it our callbacks had
+        // already seen depends on how TCP split the bytes. Checking that partial field made the
+        // verdict depend on segmentation (found by tests/fuzz/fuzz_http: "Content-Length\xa6"
+        // was bad_framing byte by byte but bad_request in one piece).
+        const bool framingError = error == HPE_INVALID_CONTENT_LENGTH
+            || error == HPE_UNEXPECTED_CONTENT_LENGTH || error == HPE_INVALID_TRANSFER_ENCODING;
+        if (framingError && (inHeaderSection || d->phase == Phase::Headers)) {
             // Our framing rules hold even where the library stopped first (it rejects
             // Content-Length with Transfer-Encoding and repeated Content-Length itself).
             d->flushHeader();
