@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "creditbuckets.h"
+
 #include <QList>
 #include <QSqlDatabase>
 #include <QWidget>
@@ -12,14 +14,19 @@ class QComboBox;
 class QTableView;
 
 /// What the credits bought: per campaign (and in total) extraction and enrichment credits,
-/// leads and credits per lead, and a stacked bar chart of credits per day for all campaigns,
-/// the ones selected in the campaign list, or one picked in the combo box.
+/// leads and credits per lead, and a stacked bar chart of credits over time for all campaigns,
+/// the ones selected in the campaign list, or one picked in the combo box. The chart covers a
+/// chosen range (all time, last 30/90 days, last 12 months) and adds up days into weeks or
+/// months when the range is long, so the bars and their labels stay readable.
 class CreditsView final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CreditsView)
 
 public:
+    enum class Range { All, Last30Days, Last90Days, Last12Months };
+    Q_ENUM(Range)
+
     explicit CreditsView(QWidget *parent = nullptr);
     ~CreditsView() override;
 
@@ -33,6 +40,14 @@ public:
     QChart *chart() const { return m_chart; }
     /// The campaigns the chart shows (empty: all).
     QList<qint64> chartCampaigns() const;
+    /// Picks one campaign (by row id) for the chart; 0 means all campaigns.
+    void setChartCampaign(qint64 campaignRowId);
+
+    Range range() const;
+    void setRange(Range range);
+    /// What one bar of the chart adds up, and the bars drawn (oldest first).
+    CreditBuckets::Granularity granularity() const { return m_granularity; }
+    const QList<CreditBuckets::Bucket> &buckets() const { return m_buckets; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -40,11 +55,19 @@ protected:
 private:
     void rebuildScopeCombo();
     void updateChart();
+    void updateAxisLabels();
+    QString bucketLabel(const CreditBuckets::Bucket &bucket) const;
+    QString bucketToolTip(int index) const;
 
     CreditsModel *m_model;
     QTableView *m_table;
     QComboBox *m_scope;
+    QComboBox *m_range;
     QChart *m_chart;
     QChartView *m_chartView;
     QList<qint64> m_selected;
+    CreditBuckets::Granularity m_granularity = CreditBuckets::Granularity::Day;
+    QList<CreditBuckets::Bucket> m_buckets;
+    bool m_spansYears = false;
+    int m_labelStep = 0;
 };
