@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: MIT
+// ExportDialog over a real store: the preflight warnings with their counts show before
+// anything is written, they follow the preset and the scope, and Cancel (or "do not replace")
+// writes nothing and leaves an existing file as it was.
+#include "exportdialog.h"
+
+#include "export/exportpreset.h"
+#include "sendpilot/eventparser.h"
+#include "sendpilot/sampleevents.h"
+#include "store/database.h"
+#include "store/eventstore.h"
+
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int Leads = 10;
+// Which fixture leads lack what (by index in the event).
+const QList<int> NoLastName {0, 1, 2};
+const QList<int> NoCompany {0, 3};
+const QList<int> NoEmail {5, 6, 7, 8};
+const QByteArray Previous = "an earlier export\r\n";
+} // namespace
+
+class TestExportDialog : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void salesforceWarnsMissingLastNameAndCompany();
+    void hubspotWarnsMissingEmail();
+    void warningsFollowTheScope();
+    void presetWithoutRequirementsHasNoWarnings();
+    void cancelWritesNothing();
+    void declinedReplaceKeepsExistingFile();
+
+private:
+    ExportDialog::Context context(const QList<qint64> &selectedLeads = {}) const;
+    QString warningsText(ExportDialog &dialog) const;
+    QList<qint64> leadRowIds() const;
+
+    QTemporaryDir m_dir;
+    QSqlDatabase m_db;
+};
+
+void TestExportDialog::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QString error;
+    m_db = Database::open(m_dir.filePath(u"leads.sqlite"_s), u"dialog"_s,
+                          Database::Access::ReadWrite, &error);
+    QVERIFY2(m_db.isOpen(), qPrintable(error));
+    const QByteArray body = SampleEvents::extractorJob(u"evt_x"_s, u"camp_x"_s, Leads, 5);
+    EventStore::Item item;
+    item.event = *EventParser::parse(body).event;
+    QList<Lead> &leads = item.event.extractorJob->leads;
+    QCOMPARE(leads.size(), Leads);
+    for (int i = 0; i < Leads; ++i) {
+        Lead &lead = leads[i];
+        lead.lastName = NoLastName.contains(i) ? QString() : u"Last%1"_s.arg(i);
+        lead.company = NoCompany.contains(i) ? QString() : u"Company %1"_s.arg(i);
+        lead.email = NoEmail.contains(i) ? QString() : u"lead%1@example.com"_s.arg(i);
+        lead.phone = u"+1 555 0100"_s; // telephone-shaped: the formula guard leaves it
+    }
+    item.delivery.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
+    item.delivery.method = u"POST"_s;
+    item.delivery.path = u"/webhooks/sendpilot"_s;
+    item.delivery.status = 200;
+    item.delivery.verdict = u"accepted"_s;
+    item.delivery.body = body;
+    EventStore store(m_db);
+    const QList<EventStore::ItemResult> results = store.ingest({item});
+    QCOMPARE(results.constFirst().outcome, EventStore::Outcome::Stored);
+}
+
+void TestExportDialog::cleanupTestCase()
+{
+    m_db = {};
+    Database::close(u"dialog"_s);
+}
+
+QList<qint64> TestExportDialog::leadRowIds() const
+{
+    // In the event's order, which is insertion (row id) order.
+    QList<qint64> ids;
+    QSqlQuery query(u"SELECT id FROM leads ORDER BY id"_s, m_db);
+    while (query.next())
+        ids << query.value(0).toLongLong();
+    return ids;
+}
+
+ExportDialog::Context TestExportDialog::context(const QList<qint64> &selectedLeads) const
+{
+    ExportDialog::Context context;
+    context.db = m_db;
+    context.selectedLeads = selectedLeads;
+    context.visibleColumns = {LeadColumn::FullName, LeadColumn::Company};
+    context.defaultFilePath = m_dir.filePath(u"never-written.csv"_s);
+    return context;
+}
+
+QString TestExportDialog::warningsText(ExportDialog &dialog) const
+{
+    return dialog.findChild<QLabel *>(u"exportWarnings"_s)->text();
+}
+
+void TestExportDialog::salesforceWarnsMissingLastNameAndCompany()
+{
+    ExportDialog dialog(context());
+    dialog.show();
+    QCOMPARE(dialog.scope(), ExportDialog::Scope::FilteredLeads);
+    QCOMPARE(dialog.rowCount(ExportDialog::Scope::FilteredLeads), Leads);
+    dialog.setPresetId(ExportPreset::Id::Salesforce);
+    // The preflight runs shortly after the change, before anything is written.
+    QTRY_COMPARE(dialog.warnings().size(), 2);
+    const QString lastName = u"3 lead(s) have no last name; Salesforce rejects leads without "
+                             u"Last Name."_s;
+    const QString company = u"2 lead(s) have no company; Salesforce rejects leads without "
+                            u"Company."_s;
+    QCOMPARE(dialog.warnings(), (QStringList {lastName, company}));
+    QVERIFY2(warningsText(dialog).contains(lastName.toHtmlEscaped()),
+             qPrintable(warningsText(dialog)));
+    QVERIFY(warningsText(dialog).contains(company.toHtmlEscaped()));
+    QVERIFY(dialog.findChild<QLabel *>(u"exportWarnings"_s)->isVisible());
+    QVERIFY(!QFile::exists(dialog.filePath()));
+}
+
+void TestExportDialog::hubspotWarnsMissingEmail()
+{
+    ExportDialog dialog(context());
+    dialog.show();
+    dialog.setPresetId(ExportPreset::Id::HubSpot);
+    QTRY_COMPARE(dialog.warnings().size(), 1);
+    QVERIFY2(dialog.warnings().constFirst().startsWith(u"4 lead(s) have no email; HubSpot"_s),
+             qPrintable(dialog.warnings().constFirst()));
+    QVERIFY(warningsText(dialog).contains(u"4 lead(s) have no email"_s));
+    QVERIFY(!QFile::exists(dialog.filePath()));
+}
+
+void TestExportDialog::warningsFollowTheScope()
+{
+    // Two selected leads: one without an email (index 5), one with (index 9).
+    const QList<qint64> ids = leadRowIds();
+    QCOMPARE(ids.size(), Leads);
+    ExportDialog dialog(context({ids.at(5), ids.at(9)}));
+    dialog.show();
+    QCOMPARE(dialog.scope(), ExportDialog::Scope::SelectedLeads);
+    QCOMPARE(dialog.rowCount(ExportDialog::Scope::SelectedLeads), 2);
+    dialog.setPresetId(ExportPreset::Id::HubSpot);
+    QTRY_COMPARE(dialog.warnings().size(), 1);
+    QVERIFY2(dialog.warnings().constFirst().startsWith(u"1 lead(s) have no email"_s),
+             qPrintable(dialog.warnings().constFirst()));
+    dialog.setScope(ExportDialog::Scope::Everything);
+    QTRY_VERIFY(dialog.warnings().value(0).startsWith(u"4 lead(s) have no email"_s));
+}
+
+void TestExportDialog::presetWithoutRequirementsHasNoWarnings()
+{
+    ExportDialog dialog(context());
+    dialog.show();
+    dialog.setPresetId(ExportPreset::Id::Salesforce);
+    QTRY_VERIFY(!dialog.warnings().isEmpty());
+    dialog.setPresetId(ExportPreset::Id::Custom); // name and company, no phone
+    QTRY_VERIFY(dialog.warnings().isEmpty());
+    QCOMPARE(warningsText(dialog), u"No problems found for this preset."_s);
+}
+
+void TestExportDialog::cancelWritesNothing()
+{
+    const QString absent = m_dir.filePath(u"cancelled.csv"_s);
+    const QString existing = m_dir.filePath(u"existing-cancel.csv"_s);
+    {
+        QFile file(existing);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(Previous);
+    }
+    for (const QString &path : {absent, existing}) {
+        ExportDialog dialog(context());
+        dialog.setFilePath(path);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto *buttons = dialog.findChild<QDialogButtonBox *>();
+        QVERIFY(buttons);
+        buttons->button(QDialogButtonBox::Cancel)->click();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        QVERIFY(!dialog.isVisible());
+    }
+    QVERIFY(!QFile::exists(absent));
+    QFile file(existing);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), Previous);
+}
+
+void TestExportDialog::declinedReplaceKeepsExistingFile()
+{
+    const QString existing = m_dir.filePath(u"existing-replace.csv"_s);
+    {
+        QFile file(existing);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(Previous);
+    }
+    ExportDialog dialog(context());
+    dialog.setFilePath(existing);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    bool asked = false;
+    QTimer::singleShot(0, this, [&] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        asked = box->text().contains(u"Replace it?"_s);
+        box->button(QMessageBox::No)->click();
+    });
+    dialog.findChild<QPushButton *>(u"exportButton"_s)->click();
+    QVERIFY(asked);
+    QVERIFY(dialog.isVisible()); // still open, for another file name
+    QCOMPARE(dialog.result(), 0);
+    QFile file(existing);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), Previous);
+}
+
+QTEST_MAIN(TestExportDialog)
+#include "tst_exportdialog.moc"
