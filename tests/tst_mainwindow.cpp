@@ -24,15 +24,18 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QDateTime>
+#include <QDialogButtonBox>
 #include <QFile>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTcpServer>
@@ -102,6 +105,9 @@ private Q_SLOTS:
     void headerClickSorts();
     void uiStateSurvivesRestart();
     void settingsShowPortInUse();
+    void exportCancelWritesNothing();
+    void reingestOfStoredDeliveryIsDuplicate();
+    void sendTestEventFromHelpMenu();
 
 private:
     void ingestOverHttp(const QString &eventId, const QString &campaignId, int leads, quint32 seed);
@@ -480,6 +486,106 @@ void TestMainWindow::settingsShowPortInUse()
     QVERIFY(!dialog.apply());
     QVERIFY(!dialog.errorText().isEmpty());
     QCOMPARE(m_settings->listenPort(), savedPort); // nothing saved
+    // ... and the endpoint still listens, with the settings it had.
+    QVERIFY(m_service->isListening());
+    QVERIFY(m_service->url().port() != blocker.serverPort());
+}
+
+void TestMainWindow::exportCancelWritesNothing()
+{
+    const QString absent = m_dir.filePath(u"cancelled-from-window.csv"_s);
+    const QString existing = m_dir.filePath(u"existing-from-window.csv"_s);
+    const QByteArray previous = "kept\r\n";
+    {
+        QFile file(existing);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(previous);
+    }
+    QSignalSpy finished(m_window.get(), &MainWindow::exportFinished);
+    for (const QString &path : {absent, existing}) {
+        bool dialogSeen = false;
+        QTimer::singleShot(0, this, [&] {
+            auto *dialog = qobject_cast<ExportDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            dialogSeen = true;
+            dialog->setFilePath(path);
+            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel)->click();
+        });
+        m_window->exportLeads();
+        QVERIFY(dialogSeen);
+    }
+    QTest::qWait(100);
+    QVERIFY(finished.isEmpty()); // no export started
+    QVERIFY(!QFile::exists(absent));
+    QFile file(existing);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), previous);
+}
+
+void TestMainWindow::reingestOfStoredDeliveryIsDuplicate()
+{
+    auto *tabs = m_window->findChild<QTabWidget *>(u"mainTabs"_s);
+    auto *deliveries = m_window->findChild<DeliveriesView *>();
+    QVERIFY(tabs && deliveries);
+    tabs->setCurrentWidget(deliveries);
+    int row = -1;
+    for (int r = 0; r < deliveries->model()->rowCount() && row < 0; ++r) {
+        deliveries->tableView()->selectRow(r);
+        if (deliveries->currentDetail().verdict == u"accepted"_s)
+            row = r;
+    }
+    QVERIFY(row >= 0);
+    const QString eventId = deliveries->currentDetail().eventId;
+    QVERIFY(!eventId.isEmpty());
+    const int campaigns = m_campaigns->model()->rowCount();
+    const qint64 leads = m_leads->model()->totalCount();
+    QVERIFY(deliveries->reingestButton()->isEnabled());
+
+    QSignalSpy finished(m_service.get(), &IngestService::importFinished);
+    deliveries->reingestButton()->click();
+    QVERIFY(m_window->statusBar()->currentMessage().startsWith(u"Re-ingesting"_s));
+    QVERIFY(finished.wait(15000));
+    const auto report = finished.at(0).at(0).value<Importer::Report>();
+    QCOMPARE(report.duplicates, 1);
+    QCOMPARE(report.stored, 0);
+    QCOMPARE(report.failed, 0);
+    // The status bar says so, without a dialog.
+    const QString message = m_window->statusBar()->currentMessage();
+    QVERIFY2(message.contains(u"duplicate"_s) && message.contains(eventId), qPrintable(message));
+    QVERIFY(!QApplication::activeModalWidget());
+    // Nothing changed.
+    QTest::qWait(MainWindow::RefreshDelayMs * 2);
+    m_window->refreshAll();
+    waitForLeads();
+    QCOMPARE(m_campaigns->model()->rowCount(), campaigns);
+    QCOMPARE(m_leads->model()->totalCount(), leads);
+}
+
+void TestMainWindow::sendTestEventFromHelpMenu()
+{
+    QAction *send = nullptr;
+    for (QAction *menu : m_window->menuBar()->actions()) {
+        if (!menu->menu())
+            continue;
+        for (QAction *action : menu->menu()->actions()) {
+            if (action->text().remove(u'&') == u"Send Test Event"_s)
+                send = action;
+        }
+    }
+    QVERIFY(send);
+    const int campaigns = m_campaigns->model()->rowCount();
+    const qint64 leads = m_leads->model()->totalCount();
+    send->trigger();
+    QVERIFY2(m_window->statusBar()->currentMessage().startsWith(u"Sending a test event"_s),
+             qPrintable(m_window->statusBar()->currentMessage()));
+    // Signed with the configured secret, stored, and shown after the coalesced refresh.
+    QTRY_COMPARE_WITH_TIMEOUT(m_campaigns->model()->rowCount(), campaigns + 1, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->statusBar()->currentMessage(),
+                              u"Test event with 25 leads stored."_s, 15000);
+    waitForLeads();
+    QTRY_COMPARE(m_leads->model()->totalCount(), leads + 25);
+    QVERIFY(m_campaigns->tableView()->isVisible());
+    saveScreenshot(u"test-event"_s);
 }
 
 QTEST_MAIN(TestMainWindow)

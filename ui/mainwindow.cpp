@@ -125,7 +125,8 @@ void MainWindow::createViews()
     m_leadSplitter->setStretchFactor(0, 3);
     m_leadSplitter->setStretchFactor(1, 1);
     m_leadSplitter->setChildrenCollapsible(false);
-    m_leadSplitter->setSizes({700, 360});
+    // The lead table gets the room: the profile pane is readable at its minimum width.
+    m_leadSplitter->setSizes({780, 280});
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(u"mainTabs"_s);
@@ -143,7 +144,7 @@ void MainWindow::createViews()
     m_mainSplitter->addWidget(m_tabs);
     m_mainSplitter->setStretchFactor(0, 1);
     m_mainSplitter->setStretchFactor(1, 4);
-    m_mainSplitter->setSizes({340, 1060});
+    m_mainSplitter->setSizes({330, 1070});
     setCentralWidget(m_mainSplitter);
 
     connect(m_campaigns, &CampaignsView::selectionChanged, this,
@@ -161,6 +162,7 @@ void MainWindow::createViews()
     connect(m_deliveries, &DeliveriesView::reingestRequested, this,
             [this](const QByteArray &body, const QString &source) {
                 statusBar()->showMessage(tr("Re-ingesting %1…").arg(source));
+                m_pendingReingests << source;
                 m_service->reingest(body, source);
             });
 }
@@ -347,6 +349,25 @@ void MainWindow::importFiles(const QStringList &files)
 
 void MainWindow::showImportReport(const Importer::Report &report)
 {
+    // A re-ingest from the Deliveries tab: one body, reported in its own words.
+    if (report.files.size() == 1
+        && m_pendingReingests.removeOne(report.files.constFirst().source)) {
+        const Importer::FileResult &file = report.files.constFirst();
+        if (!file.ok) {
+            statusBar()->showMessage(tr("Re-ingest of %1 failed: %2").arg(file.source, file.error));
+        } else if (file.duplicate) {
+            statusBar()->showMessage(tr("Re-ingested %1: event %2 is already stored; nothing "
+                                        "changed (duplicate).")
+                                         .arg(file.source, file.eventId),
+                                     MessageTimeoutMs);
+        } else {
+            statusBar()->showMessage(
+                tr("Re-ingested %1: event %2 stored, %n lead(s).", nullptr, int(file.leadCount))
+                    .arg(file.source, file.eventId),
+                MessageTimeoutMs);
+        }
+        return;
+    }
     statusBar()->showMessage(tr("Imported: %1 stored, %2 duplicate, %3 failed")
                                  .arg(report.stored)
                                  .arg(report.duplicates)

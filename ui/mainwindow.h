@@ -92,4 +92,5 @@ private:
     TestEventSender *m_testSender = nullptr;
     ExportJob *m_exportJob = nullptr;
     QPointer<QProgressDialog> m_exportProgress;
+    QStringList m_pendingReingests; ///< sources of re-ingests whose report has not arrived
 };

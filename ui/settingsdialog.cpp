@@ -167,9 +167,20 @@ bool SettingsDialog::apply()
     next.maxBodyBytes = qint64(m_bodyLimit->value()) * MiB;
     QString error;
     if (!m_service->reconfigure(next, &error)) {
-        showError(tr("The endpoint could not start with these settings: %1\nNothing was "
-                     "saved. Pick another port or address and apply again.")
-                      .arg(error));
+        // The receiver dropped its listener to try the new one: put the working settings
+        // back, so a refused Apply does not leave SendPilot's deliveries unanswered.
+        QString restoreError;
+        if (m_service->reconfigure(m_current, &restoreError)) {
+            showError(tr("The endpoint could not start with these settings: %1\nNothing was "
+                         "saved; it still listens on %2. Pick another port or address and "
+                         "apply again.")
+                          .arg(error, m_service->url().toString()));
+        } else {
+            showError(tr("The endpoint could not start with these settings: %1\nThe previous "
+                         "settings could not be restored either (%2): the endpoint is not "
+                         "listening. Pick another port or address and apply again.")
+                          .arg(error, restoreError));
+        }
         return false;
     }
     showError(QString());
