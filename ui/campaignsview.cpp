@@ -69,8 +69,16 @@ CampaignsView::CampaignsView(QWidget *parent)
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_table->horizontalHeader()->setSectionsMovable(true);
     m_table->horizontalHeader()->setHighlightSections(false);
-    m_table->horizontalHeader()->resizeSection(CampaignModel::Name, 220);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setStretchLastSection(true);
+    // What the analyst scans first, readable in the default pane width: the name, then how
+    // many leads and credits; type and mode (long upper-case codes) after them.
+    const int charWidth = fontMetrics().averageCharWidth();
+    header->resizeSection(CampaignModel::Name, 28 * charWidth + 28);
+    for (int column = CampaignModel::Type; column < CampaignModel::ColumnCount; ++column)
+        header->resizeSection(column, qMax(header->sectionSizeHint(column), 10 * charWidth));
+    header->moveSection(header->visualIndex(CampaignModel::LeadsExtracted), 1);
+    header->moveSection(header->visualIndex(CampaignModel::CreditsTotal), 2);
 
     m_details->setObjectName(u"campaignDetails"_s);
     m_details->setWordWrap(true);

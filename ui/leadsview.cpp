@@ -46,6 +46,29 @@ int selectedRowCount(const QItemSelection &selection)
 {
     return int(sortedRows(selection).size());
 }
+
+/// A column's default width in average characters: the eight default columns together fit
+/// about 1,100 pixels, so most of them show beside the profile pane in a 1,400-pixel window.
+int defaultWidthChars(LeadColumn::Id column)
+{
+    switch (column) {
+    case LeadColumn::FullName:
+        return 17;
+    case LeadColumn::Headline:
+    case LeadColumn::Email:
+        return 24;
+    case LeadColumn::Company:
+    case LeadColumn::JobPosition:
+    case LeadColumn::Location:
+        return 16;
+    case LeadColumn::Phone:
+        return 14;
+    case LeadColumn::CampaignName:
+        return 18;
+    default:
+        return 20;
+    }
+}
 } // namespace
 
 LeadsView::LeadsView(QWidget *parent)
@@ -118,8 +141,10 @@ LeadsView::LeadsView(QWidget *parent)
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     header->setDefaultSectionSize(160);
     header->setToolTip(tr("Click to sort; right-click to choose columns"));
-    for (LeadColumn::Id column : LeadColumn::all())
+    for (LeadColumn::Id column : LeadColumn::all()) {
         header->setSectionHidden(column, !defaultColumns().contains(column));
+        header->resizeSection(column, defaultWidth(column));
+    }
     // Sorting runs in SQL: the header only reports the wish (no QTableView sorting, which
     // would also sort on setup).
     connect(header, &QHeaderView::sortIndicatorChanged, this, &LeadsView::applySort);
@@ -147,6 +172,11 @@ LeadsView::LeadsView(QWidget *parent)
 }
 
 LeadsView::~LeadsView() = default;
+
+int LeadsView::defaultWidth(LeadColumn::Id column) const
+{
+    return defaultWidthChars(column) * fontMetrics().averageCharWidth() + 12;
+}
 
 QList<LeadColumn::Id> LeadsView::defaultColumns()
 {
@@ -314,7 +344,7 @@ void LeadsView::showHeaderMenu(const QPoint &pos)
         for (LeadColumn::Id column : LeadColumn::all()) {
             header->moveSection(header->visualIndex(column), column);
             header->setSectionHidden(column, !defaultColumns().contains(column));
-            header->resizeSection(column, header->defaultSectionSize());
+            header->resizeSection(column, defaultWidth(column));
         }
     });
     menu.exec(m_table->horizontalHeader()->viewport()->mapToGlobal(pos));

@@ -52,6 +52,8 @@ public:
     QList<LeadColumn::Id> visibleColumns() const;
     void setColumnVisible(LeadColumn::Id column, bool visible);
     static QList<LeadColumn::Id> defaultColumns();
+    /// A column's width until the user resizes it (and after "Reset Columns").
+    int defaultWidth(LeadColumn::Id column) const;
 
     void focusSearch();
     void selectAll();
