@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -109,6 +110,8 @@ private Q_SLOTS:
     void restartKeepsAcknowledgedEvents();
     void concurrentEventsShareCommits();
     void testEventSenderPostsASignedSample();
+    void reconfigureKeepsServingWhenTheNewPortIsTaken();
+    void reconfigureOnTheSamePortKeepsTheSocket();
 
 private:
     EndpointConfig config(const QStringList &secrets = {QString::fromLatin1(Secret)}) const;
@@ -434,6 +437,41 @@ void TestEndpoint::testEventSenderPostsASignedSample()
     QCOMPARE(finished.at(1).at(0).toBool(), false);
     QCOMPARE(finished.at(1).at(1).toInt(), 401);
     QVERIFY(finished.at(1).at(2).toString().contains(u"signature"_s));
+}
+
+void TestEndpoint::reconfigureKeepsServingWhenTheNewPortIsTaken()
+{
+    QTcpServer blocker;
+    QVERIFY(blocker.listen(QHostAddress::LocalHost, 0));
+    const QUrl before = m_service->url();
+    EndpointConfig busy = config();
+    busy.port = blocker.serverPort();
+    QSignalSpy listening(m_service.get(), &IngestService::listeningChanged);
+    QString error;
+    QVERIFY(!m_service->reconfigure(busy, &error));
+    QVERIFY2(error.contains(QString::number(blocker.serverPort())), qPrintable(error));
+    // The old listener was never closed: same URL, still answering.
+    QVERIFY(m_service->isListening());
+    QCOMPARE(m_service->url(), before);
+    QCOMPARE(listening.count(), 0);
+    const QByteArray body = SampleEvents::activity(u"evt_still"_s, u"message.sent"_s);
+    QCOMPARE(exchange(m_port, post("/webhooks/sendpilot", body, signNow(body))).status, 200);
+}
+
+void TestEndpoint::reconfigureOnTheSamePortKeepsTheSocket()
+{
+    EndpointConfig rotated = config({u"brand-new-secret"_s});
+    rotated.port = m_port;
+    rotated.path = u"/hooks/v2"_s;
+    QString error;
+    QVERIFY2(m_service->reconfigure(rotated, &error), qPrintable(error));
+    QCOMPARE(m_service->url().port(), int(m_port));
+    QCOMPARE(m_service->url().path(), u"/hooks/v2"_s);
+    const QByteArray body = SampleEvents::activity(u"evt_rot"_s, u"message.sent"_s);
+    QCOMPARE(exchange(m_port, post("/hooks/v2", body, signNow(body))).status, 401);
+    QCOMPARE(exchange(m_port, post("/hooks/v2", body, signNow(body, "brand-new-secret"))).status,
+             200);
+    QCOMPARE(exchange(m_port, post("/webhooks/sendpilot", body, signNow(body))).status, 404);
 }
 
 QTEST_GUILESS_MAIN(TestEndpoint)

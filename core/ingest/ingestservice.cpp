@@ -104,8 +104,10 @@ bool IngestService::reconfigure(const EndpointConfig &config, QString *error)
 {
     if (!m_storeOpen || config.databasePath != m_config.databasePath)
         return start(config, error);
+    if (!listenOnWorker(config, error))
+        return false; // the previous listener, if any, is still serving
     m_config = config;
-    return listenOnWorker(config, error);
+    return true;
 }
 
 bool IngestService::listenOnWorker(const EndpointConfig &config, QString *error)
@@ -117,46 +119,59 @@ bool IngestService::listenOnWorker(const EndpointConfig &config, QString *error)
         m_worker,
         [this, &config, &listening, &listenError, &port] {
             Worker *w = m_worker;
-            w->server.reset();
-            w->endpoint->setWebhookPath(config.path);
-            w->endpoint->setSecrets(config.secrets);
-            w->endpoint->setSignatureToleranceSecs(config.signatureToleranceSecs);
-            w->server = std::make_unique<HttpServer>(w->endpoint.get());
             HttpLimits limits;
             limits.maxBodyBytes = config.maxBodyBytes;
-            w->server->setLimits(limits);
-            if (!w->server->listen(config.address, config.port)) {
+            const auto applyEndpointSettings = [w, &config] {
+                w->endpoint->setWebhookPath(config.path);
+                w->endpoint->setSecrets(config.secrets);
+                w->endpoint->setSignatureToleranceSecs(config.signatureToleranceSecs);
+            };
+            // Same address and port (or "any port" while one is bound): keep the socket, so a
+            // change of secrets or path never drops the endpoint, not even for a moment.
+            if (w->server && w->server->serverAddress() == config.address
+                && (config.port == 0 || config.port == w->server->serverPort())) {
+                applyEndpointSettings();
+                w->server->setLimits(limits);
+                port = w->server->serverPort();
+                listening = true;
+                return;
+            }
+            // Bind the new listener before closing the old one: if the new address or port
+            // cannot be had (in use, not an address of this machine), the old one keeps serving.
+            auto server = std::make_unique<HttpServer>(w->endpoint.get());
+            server->setLimits(limits);
+            if (!server->listen(config.address, config.port)) {
                 listenError = QCoreApplication::translate(
                                   "IngestService", "Cannot listen on %1 port %2: %3")
                                   .arg(config.address.toString())
                                   .arg(config.port)
-                                  .arg(w->server->errorString());
-                w->server.reset();
+                                  .arg(server->errorString());
                 return;
             }
+            applyEndpointSettings();
+            w->server = std::move(server);
             port = w->server->serverPort();
             listening = true;
         },
         Qt::BlockingQueuedConnection);
 
-    m_verifying = !config.secrets.isEmpty();
-    if (listening) {
-        QUrl url;
-        url.setScheme(u"http"_s);
-        url.setHost(config.address.toString());
-        url.setPort(port);
-        url.setPath(config.path);
-        m_url = url;
-    } else {
-        m_url.clear();
+    if (!listening) {
         if (error)
             *error = listenError;
+        return false;
     }
-    if (listening != m_listening) {
-        m_listening = listening;
-        Q_EMIT listeningChanged(listening);
+    m_verifying = !config.secrets.isEmpty();
+    QUrl url;
+    url.setScheme(u"http"_s);
+    url.setHost(config.address.toString());
+    url.setPort(port);
+    url.setPath(config.path);
+    m_url = url;
+    if (!m_listening) {
+        m_listening = true;
+        Q_EMIT listeningChanged(true);
     }
-    return listening;
+    return true;
 }
 
 void IngestService::stop()
