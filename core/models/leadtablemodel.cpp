@@ -11,6 +11,7 @@
 #include <QHash>
 #include <QLocale>
 #include <QMutex>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QThread>
@@ -111,6 +112,36 @@ LeadQuery totalQuery(const LeadFilter &filter)
     }
     if (!any.isEmpty())
         query.sql += u" WHERE "_s + any.join(u" OR "_s);
+    return query;
+}
+
+// The ordered id list of \a filter, as cheap as the schema allows. LeadFilter's query joins
+// campaigns for every lead; the join never drops a row (leads.campaign is NOT NULL, a foreign
+// key enforced on every connection, ON DELETE CASCADE), so it is left out when nothing reads
+// c.*. That saves a campaign lookup per lead and lets a sort be one scan of its covering index
+// (schema v2). A search with nothing else reads the FTS index alone: FTS5 returns rowids in
+// ascending order, the default order, and leads_fts is kept in step with leads by the store
+// (per event) and by the delete trigger.
+LeadQuery idQuery(const LeadFilter &filter)
+{
+    const bool plain = !filter.useSelection && filter.campaignRowIds.isEmpty()
+        && filter.campaignIds.isEmpty() && !filter.hasEmail && !filter.hasPhone;
+    if (plain && !filter.sortColumn) {
+        const QString match = LeadFilter::ftsMatchExpression(filter.searchText);
+        if (match.isEmpty())
+            return {u"SELECT id FROM leads ORDER BY id"_s, {}};
+        return {u"SELECT rowid FROM leads_fts WHERE leads_fts MATCH ? ORDER BY rowid"_s, {match}};
+    }
+    LeadQuery query = filter.buildQuery({u"l.id"_s}, true);
+    static const QString Join = u" JOIN campaigns c ON c.id = l.campaign"_s;
+    static const QRegularExpression CampaignColumn(u"\\bc\\."_s);
+    const qsizetype at = query.sql.indexOf(Join);
+    if (at >= 0) {
+        QString withoutJoin = query.sql;
+        withoutJoin.remove(at, Join.size());
+        if (!withoutJoin.contains(CampaignColumn))
+            query.sql = withoutJoin;
+    }
     return query;
 }
 
@@ -229,7 +260,7 @@ private:
         // Counted first (cheap), then the ordered ids read with the raw API: QSqlQuery::next()
         // per row costs more than the query itself at a million rows.
         const LeadQuery total = totalQuery(filter);
-        const LeadQuery ids = filter.buildQuery({u"l.id"_s}, true);
+        const LeadQuery ids = idQuery(filter);
         for (const LeadQuery *query : {&total, &ids}) {
             sqlite3_stmt *statement = nullptr;
             const QByteArray sql = query->sql.toUtf8();
