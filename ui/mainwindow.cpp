@@ -252,17 +252,13 @@ void MainWindow::openReadConnection()
     m_credits->setDatabase(m_db);
     m_deliveries->setDatabase(m_db);
 
-    // "Last event" from the log, so the status bar is right from the start.
-    DeliveryModel *deliveries = m_deliveries->model();
-    for (int row = 0; row < qMin(deliveries->rowCount(), 50); ++row) {
-        const DeliveryDetail detail = deliveries->detail(deliveries->deliveryId(row));
-        if (detail.verdict == u"accepted"_s) {
-            DeliveryInfo info;
-            info.receivedAtMs = detail.receivedAtMs;
-            info.stored = true;
-            m_statusBar->noteDelivery(info);
-            break;
-        }
+    // "Last event" from the store (received or imported), so the status bar is right from the
+    // start.
+    if (const qint64 last = StoreStats::lastEventReceivedAtMs(m_db); last > 0) {
+        DeliveryInfo info;
+        info.receivedAtMs = last;
+        info.stored = true;
+        m_statusBar->noteDelivery(info);
     }
 }
 

@@ -23,4 +23,12 @@ StoreCounts read(const QSqlDatabase &db)
     return counts;
 }
 
+qint64 lastEventReceivedAtMs(const QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    if (query.exec(u"SELECT COALESCE(MAX(received_at), 0) FROM events"_s) && query.next())
+        return query.value(0).toLongLong();
+    return 0;
+}
+
 } // namespace StoreStats
