@@ -145,6 +145,8 @@ private Q_SLOTS:
     void slowHandlerIsNotTimedOut();
     void keepAliveIdleClose();
     void connectionCap();
+    void connectionCapRefusesWhenEveryConnectionIsBusy();
+    void bodyBudgetIsSharedByAllConnections();
     void responderAfterDisconnect();
     void largeBodyRoundTrip();
     void throughput();
@@ -516,6 +518,8 @@ void TestConnection::keepAliveIdleClose()
 
 void TestConnection::connectionCap()
 {
+    // At the cap, a new connection takes the slot of the oldest one that never sent a request
+    // (a slowloris looks like that), so such clients cannot lock the sender out.
     TestHandler handler;
     HttpLimits limits;
     limits.maxConnections = 4;
@@ -527,31 +531,113 @@ void TestConnection::connectionCap()
     for (int i = 0; i < 4; ++i) {
         clients.push_back(std::make_unique<Client>(server->serverPort()));
         QVERIFY(clients.back()->waitConnected());
+        QTRY_COMPARE(server->connectionCount(), i + 1); // accepted in this order
     }
-    QTRY_COMPARE(server->connectionCount(), 4);
-    QCOMPARE(countSpy.size(), 4);
     QCOMPARE(countSpy.last().at(0).toInt(), 4);
+    // Two of them prove themselves with a request and stay idle on keep-alive.
+    for (int i = 2; i < 4; ++i) {
+        clients[size_t(i)]->socket.write(get("/proven"));
+        QTRY_COMPARE(clients[size_t(i)]->responses().size(), 1);
+    }
 
     Client fifth(server->serverPort());
-    QTRY_VERIFY(fifth.disconnected);
-    if (!fifth.data.isEmpty()) // a 503 if it arrived before the close
-        QVERIFY(fifth.data.startsWith("HTTP/1.1 503 "));
+    QVERIFY(fifth.waitConnected());
+    QTRY_VERIFY(clients[0]->disconnected); // the oldest silent one
+    QVERIFY(clients[0]->data.isEmpty());
     QCOMPARE(server->connectionCount(), 4);
+    fifth.socket.write(get("/fifth"));
+    QTRY_COMPARE(fifth.responses().size(), 1);
+    QCOMPARE(fifth.responses()[0].status, 200);
 
-    for (auto &client : clients)
-        client->socket.write(get("/still-works"));
+    // The next newcomer takes the other silent one, never a proven keep-alive connection.
+    Client sixth(server->serverPort());
+    QVERIFY(sixth.waitConnected());
+    QTRY_VERIFY(clients[1]->disconnected);
+    for (int i = 2; i < 4; ++i) {
+        QVERIFY(!clients[size_t(i)]->disconnected);
+        clients[size_t(i)]->socket.write(get("/still-works"));
+        QTRY_COMPARE(clients[size_t(i)]->responses().size(), 2);
+        QCOMPARE(clients[size_t(i)]->responses()[1].status, 200);
+    }
+}
+
+void TestConnection::connectionCapRefusesWhenEveryConnectionIsBusy()
+{
+    // Connections whose requests are in flight are never evicted: the newcomer gets 503.
+    TestHandler handler;
+    QList<HttpResponder> held;
+    handler.handle = [&held](const HttpRequest &, HttpResponder responder) {
+        held.append(std::move(responder));
+    };
+    HttpLimits limits;
+    limits.maxConnections = 2;
+    auto server = startServer(&handler, limits);
+    QVERIFY(server);
+    std::vector<std::unique_ptr<Client>> clients;
+    for (int i = 0; i < 2; ++i) {
+        clients.push_back(std::make_unique<Client>(server->serverPort()));
+        QVERIFY(clients.back()->waitConnected());
+        clients.back()->socket.write(get("/slow"));
+    }
+    QTRY_COMPARE(held.size(), 2);
+
+    Client third(server->serverPort());
+    QTRY_VERIFY(third.disconnected);
+    QVERIFY2(third.data.startsWith("HTTP/1.1 503 "), third.data.constData());
+    QVERIFY(third.data.contains("Retry-After: 1"));
+
+    for (HttpResponder &responder : held)
+        responder(HttpResponse::text(200, "done"));
     for (auto &client : clients) {
         QTRY_COMPARE(client->responses().size(), 1);
         QCOMPARE(client->responses()[0].status, 200);
+        QVERIFY(!client->disconnected);
     }
+}
 
-    clients.front()->socket.disconnectFromHost();
-    QTRY_COMPARE(server->connectionCount(), 3);
-    Client again(server->serverPort());
-    QVERIFY(again.waitConnected());
-    again.socket.write(get("/after"));
-    QTRY_COMPARE(again.responses().size(), 1);
-    QCOMPARE(again.responses()[0].status, 200);
+void TestConnection::bodyBudgetIsSharedByAllConnections()
+{
+    TestHandler handler;
+    HttpLimits limits;
+    limits.maxBufferedBodyBytes = 1000;
+    auto server = startServer(&handler, limits);
+    QVERIFY(server);
+
+    // A holds 800 bytes of budget while its body trickles in.
+    Client a(server->serverPort());
+    QVERIFY(a.waitConnected());
+    a.socket.write("POST /a HTTP/1.1\r\nHost: t\r\nContent-Length: 800\r\n\r\n"
+                   + QByteArray(100, 'a'));
+    QTRY_COMPARE(server->bufferedBodyBytes(), 800);
+
+    // B's 500 bytes do not fit: 503 before its body is read, and the connection closes.
+    Client b(server->serverPort());
+    QVERIFY(b.waitConnected());
+    b.socket.write("POST /b HTTP/1.1\r\nHost: t\r\nContent-Length: 500\r\n\r\n");
+    QTRY_VERIFY(b.disconnected);
+    QVERIFY2(b.data.startsWith("HTTP/1.1 503 "), b.data.constData());
+    QVERIFY(handler.verdicts.contains("busy"_ba));
+
+    // A chunked body is counted as it grows.
+    Client c(server->serverPort());
+    QVERIFY(c.waitConnected());
+    c.socket.write("POST /c HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+                   "12c\r\n"
+                   + QByteArray(300, 'c') + "\r\n");
+    QTRY_VERIFY(c.disconnected);
+    QVERIFY2(c.data.startsWith("HTTP/1.1 503 "), c.data.constData());
+
+    // A completes: its budget is returned, and a new upload fits again.
+    a.socket.write(QByteArray(700, 'a'));
+    QTRY_COMPARE(a.responses().size(), 1);
+    QCOMPARE(a.responses()[0].status, 200);
+    QTRY_COMPARE(server->bufferedBodyBytes(), 0);
+    Client d(server->serverPort());
+    QVERIFY(d.waitConnected());
+    d.socket.write("POST /d HTTP/1.1\r\nHost: t\r\nContent-Length: 900\r\n\r\n"
+                   + QByteArray(900, 'd'));
+    QTRY_COMPARE(d.responses().size(), 1);
+    QCOMPARE(d.responses()[0].status, 200);
 }
 
 void TestConnection::responderAfterDisconnect()

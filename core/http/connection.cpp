@@ -35,7 +35,7 @@ bool isBodyless(int status)
 } // namespace
 
 Connection::Connection(QTcpSocket *socket, RequestHandler *handler, const HttpLimits &limits,
-                       QObject *parent)
+                       BodyBudget *bodyBudget, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_handler(handler)
@@ -43,6 +43,8 @@ Connection::Connection(QTcpSocket *socket, RequestHandler *handler, const HttpLi
     , m_parser(std::make_unique<HttpParser>(limits.maxHeaderBytes, limits.maxBodyBytes))
     , m_peerAddress(socket->peerAddress())
     , m_peerPort(socket->peerPort())
+    , m_bodyBudget(bodyBudget)
+    , m_phaseSinceMs(QDateTime::currentMSecsSinceEpoch())
 {
     m_socket->setParent(this);
     m_socket->setReadBufferSize(SocketReadBufferBytes);
@@ -144,6 +146,13 @@ void Connection::processInput()
         qsizetype consumed = 0;
         const auto event = m_parser->parse(QByteArrayView(m_input).sliced(m_inputPos), &consumed);
         m_inputPos += consumed;
+        // A chunked body is counted against the server-wide budget as it grows (a
+        // Content-Length body was reserved whole at its headers).
+        if (m_currentSlot != 0 && m_parser->isChunked() && event != HttpParser::Event::Error
+            && !reserveBody(m_parser->request().body.size())) {
+            failRequest(503, "busy"_ba, "request bodies in memory over the server's budget"_ba);
+            continue;
+        }
         if (!m_messageInProgress
             && (m_parser->messageStarted() || event == HttpParser::Event::MessageComplete)) {
             onMessageBegin();
@@ -218,6 +227,15 @@ void Connection::onHeadersComplete()
         return;
     }
 
+    // Decided before any of the body is read, like the per-request limit: answering 503 lets
+    // the sender retry once other uploads have finished.
+    if (!m_parser->isChunked() && m_parser->contentLength() > 0
+        && !reserveBody(m_parser->contentLength())) {
+        m_currentSlot = 0;
+        failRequest(503, "busy"_ba, "request bodies in memory over the server's budget"_ba);
+        return;
+    }
+
     // RFC 9110 10.1.1: the client waits for "100 Continue" before sending the body. Only an
     // HTTP/1.1 client gets it, and only at the head of the queue so that it cannot land inside
     // the stream of an earlier pipelined response.
@@ -231,6 +249,9 @@ void Connection::onHeadersComplete()
 void Connection::onMessageComplete()
 {
     m_requestDeadline.stop(); // the handler's time is not the client's
+    releaseBody(); // the body goes to the handler now
+    ++m_completedRequests;
+    m_phaseSinceMs = QDateTime::currentMSecsSinceEpoch();
     const quint64 id = std::exchange(m_currentSlot, 0);
     const bool keepAlive = m_parser->keepAlive();
     if (!keepAlive)
@@ -265,8 +286,11 @@ void Connection::failRequest(int status, const QByteArray &verdict, const QByteA
     m_idleTimer.stop();
     m_inputClosed = true;
 
+    releaseBody();
     HttpResponse response = HttpResponse::text(status, HttpResponse::reasonPhrase(status) + '\n');
     response.closeConnection = true;
+    if (status == 503)
+        response.headers.append({"Retry-After"_ba, "1"_ba});
 
     HttpRequest partial = m_parser->request();
     partial.peerAddress = m_peerAddress;
@@ -404,7 +428,40 @@ void Connection::finishClose()
     m_lingerTimer.stop();
     m_slots.clear();
     m_input.clear();
+    releaseBody();
     if (m_socket->state() != QAbstractSocket::UnconnectedState)
         m_socket->abort();
     Q_EMIT closed();
+}
+
+Connection::Phase Connection::phase() const
+{
+    if (m_state != State::Open)
+        return Phase::Closing;
+    if (!m_slots.empty() || m_currentSlot != 0)
+        return Phase::Busy;
+    if (m_completedRequests == 0)
+        return Phase::Unproven; // includes the headers of a first request still arriving
+    return m_messageInProgress ? Phase::Busy : Phase::Idle;
+}
+
+void Connection::evict()
+{
+    qCDebug(lcHttp) << "evicted" << m_peerAddress << m_peerPort;
+    finishClose();
+}
+
+bool Connection::reserveBody(qint64 bytes)
+{
+    if (bytes <= m_bodyReserved)
+        return true;
+    if (!m_bodyBudget->reserve(bytes - m_bodyReserved))
+        return false;
+    m_bodyReserved = bytes;
+    return true;
+}
+
+void Connection::releaseBody()
+{
+    m_bodyBudget->release(std::exchange(m_bodyReserved, 0));
 }

@@ -27,11 +27,24 @@ class Connection final : public QObject
 public:
     /// Takes ownership of \a socket, which must be connected.
     explicit Connection(QTcpSocket *socket, RequestHandler *handler, const HttpLimits &limits,
-                        QObject *parent = nullptr);
+                        BodyBudget *bodyBudget, QObject *parent = nullptr);
     ~Connection() override;
 
     /// Requests parsed and not yet answered (including one whose body is being read).
     int outstandingRequests() const;
+
+    /// What evicting this connection would cost, for the server at its connection cap.
+    enum class Phase {
+        Closing, ///< answered and closing: nothing lost
+        Unproven, ///< no request completed yet and none in flight (slowloris looks like this)
+        Idle, ///< between keep-alive requests
+        Busy, ///< a request's body is being read, or a request awaits its answer
+    };
+    Phase phase() const;
+    /// When the current phase began (epoch ms): accept for Unproven, last answer for Idle.
+    qint64 phaseSinceMs() const { return m_phaseSinceMs; }
+    /// Closes at once without an answer (the server needs the slot). Emits closed().
+    void evict();
 
 Q_SIGNALS:
     /// The socket is closed; the owner may delete the connection (deleteLater).
@@ -64,6 +77,9 @@ private:
     void finishClose();
     void shutdownWrite();
     Slot *findSlot(quint64 id);
+    /// Keeps the body budget's reservation equal to the body held now; false when over budget.
+    bool reserveBody(qint64 bytes);
+    void releaseBody();
 
     QTcpSocket *m_socket;
     RequestHandler *m_handler;
@@ -91,4 +107,9 @@ private:
     QTimer m_idleTimer;
     QTimer m_lingerTimer;
     bool m_shutdownWritten = false;
+
+    BodyBudget *m_bodyBudget;
+    qint64 m_bodyReserved = 0; // bytes of the current request's body counted in m_bodyBudget
+    int m_completedRequests = 0;
+    qint64 m_phaseSinceMs = 0;
 };

@@ -33,6 +33,7 @@ HttpServer::~HttpServer()
 void HttpServer::setLimits(const HttpLimits &limits)
 {
     m_limits = limits;
+    m_bodyBudget.setLimit(limits.maxBufferedBodyBytes);
 }
 
 HttpLimits HttpServer::limits() const
@@ -55,9 +56,20 @@ void HttpServer::incomingConnection(qintptr socketDescriptor)
     }
 
     if (m_connections.size() >= m_limits.maxConnections) {
-        // Over the cap: answer 503 and close at once, so the client can retry later.
-        qCInfo(lcHttp) << "connection limit reached, refusing" << socket->peerAddress()
-                       << socket->peerPort();
+        // At the cap, make room rather than refuse: slowloris clients that hold every slot
+        // (each within its header deadline) would otherwise lock SendPilot out for as long as
+        // they keep reconnecting. Only connections with nothing in flight are evicted.
+        if (Connection *victim = evictionCandidate()) {
+            // Debug only: a flood would otherwise write a log line per connection.
+            qCDebug(lcHttp) << "connection limit reached, evicting an unproven or idle connection";
+            victim->evict(); // emits closed(): removed from m_connections below
+        }
+    }
+    if (m_connections.size() >= m_limits.maxConnections) {
+        // Every connection is busy with a request: answer 503 and close at once, so the client
+        // retries later (SendPilot does, sendpilot-webhooks.md 1.3).
+        qCDebug(lcHttp) << "connection limit reached, refusing" << socket->peerAddress()
+                        << socket->peerPort();
         HttpResponse response = HttpResponse::text(503, "Service Unavailable\n");
         response.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")});
         socket->write(response.serialize(false));
@@ -70,7 +82,7 @@ void HttpServer::incomingConnection(qintptr socketDescriptor)
         return;
     }
 
-    auto *connection = new Connection(socket, m_handler, m_limits, this);
+    auto *connection = new Connection(socket, m_handler, m_limits, &m_bodyBudget, this);
     m_connections.append(connection);
     connect(connection, &Connection::closed, this, [this, connection] {
         if (m_connections.removeOne(connection)) {
@@ -79,4 +91,36 @@ void HttpServer::incomingConnection(qintptr socketDescriptor)
         }
     });
     Q_EMIT connectionCountChanged(int(m_connections.size()));
+}
+
+Connection *HttpServer::evictionCandidate() const
+{
+    // Cheapest first: one already closing; then one that has never completed a request
+    // (a slowloris, or a client that connected and said nothing), oldest first; then one idle
+    // between keep-alive requests, idle longest. A connection whose request is being read or
+    // answered is never evicted.
+    Connection *best = nullptr;
+    auto rank = [](Connection::Phase phase) {
+        switch (phase) {
+        case Connection::Phase::Closing:
+            return 0;
+        case Connection::Phase::Unproven:
+            return 1;
+        case Connection::Phase::Idle:
+            return 2;
+        case Connection::Phase::Busy:
+            break;
+        }
+        return 3;
+    };
+    for (Connection *connection : m_connections) {
+        const int r = rank(connection->phase());
+        if (r == 3)
+            continue;
+        if (!best || r < rank(best->phase())
+            || (r == rank(best->phase()) && connection->phaseSinceMs() < best->phaseSinceMs())) {
+            best = connection;
+        }
+    }
+    return best;
 }
