@@ -5,6 +5,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QTextStream>
 
 using namespace Qt::StringLiterals;
@@ -83,8 +84,15 @@ std::optional<RunOptions> parseRun(const QStringList &arguments, QString *error,
                                 u"FILE"_s);
     const QCommandLineOption secret(
         u"secret"_s,
-        QCoreApplication::translate("main", "Webhook signing secret; repeat for a rotation."),
+        QCoreApplication::translate("main", "Webhook signing secret; repeat for a rotation. "
+                                            "Other users of this machine can read it in the "
+                                            "process list: prefer --secret-file."),
         u"SECRET"_s);
+    const QCommandLineOption secretFile(
+        u"secret-file"_s,
+        QCoreApplication::translate("main", "File with the webhook signing secrets, one per "
+                                            "line (two during a rotation)."),
+        u"FILE"_s);
     const QCommandLineOption maxBody(
         u"max-body"_s, QCoreApplication::translate("main", "Largest request body in bytes."),
         u"BYTES"_s);
@@ -92,7 +100,7 @@ std::optional<RunOptions> parseRun(const QStringList &arguments, QString *error,
         u"config"_s, QCoreApplication::translate("main", "Settings file to use instead of the "
                                                          "user's."),
         u"FILE"_s);
-    parser.addOptions({headless, listen, path, db, secret, maxBody, config});
+    parser.addOptions({headless, listen, path, db, secret, secretFile, maxBody, config});
 
     *exitCode = 0;
     if (!parser.parse(arguments)) {
@@ -134,6 +142,21 @@ std::optional<RunOptions> parseRun(const QStringList &arguments, QString *error,
     if (parser.isSet(path))
         options.path = parser.value(path);
     options.secrets = parser.values(secret);
+    for (const QString &fileName : parser.values(secretFile)) {
+        QFile file(fileName);
+        if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+            *error = QCoreApplication::translate("main", "Cannot read the secret file %1: %2")
+                         .arg(fileName, file.errorString());
+            *exitCode = 2;
+            return std::nullopt;
+        }
+        const QList<QByteArray> lines = file.readAll().split('\n');
+        for (const QByteArray &line : lines) {
+            const QString secretText = QString::fromUtf8(line).trimmed();
+            if (!secretText.isEmpty() && !secretText.startsWith(u'#'))
+                options.secrets << secretText;
+        }
+    }
     if (parser.isSet(maxBody)) {
         bool ok = false;
         const qint64 bytes = parser.value(maxBody).toLongLong(&ok);

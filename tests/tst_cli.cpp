@@ -87,8 +87,15 @@ void TestCli::headlessReceivesLogsAndStopsOnSigterm()
     env.remove(u"WAYLAND_DISPLAY"_s);
     env.remove(u"QT_QPA_PLATFORM"_s);
     process.setProcessEnvironment(env);
+    // The secret from a file (not the command line, which other users can read in /proc).
+    const QString secretFile = m_dir.filePath(u"secrets.txt"_s);
+    {
+        QFile file(secretFile);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("# rotated on Monday\nold-secret-value\n\n  s3cret-value  \n");
+    }
     process.start(binary(), {u"--headless"_s, u"--listen"_s, u"127.0.0.1:0"_s, u"--path"_s,
-                             u"/hooks"_s, u"--db"_s, db, u"--secret"_s, u"s3cret-value"_s,
+                             u"/hooks"_s, u"--db"_s, db, u"--secret-file"_s, secretFile,
                              u"--config"_s, m_dir.filePath(u"settings.ini"_s)});
     QVERIFY(process.waitForStarted());
 
@@ -103,6 +110,8 @@ void TestCli::headlessReceivesLogsAndStopsOnSigterm()
     const QByteArray body = SampleEvents::extractorJob(u"evt_cli"_s, u"camp_cli"_s, 12);
     QCOMPARE(postStatus(port, body, "s3cret-value"), 200);
     QCOMPARE(postStatus(port, body, "wrong"), 401);
+    const QByteArray other = SampleEvents::activity(u"evt_cli_old"_s, u"message.sent"_s);
+    QCOMPARE(postStatus(port, other, "old-secret-value"), 200);
     QTRY_VERIFY_WITH_TIMEOUT((log += process.readAllStandardError(),
                               log.contains("401 bad_signature")),
                              5000);
@@ -139,6 +148,12 @@ void TestCli::badListenArgumentIsAUsageError()
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 2);
     QVERIFY(process.readAllStandardError().contains("--listen takes ADDR:PORT"));
+
+    QProcess missing;
+    missing.start(binary(), {u"--headless"_s, u"--secret-file"_s, u"/nonexistent/secrets"_s});
+    QVERIFY(missing.waitForFinished(10000));
+    QCOMPARE(missing.exitCode(), 2);
+    QVERIFY(missing.readAllStandardError().contains("Cannot read the secret file"));
 }
 
 void TestCli::importStoresFilesAndReportsBadOnes()
