@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <memory>
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
@@ -31,9 +33,13 @@ public:
         char delimiter = ','; ///< ',' or ';' (the latter for locales with a decimal comma)
         bool byteOrderMark = true;
         bool formulaGuard = true;
+        /// Write to the device on a second thread while the next buffer fills. The caller must
+        /// not use the device until finish() (or the destructor) has returned.
+        bool backgroundWrites = false;
     };
 
     explicit CsvWriter(QIODevice *device, const Options &options);
+    ~CsvWriter();
     CsvWriter(const CsvWriter &) = delete;
     CsvWriter &operator=(const CsvWriter &) = delete;
 
@@ -64,7 +70,7 @@ public:
 
     /// Writes what is buffered. Returns ok().
     bool finish();
-    bool ok() const { return m_ok; }
+    bool ok() const;
     /// The device's error string after a failed write.
     QString errorString() const { return m_error; }
     qint64 bytesWritten() const { return m_bytesWritten; }
@@ -91,6 +97,9 @@ private:
     }
     void makeRoom(qsizetype n);
     void flush();
+
+    class BackgroundWriter;
+    std::unique_ptr<BackgroundWriter> m_background;
 
     QIODevice *m_device;
     Options m_options;

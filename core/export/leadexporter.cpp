@@ -266,6 +266,8 @@ LeadExporter::Result LeadExporter::exportToDevice(QIODevice *device, const Reque
         return result;
     }
 
+    // With request.csv.backgroundWrites the device is left alone until writer.finish(): the
+    // write() calls run on a second core while this one reads and formats rows.
     CsvWriter writer(device, request.csv);
     writer.writeHeader(request.preset.headers());
 
