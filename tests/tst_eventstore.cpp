@@ -198,6 +198,38 @@ private Q_SLOTS:
     }
     void cleanup() { closeStore(); }
 
+    void reprocessAppliesAStoredEventAgain()
+    {
+        Event event = extractorEvent(u"evt_re"_s, u"camp_re"_s, 3);
+        QCOMPARE(ingestOne(event).outcome, EventStore::Outcome::Stored);
+        const qint64 receivedAt = scalar(m_db, u"SELECT received_at FROM campaigns"_s).toLongLong();
+        // What an older parser might have left: a field lost.
+        QSqlQuery damage(m_db);
+        QVERIFY(damage.exec(u"UPDATE leads SET headline = '' WHERE lead_id = 'lead_0'"_s));
+
+        // A plain repeat is a duplicate and repairs nothing.
+        QCOMPARE(ingestOne(event).outcome, EventStore::Outcome::Duplicate);
+        QCOMPARE(scalar(m_db, u"SELECT headline FROM leads WHERE lead_id = 'lead_0'"_s).toString(),
+                 QString());
+
+        EventStore::Item again = makeItem(event);
+        again.reprocess = true;
+        again.delivery.verdict = u"reingested"_s;
+        again.delivery.receivedAtMs = receivedAt + 86'400'000;
+        const auto result = m_store->ingest({again}).value(0);
+        QCOMPARE(result.outcome, EventStore::Outcome::Stored);
+        QCOMPARE(scalar(m_db, u"SELECT headline FROM leads WHERE lead_id = 'lead_0'"_s).toString(),
+                 event.extractorJob->leads[0].headline);
+        QCOMPARE(scalar(m_db, u"SELECT COUNT(*) FROM leads"_s).toInt(), 3);
+        QCOMPARE(scalar(m_db, u"SELECT COUNT(*) FROM events"_s).toInt(), 1);
+        QCOMPARE(scalar(m_db, u"SELECT received_at FROM campaigns"_s).toLongLong(), receivedAt);
+        QCOMPARE(scalar(m_db, u"SELECT verdict FROM deliveries WHERE id = %1"_s
+                                  .arg(result.deliveryId))
+                     .toString(),
+                 u"reingested"_s);
+        QCOMPARE(scalar(m_db, u"SELECT COUNT(*) FROM leads_fts"_s).toInt(), 3);
+    }
+
     void extractorEventStoresEverything()
     {
         Event event = extractorEvent(u"evt_1"_s, u"camp_1"_s, 2);

@@ -106,7 +106,7 @@ private Q_SLOTS:
     void uiStateSurvivesRestart();
     void settingsShowPortInUse();
     void exportCancelWritesNothing();
-    void reingestOfStoredDeliveryIsDuplicate();
+    void reingestAppliesAStoredDeliveryAgain();
     void sendTestEventFromHelpMenu();
 
 private:
@@ -522,7 +522,7 @@ void TestMainWindow::exportCancelWritesNothing()
     QCOMPARE(file.readAll(), previous);
 }
 
-void TestMainWindow::reingestOfStoredDeliveryIsDuplicate()
+void TestMainWindow::reingestAppliesAStoredDeliveryAgain()
 {
     auto *tabs = m_window->findChild<QTabWidget *>(u"mainTabs"_s);
     auto *deliveries = m_window->findChild<DeliveriesView *>();
@@ -546,14 +546,15 @@ void TestMainWindow::reingestOfStoredDeliveryIsDuplicate()
     QVERIFY(m_window->statusBar()->currentMessage().startsWith(u"Re-ingesting"_s));
     QVERIFY(finished.wait(15000));
     const auto report = finished.at(0).at(0).value<Importer::Report>();
-    QCOMPARE(report.duplicates, 1);
-    QCOMPARE(report.stored, 0);
+    QCOMPARE(report.duplicates, 0);
+    QCOMPARE(report.stored, 1);
     QCOMPARE(report.failed, 0);
     // The status bar says so, without a dialog.
     const QString message = m_window->statusBar()->currentMessage();
-    QVERIFY2(message.contains(u"duplicate"_s) && message.contains(eventId), qPrintable(message));
+    QVERIFY2(message.contains(u"applied again"_s) && message.contains(eventId),
+             qPrintable(message));
     QVERIFY(!QApplication::activeModalWidget());
-    // Nothing changed.
+    // The same body applied again: no campaign or lead more (upserts).
     QTest::qWait(MainWindow::RefreshDelayMs * 2);
     m_window->refreshAll();
     waitForLeads();

@@ -357,10 +357,11 @@ void MainWindow::showImportReport(const Importer::Report &report)
                                          .arg(file.source, file.eventId),
                                      MessageTimeoutMs);
         } else {
-            statusBar()->showMessage(
-                tr("Re-ingested %1: event %2 stored, %n lead(s).", nullptr, int(file.leadCount))
-                    .arg(file.source, file.eventId),
-                MessageTimeoutMs);
+            statusBar()->showMessage(tr("Re-ingested %1: event %2 parsed and applied again, %n "
+                                        "lead(s).",
+                                        nullptr, int(file.leadCount))
+                                         .arg(file.source, file.eventId),
+                                     MessageTimeoutMs);
         }
         return;
     }

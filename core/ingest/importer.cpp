@@ -56,12 +56,12 @@ void store(EventStore &store, QList<Prepared> &prepared, Importer::Report &repor
             indexes.append(i);
         }
     }
-    const QList<EventStore::ItemResult> results = items.isEmpty() ? QList<EventStore::ItemResult>()
-                                                                  : store.ingest(items);
+    const QList<EventStore::ItemResult> results
+        = items.isEmpty() ? QList<EventStore::ItemResult>() : store.ingest(items);
     for (qsizetype k = 0; k < indexes.size(); ++k) {
         Importer::FileResult &result = prepared[indexes.at(k)].result;
-        const EventStore::ItemResult outcome = k < results.size() ? results.at(k)
-                                                                  : EventStore::ItemResult{};
+        const EventStore::ItemResult outcome
+            = k < results.size() ? results.at(k) : EventStore::ItemResult {};
         switch (outcome.outcome) {
         case EventStore::Outcome::Stored:
             result.ok = true;
@@ -106,10 +106,10 @@ Report importFiles(EventStore &eventStore, const QStringList &files, qint64 maxB
             p.result.error = QCoreApplication::translate("Importer", "cannot read it: %1")
                                  .arg(file.errorString());
         } else if (file.size() > maxBytes) {
-            p.result.error = QCoreApplication::translate(
-                                 "Importer", "it is %1 bytes, over the %2-byte limit")
-                                 .arg(file.size())
-                                 .arg(maxBytes);
+            p.result.error
+                = QCoreApplication::translate("Importer", "it is %1 bytes, over the %2-byte limit")
+                      .arg(file.size())
+                      .arg(maxBytes);
         } else {
             const QByteArray body = file.readAll();
             groupBytes += body.size();
@@ -126,10 +126,16 @@ Report importFiles(EventStore &eventStore, const QStringList &files, qint64 maxB
     return report;
 }
 
-FileResult importBody(EventStore &eventStore, const QByteArray &body, const QString &source)
+FileResult importBody(EventStore &eventStore, const QByteArray &body, const QString &source,
+                      bool reprocess)
 {
     QList<Prepared> prepared;
     prepared.append(prepare(body, source));
+    if (reprocess && prepared.front().item) {
+        prepared.front().item->reprocess = true;
+        prepared.front().item->delivery.verdict = u"reingested"_s;
+        prepared.front().item->delivery.method = u"REINGEST"_s;
+    }
     Report report;
     store(eventStore, prepared, report);
     return report.files.constFirst();

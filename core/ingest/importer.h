@@ -12,7 +12,7 @@
 namespace Importer {
 struct FileResult
 {
-    QString source;  ///< file path, or a description such as "delivery 42"
+    QString source; ///< file path, or a description such as "delivery 42"
     bool ok = false; ///< stored or duplicate
     bool duplicate = false;
     QString eventId;
@@ -33,8 +33,10 @@ struct Report
 /// than \a maxBytes, unreadable or not an event are reported and skipped.
 Report importFiles(EventStore &store, const QStringList &files,
                    qint64 maxBytes = Limits::DefaultMaxBodyBytes);
-/// Parses and stores one body (re-ingest of a stored delivery, tests).
-FileResult importBody(EventStore &store, const QByteArray &body, const QString &source);
+/// Parses and stores one body. With \a reprocess (re-ingest of a stored delivery after a parser
+/// upgrade) an event already stored is applied again rather than reported as a duplicate.
+FileResult importBody(EventStore &store, const QByteArray &body, const QString &source,
+                      bool reprocess = false);
 } // namespace Importer
 
 Q_DECLARE_METATYPE(Importer::Report)

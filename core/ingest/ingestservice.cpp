@@ -76,9 +76,9 @@ bool IngestService::start(const EndpointConfig &config, QString *error)
     QMetaObject::invokeMethod(
         m_worker,
         [this, &opened, &openError] {
-            QSqlDatabase db = Database::open(m_config.databasePath,
-                                             QLatin1StringView(ConnectionName),
-                                             Database::Access::ReadWrite, &openError);
+            QSqlDatabase db
+                = Database::open(m_config.databasePath, QLatin1StringView(ConnectionName),
+                                 Database::Access::ReadWrite, &openError);
             if (!db.isValid() || !db.isOpen())
                 return;
             m_worker->store = std::make_unique<EventStore>(db);
@@ -141,8 +141,8 @@ bool IngestService::listenOnWorker(const EndpointConfig &config, QString *error)
             auto server = std::make_unique<HttpServer>(w->endpoint.get());
             server->setLimits(limits);
             if (!server->listen(config.address, config.port)) {
-                listenError = QCoreApplication::translate(
-                                  "IngestService", "Cannot listen on %1 port %2: %3")
+                listenError = QCoreApplication::translate("IngestService",
+                                                          "Cannot listen on %1 port %2: %3")
                                   .arg(config.address.toString())
                                   .arg(config.port)
                                   .arg(server->errorString());
@@ -178,8 +178,8 @@ void IngestService::stop()
 {
     if (!m_thread.isRunning())
         return;
-    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->shutdown(); },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker] { w->shutdown(); }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
     m_worker = nullptr;
@@ -237,7 +237,7 @@ void IngestService::reingest(const QByteArray &body, const QString &source)
     QMetaObject::invokeMethod(m_worker, [this, w = m_worker, body, source] {
         w->endpoint->flush();
         Importer::Report report;
-        Importer::FileResult result = Importer::importBody(*w->store, body, source);
+        Importer::FileResult result = Importer::importBody(*w->store, body, source, true);
         (result.ok ? (result.duplicate ? report.duplicates : report.stored) : report.failed) += 1;
         report.files.append(result);
         Q_EMIT storeChanged();

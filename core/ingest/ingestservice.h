@@ -54,7 +54,8 @@ public:
 
     /// Imports files on the ingest thread; the report arrives with importFinished().
     void importFiles(const QStringList &files);
-    /// Re-parses and stores a body again (after a parser upgrade); report via importFinished().
+    /// Re-parses a stored body and applies it again even though its event is stored (after a
+    /// parser upgrade): campaign and leads are upserted. Report via importFinished().
     void reingest(const QByteArray &body, const QString &source);
     /// Records that the analyst has looked at a campaign (clears its "new" mark).
     void markCampaignSeen(qint64 campaignRowId);

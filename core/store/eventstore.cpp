@@ -299,7 +299,7 @@ bool EventStore::Private::prepareAll()
          "INSERT INTO deliveries (received_at, peer, method, path, headers, body, body_size,"
          " status, verdict, verified, event_id, event_type, lead_count, detail)"
          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"},
-        {&eventExists, "SELECT 1 FROM events WHERE event_id = ?1"},
+        {&eventExists, "SELECT received_at FROM events WHERE event_id = ?1"},
         {&insertEvent,
          "INSERT INTO events (event_id, event_type, kind, occurred_at, workspace_id,"
          " received_at, verified, delivery_id, campaign_id, lead_id, lead_count, activity)"
@@ -607,18 +607,21 @@ QList<EventStore::ItemResult> EventStore::ingest(const QList<Item> &items)
 
         bool ok = true;
         bool duplicate = false;
+        qint64 firstReceivedAt = 0;
         if (item.event.eventId.isEmpty()) {
             ok = false;
             itemError = u"the event has no id"_s;
         } else {
             d->eventExists.text(1, item.event.eventId);
-            ok = d->eventExists.run(&itemError, nullptr, &duplicate);
+            ok = d->eventExists.run(&itemError, &firstReceivedAt, &duplicate);
         }
+        // Re-processing an event already stored applies this parse of it again.
+        const bool reapply = duplicate && item.reprocess;
         qint64 deliveryId = 0;
         if (ok) {
-            const QString verdict = duplicate     ? u"duplicate"_s
-                : item.delivery.verdict.isEmpty() ? u"accepted"_s
-                                                  : item.delivery.verdict;
+            const QString verdict = duplicate && !reapply ? u"duplicate"_s
+                : item.delivery.verdict.isEmpty()         ? u"accepted"_s
+                                                          : item.delivery.verdict;
             deliveryId = d->insertDelivery_(
                 item.delivery, verdict, item.delivery.status ? item.delivery.status : 200,
                 item.delivery.detail, item.delivery.body, &item.event, &itemError);
@@ -626,9 +629,12 @@ QList<EventStore::ItemResult> EventStore::ingest(const QList<Item> &items)
         }
         if (ok && !duplicate)
             ok = d->storeEvent(item, deliveryId, &itemError);
+        // The campaign keeps the time it first arrived; its leads are upserted from this parse.
+        if (ok && reapply && item.event.extractorJob)
+            ok = d->storeExtractorJob(item.event, firstReceivedAt, &itemError);
 
         if (ok && d->exec(d->release, &itemError)) {
-            result = {duplicate ? Outcome::Duplicate : Outcome::Stored, deliveryId, {}};
+            result = {duplicate && !reapply ? Outcome::Duplicate : Outcome::Stored, deliveryId, {}};
             continue;
         }
 

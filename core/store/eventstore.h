@@ -50,6 +50,10 @@ public:
     {
         DeliveryRecord delivery; ///< status 200 and verdict "accepted" on the way in
         Event event;
+        /// Re-ingest after a parser upgrade: an eventId already stored is not a duplicate; its
+        /// campaign and leads are upserted from this parse (the campaign keeps the time it first
+        /// arrived) and the delivery keeps its verdict. Outcome Stored.
+        bool reprocess = false;
     };
     enum class Outcome { Stored, Duplicate, Failed };
     struct ItemResult
@@ -65,8 +69,9 @@ public:
     /// result per item, in order, only after COMMIT returned; if COMMIT fails every item is
     /// Failed and nothing of the batch is stored.
     /// A Failed item is rolled back alone and its request recorded with verdict "store_failed",
-    /// status 503 (the endpoint's answer) and the reason in detail (ItemResult::deliveryId, 0 if even that failed).
-    /// Destroy the store before closing its connection: it keeps prepared statements.
+    /// status 503 (the endpoint's answer) and the reason in detail (ItemResult::deliveryId, 0 if
+    /// even that failed). Destroy the store before closing its connection: it keeps prepared
+    /// statements.
     QList<ItemResult> ingest(const QList<Item> &items);
 
     /// Records a delivery that carried no storable event (rejections). Returns its id, or 0.
