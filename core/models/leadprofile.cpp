@@ -62,24 +62,29 @@ std::optional<LeadProfile> load(const QSqlDatabase &db, qint64 leadRowId)
         lead.skills.append(v.toString());
 
     // The same person in other campaigns: matched on whichever identity is known. Empty values
-    // match nothing (a lead without a URL is not everyone without one).
-    QStringList match {u"l.id = ?"_s};
+    // match nothing (a lead without a URL is not everyone without one). One indexed lookup per
+    // identity, never a scan of all leads: the LinkedIn identifier and URL through their partial
+    // indexes (schema v2; the "<> ''" term lets SQLite use them), the lead id through
+    // UNIQUE (campaign, lead_id), one seek per campaign.
+    QStringList match {u"SELECT campaign FROM leads WHERE id = ?"_s};
     QVariantList bindings {leadRowId};
-    if (!lead.linkedinUrl.isEmpty()) {
-        match.append(u"l.linkedin_url = ?"_s);
-        bindings.append(lead.linkedinUrl);
-    }
     if (!lead.linkedinIdentifier.isEmpty()) {
-        match.append(u"l.linkedin_identifier = ?"_s);
+        match.append(u"SELECT campaign FROM leads"
+                     " WHERE linkedin_identifier = ? AND linkedin_identifier <> ''"_s);
         bindings.append(lead.linkedinIdentifier);
     }
+    if (!lead.linkedinUrl.isEmpty()) {
+        match.append(u"SELECT campaign FROM leads WHERE linkedin_url = ? AND linkedin_url <> ''"_s);
+        bindings.append(lead.linkedinUrl);
+    }
     if (!lead.id.isEmpty()) {
-        match.append(u"l.lead_id = ?"_s);
+        match.append(u"SELECT l.campaign FROM campaigns k JOIN leads l"
+                     " ON l.campaign = k.id AND l.lead_id = ?"_s);
         bindings.append(lead.id);
     }
-    query.prepare(u"SELECT DISTINCT c.id, c.campaign_id, c.name, c.received_at FROM leads l"
-                  " JOIN campaigns c ON c.id = l.campaign WHERE "_s
-                  + match.join(u" OR "_s) + u" ORDER BY c.received_at DESC, c.id DESC"_s);
+    query.prepare(u"SELECT c.id, c.campaign_id, c.name, c.received_at FROM campaigns c"
+                  " WHERE c.id IN ("_s
+                  + match.join(u" UNION ALL "_s) + u") ORDER BY c.received_at DESC, c.id DESC"_s);
     for (const QVariant &value : std::as_const(bindings))
         query.addBindValue(value);
     if (query.exec()) {

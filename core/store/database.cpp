@@ -123,26 +123,25 @@ const QList<Migration> &migrations()
              " job_position, location, email) VALUES ('delete', old.id, old.full_name,"
              " old.headline, old.company, old.job_position, old.location, old.email); END"_L1,
          }},
-        // v2, for the lead table at a million rows (bench_viewer). Sorting 1M leads by a text
-        // column took 1.3 s without an index and 3.4 s with a plain one (a row lookup per lead).
-        // LeadTableModel leaves out the join with campaigns when nothing reads c.*, so an index
-        // on the key alone is covering and its order, (key, rowid), is exactly LeadFilter's
-        // ORDER BY <key> COLLATE NOCASE, l.id: one index scan, no sort (the former (key,
-        // campaign) indexes put campaign before the rowid and SQLite sorted every group of equal
-        // keys again, 1.7 s for email, where 20% of the keys are ''). Sorting by a campaign
-        // column walks campaigns in that order, then each campaign's leads in id order
-        // (leads_by_campaign; UNIQUE (campaign, lead_id) gives lead_id order and needed a full
-        // sort, 1.2 s). Cost at ingest, 2,500-lead event, store CPU: 22 ms -> ~29 ms.
+        // v2, for the lead table at a million rows (bench_viewer). No index per sort column:
+        // LeadTableModel sorts any column by reading (key, id) in rowid order and sorting in
+        // C++ (0.2-1 s at 1M, every column alike), which costs nothing at ingest; the v2 draft's
+        // indexes on full_name, company, email and followers cost ~4 ms CPU per 2,500-lead
+        // event for four columns out of 24. leads_by_campaign gives a campaign's leads in id
+        // order (the campaign filter, the campaign columns' keys) without reading the table.
+        // LeadProfiles::load finds the same person in other campaigns by LinkedIn identifier
+        // and URL: partial indexes (empty values never match and are not indexed); the lead id
+        // goes through UNIQUE (campaign, lead_id), one seek per campaign.
         // No FTS5 prefix indexes: prefix='1 2 3' made "a*" over 1M leads 177 -> 38 ms but cost
-        // another 13 ms CPU per 2,500-lead event (36 ms alone, 42 ms with these indexes), over
-        // the ingest budget.
+        // another 13 ms CPU per 2,500-lead event, over the ingest budget; the lead table shows
+        // a search's first rows from a small in-memory index of the first leads instead.
         {2,
          {
-             "CREATE INDEX leads_by_full_name ON leads(full_name COLLATE NOCASE)"_L1,
-             "CREATE INDEX leads_by_company ON leads(company COLLATE NOCASE)"_L1,
-             "CREATE INDEX leads_by_email ON leads(email COLLATE NOCASE)"_L1,
-             "CREATE INDEX leads_by_followers ON leads(followers)"_L1,
              "CREATE INDEX leads_by_campaign ON leads(campaign)"_L1,
+             "CREATE INDEX leads_by_linkedin_identifier ON leads(linkedin_identifier)"
+             " WHERE linkedin_identifier <> ''"_L1,
+             "CREATE INDEX leads_by_linkedin_url ON leads(linkedin_url)"
+             " WHERE linkedin_url <> ''"_L1,
              "CREATE INDEX campaigns_by_name ON campaigns(name COLLATE NOCASE)"_L1,
              "CREATE INDEX campaigns_by_received ON campaigns(received_at)"_L1,
          }},
