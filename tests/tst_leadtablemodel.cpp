@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "models/leadtablemodel.h"
 #include "models/modelroles.h"
+#include "query/leadflattener.h"
 #include "sendpilot/eventparser.h"
 #include "sendpilot/sampleevents.h"
 #include "store/database.h"
@@ -47,6 +48,65 @@ QByteArray nocaseKey(const QString &text)
     return key;
 }
 
+// The leads of \a where (all when empty) in the order of \a column, computed here from the
+// values read back by id: value (NULL first ascending; text case-folded as SQLite's NOCASE;
+// JSON columns by their flattened display text), then id; descending is the exact reverse.
+QList<qint64> expectedOrder(LeadColumn::Id column, Qt::SortOrder order, const QString &where = {},
+                            const QVariantList &bindings = {})
+{
+    struct Entry
+    {
+        qint64 id;
+        QVariant value;
+    };
+    QList<Entry> entries;
+    QSqlQuery query(QSqlDatabase::database(u"fixture"_s));
+    query.prepare(u"SELECT l.id, "_s + LeadColumn::sqlExpression(column)
+                  + u" FROM leads l JOIN campaigns c ON c.id = l.campaign"_s
+                  + (where.isEmpty() ? QString() : u" WHERE "_s + where));
+    for (const QVariant &value : bindings)
+        query.addBindValue(value);
+    if (!query.exec())
+        qWarning() << query.lastError().text();
+    const LeadColumn::Type type = LeadColumn::type(column);
+    while (query.next()) {
+        QVariant value = query.value(1);
+        if (type == LeadColumn::Type::ExperienceJson || type == LeadColumn::Type::EducationJson
+            || type == LeadColumn::Type::StringListJson) {
+            QByteArray flat;
+            const QByteArray json = value.toByteArray();
+            if (type == LeadColumn::Type::ExperienceJson)
+                LeadFlattener::appendExperience(json, flat);
+            else if (type == LeadColumn::Type::EducationJson)
+                LeadFlattener::appendEducation(json, flat);
+            else
+                LeadFlattener::appendStringList(json, flat);
+            value = QString::fromUtf8(flat);
+        }
+        entries.append({query.value(0).toLongLong(), value});
+    }
+    const bool numeric = type == LeadColumn::Type::Integer || type == LeadColumn::Type::TimestampMs;
+    const auto less = [numeric](const Entry &a, const Entry &b) {
+        if (a.value.isNull() != b.value.isNull())
+            return a.value.isNull();
+        if (numeric && a.value.toLongLong() != b.value.toLongLong())
+            return a.value.toLongLong() < b.value.toLongLong();
+        if (!numeric) {
+            const QByteArray x = nocaseKey(a.value.toString()), y = nocaseKey(b.value.toString());
+            if (x != y)
+                return x < y;
+        }
+        return a.id < b.id;
+    };
+    std::sort(entries.begin(), entries.end(), less);
+    if (order == Qt::DescendingOrder)
+        std::reverse(entries.begin(), entries.end());
+    QList<qint64> ids;
+    for (const Entry &entry : std::as_const(entries))
+        ids.append(entry.id);
+    return ids;
+}
+
 } // namespace
 
 class TestLeadTableModel : public QObject
@@ -67,6 +127,9 @@ private Q_SLOTS:
     void quickFilters();
     void sortMatchesStdSort_data();
     void sortMatchesStdSort();
+    void sortWithFilterFirst_data();
+    void sortWithFilterFirst();
+    void searchShowsFirstRowsThenAppends();
     void refreshAppendsWithOneInsert();
     void refreshKeepsSelectionAndSort();
     void staleQueriesAreDropped();
@@ -302,9 +365,8 @@ void TestLeadTableModel::sortMatchesStdSort_data()
 {
     QTest::addColumn<int>("column");
     QTest::addColumn<Qt::SortOrder>("order");
-    for (LeadColumn::Id column :
-         {LeadColumn::FullName, LeadColumn::Company, LeadColumn::Email, LeadColumn::CampaignName,
-          LeadColumn::Followers, LeadColumn::Connections, LeadColumn::ReceivedAt}) {
+    // Every column the table can show.
+    for (LeadColumn::Id column : LeadColumn::all()) {
         for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
             QTest::addRow("%s %s", qPrintable(LeadColumn::key(column)),
                           order == Qt::AscendingOrder ? "asc" : "desc")
@@ -319,38 +381,7 @@ void TestLeadTableModel::sortMatchesStdSort()
     QFETCH(Qt::SortOrder, order);
     const auto id = static_cast<LeadColumn::Id>(column);
 
-    // The fixture read back by id, sorted here: value (NULL first ascending), then id.
-    struct Entry
-    {
-        qint64 id;
-        QVariant value;
-    };
-    QList<Entry> entries;
-    QSqlQuery query(m_db);
-    QVERIFY(query.exec(u"SELECT l.id, "_s + LeadColumn::sqlExpression(id)
-                       + u" FROM leads l JOIN campaigns c ON c.id = l.campaign"_s));
-    while (query.next())
-        entries.append({query.value(0).toLongLong(), query.value(1)});
-    const bool numeric = LeadColumn::isNumeric(id) || id == LeadColumn::ReceivedAt;
-    const auto less = [numeric](const Entry &a, const Entry &b) {
-        if (a.value.isNull() != b.value.isNull())
-            return a.value.isNull();
-        if (numeric && a.value.toLongLong() != b.value.toLongLong())
-            return a.value.toLongLong() < b.value.toLongLong();
-        if (!numeric) {
-            const QByteArray x = nocaseKey(a.value.toString()), y = nocaseKey(b.value.toString());
-            if (x != y)
-                return x < y;
-        }
-        return a.id < b.id;
-    };
-    std::sort(entries.begin(), entries.end(), less);
-    if (order == Qt::DescendingOrder)
-        std::reverse(entries.begin(), entries.end());
-    QList<qint64> expected;
-    for (const Entry &entry : entries)
-        expected.append(entry.id);
-
+    const QList<qint64> expected = expectedOrder(id, order);
     QSignalSpy reset(m_model, &QAbstractItemModel::modelReset);
     QSignalSpy layout(m_model, &QAbstractItemModel::layoutChanged);
     m_model->sort(column, order);
@@ -372,6 +403,98 @@ void TestLeadTableModel::sortMatchesStdSort()
             expectedWithEmail.append(lead);
     }
     QCOMPARE(m_model->leadRowIds(), expectedWithEmail);
+}
+
+void TestLeadTableModel::sortWithFilterFirst_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<Qt::SortOrder>("order");
+    for (LeadColumn::Id column : {LeadColumn::Headline, LeadColumn::Experience,
+                                  LeadColumn::Connections, LeadColumn::CampaignId}) {
+        for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            QTest::addRow("%s %s", qPrintable(LeadColumn::key(column)),
+                          order == Qt::AscendingOrder ? "asc" : "desc")
+                << int(column) << order;
+        }
+    }
+}
+
+void TestLeadTableModel::sortWithFilterFirst()
+{
+    // A filter set before the sort: the matches' keys are read one by one and sorted. Then
+    // another filter on the sorted table: the kept order tested for membership.
+    QFETCH(int, column);
+    QFETCH(Qt::SortOrder, order);
+    const auto id = static_cast<LeadColumn::Id>(column);
+    LeadFilter filter;
+    filter.hasEmail = true;
+    filter.searchText = u"e"_s;
+    m_model->setFilter(filter);
+    QVERIFY(m_model->waitForLoaded());
+    m_model->sort(column, order);
+    QVERIFY(m_model->waitForLoaded());
+    const QString match = LeadFilter::ftsMatchExpression(filter.searchText);
+    const QString inFts = u"l.id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)"_s;
+    const QList<qint64> expected
+        = expectedOrder(id, order, u"l.email <> '' AND "_s + inFts, {match});
+    QVERIFY(expected.size() > 10);
+    QCOMPARE(m_model->leadRowIds(), expected);
+
+    filter = {};
+    filter.campaignIds = {u"camp_b"_s};
+    m_model->setFilter(filter);
+    QVERIFY(m_model->waitForLoaded());
+    QCOMPARE(m_model->leadRowIds(), expectedOrder(id, order, u"c.campaign_id = 'camp_b'"_s));
+    m_model->setFilter({});
+    QVERIFY(m_model->waitForLoaded());
+    QCOMPARE(m_model->leadRowIds(), expectedOrder(id, order));
+}
+
+void TestLeadTableModel::searchShowsFirstRowsThenAppends()
+{
+    // A small index of the first 40 leads answers the first rows; the complete list follows as
+    // one insertion after them, and rowCount() matches what data() serves at every step.
+    qputenv("LEADVIEWER_TABLE_FIRST_LEADS", "40");
+    auto *model = new LeadTableModel;
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model->setDatabasePath(m_path);
+    QVERIFY(model->waitForLoaded());
+    QTest::qWait(200); // the small index is built after the first result
+
+    LeadFilter filter;
+    filter.searchText = u"e"_s;
+    const QString match = LeadFilter::ftsMatchExpression(filter.searchText);
+    const QList<qint64> all
+        = sqlIds(u"l.id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)"_s, {match});
+    const QList<qint64> firstForty = sqlIds();
+    QList<qint64> first;
+    for (qint64 lead : all) {
+        if (lead <= firstForty.value(39))
+            first.append(lead);
+    }
+    QVERIFY(!first.isEmpty());
+    QVERIFY(first.size() < all.size());
+
+    QSignalSpy inserted(model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy loaded(model, &LeadTableModel::loaded);
+    model->setFilter(filter);
+    QVERIFY(model->waitForFirstRows());
+    QCOMPARE(model->leadRowIds(), first);
+    QVERIFY(model->isLoading());
+    QCOMPARE(loaded.size(), 0);
+    for (int row = 0; row < model->rowCount(); ++row)
+        QCOMPARE(model->index(row, 0).data(ModelRoles::RowIdRole).toLongLong(), first[row]);
+    QVERIFY(!model->index(model->rowCount() - 1, LeadColumn::FullName).data().toString().isEmpty());
+    QVERIFY(model->waitForLoaded());
+    QCOMPARE(model->leadRowIds(), all);
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(inserted[0][1].toInt(), int(first.size()));
+    QCOMPARE(inserted[0][2].toInt(), int(all.size()) - 1);
+    QCOMPARE(loaded.size(), 1);
+    QCOMPARE(loaded[0][0].toLongLong(), qint64(all.size()));
+    QVERIFY(!model->isLoading());
+    delete model;
+    qunsetenv("LEADVIEWER_TABLE_FIRST_LEADS");
 }
 
 void TestLeadTableModel::refreshAppendsWithOneInsert()

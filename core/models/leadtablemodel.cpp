@@ -21,7 +21,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
+#include <deque>
+#include <limits>
 #include <optional>
+#include <thread>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -88,7 +92,343 @@ struct Result
     std::vector<qint64> ids;
     qint64 total = 0;
     bool refresh = false;
+    /// The first rows of the final list, in their final order; the rest follows in a second
+    /// result of the same generation (appended with one beginInsertRows when it agrees).
+    bool partial = false;
     QString error;
+};
+
+// --- sorting in C++ -----------------------------------------------------------------------
+// Any column sorts like LeadFilter's ORDER BY <key> [COLLATE NOCASE], l.id: text compared as
+// UTF-8 bytes with ASCII A-Z folded (SQLite's NOCASE), numbers with NULL first, ties by id;
+// descending is the exact reverse. The keys are read in rowid order (no ORDER BY, no index
+// needed) and sorted here, on both cores.
+
+// A text key: 8 folded bytes of it, big-endian, and where it is in the arena (the whole folded
+// string). Sorted by 8-byte chunks from the left (an MSD sort on 64-bit digits): one sort on
+// the first chunk after the prefix every key shares, then only runs of keys still equal on
+// their chunks are sorted again on the next one. Comparisons stay integer compares on 24-byte
+// entries, even for URLs or summaries that share long prefixes.
+struct TextKey
+{
+    quint64 chunk;
+    quint32 offset; // in the arena
+    quint32 length;
+    qint64 id;
+};
+
+struct IntKey
+{
+    qint64 value;
+    qint64 id;
+    bool notNull;
+};
+
+// The keys of a column. Text is folded and deduplicated as it is read (most columns repeat a
+// few thousand values over a million leads), so only distinct values are sorted; the rows then
+// take their value's rank, a counting sort when they came in id order.
+struct SortKeys
+{
+    bool text = true;
+    // Text: one entry per distinct value (TextKey::id = its index), and per row its value.
+    std::vector<TextKey> texts;
+    std::vector<char> arena;
+    std::vector<qint64> rowIds;
+    std::vector<quint32> rowValues;
+    // Numbers: one entry per row.
+    std::vector<IntKey> ints;
+
+    void addText(qint64 id, const char *data, size_t size)
+    {
+        m_folded.resize(size);
+        quint64 hash = 1469598103934665603ULL; // FNV-1a
+        for (size_t i = 0; i < size; ++i) {
+            const char c = data[i] >= 'A' && data[i] <= 'Z' ? char(data[i] - 'A' + 'a') : data[i];
+            m_folded[i] = c;
+            hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+        }
+        if ((texts.size() + 1) * 2 > m_slots.size())
+            grow();
+        const size_t mask = m_slots.size() - 1;
+        for (size_t slot = size_t(hash) & mask;; slot = (slot + 1) & mask) {
+            const quint32 entry = m_slots[slot];
+            if (entry == 0) {
+                const size_t offset = arena.size();
+                arena.insert(arena.end(), m_folded.begin(), m_folded.end());
+                texts.push_back({0, quint32(offset), quint32(size), qint64(texts.size())});
+                m_hashes.push_back(hash);
+                m_slots[slot] = quint32(texts.size());
+                rowValues.push_back(quint32(texts.size() - 1));
+                break;
+            }
+            const TextKey &key = texts[entry - 1];
+            if (m_hashes[entry - 1] == hash && key.length == size
+                && std::memcmp(arena.data() + key.offset, m_folded.data(), size) == 0) {
+                rowValues.push_back(entry - 1);
+                break;
+            }
+        }
+        rowIds.push_back(id);
+    }
+
+    /// Appends the keys of leads with greater ids (read on another thread). A value in both
+    /// stays two entries: equal values then rank next to each other, this one's first, which
+    /// is the id order.
+    void append(SortKeys &&other)
+    {
+        const size_t arenaBase = arena.size();
+        const quint32 base = quint32(texts.size());
+        arena.insert(arena.end(), other.arena.begin(), other.arena.end());
+        for (TextKey key : other.texts) {
+            key.offset += quint32(arenaBase);
+            key.id += base;
+            texts.push_back(key);
+        }
+        rowIds.insert(rowIds.end(), other.rowIds.begin(), other.rowIds.end());
+        for (quint32 value : other.rowValues)
+            rowValues.push_back(value + base);
+        ints.insert(ints.end(), other.ints.begin(), other.ints.end());
+        m_slots.clear(); // no more adds
+        other = {};
+    }
+
+private:
+    void grow()
+    {
+        m_slots.assign(std::max<size_t>(1024, m_slots.size() * 2), 0);
+        const size_t mask = m_slots.size() - 1;
+        for (size_t i = 0; i < texts.size(); ++i) {
+            size_t slot = size_t(m_hashes[i]) & mask;
+            while (m_slots[slot] != 0)
+                slot = (slot + 1) & mask;
+            m_slots[slot] = quint32(i + 1);
+        }
+    }
+
+    std::vector<char> m_folded;
+    std::vector<quint32> m_slots;
+    std::vector<quint64> m_hashes;
+};
+
+template<typename T, typename Less>
+void sortOnTwoCores(typename std::vector<T>::iterator first, typename std::vector<T>::iterator last,
+                    Less less)
+{
+    if (last - first < 100000) {
+        std::sort(first, last, less);
+        return;
+    }
+    const auto middle = first + (last - first) / 2;
+    std::thread half([&] { std::sort(first, middle, less); });
+    std::sort(middle, last, less);
+    half.join();
+    std::inplace_merge(first, middle, last, less);
+}
+
+// Chunk \a at (a byte offset) of \a key, zero-padded; and how much of the key lies before the
+// chunk's end, which orders a key that ends inside the chunk before one that goes on.
+inline void loadChunk(TextKey &key, const char *arena, size_t at)
+{
+    quint64 chunk = 0;
+    for (size_t i = 0; i < 8; ++i) {
+        const size_t byte = at + i;
+        chunk = (chunk << 8)
+            | (byte < key.length ? static_cast<unsigned char>(arena[key.offset + byte]) : 0);
+    }
+    key.chunk = chunk;
+}
+
+struct ChunkLess
+{
+    size_t end; // byte offset where the current chunk ends
+    bool operator()(const TextKey &a, const TextKey &b) const
+    {
+        if (a.chunk != b.chunk)
+            return a.chunk < b.chunk;
+        const size_t la = std::min<size_t>(a.length, end), lb = std::min<size_t>(b.length, end);
+        if (la != lb)
+            return la < lb;
+        return a.id < b.id;
+    }
+};
+
+// Sorts [first, last), whose keys agree on bytes [0, at), by the rest of their bytes, then id.
+void sortTextsFrom(std::vector<TextKey> &v, size_t first, size_t last, size_t at, const char *arena,
+                   bool parallel)
+{
+    for (;;) {
+        for (size_t i = first; i < last; ++i)
+            loadChunk(v[i], arena, at);
+        const ChunkLess less {at + 8};
+        if (parallel)
+            sortOnTwoCores<TextKey>(v.begin() + std::ptrdiff_t(first),
+                                    v.begin() + std::ptrdiff_t(last), less);
+        else
+            std::sort(v.begin() + std::ptrdiff_t(first), v.begin() + std::ptrdiff_t(last), less);
+        // Runs equal on this chunk and not ended inside it go on with the next chunk.
+        std::vector<std::pair<size_t, size_t>> runs;
+        for (size_t i = first; i < last;) {
+            size_t j = i + 1;
+            while (j < last && v[j].chunk == v[i].chunk
+                   && std::min<size_t>(v[j].length, at + 8)
+                       == std::min<size_t>(v[i].length, at + 8))
+                ++j;
+            if (j - i > 1 && v[i].length >= at + 8)
+                runs.emplace_back(i, j);
+            i = j;
+        }
+        if (runs.size() == 1 && runs[0].first == first && runs[0].second == last) {
+            at += 8; // all still equal: next chunk, same range, no recursion
+            continue;
+        }
+        if (parallel && runs.size() > 1) {
+            std::atomic<size_t> next {0};
+            const auto work = [&] {
+                for (size_t r; (r = next++) < runs.size();)
+                    sortTextsFrom(v, runs[r].first, runs[r].second, at + 8, arena, false);
+            };
+            std::thread other(work);
+            work();
+            other.join();
+        } else {
+            for (const auto &[i, j] : runs)
+                sortTextsFrom(v, i, j, at + 8, arena, false);
+        }
+        return;
+    }
+}
+
+/// The rank of each distinct text value of \a keys (values are distinct: no ties).
+std::vector<quint32> textRanks(SortKeys &keys)
+{
+    std::vector<TextKey> &v = keys.texts;
+    const char *arena = keys.arena.data();
+    // The prefix every value shares is skipped.
+    size_t common = v.empty() ? 0 : v[0].length;
+    for (size_t i = 1; i < v.size() && common > 0; ++i) {
+        const size_t n = std::min<size_t>(common, v[i].length);
+        const char *x = arena + v[0].offset, *y = arena + v[i].offset;
+        size_t k = 0;
+        while (k < n && x[k] == y[k])
+            ++k;
+        common = k;
+    }
+    sortTextsFrom(v, 0, v.size(), common, arena, true);
+    std::vector<quint32> rank(v.size());
+    for (size_t i = 0; i < v.size(); ++i)
+        rank[size_t(v[i].id)] = quint32(i);
+    return rank;
+}
+
+void sortInts(std::vector<IntKey> &ints)
+{
+    sortOnTwoCores<IntKey>(ints.begin(), ints.end(), [](const IntKey &a, const IntKey &b) {
+        if (a.notNull != b.notNull)
+            return b.notNull;
+        if (a.value != b.value)
+            return a.value < b.value;
+        return a.id < b.id;
+    });
+}
+
+/// Sorts \a keys ascending and returns the ids in that order.
+std::vector<qint64> sortedIds(SortKeys &keys)
+{
+    std::vector<qint64> ids;
+    if (keys.text) {
+        const std::vector<quint32> rank = textRanks(keys);
+        const std::vector<qint64> &rowIds = keys.rowIds;
+        if (std::is_sorted(rowIds.begin(), rowIds.end())) {
+            // Rows in id order: a stable counting sort by rank keeps ties in id order.
+            std::vector<size_t> start(rank.size() + 1, 0);
+            for (quint32 value : keys.rowValues)
+                ++start[rank[value] + 1];
+            for (size_t i = 1; i < start.size(); ++i)
+                start[i] += start[i - 1];
+            ids.resize(rowIds.size());
+            for (size_t i = 0; i < rowIds.size(); ++i)
+                ids[start[rank[keys.rowValues[i]]]++] = rowIds[i];
+        } else {
+            std::vector<IntKey> ints;
+            ints.reserve(rowIds.size());
+            for (size_t i = 0; i < rowIds.size(); ++i)
+                ints.push_back({qint64(rank[keys.rowValues[i]]), rowIds[i], true});
+            sortInts(ints);
+            ids.reserve(ints.size());
+            for (const IntKey &key : ints)
+                ids.push_back(key.id);
+        }
+    } else {
+        sortInts(keys.ints);
+        ids.reserve(keys.ints.size());
+        for (const IntKey &key : keys.ints)
+            ids.push_back(key.id);
+    }
+    keys = {};
+    return ids;
+}
+
+bool isCampaignColumn(LeadColumn::Id column)
+{
+    return LeadColumn::sqlExpression(column).startsWith(u"c."_s);
+}
+
+// One value of \a type read from column \a i of \a statement into \a keys.
+void addKey(SortKeys &keys, LeadColumn::Type type, sqlite3_stmt *statement, int i, qint64 id,
+            QByteArray &scratch)
+{
+    switch (type) {
+    case LeadColumn::Type::Integer:
+    case LeadColumn::Type::TimestampMs:
+        keys.ints.push_back({sqlite3_column_type(statement, i) == SQLITE_NULL
+                                 ? 0
+                                 : sqlite3_column_int64(statement, i),
+                             id, sqlite3_column_type(statement, i) != SQLITE_NULL});
+        return;
+    case LeadColumn::Type::Text: {
+        const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(statement, i));
+        keys.addText(id, text, text ? size_t(sqlite3_column_bytes(statement, i)) : 0);
+        return;
+    }
+    case LeadColumn::Type::ExperienceJson:
+    case LeadColumn::Type::EducationJson:
+    case LeadColumn::Type::StringListJson: {
+        // Sorted by the text the table shows.
+        const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(statement, i));
+        const QByteArrayView json(text, text ? sqlite3_column_bytes(statement, i) : 0);
+        scratch.clear();
+        if (type == LeadColumn::Type::ExperienceJson)
+            LeadFlattener::appendExperience(json, scratch);
+        else if (type == LeadColumn::Type::EducationJson)
+            LeadFlattener::appendEducation(json, scratch);
+        else
+            LeadFlattener::appendStringList(json, scratch);
+        keys.addText(id, scratch.constData(), size_t(scratch.size()));
+        return;
+    }
+    }
+}
+
+// Membership of lead ids, one bit per id.
+struct IdSet
+{
+    std::vector<quint64> bits;
+
+    explicit IdSet(const std::vector<qint64> &ids)
+    {
+        qint64 maxId = 0;
+        for (qint64 id : ids)
+            maxId = std::max(maxId, id);
+        bits.assign(size_t(maxId / 64 + 1), 0);
+        for (qint64 id : ids) {
+            if (id >= 0)
+                bits[size_t(id / 64)] |= quint64(1) << (id % 64);
+        }
+    }
+    bool contains(qint64 id) const
+    {
+        return id >= 0 && size_t(id / 64) < bits.size() && (bits[size_t(id / 64)] >> (id % 64) & 1);
+    }
 };
 
 // M in "N of M": leads of the selected campaigns, from the counts the store keeps per campaign,
@@ -149,6 +489,13 @@ LeadQuery idQuery(const LeadFilter &filter)
 
 // Runs the id queries on its own thread and connection. Only the newest request runs: a request
 // that arrives while one runs interrupts it (sqlite3_interrupt is safe from any thread).
+//
+// Between requests it keeps, for the data it last read (PRAGMA data_version): the id list in
+// the default order, the list sorted by the last sort column (ascending; descending is its
+// reverse), and a small in-memory FTS5 index over the first leads by id. A filter with a sort
+// is then its match set tested against the cached sorted list (one pass, no sort); clearing the
+// search is a copy; and a search answers its first rows from the small index before the full
+// FTS5 query over every lead finishes.
 class LeadQueryThread final : public QThread
 {
 public:
@@ -160,8 +507,11 @@ public:
     {
         QMutexLocker locker(&m_mutex);
         m_pending = std::move(request);
+        m_hasPending = true;
         if (m_running)
             sqlite3_interrupt(m_running);
+        if (m_runningSecond)
+            sqlite3_interrupt(m_runningSecond);
         m_wake.wakeAll();
     }
 
@@ -170,23 +520,32 @@ public:
         {
             QMutexLocker locker(&m_mutex);
             m_quit = true;
+            m_hasPending = true;
             if (m_running)
                 sqlite3_interrupt(m_running);
+            if (m_runningSecond)
+                sqlite3_interrupt(m_runningSecond);
             m_wake.wakeAll();
         }
         wait();
     }
 
-    /// Waits up to \a deadline for the result of \a generation (or a newer one) and takes it.
+    void dropCaches() { m_dropCaches = true; }
+
+    /// Waits up to \a deadline for a result of \a generation (or a newer one) and takes it.
     std::optional<Result> takeResult(quint64 generation, QDeadlineTimer deadline)
     {
         QMutexLocker locker(&m_mutex);
-        while (!m_result || m_result->generation < generation) {
+        for (;;) {
+            while (!m_results.empty() && m_results.front().generation < generation)
+                m_results.pop_front();
+            if (!m_results.empty())
+                break;
             if (!m_resultReady.wait(&m_mutex, deadline))
                 return std::nullopt;
         }
-        std::optional<Result> result = std::move(m_result);
-        m_result.reset();
+        std::optional<Result> result = std::move(m_results.front());
+        m_results.pop_front();
         return result;
     }
 
@@ -205,6 +564,7 @@ protected:
                     break;
                 request = std::move(*m_pending);
                 m_pending.reset();
+                m_hasPending = false;
             }
             Result result;
             result.generation = request.generation;
@@ -214,6 +574,9 @@ protected:
                     Database::close(connection);
                 connection = uniqueConnectionName("worker");
                 openPath = request.path;
+                closeSecondConnection();
+                m_openPath = openPath;
+                clearCaches();
                 QString error;
                 Database::open(openPath, connection, Database::Access::ReadOnly, &error);
                 if (!error.isEmpty()) {
@@ -222,13 +585,14 @@ protected:
                     connection.clear();
                 }
             }
+            sqlite3 *db = nullptr;
             if (!connection.isEmpty()) {
-                sqlite3 *db = sqliteHandle(QSqlDatabase::database(connection, false));
+                db = sqliteHandle(QSqlDatabase::database(connection, false));
                 {
                     QMutexLocker locker(&m_mutex);
                     m_running = db;
                 }
-                const bool interrupted = !execute(db, request.filter, &result);
+                const bool interrupted = !execute(db, request, &result);
                 {
                     QMutexLocker locker(&m_mutex);
                     m_running = nullptr;
@@ -237,62 +601,519 @@ protected:
                         continue;
                 }
             }
-            {
-                QMutexLocker locker(&m_mutex);
-                m_result = std::move(result);
-                m_resultReady.wakeAll();
-            }
-            QMetaObject::invokeMethod(m_model, &LeadTableModel::applyPendingResult,
-                                      Qt::QueuedConnection);
+            deliver(std::move(result));
+            // Idle: prepare the small search index for the next keystrokes.
+            if (db && !m_hasPending)
+                buildPrefixIndex(db);
         }
+        if (m_memory)
+            sqlite3_close(m_memory);
+        m_memory = nullptr;
+        closeSecondConnection();
         if (!connection.isEmpty())
             Database::close(connection);
     }
 
 private:
+    // Leads in the small in-memory search index (the first ones by id). Enough for a
+    // screenful of matches for all but rare words; built off the keystroke path. Tests make it
+    // smaller than their fixture with LEADVIEWER_TABLE_FIRST_LEADS.
+    static int prefixIndexLeads()
+    {
+        bool ok = false;
+        const int n = qEnvironmentVariableIntValue("LEADVIEWER_TABLE_FIRST_LEADS", &ok);
+        return ok && n > 0 ? n : 20000;
+    }
+    // Below this many matches a sort reads the matches' keys one by one; above, the order of
+    // every lead is computed (and kept) and the matches are picked from it.
+    static constexpr size_t PointLookupLimit = 40000;
+
+    void deliver(Result result)
+    {
+        {
+            QMutexLocker locker(&m_mutex);
+            // In order: the first rows of a search, then its complete list.
+            while (!m_results.empty() && m_results.front().generation < result.generation)
+                m_results.pop_front();
+            m_results.push_back(std::move(result));
+            m_resultReady.wakeAll();
+        }
+        QMetaObject::invokeMethod(m_model, &LeadTableModel::applyPendingResult,
+                                  Qt::QueuedConnection);
+    }
+
+    void clearCaches()
+    {
+        m_allIds.clear();
+        m_haveAllIds = false;
+        m_sortedColumn.reset();
+        m_sortedAsc.clear();
+        m_prefixVersion = -1;
+    }
+
+    static qint64 dataVersion(sqlite3 *db)
+    {
+        sqlite3_stmt *statement = nullptr;
+        qint64 version = -1;
+        if (sqlite3_prepare_v2(db, "PRAGMA data_version", -1, &statement, nullptr) == SQLITE_OK
+            && sqlite3_step(statement) == SQLITE_ROW)
+            version = sqlite3_column_int64(statement, 0);
+        sqlite3_finalize(statement);
+        return version;
+    }
+
+    enum class Status { Ok, Failed, Interrupted };
+
+    // Runs \a query and appends its first column (ids) to \a ids.
+    static Status readIds(sqlite3 *db, const LeadQuery &query, std::vector<qint64> *ids,
+                          QString *error, qint64 *scalar = nullptr)
+    {
+        sqlite3_stmt *statement = nullptr;
+        const QByteArray sql = query.sql.toUtf8();
+        if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &statement, nullptr)
+            != SQLITE_OK) {
+            *error = sqliteError(db);
+            return Status::Failed;
+        }
+        bindValues(statement, query.bindings);
+        int rc;
+        while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+            if (scalar) {
+                *scalar = sqlite3_column_int64(statement, 0);
+                rc = SQLITE_DONE;
+                break;
+            }
+            ids->push_back(sqlite3_column_int64(statement, 0));
+        }
+        sqlite3_finalize(statement);
+        if (rc == SQLITE_INTERRUPT)
+            return Status::Interrupted;
+        if (rc != SQLITE_DONE) {
+            *error = sqliteError(db);
+            return Status::Failed;
+        }
+        return Status::Ok;
+    }
+
+    // The sort keys of \a column for every lead, or for \a subset only.
+    Status readKeys(sqlite3 *db, LeadColumn::Id column, const std::vector<qint64> *subset,
+                    SortKeys *keys, QString *error)
+    {
+        const LeadColumn::Type type = LeadColumn::type(column);
+        keys->text = type != LeadColumn::Type::Integer && type != LeadColumn::Type::TimestampMs;
+        QByteArray scratch;
+        std::vector<qint64> campaignRank; // campaigns.id -> dense rank of its value
+        QByteArray sql;
+        if (isCampaignColumn(column)) {
+            // The campaign's value ranked once per campaign; the leads sort by that rank.
+            SortKeys campaigns;
+            campaigns.text = keys->text;
+            const QByteArray campaignSql = "SELECT c.id, "
+                + LeadColumn::sqlExpression(column).toUtf8() + " FROM campaigns c";
+            sqlite3_stmt *statement = nullptr;
+            if (sqlite3_prepare_v2(db, campaignSql.constData(), -1, &statement, nullptr)
+                != SQLITE_OK) {
+                *error = sqliteError(db);
+                return Status::Failed;
+            }
+            qint64 maxId = 0;
+            while (sqlite3_step(statement) == SQLITE_ROW) {
+                const qint64 id = sqlite3_column_int64(statement, 0);
+                maxId = std::max(maxId, id);
+                addKey(campaigns, type, statement, 1, id, scratch);
+            }
+            sqlite3_finalize(statement);
+            // Equal values share a rank, so their leads fall back to the id order.
+            campaignRank.assign(size_t(maxId + 1), 0);
+            if (campaigns.text) {
+                const std::vector<quint32> rank = textRanks(campaigns);
+                for (size_t i = 0; i < campaigns.rowIds.size(); ++i)
+                    campaignRank[size_t(campaigns.rowIds[i])] = rank[campaigns.rowValues[i]];
+            } else {
+                sortInts(campaigns.ints);
+                qint64 rank = 0;
+                for (size_t i = 0; i < campaigns.ints.size(); ++i) {
+                    const IntKey &key = campaigns.ints[i];
+                    if (i > 0
+                        && (key.notNull != campaigns.ints[i - 1].notNull
+                            || key.value != campaigns.ints[i - 1].value))
+                        ++rank;
+                    campaignRank[size_t(key.id)] = rank;
+                }
+            }
+            keys->text = false;
+            sql = "SELECT l.id, l.campaign FROM leads l";
+        } else {
+            sql = "SELECT l.id, " + LeadColumn::sqlExpression(column).toUtf8() + " FROM leads l";
+        }
+        if (!subset && campaignRank.empty()) {
+            // Every lead: two halves of the rowid range read at once, one per core.
+            if (sqlite3 *second = secondConnection()) {
+                qint64 maxId = 0;
+                std::vector<qint64> none;
+                if (readIds(db, {u"SELECT max(id) FROM leads"_s, {}}, &none, error, &maxId)
+                        == Status::Ok
+                    && maxId > 1) {
+                    const qint64 split = maxId / 2;
+                    SortKeys upper;
+                    upper.text = keys->text;
+                    QString upperError;
+                    Status upperStatus = Status::Ok;
+                    {
+                        QMutexLocker locker(&m_mutex);
+                        m_runningSecond = second;
+                        if (m_hasPending)
+                            sqlite3_interrupt(second);
+                    }
+                    std::thread other([&] {
+                        upperStatus
+                            = scanRange(second, column, split, std::numeric_limits<qint64>::max(),
+                                        &upper, &upperError);
+                    });
+                    const Status lowerStatus = scanRange(
+                        db, column, std::numeric_limits<qint64>::min(), split, keys, error);
+                    other.join();
+                    {
+                        QMutexLocker locker(&m_mutex);
+                        m_runningSecond = nullptr;
+                    }
+                    if (lowerStatus != Status::Ok)
+                        return lowerStatus;
+                    if (upperStatus != Status::Ok) {
+                        *error = upperError;
+                        return upperStatus;
+                    }
+                    keys->append(std::move(upper));
+                    return Status::Ok;
+                }
+            }
+            return scanRange(db, column, std::numeric_limits<qint64>::min(),
+                             std::numeric_limits<qint64>::max(), keys, error);
+        }
+        const bool pointLookups = subset != nullptr;
+        if (pointLookups)
+            sql += " WHERE l.id = ?";
+        sqlite3_stmt *statement = nullptr;
+        if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &statement, nullptr)
+            != SQLITE_OK) {
+            *error = sqliteError(db);
+            return Status::Failed;
+        }
+        const auto take = [&](sqlite3_stmt *s) {
+            const qint64 id = sqlite3_column_int64(s, 0);
+            if (!campaignRank.empty()) {
+                const qint64 campaign = sqlite3_column_int64(s, 1);
+                keys->ints.push_back({campaign >= 0 && size_t(campaign) < campaignRank.size()
+                                          ? campaignRank[size_t(campaign)]
+                                          : 0,
+                                      id, true});
+            } else {
+                addKey(*keys, type, s, 1, id, scratch);
+            }
+        };
+        int rc = SQLITE_DONE;
+        if (pointLookups) {
+            for (qint64 id : *subset) {
+                sqlite3_bind_int64(statement, 1, id);
+                while ((rc = sqlite3_step(statement)) == SQLITE_ROW)
+                    take(statement);
+                sqlite3_reset(statement);
+                if (rc != SQLITE_DONE)
+                    break;
+            }
+        } else {
+            while ((rc = sqlite3_step(statement)) == SQLITE_ROW)
+                take(statement);
+        }
+        sqlite3_finalize(statement);
+        if (rc == SQLITE_INTERRUPT)
+            return Status::Interrupted;
+        if (rc != SQLITE_DONE) {
+            *error = sqliteError(db);
+            return Status::Failed;
+        }
+        return Status::Ok;
+    }
+
+    // The keys of a lead column for the leads with lower < id <= upper, read in rowid order.
+    static Status scanRange(sqlite3 *db, LeadColumn::Id column, qint64 lower, qint64 upper,
+                            SortKeys *keys, QString *error)
+    {
+        const QByteArray sql = "SELECT l.id, " + LeadColumn::sqlExpression(column).toUtf8()
+            + " FROM leads l WHERE l.id > ?1 AND l.id <= ?2";
+        sqlite3_stmt *statement = nullptr;
+        if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &statement, nullptr)
+            != SQLITE_OK) {
+            *error = sqliteError(db);
+            return Status::Failed;
+        }
+        sqlite3_bind_int64(statement, 1, lower);
+        sqlite3_bind_int64(statement, 2, upper);
+        const LeadColumn::Type type = LeadColumn::type(column);
+        QByteArray scratch;
+        int rc;
+        while ((rc = sqlite3_step(statement)) == SQLITE_ROW)
+            addKey(*keys, type, statement, 1, sqlite3_column_int64(statement, 0), scratch);
+        sqlite3_finalize(statement);
+        if (rc == SQLITE_INTERRUPT)
+            return Status::Interrupted;
+        if (rc != SQLITE_DONE) {
+            *error = sqliteError(db);
+            return Status::Failed;
+        }
+        return Status::Ok;
+    }
+
+    // A second read-only connection, for reading a column on the other core. Opened once per
+    // database; nullptr when it cannot be opened (one connection does all then). The two
+    // connections may see different snapshots when a write lands between their first reads:
+    // each lead still appears once (disjoint rowid ranges), and the write changes
+    // PRAGMA data_version, so the next query (the refresh that follows new data) starts over.
+    sqlite3 *secondConnection()
+    {
+        if (!m_second && !m_openPath.isEmpty() && !m_secondFailed) {
+            const QByteArray path = m_openPath.toUtf8();
+            if (sqlite3_open_v2(path.constData(), &m_second, SQLITE_OPEN_READONLY, nullptr)
+                    != SQLITE_OK
+                || sqlite3_exec(m_second, "PRAGMA busy_timeout = 5000", nullptr, nullptr, nullptr)
+                    != SQLITE_OK) {
+                sqlite3_close(m_second);
+                m_second = nullptr;
+                m_secondFailed = true;
+            }
+        }
+        return m_second;
+    }
+
+    void closeSecondConnection()
+    {
+        if (m_second)
+            sqlite3_close(m_second);
+        m_second = nullptr;
+        m_secondFailed = false;
+    }
+
+    // The small FTS5 index over the first prefixIndexLeads() leads, same columns and tokenizer
+    // as leads_fts: a search's matches among those leads are exactly the first rows of its
+    // full result. Built once per version of the data, right after a result is delivered (a
+    // request arriving meanwhile waits for it, once).
+    void buildPrefixIndex(sqlite3 *db)
+    {
+        const qint64 version = dataVersion(db);
+        if (version == m_prefixVersion)
+            return;
+        m_prefixVersion = -1;
+        if (!m_memory) {
+            if (sqlite3_open_v2(":memory:", &m_memory, SQLITE_OPEN_READWRITE, nullptr)
+                != SQLITE_OK) {
+                sqlite3_close(m_memory);
+                m_memory = nullptr;
+                return;
+            }
+        }
+        sqlite3_exec(m_memory,
+                     "DROP TABLE IF EXISTS first_leads;"
+                     " CREATE VIRTUAL TABLE first_leads USING fts5(full_name, headline, company,"
+                     " job_position, location, email, tokenize='unicode61 remove_diacritics 2');"
+                     " BEGIN",
+                     nullptr, nullptr, nullptr);
+        sqlite3_stmt *read = nullptr, *write = nullptr;
+        const int limit = prefixIndexLeads();
+        const QByteArray readSql = "SELECT id, full_name, headline, company, job_position,"
+                                   " location, email FROM leads ORDER BY id LIMIT "
+            + QByteArray::number(limit);
+        bool ok = sqlite3_prepare_v2(db, readSql.constData(), -1, &read, nullptr) == SQLITE_OK
+            && sqlite3_prepare_v2(m_memory,
+                                  "INSERT INTO first_leads(rowid, full_name, headline, company,"
+                                  " job_position, location, email) VALUES (?,?,?,?,?,?,?)",
+                                  -1, &write, nullptr)
+                == SQLITE_OK;
+        int rows = 0;
+        qint64 lastId = 0;
+        int rc = SQLITE_DONE;
+        while (ok && (rc = sqlite3_step(read)) == SQLITE_ROW) {
+            lastId = sqlite3_column_int64(read, 0);
+            sqlite3_bind_int64(write, 1, lastId);
+            for (int i = 1; i <= 6; ++i)
+                sqlite3_bind_value(write, i + 1, sqlite3_column_value(read, i));
+            ok = sqlite3_step(write) == SQLITE_DONE;
+            sqlite3_reset(write);
+            ++rows;
+        }
+        ok = ok && rc == SQLITE_DONE;
+        sqlite3_finalize(read);
+        sqlite3_finalize(write);
+        sqlite3_exec(m_memory, ok ? "COMMIT" : "ROLLBACK", nullptr, nullptr, nullptr);
+        if (ok) {
+            m_prefixVersion = version;
+            m_prefixLastId = lastId;
+            m_prefixComplete = rows < limit;
+        }
+    }
+
+    // The ids of \a match among the first leads, or nullopt when the small index is not
+    // current.
+    std::optional<std::vector<qint64>> prefixMatches(qint64 version, const QString &match)
+    {
+        if (!m_memory || m_prefixVersion < 0 || m_prefixVersion != version)
+            return std::nullopt;
+        sqlite3_stmt *statement = nullptr;
+        if (sqlite3_prepare_v2(m_memory,
+                               "SELECT rowid FROM first_leads WHERE first_leads MATCH ?"
+                               " ORDER BY rowid",
+                               -1, &statement, nullptr)
+            != SQLITE_OK)
+            return std::nullopt;
+        const QByteArray text = match.toUtf8();
+        sqlite3_bind_text(statement, 1, text.constData(), int(text.size()), SQLITE_TRANSIENT);
+        std::vector<qint64> ids;
+        int rc;
+        while ((rc = sqlite3_step(statement)) == SQLITE_ROW)
+            ids.push_back(sqlite3_column_int64(statement, 0));
+        sqlite3_finalize(statement);
+        if (rc != SQLITE_DONE)
+            return std::nullopt;
+        return ids;
+    }
+
+    // The ascending order of \a column over every lead, cached.
+    Status sortedAll(sqlite3 *db, LeadColumn::Id column, QString *error)
+    {
+        if (m_sortedColumn == column)
+            return Status::Ok;
+        m_sortedColumn.reset();
+        m_sortedAsc.clear();
+        SortKeys keys;
+        const Status status = readKeys(db, column, nullptr, &keys, error);
+        if (status != Status::Ok)
+            return status;
+        if (m_hasPending)
+            return Status::Interrupted;
+        m_sortedAsc = sortedIds(keys);
+        m_sortedColumn = column;
+        return Status::Ok;
+    }
+
     // False when interrupted.
-    static bool execute(sqlite3 *db, const LeadFilter &filter, Result *result)
+    bool execute(sqlite3 *db, const Request &request, Result *result)
     {
         if (!db) {
             result->error = u"The database driver gives no SQLite handle."_s;
             return true;
         }
-        // Counted first (cheap), then the ordered ids read with the raw API: QSqlQuery::next()
-        // per row costs more than the query itself at a million rows.
-        const LeadQuery total = totalQuery(filter);
-        const LeadQuery ids = idQuery(filter);
-        for (const LeadQuery *query : {&total, &ids}) {
-            sqlite3_stmt *statement = nullptr;
-            const QByteArray sql = query->sql.toUtf8();
-            if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &statement, nullptr)
-                != SQLITE_OK) {
-                result->error = sqliteError(db);
-                return true;
-            }
-            bindValues(statement, query->bindings);
-            int rc;
-            if (query == &total) {
-                if ((rc = sqlite3_step(statement)) == SQLITE_ROW)
-                    result->total = sqlite3_column_int64(statement, 0);
-            } else {
-                result->ids.reserve(size_t(std::max<qint64>(result->total, 0)));
-                while ((rc = sqlite3_step(statement)) == SQLITE_ROW)
-                    result->ids.push_back(sqlite3_column_int64(statement, 0));
-            }
-            sqlite3_finalize(statement);
-            if (rc == SQLITE_INTERRUPT) {
+        const LeadFilter &filter = request.filter;
+        const qint64 version = dataVersion(db);
+        if (version != m_dataVersion || request.refresh || m_dropCaches.exchange(false)) {
+            const qint64 prefixVersion = m_prefixVersion;
+            clearCaches();
+            if (version == m_dataVersion && !request.refresh)
+                m_prefixVersion = prefixVersion; // dropCaches: the small index is no order
+            m_dataVersion = version;
+        }
+        QString error;
+        const auto finish = [&](Status status) {
+            if (status == Status::Interrupted) {
                 result->ids.clear();
                 result->error = u"interrupted"_s;
                 return false;
             }
-            if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-                result->error = sqliteError(db);
+            if (status == Status::Failed) {
                 result->ids.clear();
-                return true;
+                result->error = error;
             }
+            result->ids.shrink_to_fit();
+            return true;
+        };
+        // Counted first (cheap), then the ordered ids read with the raw API: QSqlQuery::next()
+        // per row costs more than the query itself at a million rows.
+        Status status = readIds(db, totalQuery(filter), nullptr, &error, &result->total);
+        if (status != Status::Ok)
+            return finish(status);
+
+        const bool plain = filter.campaignRowIds.isEmpty() && filter.campaignIds.isEmpty()
+            && !filter.hasEmail && !filter.hasPhone;
+        const QString match = LeadFilter::ftsMatchExpression(filter.searchText);
+        const bool everyLead = plain && match.isEmpty() && !filter.useSelection;
+
+        if (filter.useSelection) {
+            // An explicit selection keeps its order and duplicates: SQL as LeadFilter says.
+            return finish(readIds(db, idQuery(filter), &result->ids, &error));
         }
-        result->ids.shrink_to_fit();
-        return true;
+        if (!filter.sortColumn) {
+            if (everyLead) {
+                if (!m_haveAllIds) {
+                    m_allIds.reserve(size_t(std::max<qint64>(result->total, 0)));
+                    status = readIds(db, idQuery(filter), &m_allIds, &error);
+                    if (status != Status::Ok) {
+                        m_allIds.clear();
+                        return finish(status);
+                    }
+                    m_haveAllIds = true;
+                }
+                result->ids = m_allIds;
+                return finish(Status::Ok);
+            }
+            if (plain && !request.refresh) {
+                // First rows from the small index; the complete list follows.
+                if (std::optional<std::vector<qint64>> first = prefixMatches(version, match)) {
+                    if (m_prefixComplete) {
+                        result->ids = std::move(*first);
+                        return finish(Status::Ok);
+                    }
+                    if (!first->empty()) {
+                        Result partial;
+                        partial.generation = result->generation;
+                        partial.total = result->total;
+                        partial.partial = true;
+                        partial.ids = std::move(*first);
+                        deliver(std::move(partial));
+                    }
+                }
+            }
+            return finish(readIds(db, idQuery(filter), &result->ids, &error));
+        }
+
+        const LeadColumn::Id column = *filter.sortColumn;
+        const bool descending = filter.sortOrder == Qt::DescendingOrder;
+        const auto inOrder = [&](const std::vector<qint64> &ascending, const IdSet *members) {
+            result->ids.reserve(members ? ascending.size() / 4 : ascending.size());
+            const auto add = [&](qint64 id) {
+                if (!members || members->contains(id))
+                    result->ids.push_back(id);
+            };
+            if (descending)
+                std::for_each(ascending.rbegin(), ascending.rend(), add);
+            else
+                std::for_each(ascending.begin(), ascending.end(), add);
+        };
+        if (everyLead) {
+            status = sortedAll(db, column, &error);
+            if (status == Status::Ok)
+                inOrder(m_sortedAsc, nullptr);
+            return finish(status);
+        }
+        // The matches in id order, then in the sort's order.
+        LeadFilter unsorted = filter;
+        unsorted.sortColumn.reset();
+        std::vector<qint64> matches;
+        status = readIds(db, idQuery(unsorted), &matches, &error);
+        if (status != Status::Ok)
+            return finish(status);
+        if (m_sortedColumn != column && matches.size() <= PointLookupLimit) {
+            SortKeys keys;
+            status = readKeys(db, column, &matches, &keys, &error);
+            if (status == Status::Ok) {
+                const std::vector<qint64> ascending = sortedIds(keys);
+                inOrder(ascending, nullptr);
+            }
+            return finish(status);
+        }
+        status = sortedAll(db, column, &error);
+        if (status == Status::Ok) {
+            const IdSet members(matches);
+            inOrder(m_sortedAsc, &members);
+        }
+        return finish(status);
     }
 
     LeadTableModel *m_model;
@@ -300,9 +1121,26 @@ private:
     QWaitCondition m_wake;
     QWaitCondition m_resultReady;
     std::optional<Request> m_pending;
-    std::optional<Result> m_result;
+    std::deque<Result> m_results;
     sqlite3 *m_running = nullptr;
+    sqlite3 *m_runningSecond = nullptr;
     bool m_quit = false;
+    std::atomic<bool> m_hasPending {false};
+    std::atomic<bool> m_dropCaches {false};
+
+    // Worker-thread state.
+    qint64 m_dataVersion = -1;
+    std::vector<qint64> m_allIds;
+    bool m_haveAllIds = false;
+    std::optional<LeadColumn::Id> m_sortedColumn;
+    std::vector<qint64> m_sortedAsc;
+    sqlite3 *m_memory = nullptr;
+    sqlite3 *m_second = nullptr;
+    bool m_secondFailed = false;
+    QString m_openPath;
+    qint64 m_prefixVersion = -1;
+    qint64 m_prefixLastId = 0;
+    bool m_prefixComplete = false;
 };
 
 struct LeadTableModel::Private
@@ -325,6 +1163,7 @@ struct LeadTableModel::Private
     std::vector<qint64> ids;
     qint64 total = 0;
     quint64 generation = 0;
+    quint64 partialGeneration = 0; ///< the generation whose first rows are shown, or 0
     bool loading = false;
     LeadQueryThread *thread = nullptr;
 
@@ -377,7 +1216,11 @@ void LeadTableModel::Private::apply(Result result)
 {
     if (result.generation != generation)
         return; // stale: a newer query is on its way
-    loading = false;
+    // The rest of a list whose first rows are shown: same generation, same rows up front.
+    const bool completing = partialGeneration == result.generation;
+    partialGeneration = result.partial ? result.generation : 0;
+    if (!result.partial)
+        loading = false;
     if (!result.error.isEmpty()) {
         Q_EMIT q->loadingChanged(false);
         Q_EMIT q->queryFailed(result.error);
@@ -407,16 +1250,22 @@ void LeadTableModel::Private::apply(Result result)
         pages.clear();
         q->endResetModel();
     } else if (appendOnly) {
-        // New leads in the default order: one batched insert, existing rows untouched.
+        // New leads in the default order, or the rest of a list whose first rows are shown:
+        // one batched insert, existing rows untouched.
         const int oldCount = int(ids.size());
         if (next.size() > ids.size()) {
             q->beginInsertRows({}, oldCount, int(next.size()) - 1);
             ids = std::move(result.ids);
-            pages.clear();
+            if (!completing)
+                pages.clear();
             q->endInsertRows();
         }
-        pages.clear();
-        if (cachedFirst >= 0 && cachedFirst < oldCount) {
+        if (completing) {
+            // Cached rows were read for this very query: still right.
+        } else {
+            pages.clear();
+        }
+        if (!completing && cachedFirst >= 0 && cachedFirst < oldCount) {
             Q_EMIT q->dataChanged(
                 q->index(cachedFirst, 0),
                 q->index(std::min(cachedLast, oldCount - 1), LeadColumn::Count - 1));
@@ -454,6 +1303,8 @@ void LeadTableModel::Private::apply(Result result)
         pages.clear();
         Q_EMIT q->layoutChanged();
     }
+    if (result.partial)
+        return; // still loading: loaded() comes with the complete list
     Q_EMIT q->loadingChanged(false);
     Q_EMIT q->loaded(qint64(ids.size()), total);
 }
@@ -655,20 +1506,43 @@ bool LeadTableModel::waitForLoaded(int timeoutMs)
 {
     if (!d->loading || !d->thread)
         return true;
+    const QDeadlineTimer deadline(timeoutMs);
+    while (d->loading) {
+        std::optional<Result> result = d->thread->takeResult(d->generation, deadline);
+        if (!result)
+            return false;
+        d->apply(std::move(*result));
+    }
+    return true;
+}
+
+bool LeadTableModel::waitForFirstRows(int timeoutMs)
+{
+    if (!d->loading || !d->thread || d->partialGeneration == d->generation)
+        return true;
     std::optional<Result> result = d->thread->takeResult(d->generation, QDeadlineTimer(timeoutMs));
     if (!result)
         return false;
     d->apply(std::move(*result));
-    return !d->loading;
+    return !d->loading || d->partialGeneration == d->generation;
+}
+
+void LeadTableModel::dropCachedOrders()
+{
+    if (d->thread)
+        d->thread->dropCaches();
 }
 
 void LeadTableModel::applyPendingResult()
 {
     if (!d->loading || !d->thread)
         return;
-    std::optional<Result> result = d->thread->takeResult(0, QDeadlineTimer(0));
-    if (result)
+    while (d->loading) {
+        std::optional<Result> result = d->thread->takeResult(0, QDeadlineTimer(0));
+        if (!result)
+            break;
         d->apply(std::move(*result));
+    }
 }
 
 qint64 LeadTableModel::shownCount() const

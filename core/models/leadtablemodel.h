@@ -8,10 +8,14 @@
 #include <QString>
 
 /*!
-    The lead table at any size: a windowed model over SQLite. Filtering and sorting run in SQL
-    (indexes, FTS5); the model keeps only the ordered list of lead row ids (8 bytes a row) and
-    fetches row data in pages as the view asks for it. The id list is computed on a worker
-    thread with its own read-only connection; a stale result (an older generation) is dropped.
+    The lead table at any size: a windowed model over SQLite. Filtering runs in SQL (FTS5);
+    sorting reads the column's keys in rowid order and sorts them in C++ (any column, no index
+    needed), and the worker keeps the last order to filter it by membership. The model keeps
+    only the ordered list of lead row ids (8 bytes a row) and fetches row data in pages as the
+    view asks for it. The id list is computed on a worker thread with its own read-only
+    connection; a stale result (an older generation) is dropped. A search may first deliver
+    its first rows (from a small in-memory index of the first leads), then the rest as one
+    insertion: rowCount() always matches the ids data() serves.
 
     One column per LeadColumn::Id, in registry order; the view hides the ones not wanted.
     DisplayRole: formatted text; ModelRoles::RawValueRole: the raw value; ModelRoles::RowIdRole:
@@ -42,6 +46,12 @@ public:
     bool isLoading() const;
     /// Blocks until the current query has been applied (tests, benchmarks). False on timeout.
     bool waitForLoaded(int timeoutMs = 30000);
+    /// Blocks until the first rows of the current query are shown: a search may show its
+    /// first matches (in their final order) before the complete list, which then follows as
+    /// one rowsInserted. isLoading() stays true and loaded() waits for the complete list.
+    bool waitForFirstRows(int timeoutMs = 30000);
+    /// Benchmarks: forgets the orders the worker keeps, so the next sort computes its order.
+    void dropCachedOrders();
 
     qint64 shownCount() const; ///< N in "N of M leads"
     qint64 totalCount() const; ///< M: leads of the selected campaigns, before search and filters
