@@ -65,7 +65,8 @@ std::optional<LeadProfile> load(const QSqlDatabase &db, qint64 leadRowId)
     // match nothing (a lead without a URL is not everyone without one). One indexed lookup per
     // identity, never a scan of all leads: the LinkedIn identifier and URL through their partial
     // indexes (schema v2; the "<> ''" term lets SQLite use them), the lead id through
-    // UNIQUE (campaign, lead_id), one seek per campaign.
+    // UNIQUE (campaign, lead_id), one seek per campaign (CROSS JOIN keeps campaigns outside,
+    // whatever the statistics say).
     QStringList match {u"SELECT campaign FROM leads WHERE id = ?"_s};
     QVariantList bindings {leadRowId};
     if (!lead.linkedinIdentifier.isEmpty()) {
@@ -78,7 +79,7 @@ std::optional<LeadProfile> load(const QSqlDatabase &db, qint64 leadRowId)
         bindings.append(lead.linkedinUrl);
     }
     if (!lead.id.isEmpty()) {
-        match.append(u"SELECT l.campaign FROM campaigns k JOIN leads l"
+        match.append(u"SELECT l.campaign FROM campaigns k CROSS JOIN leads l"
                      " ON l.campaign = k.id AND l.lead_id = ?"_s);
         bindings.append(lead.id);
     }
