@@ -26,6 +26,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <array>
 #include <vector>
 
@@ -465,6 +466,14 @@ int main(int argc, char **argv)
             generateOnly = true;
             args.remove(i);
             --i;
+        }
+    }
+    for (const QString &arg : std::as_const(args)) {
+        if (arg.startsWith(u'-')) {
+            std::fprintf(stderr,
+                         "usage: bench_viewer [database path] [runs] [--leads N] [--campaigns N] "
+                         "[--generate-only] [--sort key,key]\n");
+            return arg == u"--help"_s || arg == u"-h"_s ? 0 : 2;
         }
     }
     const QString path = args.value(0, u"/tmp/leadviewer-bench-1m.sqlite"_s);
