@@ -371,6 +371,11 @@ void Connection::flushResponses()
             return;
         }
     }
+    // Hand the answers to the kernel now rather than when control returns to the event loop:
+    // the handler may still have work to do after answering (freeing a 10,000-lead event takes
+    // tens of milliseconds), and the sender is waiting.
+    if (m_socket->bytesToWrite() > 0)
+        m_socket->flush();
     if (m_inputPos < m_input.size() || m_socket->bytesAvailable() > 0)
         scheduleProcessInput();
     updateIdleTimer();
