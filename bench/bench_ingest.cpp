@@ -4,7 +4,7 @@
 // keep-alive clients in this thread. Prints median and p99 acknowledgement latency, leads/s and
 // events/s. Every 200 counted here was sent only after the event's COMMIT returned.
 //
-//   bench_ingest [--quick]
+//   bench_ingest [--quick] [--db FILE]
 #include "ingest/ingestservice.h"
 #include "sendpilot/sampleevents.h"
 #include "webhook/signatureverifier.h"
@@ -12,6 +12,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTextStream>
 
@@ -159,12 +160,20 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const bool quick = app.arguments().contains(u"--quick"_s);
+    // --db FILE: ingest into a copy of an existing database (e.g. bench_viewer's 1M leads),
+    // to see what a large store costs each event.
+    const qsizetype dbArg = app.arguments().indexOf(u"--db"_s);
+    const QString seedDb = dbArg > 0 ? app.arguments().value(dbArg + 1) : QString();
     QTextStream out(stdout);
 
     QTemporaryDir dir;
     IngestService service;
     EndpointConfig config;
     config.databasePath = dir.filePath(u"bench.sqlite"_s);
+    if (!seedDb.isEmpty() && !QFile::copy(seedDb, config.databasePath)) {
+        QTextStream(stderr) << "cannot copy " << seedDb << '\n';
+        return 1;
+    }
     config.address = QHostAddress::LocalHost;
     config.port = 0;
     config.secrets = {QString::fromLatin1(Secret)};

@@ -81,6 +81,8 @@ private Q_SLOTS:
     // Last: adds a campaign to the fixture.
     void matchOnLeadIdOnly();
     void identityLookupsUseIndexes();
+    void identifierFromUrl_data();
+    void identifierFromUrl();
 
 private:
     qint64 rowId(const QString &campaignId, const QString &leadId) const;
@@ -104,11 +106,13 @@ void TestLeadProfile::initTestCase()
         makeItem(u"evt_other"_s, u"camp_other"_s, u"Other campaign"_s, 5, 3, T0 + 1800000),
         makeItem(u"evt_id"_s, u"camp_id"_s, u"Identifier campaign"_s, 3, 4, T0 + 60000),
     };
-    // Ada in camp_old (every field) and in camp_new under another lead id, same URL.
+    // Ada in camp_old (every field) and in camp_new under another lead id, with only her URL
+    // (in the internal form SendPilot has been seen to send): the store keys her by its slug.
     items[0].event.extractorJob->leads[0] = fullLead();
     Lead again = fullLead();
     again.id = u"lead_ada_2"_s;
-    again.linkedinIdentifier = u"ada-l"_s;
+    again.linkedinIdentifier.clear();
+    again.linkedinUrl = u"in/ada-lovelace-1815?miniProfileUrn=urn%3Ali%3Afs_miniProfile%3AACo"_s;
     again.headline = u"Countess of Lovelace"_s;
     items[1].event.extractorJob->leads[3] = again;
     // Bob in camp_other only; Carol in camp_id and camp_new, matched by identifier only.
@@ -351,10 +355,10 @@ void TestLeadProfile::matchOnLeadIdOnly()
 void TestLeadProfile::identityLookupsUseIndexes()
 {
     // The lookups LeadProfiles::load makes per identity never scan the leads (at a million
-    // leads that was ~250 ms per click): the partial indexes of schema v2 serve them.
+    // leads that was ~250 ms per click): the partial index of schema v2 and the unique
+    // (campaign, lead_id) serve them.
     const QStringList lookups {
         u"SELECT campaign FROM leads WHERE linkedin_identifier = 'x' AND linkedin_identifier <> ''"_s,
-        u"SELECT campaign FROM leads WHERE linkedin_url = 'x' AND linkedin_url <> ''"_s,
         u"SELECT l.campaign FROM campaigns k CROSS JOIN leads l ON l.campaign = k.id AND l.lead_id = 'x'"_s,
     };
     for (const QString &sql : lookups) {
@@ -369,6 +373,28 @@ void TestLeadProfile::identityLookupsUseIndexes()
                  qPrintable(joined));
         QVERIFY2(joined.contains(u"INDEX"_s), qPrintable(joined));
     }
+}
+
+void TestLeadProfile::identifierFromUrl_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("identifier");
+    QTest::newRow("canonical") << u"https://www.linkedin.com/in/johndoe"_s << u"johndoe"_s;
+    QTest::newRow("trailing slash") << u"https://www.linkedin.com/in/johndoe/"_s << u"johndoe"_s;
+    QTest::newRow("internal form")
+        << u"in/john-doe-42?miniProfileUrn=urn%3Ali%3Afs_miniProfile%3AACoAA"_s << u"john-doe-42"_s;
+    QTest::newRow("percent-encoded")
+        << u"https://linkedin.com/in/jos%C3%A9-l%C3%B3pez#x"_s << u"josé-lópez"_s;
+    QTest::newRow("company page") << u"https://www.linkedin.com/company/acme"_s << QString();
+    QTest::newRow("join link") << u"https://www.linkedin.com/join/abc"_s << QString();
+    QTest::newRow("empty") << QString() << QString();
+}
+
+void TestLeadProfile::identifierFromUrl()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, identifier);
+    QCOMPARE(linkedinIdentifierFromUrl(url), identifier);
 }
 
 QTEST_GUILESS_MAIN(TestLeadProfile)

@@ -63,20 +63,21 @@ std::optional<LeadProfile> load(const QSqlDatabase &db, qint64 leadRowId)
 
     // The same person in other campaigns: matched on whichever identity is known. Empty values
     // match nothing (a lead without a URL is not everyone without one). One indexed lookup per
-    // identity, never a scan of all leads: the LinkedIn identifier and URL through their partial
-    // indexes (schema v2; the "<> ''" term lets SQLite use them), the lead id through
+    // identity, never a scan of all leads: the LinkedIn identifier through its partial index
+    // (schema v2; the "<> ''" term lets SQLite use it), the lead id through
     // UNIQUE (campaign, lead_id), one seek per campaign (CROSS JOIN keeps campaigns outside,
     // whatever the statistics say).
     QStringList match {u"SELECT campaign FROM leads WHERE id = ?"_s};
     QVariantList bindings {leadRowId};
-    if (!lead.linkedinIdentifier.isEmpty()) {
+    // The store keys every lead by identifier, from its URL's slug when none was sent, so one
+    // indexed lookup also covers "the same URL".
+    const QString identifier = lead.linkedinIdentifier.isEmpty()
+        ? linkedinIdentifierFromUrl(lead.linkedinUrl)
+        : lead.linkedinIdentifier;
+    if (!identifier.isEmpty()) {
         match.append(u"SELECT campaign FROM leads"
                      " WHERE linkedin_identifier = ? AND linkedin_identifier <> ''"_s);
-        bindings.append(lead.linkedinIdentifier);
-    }
-    if (!lead.linkedinUrl.isEmpty()) {
-        match.append(u"SELECT campaign FROM leads WHERE linkedin_url = ? AND linkedin_url <> ''"_s);
-        bindings.append(lead.linkedinUrl);
+        bindings.append(identifier);
     }
     if (!lead.id.isEmpty()) {
         match.append(u"SELECT l.campaign FROM campaigns k CROSS JOIN leads l"

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "sendpilot/event.h"
 
+#include <QUrl>
+
 #include <array>
 
 using namespace Qt::StringLiterals;
@@ -54,4 +56,21 @@ QString canonicalEventType(EventKind kind)
             return QString(entry.name);
     }
     return QString();
+}
+
+QString linkedinIdentifierFromUrl(QStringView url)
+{
+    // "in/" at the start, or after a '/': not "/join/" or "linkedin/".
+    qsizetype start = -1;
+    if (url.startsWith(u"in/"))
+        start = 3;
+    else if (const qsizetype at = url.indexOf(u"/in/"); at >= 0)
+        start = at + 4;
+    if (start < 0)
+        return QString();
+    qsizetype end = start;
+    while (end < url.size() && url[end] != u'/' && url[end] != u'?' && url[end] != u'#')
+        ++end;
+    const QString slug = QUrl::fromPercentEncoding(url.sliced(start, end - start).toUtf8());
+    return slug.trimmed();
 }

@@ -27,6 +27,12 @@ enum class EventKind {
 };
 
 EventKind eventKindFromType(QStringView eventType);
+
+/// The public profile slug of a LinkedIn profile URL: "johndoe" for
+/// "https://www.linkedin.com/in/johndoe/" and for the internal form SendPilot has been seen to
+/// send, "in/johndoe?miniProfileUrn=..." (sendpilot-webhooks.md 2.6). Percent-decoded, without
+/// query or fragment. Empty when \a url has no "in/<slug>" part.
+QString linkedinIdentifierFromUrl(QStringView url);
 /// The newest documented name of \a kind ("reply.received" for both reply names); empty for
 /// Unknown.
 QString canonicalEventType(EventKind kind);

@@ -129,9 +129,12 @@ const QList<Migration> &migrations()
         // indexes on full_name, company, email and followers cost ~4 ms CPU per 2,500-lead
         // event for four columns out of 24. leads_by_campaign gives a campaign's leads in id
         // order (the campaign filter, the campaign columns' keys) without reading the table.
-        // LeadProfiles::load finds the same person in other campaigns by LinkedIn identifier
-        // and URL: partial indexes (empty values never match and are not indexed); the lead id
-        // goes through UNIQUE (campaign, lead_id), one seek per campaign.
+        // LeadProfiles::load finds the same person in other campaigns by LinkedIn identifier,
+        // through a partial index (empty values never match and are not indexed); the store
+        // fills an identifier missing from an event with the slug of the profile URL. A second
+        // index on the URL was dropped: at 1M leads each random-key index costs ~15 ms per
+        // 2,500-lead event (bench_ingest --db). The lead id goes through UNIQUE (campaign,
+        // lead_id), one seek per campaign.
         // No FTS5 prefix indexes: prefix='1 2 3' made "a*" over 1M leads 177 -> 38 ms but cost
         // another 13 ms CPU per 2,500-lead event, over the ingest budget; the lead table shows
         // a search's first rows from a small in-memory index of the first leads instead.
@@ -140,8 +143,6 @@ const QList<Migration> &migrations()
              "CREATE INDEX leads_by_campaign ON leads(campaign)"_L1,
              "CREATE INDEX leads_by_linkedin_identifier ON leads(linkedin_identifier)"
              " WHERE linkedin_identifier <> ''"_L1,
-             "CREATE INDEX leads_by_linkedin_url ON leads(linkedin_url)"
-             " WHERE linkedin_url <> ''"_L1,
              "CREATE INDEX campaigns_by_name ON campaigns(name COLLATE NOCASE)"_L1,
              "CREATE INDEX campaigns_by_received ON campaigns(received_at)"_L1,
          }},

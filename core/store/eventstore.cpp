@@ -497,6 +497,11 @@ bool EventStore::Private::storeExtractorJob(const Event &event, qint64 receivedA
     for (qsizetype i = 0; i < job.leads.size(); ++i) {
         const Lead &lead = job.leads.at(i);
         const QString key = leadKey(lead, i);
+        // The identifier is the person's key across campaigns (LeadProfiles::load looks it up
+        // through one index): when only the URL was sent, its slug stands in.
+        const QString identifier = lead.linkedinIdentifier.isEmpty()
+            ? linkedinIdentifierFromUrl(lead.linkedinUrl)
+            : lead.linkedinIdentifier;
         experience.resize(0);
         experienceJson(experience, lead.experience);
         education.resize(0);
@@ -507,7 +512,7 @@ bool EventStore::Private::storeExtractorJob(const Event &event, qint64 receivedA
         // Converted to UTF-8 here, into one buffer reused across leads: SQLite's own
         // UTF-16 conversion (bind_text16) allocates per value and showed in the profile.
         const std::array<const QString *, 19> texts = {&key,
-                                                       &lead.linkedinIdentifier,
+                                                       &identifier,
                                                        &lead.linkedinUrl,
                                                        &lead.firstName,
                                                        &lead.lastName,
