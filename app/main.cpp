@@ -15,8 +15,8 @@
 
 #include <QApplication>
 #endif
-#include <QCoreApplication>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QTextStream>
 #include <memory>
 
@@ -47,15 +47,15 @@ int runImport(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QCoreApplication::translate("main", "Stores saved SendPilot event payloads (JSON files) "
-                                            "through the same path as the endpoint."));
+        QCoreApplication::translate("main",
+                                    "Stores saved SendPilot event payloads (JSON files) "
+                                    "through the same path as the endpoint."));
     parser.addHelpOption();
     const QCommandLineOption db(u"db"_s, QCoreApplication::translate("main", "Database file."),
                                 u"FILE"_s);
     parser.addOption(db);
-    parser.addPositionalArgument(u"files"_s,
-                                 QCoreApplication::translate("main", "Event JSON files."),
-                                 u"FILE.json..."_s);
+    parser.addPositionalArgument(
+        u"files"_s, QCoreApplication::translate("main", "Event JSON files."), u"FILE.json..."_s);
     if (!parser.parse(arguments)) {
         err() << "leadviewer import: " << parser.errorText() << Qt::endl;
         return ExitUsage;
@@ -102,8 +102,8 @@ int runImport(const QStringList &arguments)
 int runReceiver(const RunOptions &options, bool gui)
 {
     std::unique_ptr<Settings> settings = options.configFile.isEmpty()
-                                             ? std::make_unique<Settings>()
-                                             : std::make_unique<Settings>(options.configFile);
+        ? std::make_unique<Settings>()
+        : std::make_unique<Settings>(options.configFile);
     EndpointConfig config = EndpointConfig::fromSettings(*settings);
     options.applyTo(config);
 
@@ -126,10 +126,12 @@ int runReceiver(const RunOptions &options, bool gui)
     }
 
     SignalWatcher watcher;
-    QObject::connect(&watcher, &SignalWatcher::terminationRequested, qApp, [](int signal) {
-        err() << "stopping (signal " << signal << ")" << Qt::endl;
-        QCoreApplication::quit();
-    });
+    // Not qApp: with the Widgets header it casts to QApplication, which a headless run is not.
+    QObject::connect(&watcher, &SignalWatcher::terminationRequested, QCoreApplication::instance(),
+                     [](int signal) {
+                         err() << "stopping (signal " << signal << ")" << Qt::endl;
+                         QCoreApplication::quit();
+                     });
 
     int code = ExitOk;
 #ifdef LEADVIEWER_WITH_GUI
@@ -169,8 +171,8 @@ int main(int argc, char **argv)
 
 #ifdef LEADVIEWER_WITH_GUI
     std::unique_ptr<QCoreApplication> app = headless
-                                                ? std::make_unique<QCoreApplication>(argc, argv)
-                                                : std::make_unique<QApplication>(argc, argv);
+        ? std::make_unique<QCoreApplication>(argc, argv)
+        : std::make_unique<QApplication>(argc, argv);
 #else
     // This build has no window: it always runs the receiver headless.
     headless = true;
@@ -179,8 +181,8 @@ int main(int argc, char **argv)
     setIdentity();
     QString error;
     int exitCode = ExitOk;
-    const std::optional<RunOptions> options = CommandLine::parseRun(QCoreApplication::arguments(),
-                                                                    &error, &exitCode);
+    const std::optional<RunOptions> options
+        = CommandLine::parseRun(QCoreApplication::arguments(), &error, &exitCode);
     if (!options) {
         if (!error.isEmpty())
             err() << "leadviewer: " << error << Qt::endl;
