@@ -162,8 +162,10 @@ struct SortKeys
                 break;
             }
             const TextKey &key = texts[entry - 1];
+            // size 0: memcmp may not be given the null pointers of empty buffers (UBSan).
             if (m_hashes[entry - 1] == hash && key.length == size
-                && std::memcmp(arena.data() + key.offset, m_folded.data(), size) == 0) {
+                && (size == 0
+                    || std::memcmp(arena.data() + key.offset, m_folded.data(), size) == 0)) {
                 rowValues.push_back(entry - 1);
                 break;
             }
