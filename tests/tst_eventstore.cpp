@@ -223,10 +223,10 @@ private Q_SLOTS:
         QCOMPARE(scalar(m_db, u"SELECT COUNT(*) FROM leads"_s).toInt(), 3);
         QCOMPARE(scalar(m_db, u"SELECT COUNT(*) FROM events"_s).toInt(), 1);
         QCOMPARE(scalar(m_db, u"SELECT received_at FROM campaigns"_s).toLongLong(), receivedAt);
-        QCOMPARE(scalar(m_db, u"SELECT verdict FROM deliveries WHERE id = %1"_s
-                                  .arg(result.deliveryId))
-                     .toString(),
-                 u"reingested"_s);
+        QCOMPARE(
+            scalar(m_db, u"SELECT verdict FROM deliveries WHERE id = %1"_s.arg(result.deliveryId))
+                .toString(),
+            u"reingested"_s);
         QCOMPARE(scalar(m_db, u"SELECT COUNT(*) FROM leads_fts"_s).toInt(), 3);
     }
 
@@ -500,6 +500,36 @@ private Q_SLOTS:
         QVERIFY(query.exec(u"DROP TRIGGER temp.orphan"_s));
         QCOMPARE(ingestOne(extractorEvent(u"evt_ok"_s, u"c1"_s, 2)).outcome,
                  EventStore::Outcome::Stored);
+    }
+
+    void rejectedDeliveriesRecordedTogether()
+    {
+        QList<DeliveryRecord> rejected;
+        for (int i = 0; i < 5; ++i) {
+            DeliveryRecord d;
+            d.receivedAtMs = 1'700'000'000'000 + i;
+            d.peer = u"127.0.0.1:%1"_s.arg(40000 + i);
+            d.method = u"POST"_s;
+            d.path = u"/webhooks/sendpilot"_s;
+            d.status = 401;
+            d.verdict = u"bad_signature"_s;
+            d.body = QByteArray(10'000, 'x'); // capped when stored
+            rejected.append(d);
+        }
+        const QList<qint64> ids = m_store->recordDeliveries(rejected);
+        QCOMPARE(ids.size(), 5);
+        for (qsizetype i = 0; i < ids.size(); ++i) {
+            QVERIFY(ids[i] > 0);
+            if (i > 0)
+                QVERIFY(ids[i] > ids[i - 1]);
+        }
+        QCOMPARE(scalar(m_db,
+                        u"SELECT COUNT(*) FROM deliveries WHERE verdict = 'bad_signature' "
+                        u"AND length(body) = %1 AND body_size = 10000"_s.arg(
+                            Limits::RejectedBodyCapBytes))
+                     .toInt(),
+                 5);
+        QVERIFY(m_store->recordDeliveries({}).isEmpty());
     }
 
     void signatureRedacted()

@@ -670,20 +670,45 @@ QList<EventStore::ItemResult> EventStore::ingest(const QList<Item> &items)
 
 qint64 EventStore::recordDelivery(const DeliveryRecord &delivery)
 {
-    if (!d->handle)
-        return 0;
-    DeliveryRecord copy = delivery;
-    if (!copy.bodySize)
-        copy.bodySize = delivery.body.size();
+    const QList<qint64> ids = recordDeliveries({delivery});
+    return ids.value(0);
+}
+
+QList<qint64> EventStore::recordDeliveries(const QList<DeliveryRecord> &deliveries)
+{
+    QList<qint64> ids(deliveries.size(), 0);
+    if (!d->handle || deliveries.isEmpty())
+        return ids;
+    // One transaction, so one fsync, however many rejected requests arrived together; inside
+    // a transaction the caller already holds, the records simply join it.
+    const bool ownTransaction = sqlite3_get_autocommit(d->handle);
     QString error;
-    const qint64 id
-        = d->insertDelivery_(copy, delivery.verdict, delivery.status, delivery.detail.left(200),
-                             delivery.body.left(Limits::RejectedBodyCapBytes), nullptr, &error);
-    if (!id) {
-        d->lastError = u"cannot record a delivery: "_s + error;
+    const auto fail = [&](const QString &what) {
+        if (ownTransaction && !sqlite3_get_autocommit(d->handle)) {
+            QString ignored;
+            d->exec(d->rollback, &ignored);
+        }
+        d->lastError = what + error;
         qCWarning(lcStore).noquote() << d->lastError;
+        ids.fill(0);
+        return ids;
+    };
+    if (ownTransaction && !d->exec(d->begin, &error))
+        return fail(u"cannot record deliveries: "_s);
+    for (qsizetype i = 0; i < deliveries.size(); ++i) {
+        const DeliveryRecord &delivery = deliveries.at(i);
+        DeliveryRecord copy = delivery;
+        if (!copy.bodySize)
+            copy.bodySize = delivery.body.size();
+        ids[i]
+            = d->insertDelivery_(copy, delivery.verdict, delivery.status, delivery.detail.left(200),
+                                 delivery.body.left(Limits::RejectedBodyCapBytes), nullptr, &error);
+        if (!ids[i])
+            return fail(u"cannot record a delivery: "_s);
     }
-    return id;
+    if (ownTransaction && !d->exec(d->commit, &error))
+        return fail(u"cannot record deliveries: "_s);
+    return ids;
 }
 
 bool EventStore::markCampaignSeen(qint64 campaignRowId)

@@ -76,6 +76,9 @@ public:
 
     /// Records a delivery that carried no storable event (rejections). Returns its id, or 0.
     qint64 recordDelivery(const DeliveryRecord &delivery);
+    /// Records several such deliveries in one transaction. Returns their ids, or all 0 (and
+    /// nothing recorded) on failure.
+    QList<qint64> recordDeliveries(const QList<DeliveryRecord> &deliveries);
 
     /// Sets campaigns.seen for the campaign row \a campaignRowId (campaigns.id). Returns false
     /// if there is no such campaign or the update failed (see lastError()).
