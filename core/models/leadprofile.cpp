@@ -69,11 +69,9 @@ std::optional<LeadProfile> load(const QSqlDatabase &db, qint64 leadRowId)
     // whatever the statistics say).
     QStringList match {u"SELECT campaign FROM leads WHERE id = ?"_s};
     QVariantList bindings {leadRowId};
-    // The store keys every lead by identifier, from its URL's slug when none was sent, so one
-    // indexed lookup also covers "the same URL".
-    const QString identifier = lead.linkedinIdentifier.isEmpty()
-        ? linkedinIdentifierFromUrl(lead.linkedinUrl)
-        : lead.linkedinIdentifier;
+    // The store keys every lead by identifier, from its URL's slug when none was sent (so the
+    // row read above already carries it), and one indexed lookup also covers "the same URL".
+    const QString &identifier = lead.linkedinIdentifier;
     if (!identifier.isEmpty()) {
         match.append(u"SELECT campaign FROM leads"
                      " WHERE linkedin_identifier = ? AND linkedin_identifier <> ''"_s);
