@@ -7,6 +7,7 @@
 #include "ingest/webhookendpoint.h"
 #include "store/database.h"
 #include "store/eventstore.h"
+#include "webhook/signatureverifier.h"
 
 #include <QCoreApplication>
 #include <memory>
@@ -46,6 +47,7 @@ public:
         store.reset();
         if (QSqlDatabase::contains(QLatin1StringView(ConnectionName)))
             Database::close(QLatin1StringView(ConnectionName));
+        SignatureVerifier::releaseThreadResources(); // signatures were checked on this thread
     }
 };
 

@@ -5,6 +5,7 @@
 
 #include <QByteArrayView>
 #include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
 
@@ -56,8 +57,8 @@ QByteArray hmacSha256(const QByteArray &key, QByteArrayView t, const QByteArray 
     const std::unique_ptr<EVP_MAC, MacDeleter> hmac(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
     std::unique_ptr<EVP_MAC_CTX, MacDeleter> ctx(hmac ? EVP_MAC_CTX_new(hmac.get()) : nullptr);
     char digest[] = "SHA256";
-    const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("digest", digest, 0),
-                                 OSSL_PARAM_construct_end()};
+    const OSSL_PARAM params[]
+        = {OSSL_PARAM_construct_utf8_string("digest", digest, 0), OSSL_PARAM_construct_end()};
     unsigned char out[EVP_MAX_MD_SIZE];
     size_t outLength = 0;
     const auto *keyBytes = reinterpret_cast<const unsigned char *>(key.constData());
@@ -192,4 +193,11 @@ QByteArray SignatureVerifier::verdictFor(Outcome outcome)
         return QByteArrayLiteral("stale_signature");
     }
     return QByteArrayLiteral("bad_signature");
+}
+
+void SignatureVerifier::releaseThreadResources()
+{
+    // OpenSSL keeps per-thread state (error queue, method caches) that it otherwise frees from
+    // a thread-exit destructor, racing with process exit (LeakSanitizer saw it now and then).
+    OPENSSL_thread_stop();
 }

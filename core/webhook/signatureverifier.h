@@ -47,6 +47,10 @@ public:
     /// The header value SendPilot would send for \a body (tests, bench, "Send test event").
     static QByteArray sign(const QByteArray &secret, const QByteArray &rawBody, qint64 unixSeconds);
 
+    /// Frees what the crypto library keeps for the calling thread. Call it on a thread that
+    /// verified signatures, before the thread ends.
+    static void releaseThreadResources();
+
     /// Verdict word for the delivery log: "accepted", "bad_signature", "stale_signature", ...
     static QByteArray verdictFor(Outcome outcome);
 
