@@ -70,35 +70,42 @@ std::optional<RunOptions> parseRun(const QStringList &arguments, QString *error,
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption headless(u"headless"_s,
-                                      QCoreApplication::translate("main", "Run the receiver "
-                                                                          "without a window."));
+                                      QCoreApplication::translate("main",
+                                                                  "Run the receiver "
+                                                                  "without a window."));
     const QCommandLineOption listen(
         u"listen"_s,
-        QCoreApplication::translate("main", "Address and port to listen on (default "
-                                            "127.0.0.1:8787; port 0 picks a free one)."),
+        QCoreApplication::translate("main",
+                                    "Address and port to listen on (default "
+                                    "127.0.0.1:8787; port 0 picks a free one)."),
         u"ADDR:PORT"_s);
     const QCommandLineOption path(
-        u"path"_s, QCoreApplication::translate("main", "Webhook path (default /webhooks/sendpilot)."),
+        u"path"_s,
+        QCoreApplication::translate("main", "Webhook path (default /webhooks/sendpilot)."),
         u"PATH"_s);
     const QCommandLineOption db(u"db"_s, QCoreApplication::translate("main", "Database file."),
                                 u"FILE"_s);
     const QCommandLineOption secret(
         u"secret"_s,
-        QCoreApplication::translate("main", "Webhook signing secret; repeat for a rotation. "
-                                            "Other users of this machine can read it in the "
-                                            "process list: prefer --secret-file."),
+        QCoreApplication::translate("main",
+                                    "Webhook signing secret; repeat for a rotation. "
+                                    "Other users of this machine can read it in the "
+                                    "process list: prefer --secret-file."),
         u"SECRET"_s);
     const QCommandLineOption secretFile(
         u"secret-file"_s,
-        QCoreApplication::translate("main", "File with the webhook signing secrets, one per "
-                                            "line (two during a rotation)."),
+        QCoreApplication::translate("main",
+                                    "File with the webhook signing secrets, one per "
+                                    "line (two during a rotation)."),
         u"FILE"_s);
     const QCommandLineOption maxBody(
         u"max-body"_s, QCoreApplication::translate("main", "Largest request body in bytes."),
         u"BYTES"_s);
     const QCommandLineOption config(
-        u"config"_s, QCoreApplication::translate("main", "Settings file to use instead of the "
-                                                         "user's."),
+        u"config"_s,
+        QCoreApplication::translate("main",
+                                    "Settings file to use instead of the "
+                                    "user's."),
         u"FILE"_s);
     parser.addOptions({headless, listen, path, db, secret, secretFile, maxBody, config});
 
@@ -131,8 +138,9 @@ std::optional<RunOptions> parseRun(const QStringList &arguments, QString *error,
     if (parser.isSet(listen)) {
         quint16 port = 0;
         if (!parseListen(parser.value(listen), &options.address, &port)) {
-            *error = QCoreApplication::translate("main", "--listen takes ADDR:PORT, such as "
-                                                         "127.0.0.1:8787; got \"%1\"")
+            *error = QCoreApplication::translate("main",
+                                                 "--listen takes ADDR:PORT, such as "
+                                                 "127.0.0.1:8787; got \"%1\"")
                          .arg(parser.value(listen));
             *exitCode = 2;
             return std::nullopt;
@@ -161,8 +169,9 @@ std::optional<RunOptions> parseRun(const QStringList &arguments, QString *error,
         bool ok = false;
         const qint64 bytes = parser.value(maxBody).toLongLong(&ok);
         if (!ok || bytes <= 0) {
-            *error = QCoreApplication::translate("main", "--max-body takes a positive number "
-                                                         "of bytes");
+            *error = QCoreApplication::translate("main",
+                                                 "--max-body takes a positive number "
+                                                 "of bytes");
             *exitCode = 2;
             return std::nullopt;
         }

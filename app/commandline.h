@@ -7,8 +7,8 @@
 #include <optional>
 
 /// The receiver's command line: `leadviewer [--headless] [--listen ADDR:PORT] [--path P]
-/// [--db FILE] [--secret S]... [--secret-file FILE] [--max-body BYTES] [--config FILE]`. Options override the saved
-/// settings for this run only.
+/// [--db FILE] [--secret S]... [--secret-file FILE] [--max-body BYTES] [--config FILE]`. Options
+/// override the saved settings for this run only.
 struct RunOptions
 {
     bool headless = false;

@@ -232,8 +232,8 @@ int main(int argc, char **argv)
         std::printf("export (all %lld fields), background writes (default): median %.3f s = %.0f "
                     "rows/s; inline writes: median %.3f s = %.0f rows/s; CSV %.0f MB; peak RSS "
                     "+%lld KB (VmRSS before %lld KB, VmHWM during %lld KB)\n",
-                    qlonglong(request.preset.fields.size()), background, rows / background,
-                    inline_, rows / inline_, bytes / 1e6, peak - rssBefore, rssBefore, peak);
+                    qlonglong(request.preset.fields.size()), background, rows / background, inline_,
+                    rows / inline_, bytes / 1e6, peak - rssBefore, rssBefore, peak);
 
         const QString sqlite3 = QStandardPaths::findExecutable(u"sqlite3"_s);
         if (sqlite3.isEmpty()) {

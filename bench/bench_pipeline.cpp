@@ -54,12 +54,12 @@ int main(int argc, char **argv)
             double megabytes = 0;
             for (int run = 0; run < runs; ++run) {
                 ++eventNumber;
-                const QByteArray body = SampleEvents::extractorJob(
-                    u"evt_%1"_s.arg(eventNumber), u"camp_%1"_s.arg(eventNumber), leads,
-                    quint32(eventNumber));
+                const QByteArray body = SampleEvents::extractorJob(u"evt_%1"_s.arg(eventNumber),
+                                                                   u"camp_%1"_s.arg(eventNumber),
+                                                                   leads, quint32(eventNumber));
                 megabytes = double(body.size()) / 1e6;
-                const QByteArray signature = SignatureVerifier::sign(
-                    secret, body, QDateTime::currentSecsSinceEpoch());
+                const QByteArray signature
+                    = SignatureVerifier::sign(secret, body, QDateTime::currentSecsSinceEpoch());
                 QElapsedTimer timer;
                 timer.start();
                 const bool verified = verifier.verify(signature, body).accepted();

@@ -26,8 +26,8 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <array>
+#include <cstdio>
 #include <vector>
 
 using namespace Qt::StringLiterals;

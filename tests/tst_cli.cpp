@@ -28,8 +28,8 @@ qint64 scalar(const QString &dbPath, const QString &sql)
     QString error;
     qint64 value = -1;
     {
-        QSqlDatabase db = Database::open(dbPath, u"cli-check"_s, Database::Access::ReadOnly,
-                                         &error);
+        QSqlDatabase db
+            = Database::open(dbPath, u"cli-check"_s, Database::Access::ReadOnly, &error);
         QSqlQuery query(db);
         if (query.exec(sql) && query.next())
             value = query.value(0).toLongLong();
@@ -44,8 +44,8 @@ int postStatus(quint16 port, const QByteArray &body, const QByteArray &secret)
     socket.connectToHost(QHostAddress::LocalHost, port);
     if (!socket.waitForConnected(5000))
         return -1;
-    const QByteArray signature = SignatureVerifier::sign(secret, body,
-                                                         QDateTime::currentSecsSinceEpoch());
+    const QByteArray signature
+        = SignatureVerifier::sign(secret, body, QDateTime::currentSecsSinceEpoch());
     socket.write("POST /hooks HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                  "Webhook-Signature: "
                  + signature + "\r\nContent-Length: " + QByteArray::number(body.size())
@@ -94,9 +94,10 @@ void TestCli::headlessReceivesLogsAndStopsOnSigterm()
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("# rotated on Monday\nold-secret-value\n\n  s3cret-value  \n");
     }
-    process.start(binary(), {u"--headless"_s, u"--listen"_s, u"127.0.0.1:0"_s, u"--path"_s,
-                             u"/hooks"_s, u"--db"_s, db, u"--secret-file"_s, secretFile,
-                             u"--config"_s, m_dir.filePath(u"settings.ini"_s)});
+    process.start(binary(),
+                  {u"--headless"_s, u"--listen"_s, u"127.0.0.1:0"_s, u"--path"_s, u"/hooks"_s,
+                   u"--db"_s, db, u"--secret-file"_s, secretFile, u"--config"_s,
+                   m_dir.filePath(u"settings.ini"_s)});
     QVERIFY(process.waitForStarted());
 
     QByteArray log;
@@ -112,9 +113,8 @@ void TestCli::headlessReceivesLogsAndStopsOnSigterm()
     QCOMPARE(postStatus(port, body, "wrong"), 401);
     const QByteArray other = SampleEvents::activity(u"evt_cli_old"_s, u"message.sent"_s);
     QCOMPARE(postStatus(port, other, "old-secret-value"), 200);
-    QTRY_VERIFY_WITH_TIMEOUT((log += process.readAllStandardError(),
-                              log.contains("401 bad_signature")),
-                             5000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (log += process.readAllStandardError(), log.contains("401 bad_signature")), 5000);
     QVERIFY(log.contains("200 accepted lead_extractor.job.completed evt_cli leads=12"));
     QVERIFY2(!log.contains("s3cret-value"), "the secret must never be logged");
 
@@ -130,10 +130,10 @@ void TestCli::headlessReportsPortInUse()
     QTcpServer blocker;
     QVERIFY(blocker.listen(QHostAddress::LocalHost, 0));
     QProcess process;
-    process.start(binary(), {u"--headless"_s, u"--listen"_s,
-                             u"127.0.0.1:%1"_s.arg(blocker.serverPort()), u"--db"_s,
-                             m_dir.filePath(u"inuse.sqlite"_s), u"--config"_s,
-                             m_dir.filePath(u"settings.ini"_s)});
+    process.start(binary(),
+                  {u"--headless"_s, u"--listen"_s, u"127.0.0.1:%1"_s.arg(blocker.serverPort()),
+                   u"--db"_s, m_dir.filePath(u"inuse.sqlite"_s), u"--config"_s,
+                   m_dir.filePath(u"settings.ini"_s)});
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 4);
     const QString err = QString::fromUtf8(process.readAllStandardError());

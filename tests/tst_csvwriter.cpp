@@ -111,15 +111,24 @@ void TestCsvWriter::telephone_data()
 {
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<QByteArray>("expected");
-    QTest::newRow("international") << "+1-555-123-4567"_ba << "+1-555-123-4567"_ba;
-    QTest::newRow("parentheses, dots") << "+49 (30) 1234.56/7"_ba << "+49 (30) 1234.56/7"_ba;
-    QTest::newRow("national") << "030 1234"_ba << "030 1234"_ba;
-    QTest::newRow("plus alone") << "+"_ba << "'+"_ba;
-    QTest::newRow("plus, no digits") << "+ ( )"_ba << "'+ ( )"_ba;
-    QTest::newRow("formula after plus") << "+1+SUM(A1)"_ba << "'+1+SUM(A1)"_ba;
-    QTest::newRow("leading minus") << "-1-555"_ba << "'-1-555"_ba;
-    QTest::newRow("equals") << "=1+1"_ba << "'=1+1"_ba;
-    QTest::newRow("at") << "@SUM(1)"_ba << "'@SUM(1)"_ba;
+    QTest::newRow("international") << "+1-555-123-4567"_ba
+                                   << "+1-555-123-4567"_ba;
+    QTest::newRow("parentheses, dots") << "+49 (30) 1234.56/7"_ba
+                                       << "+49 (30) 1234.56/7"_ba;
+    QTest::newRow("national") << "030 1234"_ba
+                              << "030 1234"_ba;
+    QTest::newRow("plus alone") << "+"_ba
+                                << "'+"_ba;
+    QTest::newRow("plus, no digits") << "+ ( )"_ba
+                                     << "'+ ( )"_ba;
+    QTest::newRow("formula after plus") << "+1+SUM(A1)"_ba
+                                        << "'+1+SUM(A1)"_ba;
+    QTest::newRow("leading minus") << "-1-555"_ba
+                                   << "'-1-555"_ba;
+    QTest::newRow("equals") << "=1+1"_ba
+                            << "'=1+1"_ba;
+    QTest::newRow("at") << "@SUM(1)"_ba
+                        << "'@SUM(1)"_ba;
 }
 
 void TestCsvWriter::telephone()

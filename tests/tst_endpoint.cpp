@@ -177,8 +177,9 @@ void TestEndpoint::signedEventIsStoredWithItsLeads()
     QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM leads"_s), 250);
     QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM campaigns WHERE campaign_id = 'camp_one'"_s), 1);
     QCOMPARE(scalar(db, u"SELECT verified FROM events WHERE event_id = 'evt_one'"_s), 1);
-    QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM deliveries WHERE verdict = 'accepted' AND "
-                        u"status = 200 AND length(body) = "_s
+    QCOMPARE(scalar(db,
+                    u"SELECT COUNT(*) FROM deliveries WHERE verdict = 'accepted' AND "
+                    u"status = 200 AND length(body) = "_s
                         + QString::number(body.size())),
              1);
     QTRY_COMPARE(delivered.count(), 1);
@@ -216,9 +217,9 @@ void TestEndpoint::errorsGetTheirStatus_data()
     const QByteArray good = SampleEvents::activity(u"evt_err"_s, u"message.sent"_s);
     QTest::newRow("no signature") << post("/webhooks/sendpilot", good, {}) << 401
                                   << u"bad_signature"_s;
-    QTest::newRow("wrong secret")
-        << post("/webhooks/sendpilot", good, signNow(good, "not-the-secret")) << 401
-        << u"bad_signature"_s;
+    QTest::newRow("wrong secret") << post("/webhooks/sendpilot", good,
+                                          signNow(good, "not-the-secret"))
+                                  << 401 << u"bad_signature"_s;
     QTest::newRow("stale signature")
         << post("/webhooks/sendpilot", good, signNow(good, Secret, -3600)) << 401
         << u"stale_signature"_s;
@@ -241,10 +242,10 @@ void TestEndpoint::errorsGetTheirStatus_data()
     QTest::newRow("form body") << post("/webhooks/sendpilot", good, signNow(good),
                                        "application/x-www-form-urlencoded")
                                << 415 << u"unsupported_media_type"_s;
-    QTest::newRow("too large")
-        << QByteArray("POST /webhooks/sendpilot HTTP/1.1\r\nHost: x\r\nContent-Type: "
-                      "application/json\r\nContent-Length: 999999999999\r\n\r\n")
-        << 413 << u"too_large"_s;
+    QTest::newRow("too large") << QByteArray(
+        "POST /webhooks/sendpilot HTTP/1.1\r\nHost: x\r\nContent-Type: "
+        "application/json\r\nContent-Length: 999999999999\r\n\r\n")
+                               << 413 << u"too_large"_s;
     QTest::newRow("smuggling CL+TE")
         << QByteArray("POST /webhooks/sendpilot HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
                       "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
@@ -264,10 +265,11 @@ void TestEndpoint::errorsGetTheirStatus()
 
     // Every answered request is recorded, with its verdict, and nothing is stored as an event.
     QSqlDatabase db = reader();
-    QTRY_COMPARE(scalar(db, u"SELECT COUNT(*) FROM deliveries WHERE status = %1 AND verdict = '%2'"_s
-                                .arg(status)
-                                .arg(verdict)),
-                 1);
+    QTRY_COMPARE(
+        scalar(db,
+               u"SELECT COUNT(*) FROM deliveries WHERE status = %1 AND verdict = '%2'"_s.arg(status)
+                   .arg(verdict)),
+        1);
     QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM events"_s), 0);
 
     // And the process keeps serving.
@@ -295,9 +297,9 @@ void TestEndpoint::healthReportsState()
     QCOMPARE(health.value(u"events"_s).toInteger(), 1);
     QCOMPARE(health.value(u"verified"_s).toBool(), true);
     QVERIFY(!health.value(u"version"_s).toString().isEmpty());
-    QCOMPARE(exchange(m_port, "POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
-                 .status,
-             405);
+    QCOMPARE(
+        exchange(m_port, "POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n").status,
+        405);
 }
 
 void TestEndpoint::rotatedSecretsBothAccepted()
@@ -368,8 +370,8 @@ void TestEndpoint::restartKeepsAcknowledgedEvents()
     for (int i = 0; i < 20; ++i) {
         const QString id = u"evt_keep_%1"_s.arg(i);
         const QByteArray body = i % 4 == 0
-                                    ? SampleEvents::extractorJob(id, u"camp_%1"_s.arg(i), 30)
-                                    : SampleEvents::activity(id, u"message.sent"_s, quint32(i));
+            ? SampleEvents::extractorJob(id, u"camp_%1"_s.arg(i), 30)
+            : SampleEvents::activity(id, u"message.sent"_s, quint32(i));
         if (exchange(m_port, post("/webhooks/sendpilot", body, signNow(body))).status == 200)
             acknowledged << id;
     }
@@ -397,8 +399,8 @@ void TestEndpoint::concurrentEventsShareCommits()
         auto socket = std::make_unique<QTcpSocket>();
         socket->connectToHost(QHostAddress::LocalHost, m_port);
         QVERIFY(socket->waitForConnected(5000));
-        const QByteArray body = SampleEvents::activity(u"evt_c%1"_s.arg(i), u"message.sent"_s,
-                                                       quint32(i));
+        const QByteArray body
+            = SampleEvents::activity(u"evt_c%1"_s.arg(i), u"message.sent"_s, quint32(i));
         socket->write(post("/webhooks/sendpilot", body, signNow(body)));
         socket->flush();
         sockets.push_back(std::move(socket));

@@ -308,8 +308,7 @@ void TestLeadExporter::roundTrip()
     for (const QString &header : texts) {
         QCOMPARE(column(m_unguarded, header).value(row), value);
         // A plain telephone number in the Phone column is not a formula (isTelephoneShaped).
-        const bool telephone = header == u"Phone"_s
-                               && CsvWriter::isTelephoneShaped(value.toUtf8());
+        const bool telephone = header == u"Phone"_s && CsvWriter::isTelephoneShaped(value.toUtf8());
         QCOMPARE(column(m_guarded, header).value(row), telephone ? value : guardedValue);
     }
     // Numbers stay numbers; the campaign name with a comma and quotes survives.
@@ -714,8 +713,8 @@ void TestLeadExporter::telephoneNumbersAndTheFormulaGuard()
     formula.phone = u"+1+HYPERLINK(\"http://evil\")"_s;
     {
         EventStore store(m_db);
-        const auto results = store.ingest(
-            {makeItem(u"evt_tel"_s, u"camp_tel"_s, u"Phones"_s, {plain, formula})});
+        const auto results
+            = store.ingest({makeItem(u"evt_tel"_s, u"camp_tel"_s, u"Phones"_s, {plain, formula})});
         QCOMPARE(results.value(0).outcome, EventStore::Outcome::Stored);
     }
     LeadExporter exporter(m_db);

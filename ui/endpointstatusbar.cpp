@@ -74,8 +74,8 @@ void EndpointStatusBar::noteDelivery(const DeliveryInfo &info)
     const QDateTime time = QDateTime::fromMSecsSinceEpoch(info.receivedAtMs).toLocalTime();
     // The time alone reads as "today": older events carry their date.
     const QString when = time.date() == QDate::currentDate()
-                             ? QLocale().toString(time.time(), QLocale::ShortFormat)
-                             : QLocale().toString(time, QLocale::ShortFormat);
+        ? QLocale().toString(time.time(), QLocale::ShortFormat)
+        : QLocale().toString(time, QLocale::ShortFormat);
     m_lastEvent->setText(tr("Last event %1").arg(when));
     m_lastEvent->setToolTip(QLocale().toString(time, QLocale::LongFormat));
 }

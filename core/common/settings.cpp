@@ -51,14 +51,12 @@ void restrictToOwner(const QString &fileName)
 Settings::Settings(QObject *parent)
     : QObject(parent)
     , m_settings(std::make_unique<QSettings>())
-{
-}
+{ }
 
 Settings::Settings(const QString &filePath, QObject *parent)
     : QObject(parent)
     , m_settings(std::make_unique<QSettings>(filePath, QSettings::IniFormat))
-{
-}
+{ }
 
 Settings::~Settings() = default;
 

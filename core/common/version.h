@@ -4,5 +4,5 @@
 #include <QLatin1StringView>
 
 namespace LeadViewer {
-inline constexpr QLatin1StringView Version{LEADVIEWER_VERSION};
+inline constexpr QLatin1StringView Version {LEADVIEWER_VERSION};
 } // namespace LeadViewer

@@ -198,7 +198,7 @@ private:
     std::deque<std::pair<QByteArray, qsizetype>> m_queue;
     std::vector<QByteArray> m_free;
     bool m_stopping = false;
-    std::atomic<bool> m_failed{false};
+    std::atomic<bool> m_failed {false};
     QString m_error;
     qint64 m_written = 0;
     std::thread m_thread; // last: started once everything above exists

@@ -7,12 +7,11 @@ using namespace Qt::StringLiterals;
 
 QString DeliveryInfo::logLine() const
 {
-    const QString time = QDateTime::fromMSecsSinceEpoch(receivedAtMs, Qt::UTC)
-                             .toString(Qt::ISODateWithMs);
+    const QString time
+        = QDateTime::fromMSecsSinceEpoch(receivedAtMs, Qt::UTC).toString(Qt::ISODateWithMs);
     QString line = time % u' ' % QString::number(status) % u' ' % verdict % u' '
-                   % (eventType.isEmpty() ? u"-"_s : eventType) % u' '
-                   % (eventId.isEmpty() ? u"-"_s : eventId) % u" leads="_s
-                   % QString::number(leadCount) % u" peer="_s % peer;
+        % (eventType.isEmpty() ? u"-"_s : eventType) % u' ' % (eventId.isEmpty() ? u"-"_s : eventId)
+        % u" leads="_s % QString::number(leadCount) % u" peer="_s % peer;
     // An event accepted without a signature check says so on every line, not just at start-up.
     if (status >= 200 && status < 300 && !verified)
         line += u" unverified"_s;

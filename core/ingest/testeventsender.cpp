@@ -18,8 +18,7 @@ using namespace Qt::StringLiterals;
 TestEventSender::TestEventSender(QObject *parent)
     : QObject(parent)
     , m_network(new QNetworkAccessManager(this))
-{
-}
+{ }
 
 TestEventSender::~TestEventSender() = default;
 
@@ -43,22 +42,20 @@ void TestEventSender::send(const QUrl &webhookUrl, const QByteArray &secret, int
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (status >= 200 && status < 300) {
-            Q_EMIT finished(true, status,
-                            QCoreApplication::translate("TestEventSender",
-                                                        "Test event with %1 leads stored.")
-                                .arg(leadCount));
+            Q_EMIT finished(
+                true, status,
+                QCoreApplication::translate("TestEventSender", "Test event with %1 leads stored.")
+                    .arg(leadCount));
             return;
         }
-        QString reason = QJsonDocument::fromJson(reply->readAll())
-                             .object()
-                             .value(u"error"_s)
-                             .toString();
+        QString reason
+            = QJsonDocument::fromJson(reply->readAll()).object().value(u"error"_s).toString();
         if (reason.isEmpty())
             reason = reply->errorString();
-        Q_EMIT finished(false, status,
-                        QCoreApplication::translate("TestEventSender",
-                                                    "The test event was refused (%1): %2")
-                            .arg(status)
-                            .arg(reason));
+        Q_EMIT finished(
+            false, status,
+            QCoreApplication::translate("TestEventSender", "The test event was refused (%1): %2")
+                .arg(status)
+                .arg(reason));
     });
 }

@@ -58,7 +58,7 @@ private:
     SignatureVerifier m_verifier;
     QByteArray m_path;
     QList<EventStore::Item> m_items; ///< accepted events waiting for the next commit
-    QList<Pending> m_pending;        ///< their responders, same order
+    QList<Pending> m_pending; ///< their responders, same order
     QList<DeliveryRecord> m_rejected;
     qint64 m_eventCount = 0;
     QTimer m_checkpointTimer;

@@ -290,8 +290,8 @@ EventParseResult failure(QString error)
 QString requiredString(const object &root, QLatin1StringView key, qsizetype maxChars,
                        QString *error)
 {
-    const std::optional<element> value = member(root, std::string_view(key.data(),
-                                                                       size_t(key.size())));
+    const std::optional<element> value
+        = member(root, std::string_view(key.data(), size_t(key.size())));
     if (!value)
         *error = key + " is missing"_L1;
     else if (!value->is_string())
