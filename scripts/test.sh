@@ -5,9 +5,17 @@
 # (scripts/crash-safety.sh, scripts/fuzz.sh run them).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-scripts/install-deps.sh
+source scripts/steps.sh
 build="${BUILD_DIR:-build-test}"
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug ${CMAKE_ARGS:-} >/dev/null
-cmake --build "$build"
+
+step 1 3 "Checking the Debian packages the build and the tests need (scripts/debian-packages.txt)"
+scripts/install-deps.sh --test
+
+step 2 3 "Building Lead Viewer and its tests (Debug, in $build/; about 8 minutes on two cores the first time)"
+configure_and_build "$build" Debug
+
+step 3 3 "Running the tests (ctest, without the long runs; a few minutes)"
 cd "$build"
-QT_QPA_PLATFORM=offscreen ctest --output-on-failure --label-exclude long -j2 --timeout 300
+export QT_QPA_PLATFORM=offscreen
+exec ctest --output-on-failure --no-tests=error --label-exclude long \
+    --timeout 300 -j"${JOBS:-2}" "$@"
