@@ -6,9 +6,11 @@ step() {
     printf '\n[%s/%s] %s\n' "$1" "$2" "$3"
 }
 
-# configure_and_build BUILD_DIR BUILD_TYPE: CMake with Ninja; extra flags from $CMAKE_ARGS.
+# configure_and_build BUILD_DIR BUILD_TYPE [TARGET...]: CMake with Ninja, then the targets (all
+# when none is named); extra configure flags from $CMAKE_ARGS.
 configure_and_build() {
     local dir=$1 type=$2 log
+    shift 2
     log=$(mktemp /tmp/leadviewer-cmake.XXXXXX.log)
     # shellcheck disable=SC2086 # CMAKE_ARGS holds several words on purpose
     if ! cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" ${CMAKE_ARGS:-} >"$log" 2>&1; then
@@ -18,5 +20,7 @@ configure_and_build() {
         return 1
     fi
     rm -f "$log"
-    cmake --build "$dir" -j"${JOBS:-$(nproc)}"
+    local targets=()
+    [[ $# -eq 0 ]] || targets=(--target "$@")
+    cmake --build "$dir" -j"${JOBS:-$(nproc)}" "${targets[@]}"
 }
