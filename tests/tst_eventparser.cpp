@@ -554,9 +554,8 @@ void TestEventParser::tenThousandLeads()
     QCOMPARE(job.resultsUrl, u"/v1/lead-extractor/campaigns/camp_big/results"_s);
     QVERIFY(job.startedAt.isValid() && job.startedAt < job.completedAt);
 
-    // A generous tripwire: the target is well under 100 ms on an idle machine (see the qInfo
-    // line), but this machine's cores are shared with other builds.
-    QVERIFY2(parseMs < 1000, qPrintable(QString::number(parseMs)));
+    // No time limit here: a timed assertion fails on a loaded machine and proves nothing on an
+    // idle one. bench_pipeline measures the parse (Release, median of several runs).
 
     // Spot lead: every field filled as a real enriched lead would be.
     const Lead &spot = job.leads.at(1234);
