@@ -2,6 +2,7 @@
 #include "http/connection.h"
 
 #include "common/logging.h"
+#include "http/bodybudget.h"
 #include "http/requesthandler.h"
 
 #include <QDateTime>
@@ -287,10 +288,10 @@ void Connection::failRequest(int status, const QByteArray &verdict, const QByteA
     m_inputClosed = true;
 
     releaseBody();
-    HttpResponse response = HttpResponse::text(status, HttpResponse::reasonPhrase(status) + '\n');
+    HttpResponse response = status == 503
+        ? HttpResponse::serviceUnavailable()
+        : HttpResponse::text(status, HttpResponse::reasonPhrase(status) + '\n');
     response.closeConnection = true;
-    if (status == 503)
-        response.headers.append({"Retry-After"_ba, "1"_ba});
 
     HttpRequest partial = m_parser->request();
     partial.peerAddress = m_peerAddress;

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "http/httplimits.h"
 #include "http/httpparser.h"
 #include "http/httpresponse.h"
-#include "http/httpserver.h"
 
 #include <QByteArray>
-#include <QElapsedTimer>
+#include <QHostAddress>
 #include <QObject>
 #include <QTimer>
 
@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 
+class BodyBudget;
 class QTcpSocket;
 class RequestHandler;
 
