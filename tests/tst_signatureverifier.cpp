@@ -198,20 +198,20 @@ void TestSignatureVerifier::signMatchesKnownAnswer()
 void TestSignatureVerifier::verdictFor_data()
 {
     QTest::addColumn<SignatureVerifier::Outcome>("outcome");
-    QTest::addColumn<QByteArray>("verdict");
+    QTest::addColumn<Verdict>("verdict");
     using O = SignatureVerifier::Outcome;
-    QTest::newRow("verified") << O::Verified << QByteArray("accepted");
-    QTest::newRow("unverified") << O::Unverified << QByteArray("accepted");
-    QTest::newRow("missing") << O::Missing << QByteArray("bad_signature");
-    QTest::newRow("malformed") << O::Malformed << QByteArray("bad_signature");
-    QTest::newRow("mismatch") << O::Mismatch << QByteArray("bad_signature");
-    QTest::newRow("stale") << O::Stale << QByteArray("stale_signature");
+    QTest::newRow("verified") << O::Verified << Verdict::Accepted;
+    QTest::newRow("unverified") << O::Unverified << Verdict::Accepted;
+    QTest::newRow("missing") << O::Missing << Verdict::BadSignature;
+    QTest::newRow("malformed") << O::Malformed << Verdict::BadSignature;
+    QTest::newRow("mismatch") << O::Mismatch << Verdict::BadSignature;
+    QTest::newRow("stale") << O::Stale << Verdict::StaleSignature;
 }
 
 void TestSignatureVerifier::verdictFor()
 {
     QFETCH(SignatureVerifier::Outcome, outcome);
-    QFETCH(QByteArray, verdict);
+    QFETCH(Verdict, verdict);
     QCOMPARE(SignatureVerifier::verdictFor(outcome), verdict);
 }
 

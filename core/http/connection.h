@@ -3,6 +3,7 @@
 
 #include "http/httplimits.h"
 #include "http/httpparser.h"
+#include "http/httprejection.h"
 #include "http/httpresponse.h"
 
 #include <QByteArray>
@@ -70,7 +71,7 @@ private:
     void onMessageBegin();
     void onHeadersComplete();
     void onMessageComplete();
-    void failRequest(int status, const QByteArray &verdict, const QByteArray &detail);
+    void failRequest(int status, HttpRejection rejection, const QByteArray &detail);
     void respond(quint64 id, const HttpResponse &response);
     void flushResponses();
     void updateIdleTimer();

@@ -144,14 +144,15 @@ QByteArrayList runParser(const QList<QByteArray> &input, const HttpLimits &limit
             case HttpParser::Event::Error: {
                 const int status = parser.errorStatus();
                 FUZZ_CHECK(status == 400 || status == 413 || status == 431 || status == 505);
-                FUZZ_CHECK(!parser.errorVerdict().isEmpty());
+                FUZZ_CHECK(!httpRejectionName(parser.errorReason()).isEmpty());
                 // The error is sticky.
                 qsizetype again = -1;
                 FUZZ_CHECK(parser.parse("GET / HTTP/1.1\r\n\r\n", &again)
                            == HttpParser::Event::Error);
                 FUZZ_CHECK(again == 0);
-                events.append("error " + QByteArray::number(status) + ' ' + parser.errorVerdict()
-                              + " | " + parser.errorDetail());
+                events.append("error " + QByteArray::number(status) + ' '
+                              + httpRejectionName(parser.errorReason()) + " | "
+                              + parser.errorDetail());
                 return events;
             }
             }
@@ -198,11 +199,11 @@ public:
     }
 
     void requestRejected(const HttpRequest &, const HttpResponse &response,
-                         const QByteArray &verdict) override
+                         HttpRejection rejection) override
     {
         ++rejected;
         FUZZ_CHECK(response.status >= 400 && response.status < 600);
-        FUZZ_CHECK(!verdict.isEmpty());
+        FUZZ_CHECK((response.status == 503) == (rejection == HttpRejection::Busy));
     }
 
     // Answers what is deferred, newest first: the connection must still answer in order.
