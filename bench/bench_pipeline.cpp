@@ -68,7 +68,7 @@ int main(int argc, char **argv)
                 const qint64 t2 = timer.nsecsElapsed();
                 QList<EventStore::Item> items(1);
                 items[0].delivery.status = 200;
-                items[0].delivery.verdict = u"accepted"_s;
+                items[0].delivery.verdict = Verdict::Accepted;
                 items[0].delivery.body = body;
                 items[0].event = std::move(*parsed.event);
                 const auto results = store.ingest(items);

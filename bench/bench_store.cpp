@@ -76,7 +76,7 @@ EventStore::Item extractorItem(const QString &eventId, const QString &campaignId
     e.extractorJob = job;
     item.delivery.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
     item.delivery.status = 200;
-    item.delivery.verdict = u"accepted"_s;
+    item.delivery.verdict = Verdict::Accepted;
     item.delivery.headers = {{"Webhook-Signature", "v1,t=1,s=00"}};
     // ~1.2 KiB per lead, the size of the real body, kept whole in deliveries.
     if (!qEnvironmentVariableIsSet("BENCH_NO_BODY"))
@@ -99,7 +99,7 @@ EventStore::Item activityItem(const QString &eventId)
     e.activity = a;
     item.delivery.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
     item.delivery.status = 200;
-    item.delivery.verdict = u"accepted"_s;
+    item.delivery.verdict = Verdict::Accepted;
     item.delivery.body = QByteArray(400, 'j');
     return item;
 }

@@ -23,7 +23,7 @@ EventStore::Item makeItem(int n, int leads)
     item.delivery.receivedAtMs = 1708770600000 + n * 60000LL;
     item.delivery.method = u"POST"_s;
     item.delivery.status = 200;
-    item.delivery.verdict = u"accepted"_s;
+    item.delivery.verdict = Verdict::Accepted;
     return item;
 }
 } // namespace

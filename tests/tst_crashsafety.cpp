@@ -467,7 +467,7 @@ void TestCrashSafety::verifierDetectsLostAndPartialEvents()
                 EventParseResult parsed = EventParser::parse(item.delivery.body);
                 QVERIFY(parsed.ok());
                 item.delivery.status = 200;
-                item.delivery.verdict = u"accepted"_s;
+                item.delivery.verdict = Verdict::Accepted;
                 item.delivery.eventId = e->id;
                 item.event = std::move(*parsed.event);
                 items.append(std::move(item));

@@ -107,7 +107,7 @@ void TestCreditsView::ingest(const QList<Spend> &spends)
         item.delivery.method = u"POST"_s;
         item.delivery.path = u"/webhooks/sendpilot"_s;
         item.delivery.status = 200;
-        item.delivery.verdict = u"accepted"_s;
+        item.delivery.verdict = Verdict::Accepted;
         item.delivery.body = body;
         items.append(item);
     }

@@ -11,6 +11,8 @@
 #include <QJsonObject>
 #include <QSet>
 #include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -30,7 +32,7 @@ DeliveryRecord rejection(int n)
     delivery.body = "{}";
     delivery.bodySize = 2;
     delivery.status = 401;
-    delivery.verdict = u"bad_signature"_s;
+    delivery.verdict = Verdict::BadSignature;
     delivery.detail = u"request %1"_s.arg(n);
     return delivery;
 }
@@ -49,7 +51,7 @@ EventStore::Item eventItem(const QByteArray &body, qint64 receivedAtMs)
     item.delivery.body = body;
     item.delivery.bodySize = body.size();
     item.delivery.status = 200;
-    item.delivery.verdict = u"accepted"_s;
+    item.delivery.verdict = Verdict::Accepted;
     item.delivery.verified = true;
     item.delivery.eventId = item.event.eventId;
     item.delivery.eventType = item.event.eventType;
@@ -75,6 +77,8 @@ private Q_SLOTS:
     void detailOfEvent();
     void detailOfExtractorJob();
     void detailOfUnknownId();
+    void storedVerdictNames_data();
+    void storedVerdictNames();
 
 private:
     QList<qint64> record(int from, int count);
@@ -295,7 +299,8 @@ void TestDeliveryModel::detailOfEvent()
     QCOMPARE(detail.method, u"POST"_s);
     QCOMPARE(detail.path, u"/webhooks/sendpilot"_s);
     QCOMPARE(detail.status, 200);
-    QCOMPARE(detail.verdict, u"accepted"_s);
+    QCOMPARE(detail.verdict, Verdict::Accepted);
+    QCOMPARE(detail.verdictName, u"accepted"_s);
     QVERIFY(detail.verified);
     QCOMPARE(detail.eventId, u"evt_msg_1"_s);
     QCOMPARE(detail.eventType, u"message.sent"_s);
@@ -347,6 +352,39 @@ void TestDeliveryModel::detailOfUnknownId()
     QVERIFY(detail.body.isEmpty());
     QCOMPARE(m_model->deliveryId(-1), 0);
     QCOMPARE(m_model->deliveryId(99), 0);
+}
+
+void TestDeliveryModel::storedVerdictNames_data()
+{
+    QTest::addColumn<QString>("stored");
+    QTest::addColumn<Verdict>("verdict");
+
+    QTest::newRow("accepted") << u"accepted"_s << Verdict::Accepted;
+    QTest::newRow("stale signature") << u"stale_signature"_s << Verdict::StaleSignature;
+    QTest::newRow("busy") << u"busy"_s << Verdict::Busy;
+    // A store written by a newer version: shown as stored, compared as Unknown.
+    QTest::newRow("unknown") << u"quarantined"_s << Verdict::Unknown;
+}
+
+void TestDeliveryModel::storedVerdictNames()
+{
+    QFETCH(QString, stored);
+    QFETCH(Verdict, verdict);
+
+    QSqlQuery insert(m_db);
+    QVERIFY(insert.prepare(
+        u"INSERT INTO deliveries (received_at, status, verdict) VALUES (?, ?, ?)"_s));
+    insert.addBindValue(T0);
+    insert.addBindValue(200);
+    insert.addBindValue(stored);
+    QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
+
+    m_model->setDatabase(m_db);
+    QCOMPARE(m_model->rowCount(), 1);
+    QCOMPARE(m_model->data(m_model->index(0, DeliveryModel::Verdict)).toString(), stored);
+    const DeliveryDetail detail = m_model->detail(m_model->deliveryId(0));
+    QCOMPARE(detail.verdict, verdict);
+    QCOMPARE(detail.verdictName, stored);
 }
 
 QTEST_GUILESS_MAIN(TestDeliveryModel)

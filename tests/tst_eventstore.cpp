@@ -90,7 +90,7 @@ EventStore::Item makeItem(const Event &event)
     d.body = R"({"eventId":")" + event.eventId.toUtf8() + R"(","data":{}})";
     d.bodySize = d.body.size();
     d.status = 200;
-    d.verdict = u"accepted"_s;
+    d.verdict = Verdict::Accepted;
     d.verified = true;
     d.eventId = event.eventId;
     d.eventType = event.eventType;
@@ -214,7 +214,7 @@ private Q_SLOTS:
 
         EventStore::Item again = makeItem(event);
         again.reprocess = true;
-        again.delivery.verdict = u"reingested"_s;
+        again.delivery.verdict = Verdict::Reingested;
         again.delivery.receivedAtMs = receivedAt + 86'400'000;
         const auto result = m_store->ingest({again}).value(0);
         QCOMPARE(result.outcome, EventStore::Outcome::Stored);
@@ -512,7 +512,7 @@ private Q_SLOTS:
             d.method = u"POST"_s;
             d.path = u"/webhooks/sendpilot"_s;
             d.status = 401;
-            d.verdict = u"bad_signature"_s;
+            d.verdict = Verdict::BadSignature;
             d.body = QByteArray(10'000, 'x'); // capped when stored
             rejected.append(d);
         }
@@ -541,7 +541,7 @@ private Q_SLOTS:
         DeliveryRecord rejected = item.delivery;
         rejected.headers = {{"webhook-signature", "v1,t=1,s=" + SignatureHex}};
         rejected.status = 401;
-        rejected.verdict = u"bad_signature"_s;
+        rejected.verdict = Verdict::BadSignature;
         QVERIFY(m_store->recordDelivery(rejected) > 0);
 
         QSqlQuery query(m_db);
@@ -575,7 +575,7 @@ private Q_SLOTS:
         d.path = u"/webhooks/sendpilot"_s;
         d.body = QByteArray(100'000, 'x');
         d.status = 413;
-        d.verdict = u"too_large"_s;
+        d.verdict = Verdict::TooLarge;
         d.detail = u"body over the limit"_s;
         const qint64 id = m_store->recordDelivery(d);
         QVERIFY(id > 0);
@@ -689,7 +689,7 @@ private Q_SLOTS:
                          makeItem(extractorEvent(u"e2"_s, u"c2"_s, 4))});
         DeliveryRecord rejected;
         rejected.status = 401;
-        rejected.verdict = u"bad_signature"_s;
+        rejected.verdict = Verdict::BadSignature;
         m_store->recordDelivery(rejected);
         const StoreCounts counts = m_store->counts();
         QCOMPARE(counts.campaigns, 2);

@@ -35,7 +35,7 @@ EventStore::Item makeItem(const QString &eventId, const QString &campaignId,
     item.delivery.method = u"POST"_s;
     item.delivery.path = u"/webhooks/sendpilot"_s;
     item.delivery.status = 200;
-    item.delivery.verdict = u"accepted"_s;
+    item.delivery.verdict = Verdict::Accepted;
     item.delivery.eventId = eventId;
     item.delivery.eventType = u"lead_extractor.job.completed"_s;
     item.event.eventId = eventId;

@@ -64,7 +64,7 @@ void TestExportJob::initTestCase()
         item.delivery.method = u"POST"_s;
         item.delivery.path = u"/webhooks/sendpilot"_s;
         item.delivery.status = 200;
-        item.delivery.verdict = u"accepted"_s;
+        item.delivery.verdict = Verdict::Accepted;
         item.delivery.body = body;
         EventStore store(db);
         const QList<EventStore::ItemResult> results = store.ingest({item});

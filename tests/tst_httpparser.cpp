@@ -105,7 +105,7 @@ QByteArrayList run(const QByteArray &raw, Split split)
             }
             case HttpParser::Event::Error:
                 events.append("error " + QByteArray::number(parser.errorStatus()) + ' '
-                              + parser.errorVerdict());
+                              + httpRejectionName(parser.errorReason()));
                 if (qEnvironmentVariableIsSet("TST_HTTPPARSER_DETAIL"))
                     qDebug() << parser.errorDetail();
                 return events;

@@ -32,7 +32,7 @@ EventStore::Item makeItem(const QString &eventId, const QString &campaignId, int
     item.delivery.method = u"POST"_s;
     item.delivery.path = u"/webhooks/sendpilot"_s;
     item.delivery.status = 200;
-    item.delivery.verdict = u"accepted"_s;
+    item.delivery.verdict = Verdict::Accepted;
     item.delivery.body = body;
     return item;
 }

@@ -309,7 +309,7 @@ void TestMainWindow::deliveriesShowJsonTree()
     tabs->setCurrentWidget(deliveries);
     QVERIFY(deliveries->model()->rowCount() >= 2);
     deliveries->tableView()->selectRow(0);
-    QCOMPARE(deliveries->currentDetail().verdict, u"accepted"_s);
+    QCOMPARE(deliveries->currentDetail().verdict, Verdict::Accepted);
     QVERIFY(deliveries->jsonModel()->rowCount() >= 3); // eventId, eventType, data, ...
     QStringList keys;
     for (int row = 0; row < deliveries->jsonModel()->rowCount(); ++row)
@@ -531,7 +531,7 @@ void TestMainWindow::reingestAppliesAStoredDeliveryAgain()
     int row = -1;
     for (int r = 0; r < deliveries->model()->rowCount() && row < 0; ++r) {
         deliveries->tableView()->selectRow(r);
-        if (deliveries->currentDetail().verdict == u"accepted"_s)
+        if (deliveries->currentDetail().verdict == Verdict::Accepted)
             row = r;
     }
     QVERIFY(row >= 0);

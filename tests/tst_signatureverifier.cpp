@@ -9,19 +9,18 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr qint64 T0 = 1708456789; // the docs' example t
-const QByteArray Secret = QByteArrayLiteral("whsec_test_secret");
-const QByteArray Body = QByteArrayLiteral(R"({"eventId":"evt_1","eventType":"message.sent"})");
+const QByteArray Secret = "whsec_test_secret"_ba;
+const QByteArray Body = R"({"eventId":"evt_1","eventType":"message.sent"})"_ba;
 
 // Known answers computed independently of Qt, with Python's hmac module:
 //   hmac.new(b"whsec_test_secret", b"1708456789." + Body, hashlib.sha256).hexdigest()
-const QByteArray KatHex
-    = QByteArrayLiteral("153adad908ff4471f9d075b309982e6647cfc18a362ab1b562306ae55f6774ce");
+const QByteArray KatHex = "153adad908ff4471f9d075b309982e6647cfc18a362ab1b562306ae55f6774ce"_ba;
 //   hmac.new(b"whsec_test_secret", b"1708456789.", hashlib.sha256).hexdigest()
 const QByteArray KatEmptyBodyHex
-    = QByteArrayLiteral("278b073b87b1e7fb2b9015063206d720d5dec550b19c6bd232caebdbd203d0b3");
+    = "278b073b87b1e7fb2b9015063206d720d5dec550b19c6bd232caebdbd203d0b3"_ba;
 //   hmac.new("sécret-ü".encode(), b"1708456789." + bytes([0,255,1,128,10,13]), ...).hexdigest()
 const QByteArray KatBinaryHex
-    = QByteArrayLiteral("44dd563b0bf86148ea9ef3fa267df914a0a1d71187605f65d0f2654786b4db62");
+    = "44dd563b0bf86148ea9ef3fa267df914a0a1d71187605f65d0f2654786b4db62"_ba;
 const QByteArray BinaryBody("\x00\xff\x01\x80\n\r", 6);
 const QString UnicodeSecret = u"sécret-ü"_s;
 
@@ -125,7 +124,7 @@ void TestSignatureVerifier::verify_data()
                                             << Body << T0 << O::Mismatch << mismatch;
 
     QTest::newRow("missing header") << one << QByteArray() << Body << T0 << O::Missing << missing;
-    QTest::newRow("blank header") << one << QByteArray("  ") << Body << T0 << O::Missing << missing;
+    QTest::newRow("blank header") << one << "  "_ba << Body << T0 << O::Missing << missing;
     QTest::newRow("missing t") << one << "v1,s=" + KatHex << Body << T0 << O::Malformed
                                << malformed;
     QTest::newRow("missing s") << one << "v1," + t << Body << T0 << O::Malformed << malformed;
@@ -152,20 +151,17 @@ void TestSignatureVerifier::verify_data()
     QTest::newRow("s base64") << one << header(QByteArray::fromHex(KatHex).toBase64()) << Body << T0
                               << O::Malformed << malformed;
     QTest::newRow("no separators")
-        << one << QByteArray("garbage") << Body << T0 << O::Malformed << malformed;
+        << one << "garbage"_ba << Body << T0 << O::Malformed << malformed;
 
-    QTest::newRow("no secrets, valid header")
-        << QStringList() << header(KatHex) << Body << T0 << O::Unverified
-        << QByteArray("no webhook secret configured");
-    QTest::newRow("no secrets, no header")
-        << QStringList() << QByteArray() << Body << T0 << O::Unverified
-        << QByteArray("no webhook secret configured");
+    QTest::newRow("no secrets, valid header") << QStringList() << header(KatHex) << Body << T0
+                                              << O::Unverified << "no webhook secret configured"_ba;
+    QTest::newRow("no secrets, no header") << QStringList() << QByteArray() << Body << T0
+                                           << O::Unverified << "no webhook secret configured"_ba;
     QTest::newRow("no secrets, garbage header")
-        << QStringList() << QByteArray("x") << Body << T0 << O::Unverified
-        << QByteArray("no webhook secret configured");
-    QTest::newRow("only an empty secret")
-        << QStringList {QString()} << QByteArray() << Body << T0 << O::Unverified
-        << QByteArray("no webhook secret configured");
+        << QStringList() << "x"_ba << Body << T0 << O::Unverified
+        << "no webhook secret configured"_ba;
+    QTest::newRow("only an empty secret") << QStringList {QString()} << QByteArray() << Body << T0
+                                          << O::Unverified << "no webhook secret configured"_ba;
 }
 
 void TestSignatureVerifier::verify()
@@ -198,20 +194,20 @@ void TestSignatureVerifier::signMatchesKnownAnswer()
 void TestSignatureVerifier::verdictFor_data()
 {
     QTest::addColumn<SignatureVerifier::Outcome>("outcome");
-    QTest::addColumn<QByteArray>("verdict");
+    QTest::addColumn<Verdict>("verdict");
     using O = SignatureVerifier::Outcome;
-    QTest::newRow("verified") << O::Verified << QByteArray("accepted");
-    QTest::newRow("unverified") << O::Unverified << QByteArray("accepted");
-    QTest::newRow("missing") << O::Missing << QByteArray("bad_signature");
-    QTest::newRow("malformed") << O::Malformed << QByteArray("bad_signature");
-    QTest::newRow("mismatch") << O::Mismatch << QByteArray("bad_signature");
-    QTest::newRow("stale") << O::Stale << QByteArray("stale_signature");
+    QTest::newRow("verified") << O::Verified << Verdict::Accepted;
+    QTest::newRow("unverified") << O::Unverified << Verdict::Accepted;
+    QTest::newRow("missing") << O::Missing << Verdict::BadSignature;
+    QTest::newRow("malformed") << O::Malformed << Verdict::BadSignature;
+    QTest::newRow("mismatch") << O::Mismatch << Verdict::BadSignature;
+    QTest::newRow("stale") << O::Stale << Verdict::StaleSignature;
 }
 
 void TestSignatureVerifier::verdictFor()
 {
     QFETCH(SignatureVerifier::Outcome, outcome);
-    QFETCH(QByteArray, verdict);
+    QFETCH(Verdict, verdict);
     QCOMPARE(SignatureVerifier::verdictFor(outcome), verdict);
 }
 
@@ -221,7 +217,7 @@ void TestSignatureVerifier::toleranceIsConfigurable()
     const QByteArray signedEarlier = SignatureVerifier::sign(Secret, Body, T0 - 11);
     const auto result = verifier.verify(signedEarlier, Body, at(T0));
     QCOMPARE(result.outcome, SignatureVerifier::Outcome::Stale);
-    QCOMPARE(result.reason, QByteArray("signature timestamp outside the 10 s window"));
+    QCOMPARE(result.reason, "signature timestamp outside the 10 s window"_ba);
 
     verifier.setToleranceSecs(11);
     QCOMPARE(verifier.verify(signedEarlier, Body, at(T0)).outcome,

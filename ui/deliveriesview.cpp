@@ -171,7 +171,7 @@ void DeliveriesView::showDelivery(const QModelIndex &current)
         lines << tr("%1 %2 from %3, %4").arg(m_detail.method, m_detail.path, m_detail.peer, when);
         lines << tr("Answered %1 (%2)%3")
                      .arg(m_detail.status)
-                     .arg(m_detail.verdict,
+                     .arg(m_detail.verdictName,
                           m_detail.verified ? tr(", signature verified") : QString());
         if (!m_detail.eventType.isEmpty())
             lines << tr("%1 %2, %n lead(s)", nullptr, int(m_detail.leadCount))
@@ -188,7 +188,8 @@ void DeliveriesView::showDelivery(const QModelIndex &current)
     const QString activity = readableActivity(m_detail.activityJson);
     m_activity->setText(activity);
     m_activity->setVisible(!activity.isEmpty());
-    m_reingest->setEnabled(has && m_detail.verdict == u"accepted"_s && !m_detail.body.isEmpty());
+    m_reingest->setEnabled(has && m_detail.verdict == Verdict::Accepted
+                           && !m_detail.body.isEmpty());
     updateBodyView();
 }
 

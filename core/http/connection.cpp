@@ -2,6 +2,7 @@
 #include "http/connection.h"
 
 #include "common/logging.h"
+#include "http/bodybudget.h"
 #include "http/requesthandler.h"
 
 #include <QDateTime>
@@ -54,9 +55,9 @@ Connection::Connection(QTcpSocket *socket, RequestHandler *handler, const HttpLi
         timer->setTimerType(Qt::PreciseTimer);
     }
     connect(&m_headerDeadline, &QTimer::timeout, this,
-            [this] { failRequest(408, "timeout"_ba, "header deadline"_ba); });
+            [this] { failRequest(408, HttpRejection::Timeout, "header deadline"_ba); });
     connect(&m_requestDeadline, &QTimer::timeout, this,
-            [this] { failRequest(408, "timeout"_ba, "request deadline"_ba); });
+            [this] { failRequest(408, HttpRejection::Timeout, "request deadline"_ba); });
     connect(&m_idleTimer, &QTimer::timeout, this, [this] {
         qCDebug(lcHttp) << "keep-alive idle, closing" << m_peerAddress << m_peerPort;
         beginClose();
@@ -150,7 +151,8 @@ void Connection::processInput()
         // Content-Length body was reserved whole at its headers).
         if (m_currentSlot != 0 && m_parser->isChunked() && event != HttpParser::Event::Error
             && !reserveBody(m_parser->request().body.size())) {
-            failRequest(503, "busy"_ba, "request bodies in memory over the server's budget"_ba);
+            failRequest(503, HttpRejection::Busy,
+                        "request bodies in memory over the server's budget"_ba);
             continue;
         }
         if (!m_messageInProgress
@@ -168,7 +170,7 @@ void Connection::processInput()
             onMessageComplete();
             break;
         case HttpParser::Event::Error:
-            failRequest(m_parser->errorStatus(), m_parser->errorVerdict(), m_parser->errorDetail());
+            failRequest(m_parser->errorStatus(), m_parser->errorReason(), m_parser->errorDetail());
             break;
         }
     }
@@ -212,7 +214,6 @@ void Connection::onHeadersComplete()
             rejection->closeConnection = true;
         qCDebug(lcHttp) << "rejected at headers" << request.peer() << request.method << request.path
                         << rejection->status;
-        m_handler->requestRejected(request, *rejection, "rejected"_ba);
         slot.response = std::move(*rejection);
         m_slots.push_back(std::move(slot));
         if (bodyAnnounced) {
@@ -232,7 +233,8 @@ void Connection::onHeadersComplete()
     if (!m_parser->isChunked() && m_parser->contentLength() > 0
         && !reserveBody(m_parser->contentLength())) {
         m_currentSlot = 0;
-        failRequest(503, "busy"_ba, "request bodies in memory over the server's budget"_ba);
+        failRequest(503, HttpRejection::Busy,
+                    "request bodies in memory over the server's budget"_ba);
         return;
     }
 
@@ -277,7 +279,7 @@ void Connection::onMessageComplete()
     });
 }
 
-void Connection::failRequest(int status, const QByteArray &verdict, const QByteArray &detail)
+void Connection::failRequest(int status, HttpRejection rejection, const QByteArray &detail)
 {
     if (m_state != State::Open || m_inputClosed)
         return;
@@ -287,17 +289,17 @@ void Connection::failRequest(int status, const QByteArray &verdict, const QByteA
     m_inputClosed = true;
 
     releaseBody();
-    HttpResponse response = HttpResponse::text(status, HttpResponse::reasonPhrase(status) + '\n');
+    HttpResponse response = status == 503
+        ? HttpResponse::serviceUnavailable()
+        : HttpResponse::text(status, HttpResponse::reasonPhrase(status) + '\n');
     response.closeConnection = true;
-    if (status == 503)
-        response.headers.append({"Retry-After"_ba, "1"_ba});
 
     HttpRequest partial = m_parser->request();
     partial.peerAddress = m_peerAddress;
     partial.peerPort = m_peerPort;
     partial.receivedAtMs = m_currentReceivedAt;
-    qCInfo(lcHttp).noquote() << partial.peer() << status << verdict << detail;
-    m_handler->requestRejected(partial, response, verdict);
+    qCInfo(lcHttp).noquote() << partial.peer() << status << httpRejectionName(rejection) << detail;
+    m_handler->requestRejected(partial, response, rejection);
 
     // Answer in order: after whatever earlier requests are still waiting for the handler.
     Slot *slot = findSlot(m_currentSlot);

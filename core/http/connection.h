@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "http/httplimits.h"
 #include "http/httpparser.h"
+#include "http/httprejection.h"
 #include "http/httpresponse.h"
-#include "http/httpserver.h"
 
 #include <QByteArray>
-#include <QElapsedTimer>
+#include <QHostAddress>
 #include <QObject>
 #include <QTimer>
 
@@ -14,6 +15,7 @@
 #include <memory>
 #include <optional>
 
+class BodyBudget;
 class QTcpSocket;
 class RequestHandler;
 
@@ -69,7 +71,7 @@ private:
     void onMessageBegin();
     void onHeadersComplete();
     void onMessageComplete();
-    void failRequest(int status, const QByteArray &verdict, const QByteArray &detail);
+    void failRequest(int status, HttpRejection rejection, const QByteArray &detail);
     void respond(quint64 id, const HttpResponse &response);
     void flushResponses();
     void updateIdleTimer();

@@ -52,13 +52,13 @@ struct HttpParser::Private
         event = Event::NeedMoreData;
     }
 
-    void fail(int status, const char *verdict, QByteArray detail)
+    void fail(int status, HttpRejection reason, QByteArray detail)
     {
         if (phase == Phase::Failed)
             return;
         phase = Phase::Failed;
         errorStatus = status;
-        errorVerdict = verdict;
+        errorReason = reason;
         errorDetail = std::move(detail);
     }
 
@@ -105,7 +105,7 @@ struct HttpParser::Private
     Event event = Event::NeedMoreData; // set by a callback that paused the parser
 
     int errorStatus = 0;
-    QByteArray errorVerdict;
+    HttpRejection errorReason = HttpRejection::BadRequest;
     QByteArray errorDetail;
 };
 
@@ -147,7 +147,7 @@ int HttpParser::Private::onHeaderField(http_parser *p, const char *at, size_t le
         // RFC 9112 7.1.2: trailer fields may be discarded; count them so they stay bounded.
         d->trailerBytes += qsizetype(length);
         if (d->trailerBytes > d->maxHeaderBytes) {
-            d->fail(431, "header_too_large", "trailer section too large");
+            d->fail(431, HttpRejection::HeaderTooLarge, "trailer section too large");
             return -1;
         }
         return 0;
@@ -164,7 +164,7 @@ int HttpParser::Private::onHeaderValue(http_parser *p, const char *at, size_t le
     if (d->phase == Phase::Body) {
         d->trailerBytes += qsizetype(length);
         if (d->trailerBytes > d->maxHeaderBytes) {
-            d->fail(431, "header_too_large", "trailer section too large");
+            d->fail(431, HttpRejection::HeaderTooLarge, "trailer section too large");
             return -1;
         }
         return 0;
@@ -197,7 +197,7 @@ int HttpParser::Private::onChunkHeader(http_parser *p)
     const quint64 chunk = p->content_length;
     const quint64 room = quint64(d->maxBodyBytes - d->request.body.size());
     if (chunk > room) {
-        d->fail(413, "too_large", "chunked body over the limit");
+        d->fail(413, HttpRejection::BodyTooLarge, "chunked body over the limit");
         return -1;
     }
     return 0;
@@ -207,7 +207,7 @@ int HttpParser::Private::onBody(http_parser *p, const char *at, size_t length)
 {
     Private *d = self(p);
     if (d->request.body.size() + qint64(length) > d->maxBodyBytes) {
-        d->fail(413, "too_large", "body over the limit");
+        d->fail(413, HttpRejection::BodyTooLarge, "body over the limit");
         return -1;
     }
     d->request.body.append(at, qsizetype(length));
@@ -246,19 +246,19 @@ bool HttpParser::Private::checkFraming()
     }
     // RFC 9112 6.1: a request with both may be an attempt at request smuggling: reject it.
     if (hasTransferEncoding && contentLengthCount > 0) {
-        fail(400, "bad_framing", "Content-Length together with Transfer-Encoding");
+        fail(400, HttpRejection::BadFraming, "Content-Length together with Transfer-Encoding");
         return false;
     }
     if (hasTransferEncoding) {
         // RFC 9112 6.1: an HTTP/1.0 message with Transfer-Encoding has faulty framing.
         if (request.httpMajor == 1 && request.httpMinor == 0) {
-            fail(400, "bad_framing", "Transfer-Encoding in an HTTP/1.0 request");
+            fail(400, HttpRejection::BadFraming, "Transfer-Encoding in an HTTP/1.0 request");
             return false;
         }
         // RFC 9112 6.3: chunked must be the final coding, else 400 and close. We decode no other
         // coding, so anything but exactly "chunked" is refused.
         if (codings.size() != 1 || codings.first().compare("chunked", Qt::CaseInsensitive) != 0) {
-            fail(400, "bad_framing", "transfer coding other than chunked");
+            fail(400, HttpRejection::BadFraming, "transfer coding other than chunked");
             return false;
         }
         chunked = true;
@@ -266,20 +266,20 @@ bool HttpParser::Private::checkFraming()
     if (contentLengthCount > 1) {
         // RFC 9112 6.3: repeated Content-Length is invalid framing; we do not merge even
         // identical values (the message could be a smuggling attempt).
-        fail(400, "bad_framing", "repeated Content-Length");
+        fail(400, HttpRejection::BadFraming, "repeated Content-Length");
         return false;
     }
     if (contentLengthCount == 1) {
         // RFC 9110 8.6: Content-Length = 1*DIGIT.
         const QByteArray &text = contentLengthValue;
         if (text.isEmpty() || text.size() > 18) {
-            fail(400, "bad_framing", "invalid Content-Length");
+            fail(400, HttpRejection::BadFraming, "invalid Content-Length");
             return false;
         }
         qint64 length = 0;
         for (const char c : text) {
             if (c < '0' || c > '9') {
-                fail(400, "bad_framing", "invalid Content-Length");
+                fail(400, HttpRejection::BadFraming, "invalid Content-Length");
                 return false;
             }
             length = length * 10 + (c - '0');
@@ -292,18 +292,18 @@ bool HttpParser::Private::checkFraming()
 bool HttpParser::Private::checkHeaders()
 {
     if (headerBytes > maxHeaderBytes) {
-        fail(431, "header_too_large", "header section over the limit");
+        fail(431, HttpRejection::HeaderTooLarge, "header section over the limit");
         return false;
     }
     // We speak HTTP/1.0 and 1.1 only; an HTTP/2 preface ("PRI * HTTP/2.0") ends up here too.
     if (request.httpMajor != 1 || request.httpMinor > 1) {
-        fail(505, "bad_request", "unsupported HTTP version");
+        fail(505, HttpRejection::BadRequest, "unsupported HTTP version");
         return false;
     }
     // RFC 9112 5.1: whitespace between a field name and the colon must be answered with 400.
     for (const auto &header : request.headers) {
         if (!isToken(header.first)) {
-            fail(400, "bad_request", "invalid header field name");
+            fail(400, HttpRejection::BadRequest, "invalid header field name");
             return false;
         }
     }
@@ -311,7 +311,7 @@ bool HttpParser::Private::checkHeaders()
         return false;
     // Decided from the header alone, without reading any of the body.
     if (contentLength > maxBodyBytes) {
-        fail(413, "too_large", "Content-Length over the limit");
+        fail(413, HttpRejection::BodyTooLarge, "Content-Length over the limit");
         return false;
     }
     // One allocation for the announced body instead of repeated growth; capped so that many
@@ -385,16 +385,16 @@ HttpParser::Event HttpParser::parse(QByteArrayView data, qsizetype *consumed)
         }
         switch (error) {
         case HPE_HEADER_OVERFLOW:
-            d->fail(431, "header_too_large", "header section over the library limit");
+            d->fail(431, HttpRejection::HeaderTooLarge, "header section over the library limit");
             break;
         case HPE_INVALID_CONTENT_LENGTH:
         case HPE_UNEXPECTED_CONTENT_LENGTH:
         case HPE_INVALID_TRANSFER_ENCODING:
         case HPE_INVALID_CHUNK_SIZE:
-            d->fail(400, "bad_framing", http_errno_name(error));
+            d->fail(400, HttpRejection::BadFraming, http_errno_name(error));
             break;
         default:
-            d->fail(400, "bad_request", http_errno_name(error));
+            d->fail(400, HttpRejection::BadRequest, http_errno_name(error));
             break;
         }
         return Event::Error;
@@ -402,7 +402,7 @@ HttpParser::Event HttpParser::parse(QByteArrayView data, qsizetype *consumed)
     if (inHeaderSection && d->phase != Phase::Body) {
         d->headerBytes += qsizetype(used);
         if (d->headerBytes > d->maxHeaderBytes) {
-            d->fail(431, "header_too_large", "header section over the limit");
+            d->fail(431, HttpRejection::HeaderTooLarge, "header section over the limit");
             return Event::Error;
         }
     }
@@ -460,9 +460,9 @@ int HttpParser::errorStatus() const
     return d->errorStatus;
 }
 
-QByteArray HttpParser::errorVerdict() const
+HttpRejection HttpParser::errorReason() const
 {
-    return d->errorVerdict;
+    return d->errorReason;
 }
 
 QByteArray HttpParser::errorDetail() const

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "http/httprejection.h"
 #include "http/httprequest.h"
 
 #include <QByteArrayView>
@@ -19,7 +20,7 @@ public:
         NeedMoreData, ///< everything given was consumed; feed more
         HeadersComplete, ///< request() holds method, target, headers; the body follows
         MessageComplete, ///< request() holds the whole request; the next parse() starts a new one
-        Error, ///< see errorStatus()/errorVerdict(); the stream is unusable
+        Error, ///< see errorStatus()/errorReason(); the stream is unusable
     };
 
     HttpParser(qsizetype maxHeaderBytes, qint64 maxBodyBytes);
@@ -50,7 +51,7 @@ public:
     bool expectsContinue() const;
 
     int errorStatus() const; ///< 400, 413, 431, 505; 0 without an error
-    QByteArray errorVerdict() const; ///< "bad_request", "bad_framing", "too_large", ...
+    HttpRejection errorReason() const; ///< what kind of error; meaningful after Event::Error
     QByteArray errorDetail() const; ///< a short explanation for logs, never payload bytes
 
     struct Private;

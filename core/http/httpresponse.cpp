@@ -7,7 +7,13 @@
 #include <array>
 #include <cstdio>
 
+using namespace Qt::StringLiterals;
+
 namespace {
+
+// Seconds a client is asked to wait before retrying a 503 (RFC 9110 10.2.3). SendPilot retries
+// on its own schedule anyway (sendpilot-webhooks.md 1.3); one second lets a burst drain.
+constexpr int RetryAfterSecs = 1;
 
 // RFC 9110 5.6.7: IMF-fixdate always uses these English names, whatever the locale.
 constexpr std::array<const char *, 7> DayNames = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
@@ -64,8 +70,7 @@ HttpResponse HttpResponse::text(int status, const QByteArray &body)
 {
     HttpResponse response;
     response.status = status;
-    response.headers.append(
-        {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain; charset=utf-8")});
+    response.headers.append({"Content-Type"_ba, "text/plain; charset=utf-8"_ba});
     response.body = body;
     return response;
 }
@@ -74,9 +79,16 @@ HttpResponse HttpResponse::json(int status, const QJsonObject &object)
 {
     HttpResponse response;
     response.status = status;
-    response.headers.append(
-        {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+    response.headers.append({"Content-Type"_ba, "application/json"_ba});
     response.body = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return response;
+}
+
+HttpResponse HttpResponse::serviceUnavailable()
+{
+    HttpResponse response = text(503, reasonPhrase(503) + '\n');
+    response.headers.append({"Retry-After"_ba, QByteArray::number(RetryAfterSecs)});
+    response.closeConnection = true;
     return response;
 }
 
@@ -85,67 +97,67 @@ QByteArray HttpResponse::reasonPhrase(int status)
     // RFC 9110 15: the reason phrases it suggests.
     switch (status) {
     case 100:
-        return QByteArrayLiteral("Continue");
+        return "Continue"_ba;
     case 101:
-        return QByteArrayLiteral("Switching Protocols");
+        return "Switching Protocols"_ba;
     case 200:
-        return QByteArrayLiteral("OK");
+        return "OK"_ba;
     case 201:
-        return QByteArrayLiteral("Created");
+        return "Created"_ba;
     case 202:
-        return QByteArrayLiteral("Accepted");
+        return "Accepted"_ba;
     case 204:
-        return QByteArrayLiteral("No Content");
+        return "No Content"_ba;
     case 301:
-        return QByteArrayLiteral("Moved Permanently");
+        return "Moved Permanently"_ba;
     case 302:
-        return QByteArrayLiteral("Found");
+        return "Found"_ba;
     case 304:
-        return QByteArrayLiteral("Not Modified");
+        return "Not Modified"_ba;
     case 400:
-        return QByteArrayLiteral("Bad Request");
+        return "Bad Request"_ba;
     case 401:
-        return QByteArrayLiteral("Unauthorized");
+        return "Unauthorized"_ba;
     case 403:
-        return QByteArrayLiteral("Forbidden");
+        return "Forbidden"_ba;
     case 404:
-        return QByteArrayLiteral("Not Found");
+        return "Not Found"_ba;
     case 405:
-        return QByteArrayLiteral("Method Not Allowed");
+        return "Method Not Allowed"_ba;
     case 408:
-        return QByteArrayLiteral("Request Timeout");
+        return "Request Timeout"_ba;
     case 409:
-        return QByteArrayLiteral("Conflict");
+        return "Conflict"_ba;
     case 411:
-        return QByteArrayLiteral("Length Required");
+        return "Length Required"_ba;
     case 413:
-        return QByteArrayLiteral("Content Too Large");
+        return "Content Too Large"_ba;
     case 414:
-        return QByteArrayLiteral("URI Too Long");
+        return "URI Too Long"_ba;
     case 415:
-        return QByteArrayLiteral("Unsupported Media Type");
+        return "Unsupported Media Type"_ba;
     case 417:
-        return QByteArrayLiteral("Expectation Failed");
+        return "Expectation Failed"_ba;
     case 422:
-        return QByteArrayLiteral("Unprocessable Content");
+        return "Unprocessable Content"_ba;
     case 429:
-        return QByteArrayLiteral("Too Many Requests");
+        return "Too Many Requests"_ba;
     case 431:
-        return QByteArrayLiteral("Request Header Fields Too Large");
+        return "Request Header Fields Too Large"_ba;
     case 500:
-        return QByteArrayLiteral("Internal Server Error");
+        return "Internal Server Error"_ba;
     case 501:
-        return QByteArrayLiteral("Not Implemented");
+        return "Not Implemented"_ba;
     case 502:
-        return QByteArrayLiteral("Bad Gateway");
+        return "Bad Gateway"_ba;
     case 503:
-        return QByteArrayLiteral("Service Unavailable");
+        return "Service Unavailable"_ba;
     case 504:
-        return QByteArrayLiteral("Gateway Timeout");
+        return "Gateway Timeout"_ba;
     case 505:
-        return QByteArrayLiteral("HTTP Version Not Supported");
+        return "HTTP Version Not Supported"_ba;
     default:
-        return QByteArrayLiteral("Unknown");
+        return "Unknown"_ba;
     }
 }
 

@@ -15,6 +15,8 @@ struct HttpResponse
 
     static HttpResponse text(int status, const QByteArray &body);
     static HttpResponse json(int status, const QJsonObject &object);
+    /// 503 with Retry-After, closing the connection: the one way the server says "busy, retry".
+    static HttpResponse serviceUnavailable();
     static QByteArray reasonPhrase(int status);
     /// The bytes on the wire, status line to body. \a keepAlive decides the Connection header.
     QByteArray serialize(bool keepAlive) const;

@@ -70,9 +70,7 @@ void HttpServer::incomingConnection(qintptr socketDescriptor)
         // retries later (SendPilot does, sendpilot-webhooks.md 1.3).
         qCDebug(lcHttp) << "connection limit reached, refusing" << socket->peerAddress()
                         << socket->peerPort();
-        HttpResponse response = HttpResponse::text(503, "Service Unavailable\n");
-        response.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")});
-        socket->write(response.serialize(false));
+        socket->write(HttpResponse::serviceUnavailable().serialize(false));
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         QTimer::singleShot(RefusedSocketGraceMs, socket, [socket] {
             socket->abort();

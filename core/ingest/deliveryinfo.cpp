@@ -9,7 +9,7 @@ QString DeliveryInfo::logLine() const
 {
     const QString time
         = QDateTime::fromMSecsSinceEpoch(receivedAtMs, Qt::UTC).toString(Qt::ISODateWithMs);
-    QString line = time % u' ' % QString::number(status) % u' ' % verdict % u' '
+    QString line = time % u' ' % QString::number(status) % u' ' % verdictName(verdict) % u' '
         % (eventType.isEmpty() ? u"-"_s : eventType) % u' ' % (eventId.isEmpty() ? u"-"_s : eventId)
         % u" leads="_s % QString::number(leadCount) % u" peer="_s % peer;
     // An event accepted without a signature check says so on every line, not just at start-up.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/verdict.h"
+
 #include <QMetaType>
 #include <QString>
 
@@ -11,7 +13,7 @@ struct DeliveryInfo
     qint64 receivedAtMs = 0;
     QString peer;
     int status = 0;
-    QString verdict;
+    Verdict verdict = Verdict::Unknown;
     QString eventType;
     QString eventId;
     qint64 leadCount = 0;

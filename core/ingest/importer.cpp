@@ -34,7 +34,7 @@ Prepared prepare(const QByteArray &body, const QString &source)
     item.delivery.body = body;
     item.delivery.bodySize = body.size();
     item.delivery.status = 200;
-    item.delivery.verdict = u"imported"_s;
+    item.delivery.verdict = Verdict::Imported;
     item.delivery.eventId = parsed.event->eventId;
     item.delivery.eventType = parsed.event->eventType;
     item.delivery.leadCount = parsed.event->leadCount();
@@ -133,7 +133,7 @@ FileResult importBody(EventStore &eventStore, const QByteArray &body, const QStr
     prepared.append(prepare(body, source));
     if (reprocess && prepared.front().item) {
         prepared.front().item->reprocess = true;
-        prepared.front().item->delivery.verdict = u"reingested"_s;
+        prepared.front().item->delivery.verdict = Verdict::Reingested;
         prepared.front().item->delivery.method = u"REINGEST"_s;
     }
     Report report;

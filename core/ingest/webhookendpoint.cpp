@@ -58,6 +58,25 @@ HttpResponse errorResponse(int status, const QString &message)
 {
     return HttpResponse::json(status, QJsonObject {{u"error"_s, message}});
 }
+
+Verdict verdictFor(HttpRejection rejection)
+{
+    switch (rejection) {
+    case HttpRejection::HeaderTooLarge:
+        return Verdict::HeaderTooLarge;
+    case HttpRejection::BodyTooLarge:
+        return Verdict::TooLarge;
+    case HttpRejection::BadFraming:
+        return Verdict::BadFraming;
+    case HttpRejection::BadRequest:
+        return Verdict::BadRequest;
+    case HttpRejection::Timeout:
+        return Verdict::Timeout;
+    case HttpRejection::Busy:
+        return Verdict::Busy;
+    }
+    return Verdict::BadRequest;
+}
 } // namespace
 
 struct WebhookEndpoint::Pending
@@ -112,51 +131,48 @@ bool WebhookEndpoint::verifying() const
     return m_verifier.hasSecrets();
 }
 
-std::optional<HttpResponse> WebhookEndpoint::route(const HttpRequest &request,
-                                                   QByteArray *verdict) const
+std::optional<WebhookEndpoint::Rejection> WebhookEndpoint::route(const HttpRequest &request) const
 {
     if (request.path == m_path) {
         if (request.method != "POST") {
-            *verdict = "method_not_allowed";
             HttpResponse response = errorResponse(405, u"use POST"_s);
-            response.headers.append({QByteArray("Allow"), QByteArray("POST")});
-            return response;
+            response.headers.append({"Allow"_ba, "POST"_ba});
+            return Rejection {std::move(response), Verdict::MethodNotAllowed};
         }
         const QByteArray contentType = request.header("Content-Type");
         // A missing Content-Type is tolerated; a declared non-JSON one is not what SendPilot
         // sends (sendpilot-webhooks.md 2.2).
         if (!contentType.isEmpty() && !isJsonMediaType(contentType)) {
-            *verdict = "unsupported_media_type";
-            return errorResponse(415, u"expected Content-Type: application/json"_s);
+            return Rejection {errorResponse(415, u"expected Content-Type: application/json"_s),
+                              Verdict::UnsupportedMediaType};
         }
         return std::nullopt;
     }
     if (request.path == HealthPath) {
         if (request.method != "GET" && request.method != "HEAD") {
-            *verdict = "method_not_allowed";
             HttpResponse response = errorResponse(405, u"use GET"_s);
-            response.headers.append({QByteArray("Allow"), QByteArray("GET, HEAD")});
-            return response;
+            response.headers.append({"Allow"_ba, "GET, HEAD"_ba});
+            return Rejection {std::move(response), Verdict::MethodNotAllowed};
         }
         return std::nullopt;
     }
-    *verdict = "not_found";
-    return errorResponse(404, u"not found"_s);
+    return Rejection {errorResponse(404, u"not found"_s), Verdict::NotFound};
 }
 
 std::optional<HttpResponse> WebhookEndpoint::checkHeaders(const HttpRequest &request)
 {
-    QByteArray verdict;
-    return route(request, &verdict);
+    std::optional<Rejection> rejection = route(request);
+    if (!rejection)
+        return std::nullopt;
+    // The request goes no further than this: it is recorded here, with route()'s verdict.
+    noteRejected(request, rejection->response, rejection->verdict,
+                 QString::fromUtf8(rejection->response.body.left(200)));
+    return std::move(rejection->response);
 }
 
 void WebhookEndpoint::handleRequest(const HttpRequest &request, HttpResponder responder)
 {
-    QByteArray verdict;
-    if (auto response = route(request, &verdict)) {
-        reject(request, *response, QString::fromLatin1(verdict), QString(), responder);
-        return;
-    }
+    // checkHeaders() let the request through, so it is a health check or the webhook POST.
     if (request.path == HealthPath) {
         HttpResponse response = healthResponse();
         if (request.method == "HEAD")
@@ -172,14 +188,15 @@ void WebhookEndpoint::handleWebhook(const HttpRequest &request, HttpResponder re
     const auto signature = m_verifier.verify(request.header(SignatureHeader), request.body);
     if (!signature.accepted()) {
         reject(request, errorResponse(401, QString::fromUtf8(signature.reason)),
-               QString::fromLatin1(SignatureVerifier::verdictFor(signature.outcome)),
+               SignatureVerifier::verdictFor(signature.outcome),
                QString::fromUtf8(signature.reason), responder);
         return;
     }
 
     EventParseResult parsed = EventParser::parse(request.body);
     if (!parsed.ok()) {
-        reject(request, errorResponse(400, parsed.error), u"malformed"_s, parsed.error, responder);
+        reject(request, errorResponse(400, parsed.error), Verdict::Malformed, parsed.error,
+               responder);
         return;
     }
 
@@ -187,7 +204,7 @@ void WebhookEndpoint::handleWebhook(const HttpRequest &request, HttpResponder re
     item.delivery = recordFor(request);
     item.delivery.body = request.body;
     item.delivery.status = 200;
-    item.delivery.verdict = u"accepted"_s;
+    item.delivery.verdict = Verdict::Accepted;
     item.delivery.verified = signature.outcome == SignatureVerifier::Outcome::Verified;
     item.delivery.eventId = parsed.event->eventId;
     item.delivery.eventType = parsed.event->eventType;
@@ -199,36 +216,31 @@ void WebhookEndpoint::handleWebhook(const HttpRequest &request, HttpResponder re
 }
 
 void WebhookEndpoint::reject(const HttpRequest &request, const HttpResponse &response,
-                             const QString &verdict, const QString &detail, HttpResponder responder)
+                             Verdict verdict, const QString &detail, HttpResponder responder)
 {
-    DeliveryRecord record = recordFor(request);
-    record.body = request.body.left(Limits::RejectedBodyCapBytes);
-    record.status = response.status;
-    record.verdict = verdict;
-    record.detail = detail;
     // Nothing was promised for a rejected request, so its answer need not wait for the disk;
     // its record joins the next batch rather than costing an fsync of its own.
     responder(response);
-    Q_EMIT delivered(infoFor(record, false));
-    m_rejected.append(std::move(record));
-    scheduleFlush();
+    noteRejected(request, response, verdict, detail);
 }
 
 void WebhookEndpoint::requestRejected(const HttpRequest &request, const HttpResponse &response,
-                                      const QByteArray &verdict)
+                                      HttpRejection rejection)
+{
+    noteRejected(request, response, verdictFor(rejection),
+                 QString::fromUtf8(response.body.left(200)));
+}
+
+void WebhookEndpoint::noteRejected(const HttpRequest &request, const HttpResponse &response,
+                                   Verdict verdict, const QString &detail)
 {
     DeliveryRecord record = recordFor(request);
     record.body = request.body.left(Limits::RejectedBodyCapBytes);
-    if (record.bodySize == 0)
+    if (record.bodySize == 0) // refused before the body was read: what was announced
         record.bodySize = request.header("Content-Length").toLongLong();
     record.status = response.status;
-    record.verdict = verdict == "rejected" ? QString() : QString::fromLatin1(verdict);
-    if (record.verdict.isEmpty()) {
-        QByteArray routeVerdict;
-        route(request, &routeVerdict);
-        record.verdict = QString::fromLatin1(routeVerdict.isEmpty() ? verdict : routeVerdict);
-    }
-    record.detail = QString::fromUtf8(response.body.left(200));
+    record.verdict = verdict;
+    record.detail = detail;
     Q_EMIT delivered(infoFor(record, false));
     m_rejected.append(std::move(record));
     scheduleFlush();
@@ -273,7 +285,7 @@ void WebhookEndpoint::flush()
                 200, QJsonObject {{u"status"_s, u"stored"_s}, {u"eventId"_s, record.eventId}});
             break;
         case EventStore::Outcome::Duplicate:
-            record.verdict = u"duplicate"_s;
+            record.verdict = Verdict::Duplicate;
             response = HttpResponse::json(
                 200, QJsonObject {{u"status"_s, u"duplicate"_s}, {u"eventId"_s, record.eventId}});
             break;
@@ -281,7 +293,7 @@ void WebhookEndpoint::flush()
             // 503 makes SendPilot retry (sendpilot-webhooks.md 1.3): nothing was acknowledged.
             qCWarning(lcIngest) << "could not store event" << record.eventId << ":" << result.error;
             record.status = 503;
-            record.verdict = u"store_failed"_s;
+            record.verdict = Verdict::StoreFailed;
             record.detail = result.error.left(200);
             record.body = record.body.left(Limits::RejectedBodyCapBytes);
             response = errorResponse(503, u"could not store the event; please retry"_s);

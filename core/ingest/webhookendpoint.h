@@ -33,7 +33,7 @@ public:
     std::optional<HttpResponse> checkHeaders(const HttpRequest &request) override;
     void handleRequest(const HttpRequest &request, HttpResponder responder) override;
     void requestRejected(const HttpRequest &request, const HttpResponse &response,
-                         const QByteArray &verdict) override;
+                         HttpRejection rejection) override;
 
     /// Writes what is queued now instead of on the next pass of the event loop.
     void flush();
@@ -46,11 +46,20 @@ Q_SIGNALS:
 
 private:
     struct Pending;
-    std::optional<HttpResponse> route(const HttpRequest &request, QByteArray *verdict) const;
+    struct Rejection
+    {
+        HttpResponse response;
+        Verdict verdict;
+    };
+    /// Why \a request cannot be served (route, method, media type), or nullopt.
+    std::optional<Rejection> route(const HttpRequest &request) const;
     void handleWebhook(const HttpRequest &request, HttpResponder responder);
     HttpResponse healthResponse() const;
-    void reject(const HttpRequest &request, const HttpResponse &response, const QString &verdict,
+    void reject(const HttpRequest &request, const HttpResponse &response, Verdict verdict,
                 const QString &detail, HttpResponder responder);
+    /// Tells the views and queues the record of a request answered without an event.
+    void noteRejected(const HttpRequest &request, const HttpResponse &response, Verdict verdict,
+                      const QString &detail);
     void scheduleFlush();
     void recordAll(const QList<DeliveryRecord> &records);
 

@@ -26,7 +26,7 @@ struct DeliveryModel::Row
     QString eventType;
     QString eventId;
     int status = 0;
-    QString verdict;
+    QString verdictName; // as stored: the column shows it, unknown names included
     qint64 size = 0;
     qint64 leads = 0;
 
@@ -44,7 +44,7 @@ struct DeliveryModel::Row
         case Status:
             return status;
         case Verdict:
-            return verdict;
+            return verdictName;
         case Size:
             return size;
         case Leads:
@@ -71,7 +71,7 @@ void DeliveryModel::readRows(QSqlQuery &query, QList<Row> *rows)
         row.eventType = query.value(3).toString();
         row.eventId = query.value(4).toString();
         row.status = query.value(5).toInt();
-        row.verdict = query.value(6).toString();
+        row.verdictName = query.value(6).toString();
         row.size = query.value(7).toLongLong();
         row.leads = query.value(8).toLongLong();
         rows->append(row);
@@ -161,7 +161,8 @@ DeliveryDetail DeliveryModel::detail(qint64 deliveryId) const
     detail.body = query.value(6).toByteArray();
     detail.bodySize = query.value(7).toLongLong();
     detail.status = query.value(8).toInt();
-    detail.verdict = query.value(9).toString();
+    detail.verdictName = query.value(9).toString();
+    detail.verdict = verdictFromName(detail.verdictName);
     detail.verified = query.value(10).toInt() != 0;
     detail.eventId = query.value(11).toString();
     detail.eventType = query.value(12).toString();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/verdict.h"
+
 #include <QAbstractTableModel>
 #include <QByteArray>
 #include <QSqlDatabase>
@@ -19,7 +21,8 @@ struct DeliveryDetail
     QByteArray body;
     qint64 bodySize = 0;
     int status = 0;
-    QString verdict;
+    Verdict verdict = Verdict::Unknown;
+    QString verdictName; ///< as stored (shown as is, also when this build does not know it)
     bool verified = false;
     QString eventId;
     QString eventType;

@@ -624,12 +624,12 @@ QList<EventStore::ItemResult> EventStore::ingest(const QList<Item> &items)
         const bool reapply = duplicate && item.reprocess;
         qint64 deliveryId = 0;
         if (ok) {
-            const QString verdict = duplicate && !reapply ? u"duplicate"_s
-                : item.delivery.verdict.isEmpty()         ? u"accepted"_s
-                                                          : item.delivery.verdict;
-            deliveryId = d->insertDelivery_(
-                item.delivery, verdict, item.delivery.status ? item.delivery.status : 200,
-                item.delivery.detail, item.delivery.body, &item.event, &itemError);
+            const Verdict verdict
+                = duplicate && !reapply ? Verdict::Duplicate : item.delivery.verdict;
+            deliveryId = d->insertDelivery_(item.delivery, verdictName(verdict),
+                                            item.delivery.status ? item.delivery.status : 200,
+                                            item.delivery.detail, item.delivery.body, &item.event,
+                                            &itemError);
             ok = deliveryId != 0;
         }
         if (ok && !duplicate)
@@ -651,7 +651,7 @@ QList<EventStore::ItemResult> EventStore::ingest(const QList<Item> &items)
             << "Event" << item.event.eventId << "was not stored:" << itemError;
         const QString detail = itemError.left(200);
         const qint64 failedId = d->insertDelivery_(
-            item.delivery, u"store_failed"_s, 503, detail,
+            item.delivery, verdictName(Verdict::StoreFailed), 503, detail,
             item.delivery.body.left(Limits::RejectedBodyCapBytes), &item.event, &ignored);
         d->exec(d->release, &ignored);
         result = {Outcome::Failed, failedId, itemError};
@@ -700,9 +700,9 @@ QList<qint64> EventStore::recordDeliveries(const QList<DeliveryRecord> &deliveri
         DeliveryRecord copy = delivery;
         if (!copy.bodySize)
             copy.bodySize = delivery.body.size();
-        ids[i]
-            = d->insertDelivery_(copy, delivery.verdict, delivery.status, delivery.detail.left(200),
-                                 delivery.body.left(Limits::RejectedBodyCapBytes), nullptr, &error);
+        ids[i] = d->insertDelivery_(
+            copy, verdictName(delivery.verdict), delivery.status, delivery.detail.left(200),
+            delivery.body.left(Limits::RejectedBodyCapBytes), nullptr, &error);
         if (!ids[i])
             return fail(u"cannot record a delivery: "_s);
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/verdict.h"
 #include "sendpilot/event.h"
 
 #include <QByteArray>
@@ -20,7 +21,7 @@ struct DeliveryRecord
     QByteArray body; ///< the store keeps all of it for events, a capped prefix otherwise
     qint64 bodySize = 0; ///< bytes received, or the declared Content-Length when not read
     int status = 0;
-    QString verdict; ///< accepted, duplicate, bad_signature, stale_signature, malformed, ...
+    Verdict verdict = Verdict::Accepted; ///< stored by its name (verdictName)
     bool verified = false;
     QString eventId;
     QString eventType;
@@ -48,7 +49,7 @@ public:
 
     struct Item
     {
-        DeliveryRecord delivery; ///< status 200 and verdict "accepted" on the way in
+        DeliveryRecord delivery; ///< status 200 and Verdict::Accepted on the way in
         Event event;
         /// Re-ingest after a parser upgrade: an eventId already stored is not a duplicate; its
         /// campaign and leads are upserted from this parse (the campaign keeps the time it first
@@ -65,10 +66,10 @@ public:
 
     /// Stores each event, its campaign and leads, and its delivery, all items in one
     /// transaction with a savepoint each: an item that fails is rolled back alone. A repeated
-    /// eventId changes nothing but its delivery, recorded with verdict "duplicate". Returns one
+    /// eventId changes nothing but its delivery, recorded with Verdict::Duplicate. Returns one
     /// result per item, in order, only after COMMIT returned; if COMMIT fails every item is
     /// Failed and nothing of the batch is stored.
-    /// A Failed item is rolled back alone and its request recorded with verdict "store_failed",
+    /// A Failed item is rolled back alone and its request recorded with Verdict::StoreFailed,
     /// status 503 (the endpoint's answer) and the reason in detail (ItemResult::deliveryId, 0 if
     /// even that failed). Destroy the store before closing its connection: it keeps prepared
     /// statements.

@@ -11,6 +11,8 @@
 
 #include <memory>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 // SHA-256 output: 32 bytes, 64 hex digits in the s= part.
@@ -113,11 +115,11 @@ SignatureVerifier::Result SignatureVerifier::verify(const QByteArray &header,
                                                     const QDateTime &now) const
 {
     if (m_secrets.isEmpty())
-        return {Outcome::Unverified, QByteArrayLiteral("no webhook secret configured")};
+        return {Outcome::Unverified, "no webhook secret configured"_ba};
 
     const QByteArray trimmedHeader = header.trimmed();
     if (trimmedHeader.isEmpty())
-        return {Outcome::Missing, QByteArrayLiteral("missing Webhook-Signature header")};
+        return {Outcome::Missing, "missing Webhook-Signature header"_ba};
 
     // sendpilot-webhooks.md 2.3: split on ',', trim, take the t= and s= parts, ignore others
     // (the leading "v1" version token in particular). A repeated t= or s= is ambiguous: reject.
@@ -139,7 +141,7 @@ SignatureVerifier::Result SignatureVerifier::verify(const QByteArray &header,
     const QByteArray tBytes = t.toByteArray();
     const QByteArray sBytes = s.toByteArray();
 
-    const QByteArray malformed = QByteArrayLiteral("malformed signature header");
+    const QByteArray malformed = "malformed signature header"_ba;
     if (tCount != 1 || sCount != 1)
         return {Outcome::Malformed, malformed};
     if (!isAllDigits(tBytes) || tBytes.size() > MaxTimestampDigits)
@@ -157,7 +159,7 @@ SignatureVerifier::Result SignatureVerifier::verify(const QByteArray &header,
     for (const QByteArray &secret : m_secrets)
         matched |= constantTimeEquals(hmacSha256(secret, tBytes, rawBody), given);
     if (!matched)
-        return {Outcome::Mismatch, QByteArrayLiteral("signature mismatch")};
+        return {Outcome::Mismatch, "signature mismatch"_ba};
 
     // The window is checked after the MAC on purpose: "stale" then means "signed with our secret
     // but too old or from a skewed clock", which tells the user to look at clocks, not secrets.
@@ -179,20 +181,20 @@ QByteArray SignatureVerifier::sign(const QByteArray &secret, const QByteArray &r
     return "v1,t=" + t + ",s=" + hmacSha256(secret, t, rawBody).toHex();
 }
 
-QByteArray SignatureVerifier::verdictFor(Outcome outcome)
+Verdict SignatureVerifier::verdictFor(Outcome outcome)
 {
     switch (outcome) {
     case Outcome::Verified:
     case Outcome::Unverified:
-        return QByteArrayLiteral("accepted");
+        return Verdict::Accepted;
     case Outcome::Missing:
     case Outcome::Malformed:
     case Outcome::Mismatch:
-        return QByteArrayLiteral("bad_signature");
+        return Verdict::BadSignature;
     case Outcome::Stale:
-        return QByteArrayLiteral("stale_signature");
+        return Verdict::StaleSignature;
     }
-    return QByteArrayLiteral("bad_signature");
+    return Verdict::BadSignature;
 }
 
 void SignatureVerifier::releaseThreadResources()

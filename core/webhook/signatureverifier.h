@@ -2,6 +2,7 @@
 #pragma once
 
 #include "common/limits.h"
+#include "common/verdict.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -51,8 +52,8 @@ public:
     /// verified signatures, before the thread ends.
     static void releaseThreadResources();
 
-    /// Verdict word for the delivery log: "accepted", "bad_signature", "stale_signature", ...
-    static QByteArray verdictFor(Outcome outcome);
+    /// The delivery's verdict for \a outcome: Accepted, BadSignature or StaleSignature.
+    static Verdict verdictFor(Outcome outcome);
 
 private:
     QList<QByteArray> m_secrets;

@@ -14,9 +14,10 @@
 //   the connection part.
 #include "fuzzcheck.h"
 
+#include "http/bodybudget.h"
 #include "http/connection.h"
+#include "http/httplimits.h"
 #include "http/httpparser.h"
-#include "http/httpserver.h"
 #include "http/requesthandler.h"
 
 #include <QByteArrayList>
@@ -29,7 +30,6 @@
 #include <functional>
 #include <memory>
 #include <sys/socket.h>
-#include <type_traits>
 #include <unistd.h>
 #include <vector>
 
@@ -144,14 +144,15 @@ QByteArrayList runParser(const QList<QByteArray> &input, const HttpLimits &limit
             case HttpParser::Event::Error: {
                 const int status = parser.errorStatus();
                 FUZZ_CHECK(status == 400 || status == 413 || status == 431 || status == 505);
-                FUZZ_CHECK(!parser.errorVerdict().isEmpty());
+                FUZZ_CHECK(!httpRejectionName(parser.errorReason()).isEmpty());
                 // The error is sticky.
                 qsizetype again = -1;
                 FUZZ_CHECK(parser.parse("GET / HTTP/1.1\r\n\r\n", &again)
                            == HttpParser::Event::Error);
                 FUZZ_CHECK(again == 0);
-                events.append("error " + QByteArray::number(status) + ' ' + parser.errorVerdict()
-                              + " | " + parser.errorDetail());
+                events.append("error " + QByteArray::number(status) + ' '
+                              + httpRejectionName(parser.errorReason()) + " | "
+                              + parser.errorDetail());
                 return events;
             }
             }
@@ -198,11 +199,11 @@ public:
     }
 
     void requestRejected(const HttpRequest &, const HttpResponse &response,
-                         const QByteArray &verdict) override
+                         HttpRejection rejection) override
     {
         ++rejected;
         FUZZ_CHECK(response.status >= 400 && response.status < 600);
-        FUZZ_CHECK(!verdict.isEmpty());
+        FUZZ_CHECK((response.status == 503) == (rejection == HttpRejection::Busy));
     }
 
     // Answers what is deferred, newest first: the connection must still answer in order.
@@ -223,25 +224,6 @@ public:
 private:
     int m_mode;
 };
-
-// core/http is gaining a per-server BodyBudget argument (work in progress in the tree): build
-// against either constructor. A small budget in small-limits mode drives the over-budget path.
-template<typename Budget = class BodyBudget>
-std::unique_ptr<Connection> makeConnection(QTcpSocket *socket, RequestHandler *handler,
-                                           const HttpLimits &limits, bool small,
-                                           std::shared_ptr<void> *keepAlive)
-{
-    if constexpr (std::is_constructible_v<Connection, QTcpSocket *, RequestHandler *,
-                                          const HttpLimits &, Budget *>) {
-        auto budget = std::make_shared<Budget>(small ? qint64(250) : qint64(1) << 30);
-        *keepAlive = budget;
-        return std::make_unique<Connection>(socket, handler, limits, budget.get());
-    } else {
-        Q_UNUSED(small);
-        Q_UNUSED(keepAlive);
-        return std::make_unique<Connection>(socket, handler, limits);
-    }
-}
 
 void readAvailable(int fd, QByteArray *out)
 {
@@ -312,8 +294,9 @@ void runConnection(const Input &in, const QList<QByteArray> &input, const HttpLi
     auto *socket = new QTcpSocket;
     FUZZ_CHECK(socket->setSocketDescriptor(fds[0]));
     bool closed = false;
-    std::shared_ptr<void> budget;
-    auto connection = makeConnection(socket, &handler, limits, in.smallLimits, &budget);
+    // A small budget in small-limits mode drives the over-budget path.
+    BodyBudget budget(in.smallLimits ? qint64(250) : qint64(1) << 30);
+    auto connection = std::make_unique<Connection>(socket, &handler, limits, &budget);
     QObject::connect(connection.get(), &Connection::closed, connection.get(),
                      [&closed] { closed = true; });
 
