@@ -274,7 +274,7 @@ void TestProfilePane::longUnbrokenValuesStayInsideThePane()
 
     auto *label = pane.findChild<QLabel *>(u"profileHeadline"_s);
     // Cut, marked as cut, and more of it in the tooltip; the copy buttons keep whole values.
-    QVERIFY(label->text().size() < 2200);
+    QVERIFY(label->text().size() < 500);
     QVERIFY(label->text().endsWith(u'…'));
     QVERIFY(!label->toolTip().isEmpty());
     QCOMPARE(label->textFormat(), Qt::PlainText);
@@ -282,7 +282,7 @@ void TestProfilePane::longUnbrokenValuesStayInsideThePane()
     // The wrapped headline is many lines tall (once laid out), so the pane scrolls vertically.
     auto *scroll = pane.findChild<QScrollArea *>();
     QVERIFY(scroll);
-    QTRY_VERIFY(label->height() > 10 * label->fontMetrics().height());
+    QTRY_VERIFY(label->height() > 4 * label->fontMetrics().height());
     QTRY_VERIFY(scroll->verticalScrollBar()->maximum() > 0);
 
     // Nothing is wider than the pane: every label and button lies inside it.

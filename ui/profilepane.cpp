@@ -24,30 +24,45 @@ using namespace Qt::StringLiterals;
 
 namespace {
 /// A longer value is cut to this many characters (with "…"); the tooltip holds more of it and
-/// the copy buttons the whole value.
-constexpr qsizetype MaxShownChars = 2000;
+/// the copy buttons the whole value. LinkedIn itself allows about 220 characters in a headline
+/// and 2,600 in a summary.
+constexpr qsizetype MaxShortChars = 300;
+constexpr qsizetype MaxLongChars = 3000;
 constexpr qsizetype MaxToolTipChars = 1000;
-/// A run of more characters than this without a space gets places to break.
-constexpr qsizetype MaxUnbrokenRun = 30;
+/// A word of more characters than this gets a place to break every few characters, so that
+/// it wraps at any width.
+constexpr qsizetype MaxUnbrokenRun = 24;
+constexpr qsizetype BreakEvery = 4;
 constexpr QChar ZeroWidthSpace(0x200B);
 
 /// \a text as a word-wrapped label can show it: at most \a maxChars characters, and no run of
-/// more than MaxUnbrokenRun characters without a place to break (a zero-width space), so that
+/// more than MaxUnbrokenRun characters without places to break (zero-width spaces), so that
 /// an unbroken 100,000-character headline wraps inside the pane instead of widening it.
-QString wrappable(const QString &text, qsizetype maxChars = MaxShownChars)
+QString wrappable(const QString &text, qsizetype maxChars = MaxShortChars)
 {
     const bool cut = text.size() > maxChars;
     const QStringView shown = QStringView(text).first(cut ? maxChars : text.size());
     QString out;
-    out.reserve(shown.size() + shown.size() / MaxUnbrokenRun + 1);
-    qsizetype run = 0;
-    for (QChar c : shown) {
-        run = c.isSpace() ? 0 : run + 1;
-        if (run > MaxUnbrokenRun && !c.isLowSurrogate()) {
-            out += ZeroWidthSpace;
-            run = 1;
+    out.reserve(shown.size() + shown.size() / BreakEvery + 1);
+    qsizetype begin = 0;
+    while (begin < shown.size()) {
+        // One word (a run without spaces) and the spaces after it.
+        qsizetype end = begin;
+        while (end < shown.size() && !shown[end].isSpace())
+            ++end;
+        const QStringView word = shown.sliced(begin, end - begin);
+        if (word.size() <= MaxUnbrokenRun) {
+            out += word;
+        } else {
+            for (qsizetype i = 0; i < word.size(); ++i) {
+                if (i > 0 && i % BreakEvery == 0 && !word[i].isLowSurrogate())
+                    out += ZeroWidthSpace;
+                out += word[i];
+            }
         }
-        out += c;
+        begin = end;
+        while (begin < shown.size() && shown[begin].isSpace())
+            out += shown[begin++];
     }
     if (cut)
         out += u'…';
@@ -55,10 +70,10 @@ QString wrappable(const QString &text, qsizetype maxChars = MaxShownChars)
 }
 
 /// Sets a plain-text value; one that had to be cut shows more of itself in the tooltip.
-void setValue(QLabel *label, const QString &text)
+void setValue(QLabel *label, const QString &text, qsizetype maxChars = MaxShortChars)
 {
-    label->setText(wrappable(text));
-    label->setToolTip(text.size() > MaxShownChars ? wrappable(text, MaxToolTipChars) : QString());
+    label->setText(wrappable(text, maxChars));
+    label->setToolTip(text.size() > maxChars ? wrappable(text, MaxToolTipChars) : QString());
 }
 
 QLabel *makeValueLabel(QWidget *parent, const QString &objectName = {},
@@ -312,7 +327,7 @@ void ProfilePane::populate()
     m_followers->setText(lead.followers ? locale.toString(*lead.followers) : QString());
     setRow(m_form, m_followers, lead.followers.has_value());
 
-    setValue(m_summary, lead.summary);
+    setValue(m_summary, lead.summary, MaxLongChars);
     m_summaryTitle->setVisible(!lead.summary.isEmpty());
     m_summary->setVisible(!lead.summary.isEmpty());
 
