@@ -2,10 +2,13 @@
 // ProfilePane over a real store: the fields of a lead, the initials placeholder when remote
 // images are off or the photo cannot be fetched, and a photo served by a local HTTP server.
 #include "avatarwidget.h"
+#include "leadsview.h"
 #include "profilepane.h"
 
 #include "ingest/importer.h"
 #include "models/leadprofile.h"
+#include "models/leadtablemodel.h"
+#include "query/leadcolumn.h"
 #include "sendpilot/sampleevents.h"
 #include "store/database.h"
 #include "store/eventstore.h"
@@ -13,7 +16,12 @@
 #include <QBuffer>
 #include <QImage>
 #include <QLabel>
+#include <QLineEdit>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSignalSpy>
 #include <QSqlQuery>
+#include <QTableView>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -70,10 +78,15 @@ private Q_SLOTS:
     void initialsWhenRemoteImagesOff();
     void initialsWhenPhotoFails();
     void photoFetchedWhenAllowed();
+    void longUnbrokenValuesStayInsideThePane();
+    void noGapUnderTheHeaderAfterALongLead();
+    void followsTheLeadTable();
 
 private:
     qint64 firstLeadId();
+    qint64 lastLeadId();
     void setPhotoUrl(qint64 leadId, const QString &url);
+    void setLeadText(qint64 leadId, const QString &column, const QString &value);
 
     QTemporaryDir m_dir;
     QSqlDatabase m_db;
@@ -110,6 +123,30 @@ qint64 TestProfilePane::firstLeadId()
     if (!query.exec(u"SELECT min(id) FROM leads"_s) || !query.next())
         return 0;
     return query.value(0).toLongLong();
+}
+
+qint64 TestProfilePane::lastLeadId()
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(u"SELECT max(id) FROM leads"_s) || !query.next())
+        return 0;
+    return query.value(0).toLongLong();
+}
+
+void TestProfilePane::setLeadText(qint64 leadId, const QString &column, const QString &value)
+{
+    QString error;
+    {
+        QSqlDatabase rw = Database::open(m_dir.filePath(u"db.sqlite"_s), u"rw3"_s,
+                                         Database::Access::ReadWrite, &error);
+        QVERIFY2(rw.isOpen(), qPrintable(error));
+        QSqlQuery query(rw);
+        query.prepare(u"UPDATE leads SET %1 = ? WHERE id = ?"_s.arg(column));
+        query.addBindValue(value);
+        query.addBindValue(leadId);
+        QVERIFY(query.exec());
+    }
+    Database::close(u"rw3"_s);
 }
 
 void TestProfilePane::setPhotoUrl(qint64 leadId, const QString &url)
@@ -217,6 +254,118 @@ void TestProfilePane::photoFetchedWhenAllowed()
     // Turning remote images off drops the photo at once.
     pane.setRemoteImages(false);
     QVERIFY(!pane.avatar()->hasPhoto());
+}
+
+void TestProfilePane::longUnbrokenValuesStayInsideThePane()
+{
+    const qint64 id = lastLeadId();
+    const QString headline(100000, u'W');
+    setLeadText(id, u"headline"_s, headline);
+    setLeadText(id, u"summary"_s, QString(5000, u'm'));
+    setLeadText(id, u"email"_s, QString(300, u'e') + u"@example.com"_s);
+
+    ProfilePane pane(m_dir.filePath(u"cache-long"_s));
+    pane.setDatabase(m_db);
+    pane.resize(360, 700);
+    pane.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&pane));
+    pane.showLead(id);
+    QCOMPARE(pane.profile()->lead.headline, headline);
+
+    auto *label = pane.findChild<QLabel *>(u"profileHeadline"_s);
+    // Cut, marked as cut, and more of it in the tooltip; the copy buttons keep whole values.
+    QVERIFY(label->text().size() < 500);
+    QVERIFY(label->text().endsWith(u'…'));
+    QVERIFY(!label->toolTip().isEmpty());
+    QCOMPARE(label->textFormat(), Qt::PlainText);
+
+    // The wrapped headline is many lines tall (once laid out), so the pane scrolls vertically.
+    auto *scroll = pane.findChild<QScrollArea *>();
+    QVERIFY(scroll);
+    QTRY_VERIFY(label->height() > 4 * label->fontMetrics().height());
+    QTRY_VERIFY(scroll->verticalScrollBar()->maximum() > 0);
+
+    // Nothing is wider than the pane: every label and button lies inside it.
+    QVERIFY2(scroll->widget()->width() <= scroll->viewport()->width(),
+             qPrintable(u"content %1 px wide in a %2 px viewport"_s.arg(scroll->widget()->width())
+                            .arg(scroll->viewport()->width())));
+    const QList<QWidget *> children = scroll->widget()->findChildren<QWidget *>();
+    for (QWidget *child : children) {
+        if (!child->isVisibleTo(&pane))
+            continue;
+        const QRect inContent(child->mapTo(scroll->widget(), QPoint()), child->size());
+        QVERIFY2(inContent.right() <= scroll->viewport()->width(),
+                 qPrintable(child->objectName() + u" ends at x=%1"_s.arg(inContent.right())));
+    }
+}
+
+void TestProfilePane::noGapUnderTheHeaderAfterALongLead()
+{
+    const qint64 longLead = lastLeadId();
+    setLeadText(longLead, u"headline"_s, QString(100000, u'W'));
+    const qint64 normal = firstLeadId();
+    QVERIFY(normal != longLead);
+
+    auto companyTop = [this](ProfilePane &pane) {
+        auto *company = pane.findChild<QLabel *>(u"profileCompany"_s);
+        auto *scroll = pane.findChild<QScrollArea *>();
+        return company->mapTo(scroll->widget(), QPoint()).y();
+    };
+    ProfilePane fresh(m_dir.filePath(u"cache-gap1"_s));
+    fresh.setDatabase(m_db);
+    fresh.resize(360, 700);
+    fresh.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&fresh));
+    fresh.showLead(normal);
+    QCoreApplication::sendPostedEvents(); // the layout requests of the new text
+    const int expected = companyTop(fresh);
+
+    ProfilePane reused(m_dir.filePath(u"cache-gap2"_s));
+    reused.setDatabase(m_db);
+    reused.resize(360, 700);
+    reused.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&reused));
+    reused.showLead(longLead);
+    QCoreApplication::sendPostedEvents();
+    reused.showLead(normal);
+    // The same lead in the same width starts its fields at the same height, whatever came before.
+    QTRY_COMPARE(companyTop(reused), expected);
+}
+
+void TestProfilePane::followsTheLeadTable()
+{
+    LeadsView leads;
+    ProfilePane pane(m_dir.filePath(u"cache-follow"_s));
+    pane.setDatabase(m_db);
+    connect(&leads, &LeadsView::currentLeadChanged, &pane, &ProfilePane::showLead);
+    QSignalSpy loaded(leads.model(), &LeadTableModel::loaded);
+    leads.setDatabasePath(m_dir.filePath(u"db.sqlite"_s));
+    QTRY_VERIFY(leads.model()->rowCount() >= 5);
+
+    QTableView *table = leads.tableView();
+    table->setCurrentIndex(leads.model()->index(3, LeadColumn::Email));
+    const qint64 chosen = leads.model()->leadRowId(3);
+    QCOMPARE(pane.leadRowId(), chosen);
+
+    // Hiding the current cell's column keeps the lead.
+    leads.setColumnVisible(LeadColumn::Email, false);
+    QCOMPARE(pane.leadRowId(), chosen);
+    leads.setColumnVisible(LeadColumn::Email, true);
+    QCOMPARE(pane.leadRowId(), chosen);
+
+    // A search the lead does not match: the pane shows the current row's lead, or is cleared.
+    loaded.clear();
+    leads.searchEdit()->setText(u"zzzz-no-such-lead"_s);
+    QTRY_VERIFY(!loaded.isEmpty());
+    QCOMPARE(leads.model()->rowCount(), 0);
+    QCOMPARE(pane.leadRowId(), 0);
+    QVERIFY(!pane.profile());
+
+    // And back: the pane again shows whatever the current row holds.
+    loaded.clear();
+    leads.searchEdit()->clear();
+    QTRY_VERIFY(!loaded.isEmpty());
+    QCOMPARE(pane.leadRowId(), leads.currentLeadRowId());
 }
 
 QTEST_MAIN(TestProfilePane)

@@ -156,10 +156,7 @@ LeadsView::LeadsView(QWidget *parent)
     });
 
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) {
-                Q_EMIT currentLeadChanged(current.isValid() ? m_model->leadRowId(current.row())
-                                                            : 0);
-            });
+            &LeadsView::followCurrentLead);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         Q_EMIT selectionCountChanged(selectedRowCount(m_table->selectionModel()->selection()));
     });
@@ -300,8 +297,19 @@ void LeadsView::restoreHeaderState(const QByteArray &state)
     applySort(header->sortIndicatorSection(), header->sortIndicatorOrder());
 }
 
+void LeadsView::followCurrentLead()
+{
+    // Asked again after every load: the current row may now hold another lead, or none.
+    const qint64 lead = currentLeadRowId();
+    if (lead == m_currentLead)
+        return;
+    m_currentLead = lead;
+    Q_EMIT currentLeadChanged(lead);
+}
+
 void LeadsView::onLoaded(qint64 shown, qint64 total)
 {
+    followCurrentLead();
     const QLocale locale;
     m_count->setText(tr("%1 of %2 leads").arg(locale.toString(shown), locale.toString(total)));
     m_count->setToolTip(QString());

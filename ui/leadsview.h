@@ -63,6 +63,8 @@ public:
     void restoreHeaderState(const QByteArray &state);
 
 Q_SIGNALS:
+    /// The lead in the current row (0: none), also when another lead moved into that row or the
+    /// current one left the table (a search, another campaign).
     void currentLeadChanged(qint64 leadRowId);
     void selectionCountChanged(int count);
     void exportSelectedRequested();
@@ -72,6 +74,7 @@ private:
     void applyFilter();
     void applySort(int section, Qt::SortOrder order);
     void onLoaded(qint64 shown, qint64 total);
+    void followCurrentLead();
     void showHeaderMenu(const QPoint &pos);
     void showTableMenu(const QPoint &pos);
     void copyCell();
@@ -90,5 +93,6 @@ private:
     QTimer *m_searchTimer;
     QList<qint64> m_campaigns;
     std::optional<LeadColumn::Id> m_sortColumn;
+    qint64 m_currentLead = 0; ///< what currentLeadChanged last said
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };

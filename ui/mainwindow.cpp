@@ -10,6 +10,7 @@
 #include "leadsview.h"
 #include "profilepane.h"
 #include "settingsdialog.h"
+#include "windowgeometry.h"
 
 #include "common/settings.h"
 #include "ingest/testeventsender.h"
@@ -32,6 +33,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressDialog>
+#include <QScreen>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -96,7 +98,6 @@ MainWindow::MainWindow(IngestService *service, Settings *settings, const Endpoin
             [this] { m_profile->setRemoteImages(m_settings->remoteImages()); });
 
     refreshCounts();
-    resize(1400, 850);
     restoreUiState();
 }
 
@@ -501,7 +502,11 @@ void MainWindow::showAbout()
 
 void MainWindow::restoreUiState()
 {
-    restoreGeometry(m_settings->uiState(GeometryKey).toByteArray());
+    if (!restoreGeometry(m_settings->uiState(GeometryKey).toByteArray()))
+        setGeometry(WindowGeometry::firstStart(QSize(1400, 850), screen()->availableGeometry()));
+    // A geometry saved on a larger screen, or at another scale, must not put the status bar and
+    // the window's buttons off this one.
+    WindowGeometry::clampToScreen(this);
     restoreState(m_settings->uiState(WindowStateKey).toByteArray());
     m_mainSplitter->restoreState(m_settings->uiState(MainSplitterKey).toByteArray());
     m_leadSplitter->restoreState(m_settings->uiState(LeadSplitterKey).toByteArray());

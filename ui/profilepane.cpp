@@ -23,12 +23,71 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-QLabel *makeValueLabel(QWidget *parent, const QString &objectName = {})
+/// A longer value is cut to this many characters (with "…"); the tooltip holds more of it and
+/// the copy buttons the whole value. LinkedIn itself allows about 220 characters in a headline
+/// and 2,600 in a summary.
+constexpr qsizetype MaxShortChars = 300;
+constexpr qsizetype MaxLongChars = 3000;
+constexpr qsizetype MaxToolTipChars = 1000;
+/// A word of more characters than this gets a place to break every few characters, so that
+/// it wraps at any width.
+constexpr qsizetype MaxUnbrokenRun = 24;
+constexpr qsizetype BreakEvery = 4;
+constexpr QChar ZeroWidthSpace(0x200B);
+
+/// \a text as a word-wrapped label can show it: at most \a maxChars characters, and no run of
+/// more than MaxUnbrokenRun characters without places to break (zero-width spaces), so that
+/// an unbroken 100,000-character headline wraps inside the pane instead of widening it.
+QString wrappable(const QString &text, qsizetype maxChars = MaxShortChars)
+{
+    const bool cut = text.size() > maxChars;
+    const QStringView shown = QStringView(text).first(cut ? maxChars : text.size());
+    QString out;
+    out.reserve(shown.size() + shown.size() / BreakEvery + 1);
+    qsizetype begin = 0;
+    while (begin < shown.size()) {
+        // One word (a run without spaces) and the spaces after it.
+        qsizetype end = begin;
+        while (end < shown.size() && !shown[end].isSpace())
+            ++end;
+        const QStringView word = shown.sliced(begin, end - begin);
+        if (word.size() <= MaxUnbrokenRun) {
+            out += word;
+        } else {
+            for (qsizetype i = 0; i < word.size(); ++i) {
+                if (i > 0 && i % BreakEvery == 0 && !word[i].isLowSurrogate())
+                    out += ZeroWidthSpace;
+                out += word[i];
+            }
+        }
+        begin = end;
+        while (begin < shown.size() && shown[begin].isSpace())
+            out += shown[begin++];
+    }
+    if (cut)
+        out += u'…';
+    return out;
+}
+
+/// Sets a plain-text value; one that had to be cut shows more of itself in the tooltip.
+void setValue(QLabel *label, const QString &text, qsizetype maxChars = MaxShortChars)
+{
+    label->setText(wrappable(text, maxChars));
+    label->setToolTip(text.size() > maxChars ? wrappable(text, MaxToolTipChars) : QString());
+}
+
+QLabel *makeValueLabel(QWidget *parent, const QString &objectName = {},
+                       Qt::TextFormat format = Qt::PlainText)
 {
     auto *label = new QLabel(parent);
     label->setObjectName(objectName);
+    // Lead data comes from the internet: plain text unless the label builds escaped HTML.
+    label->setTextFormat(format);
     label->setWordWrap(true);
     label->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    // Wrapped text takes the pane's width; it never asks for more.
+    label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    label->setMinimumWidth(1);
     return label;
 }
 
@@ -44,7 +103,13 @@ QLabel *makeSectionTitle(const QString &text, QWidget *parent)
 
 QString link(const QString &href, const QString &text)
 {
-    return u"<a href=\""_s + href.toHtmlEscaped() + u"\">"_s + text.toHtmlEscaped() + u"</a>"_s;
+    return u"<a href=\""_s + href.toHtmlEscaped() + u"\">"_s + wrappable(text).toHtmlEscaped()
+        + u"</a>"_s;
+}
+
+QString html(const QString &text)
+{
+    return wrappable(text).toHtmlEscaped();
 }
 
 void setRow(QFormLayout *form, QWidget *field, bool visible)
@@ -101,15 +166,14 @@ ProfilePane::ProfilePane(const QString &photoCacheDirectory, QWidget *parent)
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_company = makeValueLabel(content, u"profileCompany"_s);
     m_position = makeValueLabel(content, u"profilePosition"_s);
-    m_email = makeValueLabel(content, u"profileEmail"_s);
+    m_email = makeValueLabel(content, u"profileEmail"_s, Qt::RichText);
     m_email->setOpenExternalLinks(true);
-    m_phone = makeValueLabel(content, u"profilePhone"_s);
+    m_phone = makeValueLabel(content, u"profilePhone"_s, Qt::RichText);
     m_phone->setOpenExternalLinks(true);
-    m_linkedin = makeValueLabel(content, u"profileLinkedin"_s);
-    for (QLabel *label : {m_email, m_phone, m_linkedin}) {
+    m_linkedin = makeValueLabel(content, u"profileLinkedin"_s, Qt::RichText);
+    // One line each, cut at the pane's edge: the tooltip and the copy button hold the value.
+    for (QLabel *label : {m_email, m_phone, m_linkedin})
         label->setWordWrap(false);
-        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    }
     // The browser, through QDesktopServices, for the profile link.
     connect(m_linkedin, &QLabel::linkActivated, this,
             [](const QString &href) { QDesktopServices::openUrl(QUrl(href)); });
@@ -145,18 +209,15 @@ ProfilePane::ProfilePane(const QString &photoCacheDirectory, QWidget *parent)
     m_summaryTitle = makeSectionTitle(tr("Summary"), content);
     m_summary = makeValueLabel(content, u"profileSummary"_s);
     m_experienceTitle = makeSectionTitle(tr("Experience"), content);
-    m_experience = makeValueLabel(content, u"profileExperience"_s);
-    m_experience->setTextFormat(Qt::RichText);
+    m_experience = makeValueLabel(content, u"profileExperience"_s, Qt::RichText);
     m_educationTitle = makeSectionTitle(tr("Education"), content);
-    m_education = makeValueLabel(content, u"profileEducation"_s);
-    m_education->setTextFormat(Qt::RichText);
+    m_education = makeValueLabel(content, u"profileEducation"_s, Qt::RichText);
     m_skillsTitle = makeSectionTitle(tr("Skills"), content);
     m_skills = new QWidget(content);
     m_skills->setObjectName(u"profileSkills"_s);
     m_skillsLayout = new FlowLayout(m_skills);
     m_campaignsTitle = makeSectionTitle(tr("Campaigns"), content);
-    m_campaigns = makeValueLabel(content, u"profileCampaigns"_s);
-    m_campaigns->setTextFormat(Qt::RichText);
+    m_campaigns = makeValueLabel(content, u"profileCampaigns"_s, Qt::RichText);
     m_campaigns->setToolTip(tr("Click a campaign to select it in the campaign list"));
     connect(m_campaigns, &QLabel::linkActivated, this, [this](const QString &href) {
         bool ok = false;
@@ -232,8 +293,8 @@ void ProfilePane::populate()
     QString name = lead.fullName;
     if (name.isEmpty())
         name = QStringList {lead.firstName, lead.lastName}.join(u' ').trimmed();
-    m_name->setText(name.isEmpty() ? tr("(no name)") : name);
-    m_headline->setText(lead.headline);
+    setValue(m_name, name.isEmpty() ? tr("(no name)") : name);
+    setValue(m_headline, lead.headline);
     m_headline->setVisible(!lead.headline.isEmpty());
     QStringList place;
     if (!lead.city.isEmpty())
@@ -241,12 +302,12 @@ void ProfilePane::populate()
     if (!lead.country.isEmpty())
         place << lead.country;
     const QString location = place.isEmpty() ? lead.location : place.join(u", "_s);
-    m_location->setText(location);
+    setValue(m_location, location);
     m_location->setVisible(!location.isEmpty());
 
-    m_company->setText(lead.company);
+    setValue(m_company, lead.company);
     setRow(m_form, m_company, !lead.company.isEmpty());
-    m_position->setText(lead.jobPosition);
+    setValue(m_position, lead.jobPosition);
     setRow(m_form, m_position, !lead.jobPosition.isEmpty());
     m_email->setText(link(u"mailto:"_s + lead.email, lead.email));
     m_email->setToolTip(lead.email);
@@ -254,6 +315,7 @@ void ProfilePane::populate()
     QString telephone = lead.phone;
     telephone.remove(u' ');
     m_phone->setText(link(u"tel:"_s + telephone, lead.phone));
+    m_phone->setToolTip(lead.phone);
     setRow(m_form, m_phone->property("row").value<QWidget *>(), !lead.phone.isEmpty());
     m_linkedin->setText(
         link(lead.linkedinUrl,
@@ -265,7 +327,7 @@ void ProfilePane::populate()
     m_followers->setText(lead.followers ? locale.toString(*lead.followers) : QString());
     setRow(m_form, m_followers, lead.followers.has_value());
 
-    m_summary->setText(lead.summary);
+    setValue(m_summary, lead.summary, MaxLongChars);
     m_summaryTitle->setVisible(!lead.summary.isEmpty());
     m_summary->setVisible(!lead.summary.isEmpty());
 
@@ -273,10 +335,10 @@ void ProfilePane::populate()
     for (const Experience &job : lead.experience) {
         QStringList parts;
         if (!job.company.isEmpty())
-            parts << job.company.toHtmlEscaped();
+            parts << html(job.company);
         if (!job.duration.isEmpty())
-            parts << job.duration.toHtmlEscaped();
-        jobs << u"<b>"_s + job.title.toHtmlEscaped() + u"</b><br>"_s + parts.join(u" · "_s);
+            parts << html(job.duration);
+        jobs << u"<b>"_s + html(job.title) + u"</b><br>"_s + parts.join(u" · "_s);
     }
     m_experience->setText(jobs.join(u"<br><br>"_s));
     m_experienceTitle->setVisible(!jobs.isEmpty());
@@ -284,8 +346,8 @@ void ProfilePane::populate()
 
     QStringList schools;
     for (const Education &school : lead.education) {
-        schools << u"<b>"_s + school.school.toHtmlEscaped() + u"</b>"_s
-                + (school.degree.isEmpty() ? QString() : u"<br>"_s + school.degree.toHtmlEscaped());
+        schools << u"<b>"_s + html(school.school) + u"</b>"_s
+                + (school.degree.isEmpty() ? QString() : u"<br>"_s + html(school.degree));
     }
     m_education->setText(schools.join(u"<br><br>"_s));
     m_educationTitle->setVisible(!schools.isEmpty());
@@ -293,7 +355,8 @@ void ProfilePane::populate()
 
     m_skillsLayout->clear();
     for (const QString &skill : lead.skills) {
-        auto *chip = new QLabel(skill, m_skills);
+        auto *chip = new QLabel(wrappable(skill, 80), m_skills);
+        chip->setTextFormat(Qt::PlainText);
         // Palette roles only, so chips follow the light or dark theme.
         chip->setStyleSheet(u"QLabel { border: 1px solid palette(mid); border-radius: 8px; "
                             "padding: 1px 8px; background: palette(alternate-base); }"_s);
