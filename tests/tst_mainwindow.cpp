@@ -4,6 +4,7 @@
 #include "avatarwidget.h"
 #include "campaignsview.h"
 #include "deliveriesview.h"
+#include "endpointstatusbar.h"
 #include "exportdialog.h"
 #include "leadsview.h"
 #include "mainwindow.h"
@@ -43,6 +44,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 #include <QTreeView>
 #include <memory>
 
@@ -51,15 +53,16 @@ using namespace Qt::StringLiterals;
 namespace {
 const QByteArray Secret = "whsec_mainwindow_test";
 
-/// Posts a signed body to the endpoint over a real socket; returns the HTTP status.
-int postSigned(const QUrl &url, const QByteArray &body)
+/// Posts a body signed with \a secret to the endpoint over a real socket; returns the HTTP
+/// status.
+int postSigned(const QUrl &url, const QByteArray &body, const QByteArray &secret = Secret)
 {
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, quint16(url.port()));
     if (!socket.waitForConnected(5000))
         return 0;
     const QByteArray signature
-        = SignatureVerifier::sign(Secret, body, QDateTime::currentSecsSinceEpoch());
+        = SignatureVerifier::sign(secret, body, QDateTime::currentSecsSinceEpoch());
     socket.write("POST " + url.path().toUtf8()
                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                    "Content-Type: application/json\r\nWebhook-Signature: "
@@ -108,6 +111,7 @@ private Q_SLOTS:
     void exportCancelWritesNothing();
     void reingestAppliesAStoredDeliveryAgain();
     void sendTestEventFromHelpMenu();
+    void rejectedRequestsShowLive();
 
 private:
     void ingestOverHttp(const QString &eventId, const QString &campaignId, int leads, quint32 seed);
@@ -587,6 +591,40 @@ void TestMainWindow::sendTestEventFromHelpMenu()
     QTRY_COMPARE(m_leads->model()->totalCount(), leads + 25);
     QVERIFY(m_campaigns->tableView()->isVisible());
     saveScreenshot(u"test-event"_s);
+}
+
+void TestMainWindow::rejectedRequestsShowLive()
+{
+    auto *tabs = m_window->findChild<QTabWidget *>(u"mainTabs"_s);
+    auto *deliveries = m_window->findChild<DeliveriesView *>();
+    auto *bar = m_window->findChild<EndpointStatusBar *>();
+    QVERIFY(tabs && deliveries && bar);
+    const int before = deliveries->model()->rowCount();
+    QCOMPARE(bar->rejectionNotice(), QString());
+
+    // The wrong secret, as after a bad paste into Settings: shown without a refresh (F5).
+    const QByteArray body = SampleEvents::extractorJob(u"evt-rejected"_s, u"camp-r"_s, 2, 9);
+    QCOMPARE(postSigned(m_service->url(), body, "whsec_not_the_secret"), 401);
+    QCOMPARE(postSigned(m_service->url(), body, "whsec_not_the_secret"), 401);
+    QTRY_COMPARE(deliveries->model()->rowCount(), before + 2);
+    QTRY_COMPARE(bar->rejectionNotice(),
+                 u"2 requests rejected: bad signature. Check the webhook secret in Settings"_s);
+
+    // A wrong path in SendPilot's webhook URL.
+    QUrl wrongPath = m_service->url();
+    wrongPath.setPath(u"/webhooks/other"_s);
+    QCOMPARE(postSigned(wrongPath, body), 404);
+    QTRY_COMPARE(deliveries->model()->rowCount(), before + 3);
+    QTRY_COMPARE(bar->rejectionNotice(),
+                 u"3 requests rejected: 2 bad signature, 1 wrong path. Check the webhook secret "
+                 "in Settings"_s);
+    saveScreenshot(u"rejections"_s);
+
+    // The notice leads to the list, and counts afresh from there.
+    tabs->setCurrentIndex(0);
+    bar->findChild<QToolButton *>(u"rejectionNotice"_s)->click();
+    QCOMPARE(tabs->currentWidget(), deliveries);
+    QCOMPARE(bar->rejectionNotice(), QString());
 }
 
 QTEST_MAIN(TestMainWindow)

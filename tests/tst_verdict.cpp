@@ -19,6 +19,9 @@ private Q_SLOTS:
     void everyVerdictHasAUniqueName();
     void unknownNames_data();
     void unknownNames();
+    void everyVerdictHasAUniqueLabel();
+    void rejections_data();
+    void rejections();
 };
 
 void TestVerdict::storedName_data()
@@ -91,6 +94,49 @@ void TestVerdict::unknownNames()
     QFETCH(QString, name);
     QCOMPARE(verdictFromName(name), Verdict::Unknown);
     QVERIFY(verdictName(Verdict::Unknown).isEmpty()); // never written
+}
+
+void TestVerdict::everyVerdictHasAUniqueLabel()
+{
+    // What the deliveries list and the status bar show: words, not the stored snake_case.
+    const QMetaEnum meta = QMetaEnum::fromType<Verdict>();
+    QSet<QString> labels;
+    for (int i = 0; i < meta.keyCount(); ++i) {
+        const auto verdict = Verdict(meta.value(i));
+        const QString label = verdictLabel(verdict);
+        QVERIFY2(!label.isEmpty(), meta.key(i));
+        QVERIFY2(!label.contains(u'_'), qPrintable(label));
+        QVERIFY2(label.at(0).isUpper(), qPrintable(label));
+        QVERIFY2(!labels.contains(label), qPrintable(label));
+        labels.insert(label);
+    }
+    QCOMPARE(verdictLabel(Verdict::BadSignature), u"Bad signature"_s);
+    QCOMPARE(verdictLabel(Verdict::NotFound), u"Wrong path"_s);
+}
+
+void TestVerdict::rejections_data()
+{
+    QTest::addColumn<Verdict>("verdict");
+    QTest::addColumn<bool>("rejection");
+    QTest::newRow("accepted") << Verdict::Accepted << false;
+    QTest::newRow("duplicate (answered 200)") << Verdict::Duplicate << false;
+    QTest::newRow("imported") << Verdict::Imported << false;
+    QTest::newRow("reingested") << Verdict::Reingested << false;
+    QTest::newRow("unknown") << Verdict::Unknown << false;
+    QTest::newRow("store failed (503)") << Verdict::StoreFailed << true;
+    QTest::newRow("bad signature") << Verdict::BadSignature << true;
+    QTest::newRow("stale signature") << Verdict::StaleSignature << true;
+    QTest::newRow("malformed") << Verdict::Malformed << true;
+    QTest::newRow("not found") << Verdict::NotFound << true;
+    QTest::newRow("busy") << Verdict::Busy << true;
+    QTest::newRow("timeout") << Verdict::Timeout << true;
+}
+
+void TestVerdict::rejections()
+{
+    QFETCH(Verdict, verdict);
+    QFETCH(bool, rejection);
+    QCOMPARE(isRejection(verdict), rejection);
 }
 
 QTEST_GUILESS_MAIN(TestVerdict)

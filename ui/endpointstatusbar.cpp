@@ -7,7 +7,10 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QStyle>
 #include <QToolButton>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -17,6 +20,7 @@ EndpointStatusBar::EndpointStatusBar(QWidget *parent)
     , m_copy(new QToolButton(this))
     , m_verified(new QLabel(this))
     , m_lastEvent(new QLabel(this))
+    , m_rejections(new QToolButton(this))
 {
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -24,6 +28,17 @@ EndpointStatusBar::EndpointStatusBar(QWidget *parent)
     layout->addWidget(m_copy);
     layout->addWidget(m_verified);
     layout->addWidget(m_lastEvent);
+    layout->addWidget(m_rejections);
+    m_rejections->setObjectName(u"rejectionNotice"_s);
+    m_rejections->setAutoRaise(true);
+    m_rejections->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_rejections->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    m_rejections->setToolTip(tr("Click to see the rejected requests in the Deliveries tab"));
+    m_rejections->hide();
+    connect(m_rejections, &QToolButton::clicked, this, [this] {
+        clearRejections();
+        Q_EMIT rejectionsActivated();
+    });
     m_endpoint->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_copy->setText(tr("Copy URL"));
     m_copy->setToolTip(tr("Copy the webhook URL to the clipboard"));
@@ -38,6 +53,8 @@ EndpointStatusBar::~EndpointStatusBar() = default;
 
 void EndpointStatusBar::setListening(const QUrl &url, bool verifying)
 {
+    // A new configuration (perhaps the secret just corrected): count rejections afresh.
+    clearRejections();
     m_url = url;
     m_endpoint->setText(tr("Listening on %1").arg(url.toString()));
     m_endpoint->setToolTip(tr("SendPilot needs a public HTTPS URL: point a tunnel (cloudflared, "
@@ -69,6 +86,11 @@ void EndpointStatusBar::setError(const QString &error)
 
 void EndpointStatusBar::noteDelivery(const DeliveryInfo &info)
 {
+    if (isRejection(info.verdict)) {
+        ++m_rejected[info.verdict];
+        updateRejections();
+        return;
+    }
     if (!info.stored)
         return;
     const QDateTime time = QDateTime::fromMSecsSinceEpoch(info.receivedAtMs).toLocalTime();
@@ -78,4 +100,61 @@ void EndpointStatusBar::noteDelivery(const DeliveryInfo &info)
         : QLocale().toString(time, QLocale::ShortFormat);
     m_lastEvent->setText(tr("Last event %1").arg(when));
     m_lastEvent->setToolTip(QLocale().toString(time, QLocale::LongFormat));
+}
+
+void EndpointStatusBar::clearRejections()
+{
+    m_rejected.clear();
+    updateRejections();
+}
+
+QString EndpointStatusBar::rejectionNotice() const
+{
+    return m_rejections->isVisibleTo(this) ? m_rejections->text() : QString();
+}
+
+void EndpointStatusBar::updateRejections()
+{
+    int total = 0;
+    QList<std::pair<int, Verdict>> counts;
+    for (auto it = m_rejected.cbegin(); it != m_rejected.cend(); ++it) {
+        total += it.value();
+        counts.append({it.value(), it.key()});
+    }
+    if (total == 0) {
+        m_rejections->hide();
+        m_rejections->setText(QString());
+        return;
+    }
+    std::sort(counts.begin(), counts.end(), [](const auto &a, const auto &b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    const Verdict most = counts.first().second;
+    QStringList reasons;
+    for (const auto &[count, verdict] : std::as_const(counts)) {
+        const QString label = verdictLabel(verdict).toLower();
+        reasons << (counts.size() == 1 ? label : u"%1 %2"_s.arg(count).arg(label));
+    }
+    QString advice;
+    switch (most) {
+    case Verdict::BadSignature:
+        advice = tr("Check the webhook secret in Settings");
+        break;
+    case Verdict::StaleSignature:
+        advice = tr("Check this computer's clock");
+        break;
+    case Verdict::NotFound:
+    case Verdict::MethodNotAllowed:
+        advice = m_url.isEmpty()
+            ? tr("Check the webhook URL in SendPilot")
+            : tr("Check that the webhook URL in SendPilot ends in %1").arg(m_url.path());
+        break;
+    default:
+        advice = tr("See the Deliveries tab");
+        break;
+    }
+    const QString requests
+        = total == 1 ? tr("1 request rejected") : tr("%1 requests rejected").arg(total);
+    m_rejections->setText(u"%1: %2. %3"_s.arg(requests, reasons.join(u", "_s), advice));
+    m_rejections->show();
 }

@@ -3,6 +3,7 @@
 
 #include "ingest/deliveryinfo.h"
 
+#include <QMap>
 #include <QUrl>
 #include <QWidget>
 
@@ -10,7 +11,9 @@ class QLabel;
 class QToolButton;
 
 /// The status bar's permanent part: where the endpoint listens (with a copy action), whether
-/// signatures are verified, and when the last event arrived.
+/// signatures are verified, when the last event arrived, and a notice of rejected requests
+/// with what to check ("3 requests rejected: bad signature. Check the webhook secret in
+/// Settings").
 class EndpointStatusBar final : public QWidget
 {
     Q_OBJECT
@@ -23,11 +26,23 @@ public:
     void setListening(const QUrl &url, bool verifying);
     void setError(const QString &error);
     void noteDelivery(const DeliveryInfo &info);
+    /// Forgets the rejections counted so far (the notice hides).
+    void clearRejections();
+    /// The rejection notice's text; empty while it is hidden.
+    QString rejectionNotice() const;
+
+Q_SIGNALS:
+    /// The user clicked the rejection notice (to see the requests in the Deliveries tab).
+    void rejectionsActivated();
 
 private:
+    void updateRejections();
+
     QLabel *m_endpoint;
     QToolButton *m_copy;
     QLabel *m_verified;
     QLabel *m_lastEvent;
+    QToolButton *m_rejections;
     QUrl m_url;
+    QMap<Verdict, int> m_rejected; ///< since the notice was last cleared
 };

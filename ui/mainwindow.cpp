@@ -88,6 +88,21 @@ MainWindow::MainWindow(IngestService *service, Settings *settings, const Endpoin
     connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshAll);
     connect(m_service, &IngestService::storeChanged, this, &MainWindow::scheduleRefresh);
     connect(m_service, &IngestService::delivered, m_statusBar, &EndpointStatusBar::noteDelivery);
+    // Rejected requests and duplicates bring no new data, only a new row in Deliveries: that
+    // list alone is refreshed, as soon as the records are written.
+    m_deliveriesTimer = new QTimer(this);
+    m_deliveriesTimer->setSingleShot(true);
+    m_deliveriesTimer->setInterval(RefreshDelayMs);
+    connect(m_deliveriesTimer, &QTimer::timeout, this, [this] {
+        if (m_db.isOpen())
+            m_deliveries->refresh();
+    });
+    connect(m_service, &IngestService::deliveriesRecorded, this, [this] {
+        if (!m_deliveriesTimer->isActive())
+            m_deliveriesTimer->start();
+    });
+    connect(m_statusBar, &EndpointStatusBar::rejectionsActivated, this,
+            [this] { m_tabs->setCurrentWidget(m_deliveries); });
     connect(m_service, &IngestService::importFinished, this, &MainWindow::showImportReport);
     connect(m_service, &IngestService::listeningChanged, this, [this] { updateEndpointState(); });
     connect(m_testSender, &TestEventSender::finished, this,

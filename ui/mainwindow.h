@@ -89,6 +89,7 @@ private:
     CreditsView *m_credits = nullptr;
     DeliveriesView *m_deliveries = nullptr;
     QTimer *m_refreshTimer = nullptr;
+    QTimer *m_deliveriesTimer = nullptr;
     TestEventSender *m_testSender = nullptr;
     ExportJob *m_exportJob = nullptr;
     QPointer<QProgressDialog> m_exportProgress;

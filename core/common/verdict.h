@@ -41,3 +41,8 @@ using Deliveries::Verdict;
 QString verdictName(Verdict verdict);
 /// The verdict stored as \a name; Unknown for a name this build does not know.
 Verdict verdictFromName(QStringView name);
+/// The verdict as a person reads it ("Bad signature", "Not found"), translated.
+QString verdictLabel(Verdict verdict);
+/// Whether the request behind \a verdict was refused (an error answer), rather than taken,
+/// imported or answered as a duplicate.
+bool isRejection(Verdict verdict);

@@ -89,6 +89,8 @@ bool IngestService::start(const EndpointConfig &config, QString *error)
                     &IngestService::delivered);
             connect(m_worker->endpoint.get(), &WebhookEndpoint::storeChanged, this,
                     &IngestService::storeChanged);
+            connect(m_worker->endpoint.get(), &WebhookEndpoint::deliveriesRecorded, this,
+                    &IngestService::deliveriesRecorded);
             opened = true;
         },
         Qt::BlockingQueuedConnection);

@@ -63,6 +63,8 @@ public:
 Q_SIGNALS:
     void delivered(const DeliveryInfo &info);
     void storeChanged();
+    /// Requests that brought no new event were recorded (see WebhookEndpoint).
+    void deliveriesRecorded();
     void listeningChanged(bool listening);
     void importFinished(const Importer::Report &report);
 

@@ -262,6 +262,7 @@ void WebhookEndpoint::flush()
     if (!m_rejected.isEmpty()) {
         const QList<DeliveryRecord> rejected = std::exchange(m_rejected, {});
         recordAll(rejected);
+        Q_EMIT deliveriesRecorded();
     }
     if (m_items.isEmpty())
         return;
@@ -310,6 +311,8 @@ void WebhookEndpoint::flush()
     if (changed) {
         m_checkpointTimer.start();
         Q_EMIT storeChanged();
+    } else {
+        Q_EMIT deliveriesRecorded(); // duplicates or failures only
     }
 }
 

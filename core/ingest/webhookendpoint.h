@@ -43,6 +43,9 @@ Q_SIGNALS:
     void delivered(const DeliveryInfo &info);
     /// New data was committed (campaigns, leads or events).
     void storeChanged();
+    /// Deliveries that brought no new event (rejections, duplicates, failures) were recorded:
+    /// the deliveries list can show them now.
+    void deliveriesRecorded();
 
 private:
     struct Pending;
