@@ -1,30 +1,22 @@
 // SPDX-License-Identifier: MIT
 #include "models/campaignmodel.h"
 #include "models/modelroles.h"
-#include "sendpilot/eventparser.h"
-#include "sendpilot/sampleevents.h"
-#include "store/database.h"
-#include "store/eventstore.h"
+
+#include "checks.h"
+#include "fixtures.h"
+#include "tempstore.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-EventStore::Item makeItem(int n, int leads)
+/// Campaign camp_<n> with \a leads leads, received n minutes after the fixture time.
+EventStore::Item campaign(int n, int leads)
 {
-    EventStore::Item item;
-    const QByteArray body
-        = SampleEvents::extractorJob(u"evt_%1"_s.arg(n), u"camp_%1"_s.arg(n), leads, quint32(n));
-    item.event = *EventParser::parse(body).event;
-    item.delivery.receivedAtMs = 1708770600000 + n * 60000LL;
-    item.delivery.method = u"POST"_s;
-    item.delivery.status = 200;
-    item.delivery.verdict = Verdict::Accepted;
-    return item;
+    return TestSupport::sampleJobItem(u"evt_%1"_s.arg(n), u"camp_%1"_s.arg(n), leads, quint32(n));
 }
 } // namespace
 
@@ -38,14 +30,11 @@ private Q_SLOTS:
 
 void TestCampaignModel::refreshInsertsWithoutReset()
 {
-    QTemporaryDir dir;
-    QString error;
+    TestSupport::TempStore store(u"c"_s);
+    TRY_OR_FAIL(store.open());
     {
-        QSqlDatabase db = Database::open(dir.filePath(u"c.sqlite"_s), u"c"_s,
-                                         Database::Access::ReadWrite, &error);
-        QVERIFY2(db.isOpen(), qPrintable(error));
-        EventStore store(db);
-        store.ingest({makeItem(1, 10), makeItem(2, 20)});
+        const QSqlDatabase db = store.db();
+        TRY_OR_FAIL(store.ingest({campaign(1, 10), campaign(2, 20)}));
 
         CampaignModel model;
         QAbstractItemModelTester tester(&model,
@@ -65,7 +54,7 @@ void TestCampaignModel::refreshInsertsWithoutReset()
         QCOMPARE(inserted.size(), 0);
         QCOMPARE(changed.size(), 0);
 
-        store.ingest({makeItem(3, 5)});
+        TRY_OR_FAIL(store.ingest({campaign(3, 5)}));
         model.refresh();
         QCOMPARE(reset.size(), 0);
         QCOMPARE(inserted.size(), 1);
@@ -83,7 +72,6 @@ void TestCampaignModel::refreshInsertsWithoutReset()
         QCOMPARE(model.campaignId(2), u"camp_2"_s);
         QCOMPARE(reset.size(), 0);
     }
-    Database::close(u"c"_s);
 }
 
 QTEST_GUILESS_MAIN(TestCampaignModel)

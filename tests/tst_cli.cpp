@@ -2,25 +2,23 @@
 // The leadviewer executable as a user runs it: headless receiver, import, exit codes.
 #include "sendpilot/sampleevents.h"
 #include "store/database.h"
-#include "webhook/signatureverifier.h"
 
-#include <QDateTime>
+#include "checks.h"
+#include "receiverprocess.h"
+#include "signedpost.h"
+
 #include <QProcess>
-#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <csignal>
 
 using namespace Qt::StringLiterals;
 
 namespace {
 QString binary()
 {
-    return QStringLiteral(LEADVIEWER_BINARY_DIR "/app/leadviewer");
+    return TestSupport::ReceiverProcess::binary();
 }
 
 qint64 scalar(const QString &dbPath, const QString &sql)
@@ -40,20 +38,7 @@ qint64 scalar(const QString &dbPath, const QString &sql)
 
 int postStatus(quint16 port, const QByteArray &body, const QByteArray &secret)
 {
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    if (!socket.waitForConnected(5000))
-        return -1;
-    const QByteArray signature
-        = SignatureVerifier::sign(secret, body, QDateTime::currentSecsSinceEpoch());
-    socket.write("POST /hooks HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                 "Webhook-Signature: "
-                 + signature + "\r\nContent-Length: " + QByteArray::number(body.size())
-                 + "\r\nConnection: close\r\n\r\n" + body);
-    QByteArray data;
-    while (socket.waitForReadyRead(10000))
-        data += socket.readAll();
-    return data.mid(9, 3).toInt();
+    return TestSupport::postSigned(port, "/hooks", body, secret).status;
 }
 } // namespace
 
@@ -81,12 +66,12 @@ void TestCli::initTestCase()
 void TestCli::headlessReceivesLogsAndStopsOnSigterm()
 {
     const QString db = m_dir.filePath(u"headless.sqlite"_s);
-    QProcess process;
+    TestSupport::ReceiverProcess receiver;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(u"DISPLAY"_s); // headless must not need a display
     env.remove(u"WAYLAND_DISPLAY"_s);
     env.remove(u"QT_QPA_PLATFORM"_s);
-    process.setProcessEnvironment(env);
+    receiver.process().setProcessEnvironment(env);
     // The secret from a file (not the command line, which other users can read in /proc).
     const QString secretFile = m_dir.filePath(u"secrets.txt"_s);
     {
@@ -94,34 +79,25 @@ void TestCli::headlessReceivesLogsAndStopsOnSigterm()
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("# rotated on Monday\nold-secret-value\n\n  s3cret-value  \n");
     }
-    process.start(binary(),
-                  {u"--headless"_s, u"--listen"_s, u"127.0.0.1:0"_s, u"--path"_s, u"/hooks"_s,
-                   u"--db"_s, db, u"--secret-file"_s, secretFile, u"--config"_s,
-                   m_dir.filePath(u"settings.ini"_s)});
-    QVERIFY(process.waitForStarted());
-
-    QByteArray log;
-    const QRegularExpression listening(u"listening on http://127\\.0\\.0\\.1:(\\d+)/hooks"_s);
-    QRegularExpressionMatch match;
-    QTRY_VERIFY_WITH_TIMEOUT((log += process.readAllStandardError(),
-                              match = listening.match(QString::fromUtf8(log)), match.hasMatch()),
-                             10000);
-    const quint16 port = quint16(match.captured(1).toUInt());
+    TRY_OR_FAIL(receiver.start({u"--path"_s, u"/hooks"_s, u"--db"_s, db, u"--secret-file"_s,
+                                secretFile, u"--config"_s, m_dir.filePath(u"settings.ini"_s)},
+                               10000));
+    QCOMPARE(receiver.url().path(), u"/hooks"_s);
+    const quint16 port = receiver.port();
 
     const QByteArray body = SampleEvents::extractorJob(u"evt_cli"_s, u"camp_cli"_s, 12);
     QCOMPARE(postStatus(port, body, "s3cret-value"), 200);
     QCOMPARE(postStatus(port, body, "wrong"), 401);
     const QByteArray other = SampleEvents::activity(u"evt_cli_old"_s, u"message.sent"_s);
     QCOMPARE(postStatus(port, other, "old-secret-value"), 200);
-    QTRY_VERIFY_WITH_TIMEOUT(
-        (log += process.readAllStandardError(), log.contains("401 bad_signature")), 5000);
+    QVERIFY(receiver.waitForLog("401 bad_signature", 5000));
+    const QByteArray log = receiver.log();
     QVERIFY(log.contains("200 accepted lead_extractor.job.completed evt_cli leads=12"));
     QVERIFY2(!log.contains("s3cret-value"), "the secret must never be logged");
 
-    ::kill(pid_t(process.processId()), SIGTERM);
-    QVERIFY(process.waitForFinished(10000));
-    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
-    QCOMPARE(process.exitCode(), 0);
+    QVERIFY(receiver.terminate(10000));
+    QCOMPARE(receiver.process().exitStatus(), QProcess::NormalExit);
+    QCOMPARE(receiver.process().exitCode(), 0);
     QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM leads"_s), 12);
 }
 

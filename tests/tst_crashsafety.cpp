@@ -13,15 +13,16 @@
 #include "sendpilot/sampleevents.h"
 #include "store/database.h"
 #include "store/eventstore.h"
-#include "webhook/signatureverifier.h"
+
+#include "checks.h"
+#include "receiverprocess.h"
+#include "signedpost.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QPointer>
-#include <QProcess>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTcpSocket>
@@ -30,7 +31,6 @@
 #include <QTimer>
 
 #include <cmath>
-#include <csignal>
 #include <functional>
 
 using namespace Qt::StringLiterals;
@@ -40,7 +40,7 @@ const QByteArray Secret = "whsec_crash_safety_secret";
 
 QString binary()
 {
-    return QStringLiteral(LEADVIEWER_BINARY_DIR "/app/leadviewer");
+    return TestSupport::ReceiverProcess::binary();
 }
 
 int envInt(const char *name, int fallback)
@@ -50,6 +50,9 @@ int envInt(const char *name, int fallback)
     return ok ? value : fallback;
 }
 
+/// Runs the event loop (the clients' sockets) until \a done holds; false after \a timeoutMs.
+/// Unlike QTest::qWaitFor, which sleeps 10 ms between polls without serving the sockets, the
+/// loop keeps running while it waits.
 template<typename Predicate>
 bool waitUntil(Predicate done, int timeoutMs)
 {
@@ -75,86 +78,6 @@ struct Sent
     bool inFlight = false;
     int attempts = 0;
     bool extractor() const { return !campaign.isEmpty(); }
-};
-
-/// The receiver process: started, killed, restarted.
-class Receiver
-{
-public:
-    Receiver(QString db, QString config)
-        : m_db(std::move(db))
-        , m_config(std::move(config))
-    {
-        QObject::connect(&m_process, &QProcess::readyReadStandardError, [this] { drain(); });
-    }
-    ~Receiver()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-
-    bool start(QString *error)
-    {
-        m_log.clear();
-        m_port = 0;
-        m_process.start(binary(),
-                        {u"--headless"_s, u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, m_db,
-                         u"--secret"_s, QString::fromLatin1(Secret), u"--config"_s, m_config});
-        if (!m_process.waitForStarted(10000)) {
-            *error = u"cannot start the receiver: "_s + m_process.errorString();
-            return false;
-        }
-        const QRegularExpression listening(
-            u"listening on http://127\\.0\\.0\\.1:(\\d+)/webhooks/sendpilot"_s);
-        const bool up = waitUntil(
-            [&] {
-                drain();
-                const auto match = listening.match(QString::fromUtf8(m_log));
-                if (match.hasMatch())
-                    m_port = quint16(match.captured(1).toUInt());
-                return m_port != 0 || m_process.state() == QProcess::NotRunning;
-            },
-            20000);
-        if (!up || m_port == 0) {
-            *error = u"the receiver did not start listening: "_s + QString::fromUtf8(m_log);
-            return false;
-        }
-        return true;
-    }
-
-    void sigkill()
-    {
-        ::kill(pid_t(m_process.processId()), SIGKILL);
-        m_process.waitForFinished(10000);
-    }
-
-    bool sigterm()
-    {
-        ::kill(pid_t(m_process.processId()), SIGTERM);
-        return m_process.waitForFinished(20000) && m_process.exitStatus() == QProcess::NormalExit
-            && m_process.exitCode() == 0;
-    }
-
-    bool running() const { return m_process.state() == QProcess::Running; }
-    quint16 port() const { return m_port; }
-    QByteArray logTail() const { return m_log.right(4000); }
-
-private:
-    void drain()
-    {
-        m_log += m_process.readAllStandardError();
-        // The receiver logs a line per delivery; only the tail is kept.
-        if (m_log.size() > 256 * 1024)
-            m_log = m_log.right(64 * 1024);
-    }
-
-    QProcess m_process;
-    QString m_db;
-    QString m_config;
-    QByteArray m_log;
-    quint16 m_port = 0;
 };
 
 /// One client connection: sends an event, waits for its answer, sends the next (keep-alive).
@@ -188,6 +111,7 @@ public:
     }
 
     bool busy() const { return m_current != nullptr; }
+    bool disconnected() const { return m_socket.state() == QAbstractSocket::UnconnectedState; }
 
     /// Starts the next request if idle.
     void kick()
@@ -222,12 +146,8 @@ private:
         const QByteArray body = sent.extractor()
             ? SampleEvents::extractorJob(sent.id, sent.campaign, sent.leads, sent.seed)
             : SampleEvents::activity(sent.id, sent.type, sent.seed);
-        const QByteArray signature
-            = SignatureVerifier::sign(Secret, body, QDateTime::currentSecsSinceEpoch());
-        return "POST /webhooks/sendpilot HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-               "Content-Type: application/json\r\nWebhook-Signature: "
-            + signature + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n"
-            + body;
+        return TestSupport::postRequest("/webhooks/sendpilot", body,
+                                        TestSupport::signNow(Secret, body));
     }
 
     void writeRequest()
@@ -515,7 +435,12 @@ void TestCrashSafety::killsNeverLoseAcknowledgedEvents()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString dbPath = dir.filePath(u"crash.sqlite"_s);
-    Receiver receiver(dbPath, dir.filePath(u"settings.ini"_s));
+    // The receiver logs a line per delivery: only the newest part is kept.
+    TestSupport::ReceiverProcess receiver;
+    receiver.setLogLimit(64 * 1024);
+    const QStringList receiverArguments = {u"--db"_s,     dbPath,
+                                           u"--secret"_s, QString::fromLatin1(Secret),
+                                           u"--config"_s, dir.filePath(u"settings.ini"_s)};
 
     QList<Sent *> events;
     const auto cleanup = qScopeGuard([&] { qDeleteAll(events); });
@@ -575,8 +500,8 @@ void TestCrashSafety::killsNeverLoseAcknowledgedEvents()
     }
 
     Figures last;
-    QString error;
-    QVERIFY2(receiver.start(&error), qPrintable(error));
+    TRY_OR_FAIL(receiver.start(receiverArguments));
+    QCOMPARE(receiver.url().path(), u"/webhooks/sendpilot"_s);
     QElapsedTimer total;
     total.start();
     int killCount = 0;
@@ -602,20 +527,28 @@ void TestCrashSafety::killsNeverLoseAcknowledgedEvents()
             },
             60000);
         QVERIFY(reached);
-        QVERIFY2(receiver.running(),
-                 QByteArray("the receiver exited by itself: " + receiver.logTail()).constData());
+        QVERIFY2(
+            receiver.running(),
+            QByteArray("the receiver exited by itself: " + receiver.log().right(4000)).constData());
         feeding = false;
         armedOnLargeEvent = false;
         killTimer.stop();
 
         if (round < kills) {
-            receiver.sigkill();
+            receiver.kill();
             ++killCount;
-            // Answers the receiver wrote before it died may still be in the client sockets.
-            QTest::qWait(30);
+            // Answers the receiver wrote before it died may still be in the client sockets:
+            // read them until each socket has seen the connection end.
+            QVERIFY(waitUntil(
+                [&] {
+                    return std::all_of(clients.begin(), clients.end(),
+                                       [](const auto &c) { return c->disconnected(); });
+                },
+                10000));
             for (auto &client : clients)
                 client->abort();
-            QVERIFY2(receiver.start(&error), qPrintable(error));
+            TRY_OR_FAIL(receiver.start(receiverArguments));
+            QCOMPARE(receiver.url().path(), u"/webhooks/sendpilot"_s);
         } else {
             // Let the clients finish what is in flight, then stop cleanly.
             QVERIFY(waitUntil(
@@ -624,8 +557,9 @@ void TestCrashSafety::killsNeverLoseAcknowledgedEvents()
                                         [](const auto &c) { return c->busy(); });
                 },
                 30000));
-            QVERIFY2(receiver.sigterm(),
-                     QByteArray("SIGTERM did not stop the receiver cleanly: " + receiver.logTail())
+            QVERIFY2(receiver.stopsCleanly(),
+                     QByteArray("SIGTERM did not stop the receiver cleanly: "
+                                + receiver.log().right(4000))
                          .constData());
         }
 

@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "models/creditsmodel.h"
 #include "models/modelroles.h"
-#include "sendpilot/eventparser.h"
-#include "sendpilot/sampleevents.h"
-#include "store/database.h"
-#include "store/eventstore.h"
+
+#include "checks.h"
+#include "fixtures.h"
+#include "tempstore.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
+
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -32,12 +33,10 @@ struct CampaignSpec
     qint64 receivedAtMs = 0;
 };
 
-EventStore::Item makeItem(const CampaignSpec &spec)
+EventStore::Item specItem(const CampaignSpec &spec)
 {
-    EventStore::Item item;
-    const QByteArray body
-        = SampleEvents::extractorJob(spec.eventId, spec.campaignId, spec.leads, 7);
-    item.event = *EventParser::parse(body).event;
+    EventStore::Item item = TestSupport::sampleJobItem(spec.eventId, spec.campaignId, spec.leads, 7,
+                                                       spec.receivedAtMs);
     ExtractorJob &job = *item.event.extractorJob;
     job.campaignName = spec.name;
     job.credits = {spec.extraction, spec.enrichment, spec.total};
@@ -47,12 +46,6 @@ EventStore::Item makeItem(const CampaignSpec &spec)
     for (int i = 0; i < job.leads.size(); ++i) {
         job.leads[i].email = i < spec.leadsWithEmail ? u"lead%1@example.com"_s.arg(i) : QString();
     }
-    item.delivery.receivedAtMs = spec.receivedAtMs;
-    item.delivery.method = u"POST"_s;
-    item.delivery.path = u"/webhooks/sendpilot"_s;
-    item.delivery.status = 200;
-    item.delivery.verdict = Verdict::Accepted;
-    item.delivery.body = body;
     return item;
 }
 
@@ -92,8 +85,7 @@ private:
         return m_model->data(m_model->index(row, column)).toString();
     }
 
-    QTemporaryDir *m_dir = nullptr;
-    QString m_connection;
+    std::unique_ptr<TestSupport::TempStore> m_store;
     QSqlDatabase m_db;
     CreditsModel *m_model = nullptr;
     QAbstractItemModelTester *m_tester = nullptr;
@@ -102,13 +94,9 @@ private:
 
 void TestCreditsModel::init()
 {
-    m_dir = new QTemporaryDir;
-    QVERIFY(m_dir->isValid());
-    m_connection = u"credits_%1"_s.arg(++m_run);
-    QString error;
-    m_db = Database::open(m_dir->filePath(u"leads.sqlite"_s), m_connection,
-                          Database::Access::ReadWrite, &error);
-    QVERIFY2(m_db.isOpen(), qPrintable(error));
+    m_store = std::make_unique<TestSupport::TempStore>(u"credits_%1"_s.arg(++m_run));
+    TRY_OR_FAIL(m_store->open());
+    m_db = m_store->db();
     m_model = new CreditsModel;
     m_tester = new QAbstractItemModelTester(m_model,
                                             QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -121,19 +109,15 @@ void TestCreditsModel::cleanup()
     m_tester = nullptr;
     m_model = nullptr;
     m_db = {};
-    Database::close(m_connection);
-    delete m_dir;
-    m_dir = nullptr;
+    m_store.reset();
 }
 
 void TestCreditsModel::ingest(const QList<CampaignSpec> &specs)
 {
     QList<EventStore::Item> items;
     for (const CampaignSpec &spec : specs)
-        items.append(makeItem(spec));
-    EventStore store(m_db);
-    for (const EventStore::ItemResult &result : store.ingest(items))
-        QCOMPARE(result.outcome, EventStore::Outcome::Stored);
+        items.append(specItem(spec));
+    TRY_OR_FAIL(m_store->ingest(items));
 }
 
 qint64 TestCreditsModel::campaignRowId(const QString &campaignId) const

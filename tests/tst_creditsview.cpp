@@ -5,16 +5,17 @@
 
 #include "models/creditsmodel.h"
 #include "models/modelroles.h"
-#include "sendpilot/eventparser.h"
-#include "sendpilot/sampleevents.h"
 #include "store/database.h"
 #include "store/eventstore.h"
+
+#include "fixtures.h"
 
 #include <QCategoryAxis>
 #include <QChart>
 #include <QComboBox>
 #include <QFontMetrics>
 #include <QHeaderView>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -96,19 +97,12 @@ void TestCreditsView::ingest(const QList<Spend> &spends)
     QList<EventStore::Item> items;
     for (const Spend &spend : spends) {
         const QString eventId = u"evt_%1"_s.arg(++m_event);
-        EventStore::Item item;
-        const QByteArray body = SampleEvents::extractorJob(eventId, spend.campaignId, 2, 7);
-        item.event = *EventParser::parse(body).event;
+        EventStore::Item item = TestSupport::sampleJobItem(eventId, spend.campaignId, 2, 7,
+                                                           noonUtc(spend.day).toMSecsSinceEpoch());
         ExtractorJob &job = *item.event.extractorJob;
         job.campaignName = u"Campaign "_s + spend.campaignId;
         job.credits = {spend.extraction, spend.enrichment, spend.extraction + spend.enrichment};
         job.completedAt = noonUtc(spend.day);
-        item.delivery.receivedAtMs = noonUtc(spend.day).toMSecsSinceEpoch();
-        item.delivery.method = u"POST"_s;
-        item.delivery.path = u"/webhooks/sendpilot"_s;
-        item.delivery.status = 200;
-        item.delivery.verdict = Verdict::Accepted;
-        item.delivery.body = body;
         items.append(item);
     }
     EventStore store(m_db);
@@ -320,6 +314,7 @@ void TestCreditsView::axisLabelsAreThinnedNotElided()
     m_view->resize(600, 500);
     m_view->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
+    QSignalSpy plotArea(m_view->chart(), &QChart::plotAreaChanged);
     m_view->setDatabase(m_db);
     QCOMPARE(m_view->buckets().size(), 45);
     auto *axis = qobject_cast<QCategoryAxis *>(m_view->chart()->axes(Qt::Horizontal).value(0));
@@ -327,7 +322,8 @@ void TestCreditsView::axisLabelsAreThinnedNotElided()
     const QStringList labels = axis->categoriesLabels();
     QVERIFY2(labels.size() < 45, qPrintable(labels.join(u", "_s)));
     QVERIFY(labels.size() >= 2);
-    QTest::qWait(50); // the chart lays out its plot area when the scene is processed
+    // The chart lays out its plot area for the new axes when the scene is processed.
+    QVERIFY(plotArea.size() > 0 || plotArea.wait());
     // They fit side by side in the plot area, so Qt Charts does not elide them.
     const QFontMetrics metrics(axis->labelsFont());
     int needed = 0;

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "models/deliverymodel.h"
 #include "models/modelroles.h"
-#include "sendpilot/eventparser.h"
 #include "sendpilot/sampleevents.h"
 #include "store/database.h"
 #include "store/eventstore.h"
+
+#include "fixtures.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonDocument>
@@ -39,24 +40,18 @@ DeliveryRecord rejection(int n)
 
 EventStore::Item eventItem(const QByteArray &body, qint64 receivedAtMs)
 {
-    EventStore::Item item;
-    item.event = *EventParser::parse(body).event;
-    item.delivery.receivedAtMs = receivedAtMs;
-    item.delivery.peer = u"198.51.100.7"_s;
-    item.delivery.method = u"POST"_s;
-    item.delivery.path = u"/webhooks/sendpilot"_s;
-    item.delivery.headers = {{"Content-Type", "application/json"},
-                             {"Webhook-Signature", "v1,c2VjcmV0LXNpZ25hdHVyZQ=="},
-                             {"Webhook-Id", "msg_1"}};
-    item.delivery.body = body;
-    item.delivery.bodySize = body.size();
-    item.delivery.status = 200;
-    item.delivery.verdict = Verdict::Accepted;
-    item.delivery.verified = true;
-    item.delivery.eventId = item.event.eventId;
-    item.delivery.eventType = item.event.eventType;
-    item.delivery.leadCount = item.event.leadCount();
-    return item;
+    DeliveryRecord delivery = TestSupport::acceptedDelivery(receivedAtMs, body);
+    delivery.peer = u"198.51.100.7"_s;
+    delivery.headers = {{"Content-Type", "application/json"},
+                        {"Webhook-Signature", "v1,c2VjcmV0LXNpZ25hdHVyZQ=="},
+                        {"Webhook-Id", "msg_1"}};
+    delivery.bodySize = body.size();
+    delivery.verified = true;
+    const Event event = TestSupport::parsedEvent(body);
+    delivery.eventId = event.eventId;
+    delivery.eventType = event.eventType;
+    delivery.leadCount = event.leadCount();
+    return TestSupport::item(event, delivery);
 }
 
 } // namespace

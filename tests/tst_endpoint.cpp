@@ -5,9 +5,9 @@
 #include "ingest/testeventsender.h"
 #include "sendpilot/sampleevents.h"
 #include "store/database.h"
-#include "webhook/signatureverifier.h"
 
-#include <QDateTime>
+#include "signedpost.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -23,63 +23,23 @@ namespace {
 const QByteArray Secret = "whsec_test_secret";
 const QByteArray OldSecret = "whsec_old_secret";
 
-struct Reply
-{
-    int status = 0;
-    QByteArray head;
-    QByteArray body;
-};
+using Reply = TestSupport::HttpReply;
 
 /// Sends \a request on a fresh connection and reads one response (Content-Length framed).
 Reply exchange(quint16 port, const QByteArray &request)
 {
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    if (!socket.waitForConnected(5000))
-        return {};
-    socket.write(request);
-    QByteArray buffer;
-    Reply reply;
-    QElapsedTimer timer;
-    timer.start();
-    while (timer.elapsed() < 15000) {
-        const qsizetype end = buffer.indexOf("\r\n\r\n");
-        if (end >= 0) {
-            reply.head = buffer.left(end);
-            reply.status = buffer.mid(9, 3).toInt();
-            qsizetype length = 0;
-            for (const QByteArray &line : reply.head.split('\n')) {
-                if (line.toLower().startsWith("content-length:"))
-                    length = line.mid(15).trimmed().toLongLong();
-            }
-            if (buffer.size() >= end + 4 + length) {
-                reply.body = buffer.mid(end + 4, length);
-                return reply;
-            }
-        }
-        if (socket.state() != QAbstractSocket::ConnectedState && !socket.bytesAvailable())
-            break;
-        if (socket.waitForReadyRead(200))
-            buffer += socket.readAll();
-    }
-    return reply;
+    return TestSupport::exchange(port, request);
 }
 
 QByteArray post(const QByteArray &path, const QByteArray &body, const QByteArray &signature,
                 const QByteArray &contentType = "application/json")
 {
-    QByteArray request = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
-    if (!contentType.isEmpty())
-        request += "Content-Type: " + contentType + "\r\n";
-    if (!signature.isEmpty())
-        request += "Webhook-Signature: " + signature + "\r\n";
-    request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-    return request;
+    return TestSupport::postRequest(path, body, signature, contentType);
 }
 
 QByteArray signNow(const QByteArray &body, const QByteArray &secret = Secret, qint64 skew = 0)
 {
-    return SignatureVerifier::sign(secret, body, QDateTime::currentSecsSinceEpoch() + skew);
+    return TestSupport::signNow(secret, body, skew);
 }
 
 qint64 scalar(const QSqlDatabase &db, const QString &sql)

@@ -3,6 +3,8 @@
 #include "store/database.h"
 #include "store/eventstore.h"
 
+#include "fixtures.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -75,26 +77,21 @@ Event extractorEvent(const QString &eventId, const QString &campaignId, int lead
     return event;
 }
 
+// An accepted delivery of \a event with what the wire gave: peer, headers (a signature among
+// them, which the store must redact), a body naming the event.
 EventStore::Item makeItem(const Event &event)
 {
-    EventStore::Item item;
-    item.event = event;
-    DeliveryRecord &d = item.delivery;
-    d.receivedAtMs = 1'708'771'801'000;
+    DeliveryRecord d = TestSupport::acceptedDelivery(
+        1'708'771'801'000, R"({"eventId":")" + event.eventId.toUtf8() + R"(","data":{}})");
     d.peer = u"127.0.0.1:50000"_s;
-    d.method = u"POST"_s;
-    d.path = u"/webhooks/sendpilot"_s;
     d.headers = {{"Host", "127.0.0.1:8787"},
                  {"Content-Type", "application/json"},
                  {"Webhook-Signature", "v1,t=1708771800,s=" + SignatureHex}};
-    d.body = R"({"eventId":")" + event.eventId.toUtf8() + R"(","data":{}})";
     d.bodySize = d.body.size();
-    d.status = 200;
-    d.verdict = Verdict::Accepted;
     d.verified = true;
     d.eventId = event.eventId;
     d.eventType = event.eventType;
-    return item;
+    return TestSupport::item(event, d);
 }
 
 QVariant scalar(const QSqlDatabase &db, const QString &sql, const QVariantList &binds = {})

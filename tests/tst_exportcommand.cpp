@@ -4,6 +4,8 @@
 #include "store/database.h"
 #include "store/eventstore.h"
 
+#include "fixtures.h"
+
 #include <QBuffer>
 #include <QFile>
 #include <QStandardPaths>
@@ -27,27 +29,7 @@ Lead makeLead(const QString &id, const QString &first, const QString &last, cons
     return lead;
 }
 
-EventStore::Item makeItem(const QString &eventId, const QString &campaignId,
-                          const QString &campaignName, const QList<Lead> &leads)
-{
-    EventStore::Item item;
-    item.delivery.receivedAtMs = 1708770600000;
-    item.delivery.method = u"POST"_s;
-    item.delivery.path = u"/webhooks/sendpilot"_s;
-    item.delivery.status = 200;
-    item.delivery.verdict = Verdict::Accepted;
-    item.delivery.eventId = eventId;
-    item.delivery.eventType = u"lead_extractor.job.completed"_s;
-    item.event.eventId = eventId;
-    item.event.eventType = u"lead_extractor.job.completed"_s;
-    item.event.kind = EventKind::LeadExtractorJobCompleted;
-    ExtractorJob job;
-    job.campaignId = campaignId;
-    job.campaignName = campaignName;
-    job.leads = leads;
-    item.event.extractorJob = job;
-    return item;
-}
+using TestSupport::jobItem;
 
 struct Run
 {
@@ -101,11 +83,11 @@ void TestExportCommand::initTestCase()
         QVERIFY2(db.isOpen(), qPrintable(error));
         EventStore store(db);
         const auto results
-            = store.ingest({makeItem(u"evt_1"_s, u"camp_a"_s, u"Founders"_s,
-                                     {makeLead(u"l1"_s, u"Ann"_s, u"Lee"_s, u"ann@a.com"_s),
-                                      makeLead(u"l2"_s, u"Bob"_s, u"Roe"_s, QString())}),
-                            makeItem(u"evt_2"_s, u"camp_b"_s, u"CTOs, Berlin"_s,
-                                     {makeLead(u"l3"_s, u"Cem"_s, u"Oz"_s, u"cem@b.de"_s)})});
+            = store.ingest({jobItem(u"evt_1"_s, u"camp_a"_s, u"Founders"_s,
+                                    {makeLead(u"l1"_s, u"Ann"_s, u"Lee"_s, u"ann@a.com"_s),
+                                     makeLead(u"l2"_s, u"Bob"_s, u"Roe"_s, QString())}),
+                            jobItem(u"evt_2"_s, u"camp_b"_s, u"CTOs, Berlin"_s,
+                                    {makeLead(u"l3"_s, u"Cem"_s, u"Oz"_s, u"cem@b.de"_s)})});
         for (const auto &r : results)
             QVERIFY2(r.outcome == EventStore::Outcome::Stored, qPrintable(r.error));
     }

@@ -17,20 +17,19 @@
 #include "sendpilot/sampleevents.h"
 #include "store/database.h"
 #include "store/eventstore.h"
-#include "webhook/signatureverifier.h"
 
-#include <QDateTime>
+#include "checks.h"
+#include "receiverprocess.h"
+#include "signedpost.h"
+
 #include <QElapsedTimer>
 #include <QFile>
-#include <QProcess>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
-#include <csignal>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -43,7 +42,7 @@ constexpr qint64 GoodLatencyMs = 1000;
 
 QString binary()
 {
-    return QStringLiteral(LEADVIEWER_BINARY_DIR "/app/leadviewer");
+    return TestSupport::ReceiverProcess::binary();
 }
 
 int scale()
@@ -55,92 +54,18 @@ int scale()
 
 QByteArray request(const QByteArray &body, const QByteArray &extraHeaders = {})
 {
-    return "POST /webhooks/sendpilot HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
-           "application/json\r\nWebhook-Signature: "
-        + SignatureVerifier::sign(Secret, body, QDateTime::currentSecsSinceEpoch())
-        + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n" + extraHeaders + "\r\n"
-        + body;
+    return TestSupport::postRequest("/webhooks/sendpilot", body, TestSupport::signNow(Secret, body),
+                                    "application/json", extraHeaders);
 }
 
-struct Reply
-{
-    int status = 0;
-    QByteArray head;
-    QByteArray body;
-    bool closeHeader = false;
-};
-
-/// Reads one response from \a socket (Content-Length framed); status 0 if none came in time.
-Reply readReply(QTcpSocket &socket, QByteArray &buffer, int timeoutMs)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (true) {
-        const qsizetype end = buffer.indexOf("\r\n\r\n");
-        if (end >= 0) {
-            Reply reply;
-            reply.head = buffer.left(end);
-            reply.status = buffer.mid(9, 3).toInt();
-            qsizetype length = 0;
-            for (const QByteArray &line : reply.head.split('\n')) {
-                const QByteArray lower = line.trimmed().toLower();
-                if (lower.startsWith("content-length:"))
-                    length = lower.mid(15).trimmed().toLongLong();
-                if (lower.startsWith("connection:") && lower.contains("close"))
-                    reply.closeHeader = true;
-            }
-            if (buffer.size() >= end + 4 + length) {
-                reply.body = buffer.mid(end + 4, length);
-                buffer.remove(0, end + 4 + length);
-                return reply;
-            }
-        }
-        const qint64 left = timeoutMs - timer.elapsed();
-        if (left <= 0)
-            return {};
-        if (socket.bytesAvailable() == 0 && socket.state() != QAbstractSocket::ConnectedState)
-            return {};
-        if (socket.waitForReadyRead(int(qMin<qint64>(left, 100))) || socket.bytesAvailable())
-            buffer += socket.readAll();
-    }
-}
-
-Reply readReply(QTcpSocket &socket, int timeoutMs)
-{
-    QByteArray buffer;
-    return readReply(socket, buffer, timeoutMs);
-}
-
-/// True once the peer has closed (EOF or reset) within \a timeoutMs.
-bool peerCloses(QTcpSocket &socket, int timeoutMs)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (timer.elapsed() < timeoutMs) {
-        if (socket.state() == QAbstractSocket::UnconnectedState)
-            return true;
-        socket.waitForReadyRead(50);
-        socket.readAll();
-        if (socket.state() == QAbstractSocket::UnconnectedState
-            || socket.error() == QAbstractSocket::RemoteHostClosedError)
-            return true;
-    }
-    return false;
-}
+using Reply = TestSupport::HttpReply;
+using TestSupport::peerCloses;
+using TestSupport::readReply;
 
 /// A raw exchange on a fresh connection: writes \a bytes, reads one answer.
 Reply exchange(quint16 port, const QByteArray &bytes, bool *closed = nullptr, int timeoutMs = 5000)
 {
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    if (!socket.waitForConnected(3000))
-        return {};
-    socket.write(bytes);
-    socket.waitForBytesWritten(3000);
-    const Reply reply = readReply(socket, timeoutMs);
-    if (closed)
-        *closed = peerCloses(socket, 3000);
-    return reply;
+    return TestSupport::exchange(port, bytes, timeoutMs, closed);
 }
 
 /// Sends one good signed event on a fresh connection; returns its latency in ms (-1: no 200).
@@ -179,7 +104,7 @@ qint64 goodEventsDuring(quint16 port, const QString &tag, int durationMs, Step s
                 return -1;
             worst = qMax(worst, latency);
         }
-        QThread::msleep(5);
+        QThread::msleep(5); // the attack's pace (not a synchronisation): a step every 5 ms
     }
     if (sent)
         *sent = count;
@@ -352,8 +277,7 @@ private:
     void checkAlive();
 
     QTemporaryDir m_dir;
-    QProcess m_process;
-    QByteArray m_log;
+    TestSupport::ReceiverProcess m_receiver;
     quint16 m_port = 0;
     qint64 m_baselineKb = 0;
 };
@@ -371,20 +295,15 @@ void TestHostile::initTestCase()
     env.insert(u"ASAN_OPTIONS"_s,
                asan + (asan.isEmpty() ? u""_s : u":"_s)
                    + u"quarantine_size_mb=8:thread_local_quarantine_size_kb=64"_s);
-    m_process.setProcessEnvironment(env);
+    m_receiver.process().setProcessEnvironment(env);
 #endif
-    m_process.start(binary(),
-                    {u"--headless"_s, u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s,
-                     m_dir.filePath(u"hostile.sqlite"_s), u"--secret"_s,
-                     QString::fromLatin1(Secret), u"--max-body"_s, QString::number(MaxBody),
-                     u"--config"_s, m_dir.filePath(u"settings.ini"_s)});
-    QVERIFY(m_process.waitForStarted());
-    const QRegularExpression listening(u"listening on http://127\\.0\\.0\\.1:(\\d+)/"_s);
-    QRegularExpressionMatch match;
-    QTRY_VERIFY_WITH_TIMEOUT((m_log += m_process.readAllStandardError(),
-                              match = listening.match(QString::fromUtf8(m_log)), match.hasMatch()),
-                             10000);
-    m_port = quint16(match.captured(1).toUInt());
+    m_receiver.setLogLimit(64 * 1024); // a line per delivery; only the newest are kept
+    TRY_OR_FAIL(
+        m_receiver.start({u"--db"_s, m_dir.filePath(u"hostile.sqlite"_s), u"--secret"_s,
+                          QString::fromLatin1(Secret), u"--max-body"_s, QString::number(MaxBody),
+                          u"--config"_s, m_dir.filePath(u"settings.ini"_s)},
+                         10000));
+    m_port = m_receiver.port();
     // Warm up (allocators, the SQLite page cache, the parser) before the baseline is taken.
     for (int i = 0; i < 20; ++i)
         QVERIFY(goodEvent(m_port, u"evt_warmup_%1"_s.arg(i)) >= 0);
@@ -392,17 +311,16 @@ void TestHostile::initTestCase()
                      request(SampleEvents::extractorJob(u"evt_warm_big"_s, u"camp_warm"_s, 500)))
                 .status
             == 200);
-    m_baselineKb = procStatusKb(m_process.processId(), "VmRSS");
+    m_baselineKb = procStatusKb(m_receiver.process().processId(), "VmRSS");
     QVERIFY(m_baselineKb > 0);
     qInfo("receiver resident after warm-up: %lld MB", m_baselineKb / 1024);
 }
 
 void TestHostile::cleanupTestCase()
 {
-    if (m_process.state() == QProcess::Running) {
-        ::kill(pid_t(m_process.processId()), SIGTERM);
-        QVERIFY(m_process.waitForFinished(15000));
-        QCOMPARE(m_process.exitCode(), 0);
+    if (m_receiver.running()) {
+        QVERIFY(m_receiver.terminate(15000));
+        QCOMPARE(m_receiver.process().exitCode(), 0);
     }
 }
 
@@ -410,18 +328,15 @@ void TestHostile::cleanupTestCase()
 // see that so that each attack starts with free slots.
 void TestHostile::settle()
 {
-    QElapsedTimer timer;
-    timer.start();
-    while (goodEvent(m_port, u"evt_settle_%1"_s.arg(QRandomGenerator::global()->generate())) < 0) {
-        QVERIFY2(timer.elapsed() < 5000, "the receiver does not recover after an attack");
-        QThread::msleep(50);
-    }
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        goodEvent(m_port, u"evt_settle_%1"_s.arg(QRandomGenerator::global()->generate())) >= 0,
+        "the receiver does not recover after an attack", 5000);
 }
 
 void TestHostile::checkAlive()
 {
-    m_process.readAllStandardError(); // the log is not needed; keep the pipe drained
-    QVERIFY(m_process.state() == QProcess::Running);
+    m_receiver.log(); // the log is not needed; keep the pipe drained
+    QVERIFY(m_receiver.running());
 }
 
 void TestHostile::slowlorisLetsGoodEventsThrough()
@@ -690,7 +605,7 @@ void TestHostile::memoryStaysBounded()
     sockets.clear();
     QVERIFY(goodEvent(m_port, u"evt_mem2"_s) >= 0);
 
-    const qint64 pid = m_process.processId();
+    const qint64 pid = m_receiver.process().processId();
     const qint64 peak = procStatusKb(pid, "VmHWM");
     const qint64 now = procStatusKb(pid, "VmRSS");
     qInfo("receiver memory: %lld MB after warm-up, peak %lld MB over all attacks (+%lld MB), now "

@@ -5,6 +5,8 @@
 #include "store/database.h"
 #include "store/eventstore.h"
 
+#include "fixtures.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -65,31 +67,7 @@ Lead makeLead(const QString &id, const QString &first, const QString &last)
     return lead;
 }
 
-EventStore::Item makeItem(const QString &eventId, const QString &campaignId,
-                          const QString &campaignName, const QList<Lead> &leads)
-{
-    EventStore::Item item;
-    item.delivery.receivedAtMs = 1708770600000; // 2024-02-24T10:30:00Z
-    item.delivery.method = u"POST"_s;
-    item.delivery.path = u"/webhooks/sendpilot"_s;
-    item.delivery.status = 200;
-    item.delivery.verdict = Verdict::Accepted;
-    item.delivery.eventId = eventId;
-    item.delivery.eventType = u"lead_extractor.job.completed"_s;
-    item.delivery.leadCount = leads.size();
-    item.event.eventId = eventId;
-    item.event.eventType = u"lead_extractor.job.completed"_s;
-    item.event.kind = EventKind::LeadExtractorJobCompleted;
-    item.event.timestamp = QDateTime::fromMSecsSinceEpoch(1708770600000, Qt::UTC);
-    ExtractorJob job;
-    job.campaignId = campaignId;
-    job.campaignName = campaignName;
-    job.campaignType = u"SEARCH"_s;
-    job.mode = u"with_enrichment"_s;
-    job.leads = leads;
-    item.event.extractorJob = job;
-    return item;
-}
+using TestSupport::jobItem;
 
 struct Csv
 {
@@ -223,8 +201,8 @@ void TestLeadExporter::initTestCase()
     {
         EventStore store(m_db);
         const QList<EventStore::ItemResult> results
-            = store.ingest({makeItem(u"evt_a"_s, u"camp_nasty"_s, u"Nasty, \"values\""_s, nasty),
-                            makeItem(u"evt_b"_s, u"camp_crm"_s, u"Tech Startup Founders"_s, crm)});
+            = store.ingest({jobItem(u"evt_a"_s, u"camp_nasty"_s, u"Nasty, \"values\""_s, nasty),
+                            jobItem(u"evt_b"_s, u"camp_crm"_s, u"Tech Startup Founders"_s, crm)});
         QCOMPARE(results.size(), 2);
         for (const EventStore::ItemResult &r : results)
             QVERIFY2(r.outcome == EventStore::Outcome::Stored, qPrintable(r.error));
@@ -566,7 +544,7 @@ void TestLeadExporter::cancelMidwayKeepsExistingTarget()
         for (int i = 0; i < 10000; ++i)
             leads.append(makeLead(u"lead_%1"_s.arg(i), u"First"_s, u"Last %1"_s.arg(i)));
         EventStore store(db);
-        const auto results = store.ingest({makeItem(u"evt_big"_s, u"camp_big"_s, u"Big"_s, leads)});
+        const auto results = store.ingest({jobItem(u"evt_big"_s, u"camp_big"_s, u"Big"_s, leads)});
         QVERIFY(results.value(0).outcome == EventStore::Outcome::Stored);
     }
     const QString path = dir.filePath(u"leads.csv"_s);
@@ -714,7 +692,7 @@ void TestLeadExporter::telephoneNumbersAndTheFormulaGuard()
     {
         EventStore store(m_db);
         const auto results
-            = store.ingest({makeItem(u"evt_tel"_s, u"camp_tel"_s, u"Phones"_s, {plain, formula})});
+            = store.ingest({jobItem(u"evt_tel"_s, u"camp_tel"_s, u"Phones"_s, {plain, formula})});
         QCOMPARE(results.value(0).outcome, EventStore::Outcome::Stored);
     }
     LeadExporter exporter(m_db);

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "models/leadprofile.h"
-#include "sendpilot/eventparser.h"
-#include "sendpilot/sampleevents.h"
 #include "store/database.h"
 #include "store/eventstore.h"
+
+#include "fixtures.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -13,21 +13,15 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr qint64 T0 = 1708770600000;
+constexpr qint64 T0 = TestSupport::FixtureTimeMs;
 
-EventStore::Item makeItem(const QString &eventId, const QString &campaignId,
+/// A sample job of \a leads leads under \a campaignName, received at \a receivedAt.
+EventStore::Item namedJob(const QString &eventId, const QString &campaignId,
                           const QString &campaignName, int leads, quint32 seed, qint64 receivedAt)
 {
-    EventStore::Item item;
-    const QByteArray body = SampleEvents::extractorJob(eventId, campaignId, leads, seed);
-    item.event = *EventParser::parse(body).event;
+    EventStore::Item item
+        = TestSupport::sampleJobItem(eventId, campaignId, leads, seed, receivedAt);
     item.event.extractorJob->campaignName = campaignName;
-    item.delivery.receivedAtMs = receivedAt;
-    item.delivery.method = u"POST"_s;
-    item.delivery.path = u"/webhooks/sendpilot"_s;
-    item.delivery.status = 200;
-    item.delivery.verdict = Verdict::Accepted;
-    item.delivery.body = body;
     return item;
 }
 
@@ -101,10 +95,10 @@ void TestLeadProfile::initTestCase()
     QVERIFY2(m_db.isOpen(), qPrintable(error));
 
     QList<EventStore::Item> items {
-        makeItem(u"evt_old"_s, u"camp_old"_s, u"Old campaign"_s, 5, 1, T0),
-        makeItem(u"evt_new"_s, u"camp_new"_s, u"New campaign"_s, 5, 2, T0 + 3600000),
-        makeItem(u"evt_other"_s, u"camp_other"_s, u"Other campaign"_s, 5, 3, T0 + 1800000),
-        makeItem(u"evt_id"_s, u"camp_id"_s, u"Identifier campaign"_s, 3, 4, T0 + 60000),
+        namedJob(u"evt_old"_s, u"camp_old"_s, u"Old campaign"_s, 5, 1, T0),
+        namedJob(u"evt_new"_s, u"camp_new"_s, u"New campaign"_s, 5, 2, T0 + 3600000),
+        namedJob(u"evt_other"_s, u"camp_other"_s, u"Other campaign"_s, 5, 3, T0 + 1800000),
+        namedJob(u"evt_id"_s, u"camp_id"_s, u"Identifier campaign"_s, 3, 4, T0 + 60000),
     };
     // Ada in camp_old (every field) and in camp_new under another lead id, with only her URL
     // (in the internal form SendPilot has been seen to send): the store keys her by its slug.
@@ -334,7 +328,7 @@ void TestLeadProfile::matchOnLeadIdOnly()
     // The same SendPilot lead id in a newer campaign, without URL or identifier: the same
     // person (matched through UNIQUE (campaign, lead_id), one seek per campaign).
     EventStore::Item item
-        = makeItem(u"evt_dup"_s, u"camp_dup"_s, u"Duplicate campaign"_s, 1, 5, T0 + 7200000);
+        = namedJob(u"evt_dup"_s, u"camp_dup"_s, u"Duplicate campaign"_s, 1, 5, T0 + 7200000);
     Lead &lead = item.event.extractorJob->leads[0];
     lead.id = u"lead_bob"_s;
     lead.linkedinUrl.clear();

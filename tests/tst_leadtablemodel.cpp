@@ -2,10 +2,10 @@
 #include "models/leadtablemodel.h"
 #include "models/modelroles.h"
 #include "query/leadflattener.h"
-#include "sendpilot/eventparser.h"
-#include "sendpilot/sampleevents.h"
 #include "store/database.h"
 #include "store/eventstore.h"
+
+#include "fixtures.h"
 
 #include <QAbstractItemModelTester>
 #include <QItemSelectionModel>
@@ -22,20 +22,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-EventStore::Item makeItem(const QString &eventId, const QString &campaignId, int leads,
-                          quint32 seed)
-{
-    EventStore::Item item;
-    const QByteArray body = SampleEvents::extractorJob(eventId, campaignId, leads, seed);
-    item.event = *EventParser::parse(body).event;
-    item.delivery.receivedAtMs = 1708770600000 + seed * 60000LL;
-    item.delivery.method = u"POST"_s;
-    item.delivery.path = u"/webhooks/sendpilot"_s;
-    item.delivery.status = 200;
-    item.delivery.verdict = Verdict::Accepted;
-    item.delivery.body = body;
-    return item;
-}
+using TestSupport::sampleJobItem;
 
 // ASCII-only case folding on UTF-8 bytes: what SQLite's NOCASE collation does.
 QByteArray nocaseKey(const QString &text)
@@ -162,9 +149,9 @@ void TestLeadTableModel::initTestCase()
     m_db = Database::open(m_path, u"fixture"_s, Database::Access::ReadWrite, &error);
     QVERIFY2(m_db.isOpen(), qPrintable(error));
 
-    QList<EventStore::Item> items {makeItem(u"evt_1"_s, u"camp_a"_s, 150, 1),
-                                   makeItem(u"evt_2"_s, u"camp_b"_s, 100, 2),
-                                   makeItem(u"evt_3"_s, u"camp_c"_s, 60, 3)};
+    QList<EventStore::Item> items {sampleJobItem(u"evt_1"_s, u"camp_a"_s, 150, 1),
+                                   sampleJobItem(u"evt_2"_s, u"camp_b"_s, 100, 2),
+                                   sampleJobItem(u"evt_3"_s, u"camp_c"_s, 60, 3)};
     // A few hand-made leads for search: diacritics, case, a unique word.
     QList<Lead> &leads = items[2].event.extractorJob->leads;
     leads[0].fullName = u"Zoë Quillfeather"_s;
@@ -459,7 +446,10 @@ void TestLeadTableModel::searchShowsFirstRowsThenAppends()
     QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model->setDatabasePath(m_path);
     QVERIFY(model->waitForLoaded());
-    QTest::qWait(200); // the small index is built after the first result
+    // The worker builds the small index right after it delivers the first result, before it
+    // takes the next request (a request that arrives meanwhile waits for it), so the search
+    // below finds it without waiting here. Had it not been built, no first rows would come
+    // and the checks below fail.
 
     LeadFilter filter;
     filter.searchText = u"e"_s;
@@ -505,8 +495,8 @@ void TestLeadTableModel::refreshAppendsWithOneInsert()
     // A cached row that does not change must not be reported as changed beyond the cache.
     QCOMPARE(m_model->index(0, 0).data().isValid(), true);
     ++m_nextEvent;
-    ingest({makeItem(u"evt_%1"_s.arg(m_nextEvent), u"camp_new_%1"_s.arg(m_nextEvent), 25,
-                     quint32(m_nextEvent))});
+    ingest({sampleJobItem(u"evt_%1"_s.arg(m_nextEvent), u"camp_new_%1"_s.arg(m_nextEvent), 25,
+                          quint32(m_nextEvent))});
     m_model->refresh();
     QVERIFY(m_model->waitForLoaded());
     QCOMPARE(inserted.size(), 1);
@@ -535,8 +525,8 @@ void TestLeadTableModel::refreshKeepsSelectionAndSort()
 
     QSignalSpy reset(m_model, &QAbstractItemModel::modelReset);
     ++m_nextEvent;
-    ingest({makeItem(u"evt_%1"_s.arg(m_nextEvent), u"camp_new_%1"_s.arg(m_nextEvent), 40,
-                     quint32(m_nextEvent))});
+    ingest({sampleJobItem(u"evt_%1"_s.arg(m_nextEvent), u"camp_new_%1"_s.arg(m_nextEvent), 40,
+                          quint32(m_nextEvent))});
     m_model->refresh();
     QVERIFY(m_model->waitForLoaded());
     QCOMPARE(reset.size(), 0);
@@ -585,7 +575,9 @@ void TestLeadTableModel::staleQueriesAreDropped()
     }
     QVERIFY(m_model->waitForLoaded());
     QCOMPARE(m_model->rowCount(), 1);
-    QTest::qWait(50); // a queued, older result must not be applied after the newest
+    // Each result the worker delivered queued an apply on the model before the newest result
+    // was taken: run those now; an older result must not be applied after the newest.
+    QCoreApplication::sendPostedEvents(m_model, QEvent::MetaCall);
     QCOMPARE(m_model->rowCount(), 1);
     QCOMPARE(loaded.size(), 1);
     QCOMPARE(m_model->index(0, LeadColumn::FullName).data().toString(), u"Zoë Quillfeather"_s);

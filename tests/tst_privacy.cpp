@@ -8,17 +8,18 @@
 #include "store/database.h"
 #include "webhook/signatureverifier.h"
 
+#include "checks.h"
+#include "receiverprocess.h"
+#include "signedpost.h"
+
 #include <QDateTime>
 #include <QDirIterator>
 #include <QFile>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QSqlQuery>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <csignal>
 #include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
@@ -31,7 +32,7 @@ const QByteArray WrongSecret = "whsec_ATTACKER_guess_0001";
 
 QString binary()
 {
-    return QStringLiteral(LEADVIEWER_BINARY_DIR "/app/leadviewer");
+    return TestSupport::ReceiverProcess::binary();
 }
 
 int fileMode(const QString &path)
@@ -57,19 +58,9 @@ QByteArray signatureValue(const QByteArray &header)
 
 int post(quint16 port, const QByteArray &body, const QByteArray &signature)
 {
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    if (!socket.waitForConnected(5000))
-        return -1;
-    socket.write(
-        "POST /webhooks/sendpilot HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-        "Webhook-Signature: "
-        + signature + "\r\nContent-Length: " + QByteArray::number(body.size())
-        + "\r\nConnection: close\r\n\r\n" + body);
-    QByteArray data;
-    while (socket.waitForReadyRead(10000))
-        data += socket.readAll();
-    return data.mid(9, 3).toInt();
+    return TestSupport::exchange(port,
+                                 TestSupport::postRequest("/webhooks/sendpilot", body, signature))
+        .status;
 }
 
 /// Every way \a secret could appear: raw, hex, base64 (a careless log or dump encodes it).
@@ -138,19 +129,10 @@ void TestPrivacy::receiverLeaksNoSecret()
     QCOMPARE(fileMode(config), 0600);
     const QString db = m_dir.filePath(u"private/leads.sqlite"_s); // the folder does not exist yet
 
-    QProcess process;
-    process.start(
-        binary(),
-        {u"--headless"_s, u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, db, u"--config"_s, config});
-    QVERIFY(process.waitForStarted());
-    QByteArray log;
-    const QRegularExpression listening(u"listening on http://127\\.0\\.0\\.1:(\\d+)/"_s);
-    QRegularExpressionMatch match;
-    QTRY_VERIFY_WITH_TIMEOUT((log += process.readAllStandardError(),
-                              match = listening.match(QString::fromUtf8(log)), match.hasMatch()),
-                             10000);
-    const quint16 port = quint16(match.captured(1).toUInt());
-    QVERIFY2(!log.contains("warning: no webhook secret"), log.constData());
+    TestSupport::ReceiverProcess receiver;
+    TRY_OR_FAIL(receiver.start({u"--db"_s, db, u"--config"_s, config}, 10000));
+    const quint16 port = receiver.port();
+    QVERIFY2(!receiver.log().contains("warning: no webhook secret"), receiver.log().constData());
 
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     const QByteArray good = SampleEvents::extractorJob(u"evt_priv_good"_s, u"camp_priv"_s, 25, 7);
@@ -167,9 +149,8 @@ void TestPrivacy::receiverLeaksNoSecret()
     QCOMPARE(post(port, rotated, signatures.at(1)), 200);
     QCOMPARE(post(port, bad, signatures.at(2)), 401);
     QCOMPARE(post(port, stale, signatures.at(3)), 401);
-    QTRY_VERIFY_WITH_TIMEOUT(
-        (log += process.readAllStandardError(), log.contains("stale_signature")), 5000);
-    QVERIFY2(log.contains("bad_signature"), log.constData());
+    QVERIFY(receiver.waitForLog("stale_signature", 5000));
+    QVERIFY2(receiver.log().contains("bad_signature"), receiver.log().constData());
 
     // While running: the database and its -wal/-shm are owner-only.
     for (const QString &file : QStringList {db, db + u"-wal"_s, db + u"-shm"_s}) {
@@ -178,10 +159,9 @@ void TestPrivacy::receiverLeaksNoSecret()
     }
     const QByteArray walWhileRunning = readFile(db + u"-wal"_s);
 
-    ::kill(pid_t(process.processId()), SIGTERM);
-    QVERIFY(process.waitForFinished(10000));
-    QCOMPARE(process.exitCode(), 0);
-    log += process.readAllStandardError();
+    QVERIFY(receiver.terminate(10000));
+    QCOMPARE(receiver.process().exitCode(), 0);
+    const QByteArray log = receiver.log();
 
     // What must never appear: the secrets, and every signature value (an HMAC that lets anyone
     // with the body test guesses of the secret offline).
