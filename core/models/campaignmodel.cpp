@@ -3,9 +3,9 @@
 
 #include "models/modelroles.h"
 
+#include "sendpilot/leadjson.h"
+
 #include <QDateTime>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QLocale>
 #include <QSqlQuery>
 
@@ -155,9 +155,8 @@ void CampaignModel::refresh()
         row.completedAt = query.isNull(12) ? QVariant() : QVariant(query.value(12).toLongLong());
         row.durationMs = query.value(13).toLongLong();
         row.receivedAt = query.value(14).toLongLong();
-        const QJsonArray urls = QJsonDocument::fromJson(query.value(15).toByteArray()).array();
-        for (const QJsonValue &url : urls)
-            row.searchUrls.append(url.toString());
+        row.searchUrls
+            = LeadJson::decodeStringList(query.value(15).toByteArray()).value_or(QStringList());
         row.resultsUrl = query.value(16).toString();
         row.seen = query.value(17).toInt() != 0;
         fresh.append(row);

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "models/leadprofile.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include "sendpilot/leadjson.h"
+
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
@@ -46,20 +45,12 @@ std::optional<LeadProfile> load(const QSqlDatabase &db, qint64 leadRowId)
         lead.connections = query.value(16).toLongLong();
     if (!query.isNull(17))
         lead.followers = query.value(17).toLongLong();
-    const QJsonArray experience = QJsonDocument::fromJson(query.value(18).toByteArray()).array();
-    for (const QJsonValue &v : experience) {
-        const QJsonObject o = v.toObject();
-        lead.experience.append({o.value("title"_L1).toString(), o.value("company"_L1).toString(),
-                                o.value("duration"_L1).toString()});
-    }
-    const QJsonArray education = QJsonDocument::fromJson(query.value(19).toByteArray()).array();
-    for (const QJsonValue &v : education) {
-        const QJsonObject o = v.toObject();
-        lead.education.append({o.value("school"_L1).toString(), o.value("degree"_L1).toString()});
-    }
-    const QJsonArray skills = QJsonDocument::fromJson(query.value(20).toByteArray()).array();
-    for (const QJsonValue &v : skills)
-        lead.skills.append(v.toString());
+    // A value that is not what the store writes reads as an empty list, as before.
+    lead.experience
+        = LeadJson::decodeExperience(query.value(18).toByteArray()).value_or(QList<Experience>());
+    lead.education
+        = LeadJson::decodeEducation(query.value(19).toByteArray()).value_or(QList<Education>());
+    lead.skills = LeadJson::decodeStringList(query.value(20).toByteArray()).value_or(QStringList());
 
     // The same person in other campaigns: matched on whichever identity is known. Empty values
     // match nothing (a lead without a URL is not everyone without one). One indexed lookup per
