@@ -6,7 +6,7 @@
 #include "deliveriesview.h"
 #include "endpointstatusbar.h"
 #include "exportdialog.h"
-#include "exportjob.h"
+#include "export/exportjob.h"
 #include "leadsview.h"
 #include "profilepane.h"
 #include "settingsdialog.h"
