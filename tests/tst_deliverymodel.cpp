@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QSet>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -75,6 +76,7 @@ private Q_SLOTS:
     void detailOfEvent();
     void detailOfExtractorJob();
     void detailOfUnknownId();
+    void missingTableIsReported();
 
 private:
     QList<qint64> record(int from, int count);
@@ -347,6 +349,38 @@ void TestDeliveryModel::detailOfUnknownId()
     QVERIFY(detail.body.isEmpty());
     QCOMPARE(m_model->deliveryId(-1), 0);
     QCOMPARE(m_model->deliveryId(99), 0);
+}
+
+// Each read (first page, paging, refresh, detail) that fails says so, and keeps what is shown.
+void TestDeliveryModel::missingTableIsReported()
+{
+    const QList<qint64> ids = record(0, 3);
+    QCOMPARE(ids.size(), 3);
+    m_model->setDatabase(m_db);
+    QCOMPARE(m_model->rowCount(), 3);
+    QSignalSpy failed(m_model, &DeliveryModel::queryFailed);
+
+    QSqlQuery query(m_db);
+    QVERIFY(query.exec(u"ALTER TABLE deliveries RENAME TO deliveries_gone"_s));
+    const QRegularExpression warning(u"Deliveries query failed"_s);
+    QTest::ignoreMessage(QtWarningMsg, warning);
+    m_model->refresh();
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(m_model->rowCount(), 3);
+
+    QTest::ignoreMessage(QtWarningMsg, warning);
+    QCOMPARE(m_model->detail(ids.first()).id, 0);
+    QCOMPARE(failed.size(), 2);
+
+    QTest::ignoreMessage(QtWarningMsg, warning);
+    m_model->setDatabase(m_db);
+    QCOMPARE(failed.size(), 3);
+    QCOMPARE(m_model->rowCount(), 0);
+    QVERIFY(!m_model->canFetchMore({})); // no retry loop from the view
+    for (const QList<QVariant> &signal : std::as_const(failed)) {
+        QVERIFY2(signal.at(0).toString().contains(u"no such table: deliveries"_s),
+                 qPrintable(signal.at(0).toString()));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDeliveryModel)

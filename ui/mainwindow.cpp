@@ -13,6 +13,8 @@
 
 #include "common/settings.h"
 #include "ingest/testeventsender.h"
+#include "models/campaignmodel.h"
+#include "models/creditsmodel.h"
 #include "models/deliverymodel.h"
 #include "models/storestats.h"
 #include "store/database.h"
@@ -159,6 +161,14 @@ void MainWindow::createViews()
             &CampaignsView::selectCampaign);
     connect(m_profile, &ProfilePane::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, MessageTimeoutMs); });
+    // A read that failed stays in the status bar until the next message: the views keep showing
+    // what they had, which may be stale.
+    const auto showReadError = [this](const QString &error) {
+        statusBar()->showMessage(error);
+    };
+    connect(m_campaigns->model(), &CampaignModel::queryFailed, this, showReadError);
+    connect(m_credits->model(), &CreditsModel::queryFailed, this, showReadError);
+    connect(m_deliveries->model(), &DeliveryModel::queryFailed, this, showReadError);
     connect(m_deliveries, &DeliveriesView::reingestRequested, this,
             [this](const QByteArray &body, const QString &source) {
                 statusBar()->showMessage(tr("Re-ingesting %1…").arg(source));

@@ -1,27 +1,48 @@
 // SPDX-License-Identifier: MIT
 #include "models/leadprofile.h"
 
+#include "common/logging.h"
 #include "sendpilot/leadjson.h"
 
+#include <QCoreApplication>
+#include <QSqlError>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
 
 namespace LeadProfiles {
+namespace {
+LoadResult failed(const QString &error)
+{
+    qCWarning(lcModels).noquote() << "Lead profile query failed:" << error;
+    LoadResult result;
+    result.status = LoadResult::Status::Failed;
+    result.error
+        = QCoreApplication::translate("LeadProfiles", "The lead could not be read: %1").arg(error);
+    return result;
+}
+} // namespace
 
-std::optional<LeadProfile> load(const QSqlDatabase &db, qint64 leadRowId)
+LoadResult load(const QSqlDatabase &db, qint64 leadRowId)
 {
     if (!db.isOpen())
-        return std::nullopt;
+        return failed(QCoreApplication::translate("LeadProfiles", "the database is not open"));
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    query.prepare(u"SELECT lead_id, linkedin_identifier, linkedin_url, first_name, last_name,"
-                  " full_name, headline, summary, location, city, country, profile_picture_url,"
-                  " company, job_position, email, phone, connections, followers, experience,"
-                  " education, skills FROM leads WHERE id = ?"_s);
+    if (!query.prepare(
+            u"SELECT lead_id, linkedin_identifier, linkedin_url, first_name, last_name,"
+            " full_name, headline, summary, location, city, country, profile_picture_url,"
+            " company, job_position, email, phone, connections, followers, experience,"
+            " education, skills FROM leads WHERE id = ?"_s))
+        return failed(query.lastError().text());
     query.addBindValue(leadRowId);
-    if (!query.exec() || !query.next())
-        return std::nullopt;
+    if (!query.exec())
+        return failed(query.lastError().text());
+    if (!query.next()) {
+        if (query.lastError().isValid())
+            return failed(query.lastError().text());
+        return {};
+    }
     LeadProfile profile;
     profile.rowId = leadRowId;
     Lead &lead = profile.lead;
@@ -73,18 +94,25 @@ std::optional<LeadProfile> load(const QSqlDatabase &db, qint64 leadRowId)
                      " ON l.campaign = k.id AND l.lead_id = ?"_s);
         bindings.append(lead.id);
     }
-    query.prepare(u"SELECT c.id, c.campaign_id, c.name, c.received_at FROM campaigns c"
-                  " WHERE c.id IN ("_s
-                  + match.join(u" UNION ALL "_s) + u") ORDER BY c.received_at DESC, c.id DESC"_s);
+    if (!query.prepare(u"SELECT c.id, c.campaign_id, c.name, c.received_at FROM campaigns c"
+                       " WHERE c.id IN ("_s
+                       + match.join(u" UNION ALL "_s)
+                       + u") ORDER BY c.received_at DESC, c.id DESC"_s))
+        return failed(query.lastError().text());
     for (const QVariant &value : std::as_const(bindings))
         query.addBindValue(value);
-    if (query.exec()) {
-        while (query.next()) {
-            profile.campaigns.append({query.value(0).toLongLong(), query.value(1).toString(),
-                                      query.value(2).toString(), query.value(3).toLongLong()});
-        }
+    if (!query.exec())
+        return failed(query.lastError().text());
+    while (query.next()) {
+        profile.campaigns.append({query.value(0).toLongLong(), query.value(1).toString(),
+                                  query.value(2).toString(), query.value(3).toLongLong()});
     }
-    return profile;
+    if (query.lastError().isValid())
+        return failed(query.lastError().text());
+    LoadResult result;
+    result.status = LoadResult::Status::Found;
+    result.profile = std::move(profile);
+    return result;
 }
 
 QString initials(const Lead &lead)
