@@ -2,6 +2,7 @@
 #pragma once
 
 #include "sendpilot/event.h"
+#include "sendpilot/leadjsonreader.h"
 
 #include <QByteArrayView>
 #include <QList>
@@ -9,7 +10,6 @@
 #include <QStringList>
 
 #include <optional>
-#include <type_traits>
 
 /*!
     The one owner of the JSON the store keeps for a lead's experience, education and skills:
@@ -49,41 +49,66 @@ struct EducationView
     QByteArrayView degree;
 };
 
-/// A callback as a plain function and its context, so the reader stays in the .cpp file
-/// without a std::function allocation per call.
-template<typename View>
-struct Visitor
+namespace detail {
+inline Fields &scratchFields()
 {
-    void (*call)(void *context, const View &entry);
-    void *context;
-};
-
-bool forEachExperience(QByteArrayView json, Visitor<ExperienceView> visitor);
-bool forEachEducation(QByteArrayView json, Visitor<EducationView> visitor);
-/// A value that is not a string (a number, null) is passed as an empty view.
-bool forEachString(QByteArrayView json, Visitor<QByteArrayView> visitor);
-
-template<typename View, typename F>
-Visitor<View> visitor(F &f)
-{
-    return {[](void *context, const View &entry) { (*static_cast<F *>(context))(entry); },
-            const_cast<void *>(static_cast<const void *>(&f))};
+    static thread_local Fields fields;
+    return fields;
 }
+inline QByteArray &scratchString()
+{
+    static thread_local QByteArray storage;
+    return storage;
+}
+} // namespace detail
 
+/// Calls \a f(const ExperienceView &) for each entry.
 template<typename F>
 bool forEachExperience(QByteArrayView json, F &&f)
 {
-    return forEachExperience(json, visitor<ExperienceView>(f));
+    static constexpr QByteArrayView names[3] = {"title", "company", "duration"};
+    detail::Fields &fields = detail::scratchFields();
+    return detail::readArray(json, [&](detail::Reader &r) {
+        if (!detail::readObject(r, names, fields))
+            return false;
+        f(ExperienceView {fields.value[0], fields.value[1], fields.value[2]});
+        return true;
+    });
 }
+
+/// Calls \a f(const EducationView &) for each entry.
 template<typename F>
 bool forEachEducation(QByteArrayView json, F &&f)
 {
-    return forEachEducation(json, visitor<EducationView>(f));
+    static constexpr QByteArrayView names[3] = {"school", "degree", {}};
+    detail::Fields &fields = detail::scratchFields();
+    return detail::readArray(json, [&](detail::Reader &r) {
+        if (!detail::readObject(r, names, fields))
+            return false;
+        f(EducationView {fields.value[0], fields.value[1]});
+        return true;
+    });
 }
+
+/// Calls \a f(QByteArrayView) for each entry; a value that is not a string (a number, null)
+/// is passed as an empty view.
 template<typename F>
 bool forEachString(QByteArrayView json, F &&f)
 {
-    return forEachString(json, visitor<QByteArrayView>(f));
+    QByteArray &storage = detail::scratchString();
+    return detail::readArray(json, [&](detail::Reader &r) {
+        if (!r.peek('"')) {
+            if (!r.skipValue())
+                return false;
+            f(QByteArrayView());
+            return true;
+        }
+        QByteArrayView value;
+        if (!r.readString(&value, storage))
+            return false;
+        f(value);
+        return true;
+    });
 }
 
 /// The whole list, or nullopt when \a json is malformed.
