@@ -3,6 +3,7 @@
 // signed SendPilot events over a loopback socket and through imports.
 #include "avatarwidget.h"
 #include "campaignsview.h"
+#include "creditsview.h"
 #include "deliveriesview.h"
 #include "exportdialog.h"
 #include "leadsview.h"
@@ -14,6 +15,7 @@
 #include "export/exportpreset.h"
 #include "ingest/ingestservice.h"
 #include "models/campaignmodel.h"
+#include "models/creditsmodel.h"
 #include "models/deliverymodel.h"
 #include "models/jsontreemodel.h"
 #include "models/leadtablemodel.h"
@@ -108,6 +110,7 @@ private Q_SLOTS:
     void exportCancelWritesNothing();
     void reingestAppliesAStoredDeliveryAgain();
     void sendTestEventFromHelpMenu();
+    void readFailuresShowInStatusBar();
 
 private:
     void ingestOverHttp(const QString &eventId, const QString &campaignId, int leads, quint32 seed);
@@ -587,6 +590,21 @@ void TestMainWindow::sendTestEventFromHelpMenu()
     QTRY_COMPARE(m_leads->model()->totalCount(), leads + 25);
     QVERIFY(m_campaigns->tableView()->isVisible());
     saveScreenshot(u"test-event"_s);
+}
+
+// The models' failures (tested on broken SQLite files in their own tests) reach the status bar.
+void TestMainWindow::readFailuresShowInStatusBar()
+{
+    auto *credits = m_window->findChild<CreditsView *>();
+    auto *deliveries = m_window->findChild<DeliveriesView *>();
+    QVERIFY(credits && deliveries);
+    QStatusBar *bar = m_window->statusBar();
+    Q_EMIT m_campaigns->model()->queryFailed(u"The campaigns could not be read: disk I/O error"_s);
+    QCOMPARE(bar->currentMessage(), u"The campaigns could not be read: disk I/O error"_s);
+    Q_EMIT credits->model()->queryFailed(u"The credits could not be read: locked"_s);
+    QCOMPARE(bar->currentMessage(), u"The credits could not be read: locked"_s);
+    Q_EMIT deliveries->model()->queryFailed(u"The deliveries could not be read: gone"_s);
+    QCOMPARE(bar->currentMessage(), u"The deliveries could not be read: gone"_s);
 }
 
 QTEST_MAIN(TestMainWindow)
