@@ -24,7 +24,8 @@
     The \c forEach decoders hand each entry to a callback as views, valid during the call only
     (into the input, or into a buffer when a string has escapes). An empty input and \c null
     are an empty list. They return false on malformed input or another shape, after the
-    callbacks for the entries read so far.
+    callbacks for the entries read so far. Not re-entrant: a callback must not decode again
+    (the views may point into a per-thread buffer the next decode reuses).
 */
 namespace LeadJson {
 
