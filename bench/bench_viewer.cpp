@@ -629,7 +629,7 @@ int main(int argc, char **argv)
             for (int run = 0; run < runs * 4; ++run) {
                 const qint64 id = 1 + QRandomGenerator::global()->bounded(model.shownCount());
                 timer.start();
-                const std::optional<LeadProfile> profile = LeadProfiles::load(db, id);
+                const std::optional<LeadProfile> profile = LeadProfiles::load(db, id).profile;
                 times.push_back(timer.nsecsElapsed() / 1e6);
                 campaignsFound += profile ? profile->campaigns.size() : 0;
             }

@@ -7,7 +7,10 @@
 #include "tempstore.h"
 
 #include <QAbstractItemModelTester>
+#include <QFile>
 #include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -26,6 +29,8 @@ class TestCampaignModel : public QObject
 
 private Q_SLOTS:
     void refreshInsertsWithoutReset();
+    void missingTableIsReported();
+    void corruptFileIsReported();
 };
 
 void TestCampaignModel::refreshInsertsWithoutReset()
@@ -72,6 +77,83 @@ void TestCampaignModel::refreshInsertsWithoutReset()
         QCOMPARE(model.campaignId(2), u"camp_2"_s);
         QCOMPARE(reset.size(), 0);
     }
+}
+
+// A failed query is not "no campaigns": the rows shown stay, the failure is signalled.
+void TestCampaignModel::missingTableIsReported()
+{
+    QTemporaryDir dir;
+    QString error;
+    {
+        QSqlDatabase db = Database::open(dir.filePath(u"c.sqlite"_s), u"c"_s,
+                                         Database::Access::ReadWrite, &error);
+        QVERIFY2(db.isOpen(), qPrintable(error));
+        EventStore store(db);
+        store.ingest({makeItem(1, 3), makeItem(2, 3)});
+        CampaignModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy failed(&model, &CampaignModel::queryFailed);
+        model.setDatabase(db);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(failed.size(), 0);
+
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"ALTER TABLE campaigns RENAME TO campaigns_gone"_s));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"Campaigns query failed"_s));
+        model.refresh();
+        QCOMPARE(failed.size(), 1);
+        QVERIFY2(failed.at(0).at(0).toString().contains(u"no such table: campaigns"_s),
+                 qPrintable(failed.at(0).at(0).toString()));
+        QCOMPARE(model.rowCount(), 2);
+    }
+    Database::close(u"c"_s);
+}
+
+void TestCampaignModel::corruptFileIsReported()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"c.sqlite"_s);
+    QString error;
+    qint64 pageSize = 0;
+    qint64 rootPage = 0;
+    {
+        QSqlDatabase db = Database::open(path, u"c"_s, Database::Access::ReadWrite, &error);
+        QVERIFY2(db.isOpen(), qPrintable(error));
+        EventStore store(db);
+        QList<EventStore::Item> items;
+        for (int n = 1; n <= 200; ++n)
+            items.append(makeItem(n, 1));
+        store.ingest(items);
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"PRAGMA page_size"_s) && query.next());
+        pageSize = query.value(0).toLongLong();
+        QVERIFY(query.exec(u"SELECT rootpage FROM sqlite_schema WHERE name = 'campaigns'"_s)
+                && query.next());
+        rootPage = query.value(0).toLongLong();
+        QVERIFY(query.exec(u"PRAGMA wal_checkpoint(TRUNCATE)"_s));
+    }
+    Database::close(u"c"_s);
+    {
+        // The campaigns table's root page overwritten, as a failing disk would.
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.seek((rootPage - 1) * pageSize));
+        QCOMPARE(file.write(QByteArray(pageSize, char(0xA5))), pageSize);
+    }
+    {
+        QSqlDatabase db = Database::open(path, u"c2"_s, Database::Access::ReadOnly, &error);
+        QVERIFY2(db.isOpen(), qPrintable(error));
+        CampaignModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy failed(&model, &CampaignModel::queryFailed);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"Campaigns query failed"_s));
+        model.setDatabase(db);
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(model.rowCount(), 0);
+    }
+    Database::close(u"c2"_s);
 }
 
 QTEST_GUILESS_MAIN(TestCampaignModel)

@@ -52,6 +52,7 @@ private Q_SLOTS:
     void headlessReportsPortInUse();
     void badListenArgumentIsAUsageError();
     void importStoresFilesAndReportsBadOnes();
+    void exportFailuresHaveTheirOwnCodes();
 
 private:
     QTemporaryDir m_dir;
@@ -167,6 +168,45 @@ void TestCli::importStoresFilesAndReportsBadOnes()
     missing.start(binary(), {u"import"_s, u"--db"_s, db});
     QVERIFY(missing.waitForFinished(10000));
     QCOMPARE(missing.exitCode(), 2);
+}
+
+// One exit-code table for every mode: "output failed" (7) is not "cannot listen" (4).
+void TestCli::exportFailuresHaveTheirOwnCodes()
+{
+    const QString db = m_dir.filePath(u"export.sqlite"_s);
+    const QString event = m_dir.filePath(u"export.json"_s);
+    {
+        QFile file(event);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(SampleEvents::extractorJob(u"evt_export"_s, u"camp_export"_s, 3));
+    }
+    QProcess import;
+    import.start(binary(), {u"import"_s, event, u"--db"_s, db});
+    QVERIFY(import.waitForFinished(10000));
+    QCOMPARE(import.exitCode(), 0);
+
+    QProcess output;
+    output.start(binary(),
+                 {u"export"_s, u"--db"_s, db, u"--out"_s, m_dir.filePath(u"no/such/dir/x.csv"_s)});
+    QVERIFY(output.waitForFinished(10000));
+    QCOMPARE(output.exitCode(), 7);
+
+    QProcess database;
+    database.start(binary(),
+                   {u"export"_s, u"--db"_s, m_dir.filePath(u"none.sqlite"_s), u"--out"_s,
+                    m_dir.filePath(u"x.csv"_s)});
+    QVERIFY(database.waitForFinished(10000));
+    QCOMPARE(database.exitCode(), 3);
+
+    QProcess usage;
+    usage.start(binary(), {u"export"_s, u"--db"_s, db, u"--bogus"_s});
+    QVERIFY(usage.waitForFinished(10000));
+    QCOMPARE(usage.exitCode(), 2);
+
+    QProcess ok;
+    ok.start(binary(), {u"export"_s, u"--db"_s, db, u"--out"_s, m_dir.filePath(u"x.csv"_s)});
+    QVERIFY(ok.waitForFinished(10000));
+    QCOMPARE(ok.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

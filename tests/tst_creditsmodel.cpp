@@ -72,6 +72,7 @@ private Q_SLOTS:
     void refreshUpdatesChangedCampaign();
     void dailyOldestFirstWithoutGaps();
     void dailyFilteredByCampaign();
+    void missingTableIsReported();
 
 private:
     void ingest(const QList<CampaignSpec> &specs);
@@ -328,6 +329,30 @@ void TestCreditsModel::dailyFilteredByCampaign()
 
     // An id that is no campaign: nothing.
     QVERIFY(m_model->daily({987654}).isEmpty());
+}
+
+// A failed query is not "no credits": the rows (and the total) shown stay, the failure is
+// signalled, and daily() says so too rather than drawing an empty chart silently.
+void TestCreditsModel::missingTableIsReported()
+{
+    ingest({{u"evt_a"_s, u"camp_a"_s, u"A"_s, 2, 1, 10, 5, 15, 2, 1, utc(2024, 2, 1), 1}});
+    m_model->setDatabase(m_db);
+    QCOMPARE(m_model->rowCount(), 2);
+    QSignalSpy failed(m_model, &CreditsModel::queryFailed);
+
+    QSqlQuery query(m_db);
+    QVERIFY(query.exec(u"ALTER TABLE campaigns RENAME TO campaigns_gone"_s));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"Credits query failed"_s));
+    m_model->refresh();
+    QCOMPARE(failed.size(), 1);
+    QVERIFY2(failed.at(0).at(0).toString().contains(u"no such table: campaigns"_s),
+             qPrintable(failed.at(0).at(0).toString()));
+    QCOMPARE(m_model->rowCount(), 2);
+    QCOMPARE(raw(1, CreditsModel::CreditsTotal), QVariant(qint64(15)));
+
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"Credits query failed"_s));
+    QVERIFY(m_model->daily().isEmpty());
+    QCOMPARE(failed.size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestCreditsModel)

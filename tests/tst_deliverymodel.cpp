@@ -74,6 +74,7 @@ private Q_SLOTS:
     void detailOfUnknownId();
     void storedVerdictNames_data();
     void storedVerdictNames();
+    void missingTableIsReported();
 
 private:
     QList<qint64> record(int from, int count);
@@ -380,6 +381,38 @@ void TestDeliveryModel::storedVerdictNames()
     const DeliveryDetail detail = m_model->detail(m_model->deliveryId(0));
     QCOMPARE(detail.verdict, verdict);
     QCOMPARE(detail.verdictName, stored);
+}
+
+// Each read (first page, paging, refresh, detail) that fails says so, and keeps what is shown.
+void TestDeliveryModel::missingTableIsReported()
+{
+    const QList<qint64> ids = record(0, 3);
+    QCOMPARE(ids.size(), 3);
+    m_model->setDatabase(m_db);
+    QCOMPARE(m_model->rowCount(), 3);
+    QSignalSpy failed(m_model, &DeliveryModel::queryFailed);
+
+    QSqlQuery query(m_db);
+    QVERIFY(query.exec(u"ALTER TABLE deliveries RENAME TO deliveries_gone"_s));
+    const QRegularExpression warning(u"Deliveries query failed"_s);
+    QTest::ignoreMessage(QtWarningMsg, warning);
+    m_model->refresh();
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(m_model->rowCount(), 3);
+
+    QTest::ignoreMessage(QtWarningMsg, warning);
+    QCOMPARE(m_model->detail(ids.first()).id, 0);
+    QCOMPARE(failed.size(), 2);
+
+    QTest::ignoreMessage(QtWarningMsg, warning);
+    m_model->setDatabase(m_db);
+    QCOMPARE(failed.size(), 3);
+    QCOMPARE(m_model->rowCount(), 0);
+    QVERIFY(!m_model->canFetchMore({})); // no retry loop from the view
+    for (const QList<QVariant> &signal : std::as_const(failed)) {
+        QVERIFY2(signal.at(0).toString().contains(u"no such table: deliveries"_s),
+                 qPrintable(signal.at(0).toString()));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDeliveryModel)

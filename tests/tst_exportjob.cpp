@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // ExportJob over a real store: a cancelled export leaves no file and no temporary file, and an
 // existing target exactly as it was; a finished one writes every row.
-#include "exportjob.h"
+#include "export/exportjob.h"
 
 #include "export/exportpreset.h"
 #include "sendpilot/eventparser.h"
@@ -165,5 +165,5 @@ void TestExportJob::destroyingARunningJobCancelsIt()
     QVERIFY(filesInOutputDir().isEmpty());
 }
 
-QTEST_MAIN(TestExportJob)
+QTEST_GUILESS_MAIN(TestExportJob)
 #include "tst_exportjob.moc"

@@ -70,6 +70,8 @@ private Q_SLOTS:
     void missingNumbersAndLists();
     void unknownRow();
     void closedDatabase();
+    void failedQueryIsNotNotFound_data();
+    void failedQueryIsNotNotFound();
     void initials_data();
     void initials();
     // Last: adds a campaign to the fixture.
@@ -169,7 +171,7 @@ void TestLeadProfile::everyField()
 {
     const qint64 id = rowId(u"camp_old"_s, u"lead_ada"_s);
     QVERIFY(id > 0);
-    const std::optional<LeadProfile> profile = LeadProfiles::load(m_db, id);
+    const std::optional<LeadProfile> profile = LeadProfiles::load(m_db, id).profile;
     QVERIFY(profile);
     QCOMPARE(profile->rowId, id);
     const Lead expected = fullLead();
@@ -210,7 +212,7 @@ void TestLeadProfile::campaignsOfTheSamePerson()
     for (const auto &[campaign, leadId] :
          {std::pair {u"camp_old"_s, u"lead_ada"_s}, std::pair {u"camp_new"_s, u"lead_ada_2"_s}}) {
         const std::optional<LeadProfile> profile
-            = LeadProfiles::load(m_db, rowId(campaign, leadId));
+            = LeadProfiles::load(m_db, rowId(campaign, leadId)).profile;
         QVERIFY(profile);
         QCOMPARE(profile->campaigns.size(), 2);
         QCOMPARE(profile->campaigns[0].campaignId, u"camp_new"_s);
@@ -221,12 +223,12 @@ void TestLeadProfile::campaignsOfTheSamePerson()
         QCOMPARE(profile->campaigns[1].receivedAtMs, T0);
     }
     // The row's own lead is the one loaded.
-    QCOMPARE(LeadProfiles::load(m_db, rowId(u"camp_new"_s, u"lead_ada_2"_s))->lead.headline,
+    QCOMPARE(LeadProfiles::load(m_db, rowId(u"camp_new"_s, u"lead_ada_2"_s)).profile->lead.headline,
              u"Countess of Lovelace"_s);
 
     // Someone in one campaign only.
     const std::optional<LeadProfile> bob
-        = LeadProfiles::load(m_db, rowId(u"camp_other"_s, u"lead_bob"_s));
+        = LeadProfiles::load(m_db, rowId(u"camp_other"_s, u"lead_bob"_s)).profile;
     QVERIFY(bob);
     QCOMPARE(bob->campaigns.size(), 1);
     QCOMPARE(bob->campaigns[0].campaignId, u"camp_other"_s);
@@ -235,7 +237,7 @@ void TestLeadProfile::campaignsOfTheSamePerson()
 void TestLeadProfile::matchOnIdentifierOnly()
 {
     const std::optional<LeadProfile> carol
-        = LeadProfiles::load(m_db, rowId(u"camp_id"_s, u"lead_carol"_s));
+        = LeadProfiles::load(m_db, rowId(u"camp_id"_s, u"lead_carol"_s)).profile;
     QVERIFY(carol);
     QVERIFY(carol->lead.linkedinUrl.isEmpty());
     QCOMPARE(carol->campaigns.size(), 2);
@@ -247,7 +249,8 @@ void TestLeadProfile::emptyIdentitiesMatchNothing()
 {
     for (const auto &[campaign, leadId] :
          {std::pair {u"camp_other"_s, u"anon_1"_s}, std::pair {u"camp_id"_s, u"anon_2"_s}}) {
-        const std::optional<LeadProfile> anon = LeadProfiles::load(m_db, rowId(campaign, leadId));
+        const std::optional<LeadProfile> anon
+            = LeadProfiles::load(m_db, rowId(campaign, leadId)).profile;
         QVERIFY(anon);
         QCOMPARE(anon->campaigns.size(), 1);
         QCOMPARE(anon->campaigns[0].campaignId, campaign);
@@ -257,7 +260,7 @@ void TestLeadProfile::emptyIdentitiesMatchNothing()
 void TestLeadProfile::missingNumbersAndLists()
 {
     const std::optional<LeadProfile> anon
-        = LeadProfiles::load(m_db, rowId(u"camp_other"_s, u"anon_1"_s));
+        = LeadProfiles::load(m_db, rowId(u"camp_other"_s, u"anon_1"_s)).profile;
     QVERIFY(anon);
     QVERIFY(!anon->lead.followers.has_value());
     QVERIFY(!anon->lead.connections.has_value());
@@ -268,13 +271,55 @@ void TestLeadProfile::missingNumbersAndLists()
 
 void TestLeadProfile::unknownRow()
 {
-    QVERIFY(!LeadProfiles::load(m_db, 987654321));
-    QVERIFY(!LeadProfiles::load(m_db, 0));
+    using Status = LeadProfiles::LoadResult::Status;
+    for (const qint64 id : {qint64(987654321), qint64(0)}) {
+        const LeadProfiles::LoadResult result = LeadProfiles::load(m_db, id);
+        QVERIFY(!result.profile);
+        QCOMPARE(result.status, Status::NotFound);
+        QVERIFY(result.error.isEmpty());
+    }
 }
 
 void TestLeadProfile::closedDatabase()
 {
-    QVERIFY(!LeadProfiles::load(QSqlDatabase(), 1));
+    const LeadProfiles::LoadResult result = LeadProfiles::load(QSqlDatabase(), 1);
+    QVERIFY(!result.profile);
+    QCOMPARE(result.status, LeadProfiles::LoadResult::Status::Failed);
+    QVERIFY(!result.error.isEmpty());
+}
+
+void TestLeadProfile::failedQueryIsNotNotFound_data()
+{
+    QTest::addColumn<QString>("table");
+    QTest::newRow("the lead's row") << u"leads"_s;
+    QTest::newRow("the person's campaigns") << u"campaigns"_s;
+}
+
+// A damaged store (here: a table gone) is a failure the pane reports, not "no such lead".
+void TestLeadProfile::failedQueryIsNotNotFound()
+{
+    QFETCH(QString, table);
+    QTemporaryDir dir;
+    QString error;
+    {
+        QSqlDatabase db = Database::open(dir.filePath(u"broken.sqlite"_s), u"broken_"_s + table,
+                                         Database::Access::ReadWrite, &error);
+        QVERIFY2(db.isOpen(), qPrintable(error));
+        EventStore store(db);
+        store.ingest({makeItem(u"evt_b"_s, u"camp_b"_s, u"B"_s, 1, 9, T0)});
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"SELECT id FROM leads"_s) && query.next());
+        const qint64 id = query.value(0).toLongLong();
+        QCOMPARE(LeadProfiles::load(db, id).status, LeadProfiles::LoadResult::Status::Found);
+
+        QVERIFY(query.exec(u"ALTER TABLE %1 RENAME TO %1_gone"_s.arg(table)));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"Lead profile query failed"_s));
+        const LeadProfiles::LoadResult result = LeadProfiles::load(db, id);
+        QCOMPARE(result.status, LeadProfiles::LoadResult::Status::Failed);
+        QVERIFY(!result.profile);
+        QVERIFY2(result.error.contains(u"no such table: "_s + table), qPrintable(result.error));
+    }
+    Database::close(u"broken_"_s + table);
 }
 
 void TestLeadProfile::initials_data()
@@ -338,7 +383,7 @@ void TestLeadProfile::matchOnLeadIdOnly()
         QCOMPARE(result.outcome, EventStore::Outcome::Stored);
     for (const QString &campaign : {u"camp_other"_s, u"camp_dup"_s}) {
         const std::optional<LeadProfile> bob
-            = LeadProfiles::load(m_db, rowId(campaign, u"lead_bob"_s));
+            = LeadProfiles::load(m_db, rowId(campaign, u"lead_bob"_s)).profile;
         QVERIFY(bob);
         QCOMPARE(bob->campaigns.size(), 2);
         QCOMPARE(bob->campaigns[0].campaignId, u"camp_dup"_s);

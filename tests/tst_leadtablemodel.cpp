@@ -61,13 +61,7 @@ QList<qint64> expectedOrder(LeadColumn::Id column, Qt::SortOrder order, const QS
         if (type == LeadColumn::Type::ExperienceJson || type == LeadColumn::Type::EducationJson
             || type == LeadColumn::Type::StringListJson) {
             QByteArray flat;
-            const QByteArray json = value.toByteArray();
-            if (type == LeadColumn::Type::ExperienceJson)
-                LeadFlattener::appendExperience(json, flat);
-            else if (type == LeadColumn::Type::EducationJson)
-                LeadFlattener::appendEducation(json, flat);
-            else
-                LeadFlattener::appendStringList(json, flat);
+            LeadFlattener::append(type, value.toByteArray(), flat);
             value = QString::fromUtf8(flat);
         }
         entries.append({query.value(0).toLongLong(), value});

@@ -3,6 +3,7 @@
 // signed SendPilot events over a loopback socket and through imports.
 #include "avatarwidget.h"
 #include "campaignsview.h"
+#include "creditsview.h"
 #include "deliveriesview.h"
 #include "endpointstatusbar.h"
 #include "exportdialog.h"
@@ -15,6 +16,7 @@
 #include "export/exportpreset.h"
 #include "ingest/ingestservice.h"
 #include "models/campaignmodel.h"
+#include "models/creditsmodel.h"
 #include "models/deliverymodel.h"
 #include "models/jsontreemodel.h"
 #include "models/leadtablemodel.h"
@@ -95,6 +97,7 @@ private Q_SLOTS:
     void reingestAppliesAStoredDeliveryAgain();
     void sendTestEventFromHelpMenu();
     void rejectedRequestsShowLive();
+    void readFailuresShowInStatusBar();
 
 private:
     void ingestOverHttp(const QString &eventId, const QString &campaignId, int leads, quint32 seed);
@@ -611,6 +614,21 @@ void TestMainWindow::rejectedRequestsShowLive()
     bar->findChild<QToolButton *>(u"rejectionNotice"_s)->click();
     QCOMPARE(tabs->currentWidget(), deliveries);
     QCOMPARE(bar->rejectionNotice(), QString());
+}
+
+// The models' failures (tested on broken SQLite files in their own tests) reach the status bar.
+void TestMainWindow::readFailuresShowInStatusBar()
+{
+    auto *credits = m_window->findChild<CreditsView *>();
+    auto *deliveries = m_window->findChild<DeliveriesView *>();
+    QVERIFY(credits && deliveries);
+    QStatusBar *bar = m_window->statusBar();
+    Q_EMIT m_campaigns->model()->queryFailed(u"The campaigns could not be read: disk I/O error"_s);
+    QCOMPARE(bar->currentMessage(), u"The campaigns could not be read: disk I/O error"_s);
+    Q_EMIT credits->model()->queryFailed(u"The credits could not be read: locked"_s);
+    QCOMPARE(bar->currentMessage(), u"The credits could not be read: locked"_s);
+    Q_EMIT deliveries->model()->queryFailed(u"The deliveries could not be read: gone"_s);
+    QCOMPARE(bar->currentMessage(), u"The deliveries could not be read: gone"_s);
 }
 
 QTEST_MAIN(TestMainWindow)

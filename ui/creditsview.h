@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "creditbuckets.h"
+#include "models/creditbuckets.h"
 
 #include <QList>
 #include <QSqlDatabase>

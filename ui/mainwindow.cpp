@@ -5,8 +5,8 @@
 #include "creditsview.h"
 #include "deliveriesview.h"
 #include "endpointstatusbar.h"
+#include "export/exportjob.h"
 #include "exportdialog.h"
-#include "exportjob.h"
 #include "leadsview.h"
 #include "profilepane.h"
 #include "settingsdialog.h"
@@ -14,6 +14,8 @@
 
 #include "common/settings.h"
 #include "ingest/testeventsender.h"
+#include "models/campaignmodel.h"
+#include "models/creditsmodel.h"
 #include "models/deliverymodel.h"
 #include "models/storestats.h"
 #include "store/database.h"
@@ -45,16 +47,6 @@ using namespace Qt::StringLiterals;
 namespace {
 constexpr int MessageTimeoutMs = 10'000;
 constexpr int TestEventLeads = 25;
-
-// Settings::uiState keys.
-const QString GeometryKey = u"mainWindow/geometry"_s;
-const QString WindowStateKey = u"mainWindow/state"_s;
-const QString MainSplitterKey = u"mainWindow/splitter"_s;
-const QString LeadSplitterKey = u"mainWindow/leadSplitter"_s;
-const QString TabKey = u"mainWindow/tab"_s;
-const QString LeadHeaderKey = u"leads/header"_s;
-const QString CampaignHeaderKey = u"campaigns/header"_s;
-const QString ExportDirectoryKey = u"export/directory"_s;
 } // namespace
 
 MainWindow::MainWindow(IngestService *service, Settings *settings, const EndpointConfig &config,
@@ -175,6 +167,14 @@ void MainWindow::createViews()
             &CampaignsView::selectCampaign);
     connect(m_profile, &ProfilePane::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, MessageTimeoutMs); });
+    // A read that failed stays in the status bar until the next message: the views keep showing
+    // what they had, which may be stale.
+    const auto showReadError = [this](const QString &error) {
+        statusBar()->showMessage(error);
+    };
+    connect(m_campaigns->model(), &CampaignModel::queryFailed, this, showReadError);
+    connect(m_credits->model(), &CreditsModel::queryFailed, this, showReadError);
+    connect(m_deliveries->model(), &DeliveryModel::queryFailed, this, showReadError);
     connect(m_deliveries, &DeliveriesView::reingestRequested, this,
             [this](const QByteArray &body, const QString &source) {
                 statusBar()->showMessage(tr("Re-ingesting %1…").arg(source));
@@ -410,7 +410,7 @@ void MainWindow::exportLeads()
         statusBar()->showMessage(tr("An export is already running."), MessageTimeoutMs);
         return;
     }
-    QString directory = m_settings->uiState(ExportDirectoryKey).toString();
+    QString directory = m_settings->value(Setting::ExportDirectory);
     if (directory.isEmpty() || !QDir(directory).exists())
         directory = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     ExportDialog::Context context;
@@ -424,7 +424,7 @@ void MainWindow::exportLeads()
     ExportDialog dialog(context, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    m_settings->setUiState(ExportDirectoryKey, QFileInfo(dialog.filePath()).absolutePath());
+    m_settings->set(Setting::ExportDirectory, QFileInfo(dialog.filePath()).absolutePath());
     startExport(dialog.filePath(), dialog.request());
 }
 
@@ -517,28 +517,29 @@ void MainWindow::showAbout()
 
 void MainWindow::restoreUiState()
 {
-    if (!restoreGeometry(m_settings->uiState(GeometryKey).toByteArray()))
+    if (!restoreGeometry(m_settings->value(Setting::WindowGeometry)))
         setGeometry(WindowGeometry::firstStart(QSize(1400, 850), screen()->availableGeometry()));
     // A geometry saved on a larger screen, or at another scale, must not put the status bar and
     // the window's buttons off this one.
     WindowGeometry::clampToScreen(this);
-    restoreState(m_settings->uiState(WindowStateKey).toByteArray());
-    m_mainSplitter->restoreState(m_settings->uiState(MainSplitterKey).toByteArray());
-    m_leadSplitter->restoreState(m_settings->uiState(LeadSplitterKey).toByteArray());
-    m_leads->restoreHeaderState(m_settings->uiState(LeadHeaderKey).toByteArray());
-    m_campaigns->restoreHeaderState(m_settings->uiState(CampaignHeaderKey).toByteArray());
-    m_tabs->setCurrentIndex(m_settings->uiState(TabKey).toInt());
+    restoreState(m_settings->value(Setting::WindowState));
+    m_mainSplitter->restoreState(m_settings->value(Setting::MainSplitter));
+    m_leadSplitter->restoreState(m_settings->value(Setting::LeadSplitter));
+    m_leads->restoreHeaderState(m_settings->value(Setting::LeadHeader));
+    m_campaigns->restoreHeaderState(m_settings->value(Setting::CampaignHeader));
+    m_tabs->setCurrentIndex(m_settings->value(Setting::CurrentTab));
 }
 
 void MainWindow::saveUiState()
 {
-    m_settings->setUiState(GeometryKey, saveGeometry());
-    m_settings->setUiState(WindowStateKey, saveState());
-    m_settings->setUiState(MainSplitterKey, m_mainSplitter->saveState());
-    m_settings->setUiState(LeadSplitterKey, m_leadSplitter->saveState());
-    m_settings->setUiState(LeadHeaderKey, m_leads->saveHeaderState());
-    m_settings->setUiState(CampaignHeaderKey, m_campaigns->saveHeaderState());
-    m_settings->setUiState(TabKey, m_tabs->currentIndex());
+    m_settings->apply(SettingsChange()
+                          .set(Setting::WindowGeometry, saveGeometry())
+                          .set(Setting::WindowState, saveState())
+                          .set(Setting::MainSplitter, m_mainSplitter->saveState())
+                          .set(Setting::LeadSplitter, m_leadSplitter->saveState())
+                          .set(Setting::LeadHeader, m_leads->saveHeaderState())
+                          .set(Setting::CampaignHeader, m_campaigns->saveHeaderState())
+                          .set(Setting::CurrentTab, m_tabs->currentIndex()));
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

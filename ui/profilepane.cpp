@@ -264,7 +264,10 @@ void ProfilePane::showLead(qint64 leadRowId)
     if (leadRowId <= 0 || !m_db.isOpen()) {
         m_profile.reset();
     } else if (!m_profile || m_profile->rowId != leadRowId) {
-        m_profile = LeadProfiles::load(m_db, leadRowId);
+        LeadProfiles::LoadResult result = LeadProfiles::load(m_db, leadRowId);
+        if (result.status == LeadProfiles::LoadResult::Status::Failed)
+            Q_EMIT message(result.error);
+        m_profile = std::move(result.profile);
     } else {
         return; // already shown
     }
@@ -275,7 +278,12 @@ void ProfilePane::reload()
 {
     if (!m_profile)
         return;
-    m_profile = LeadProfiles::load(m_db, m_profile->rowId);
+    LeadProfiles::LoadResult result = LeadProfiles::load(m_db, m_profile->rowId);
+    if (result.status == LeadProfiles::LoadResult::Status::Failed) {
+        Q_EMIT message(result.error); // keep what is shown: the lead did not go away
+        return;
+    }
+    m_profile = std::move(result.profile);
     populate();
 }
 

@@ -156,8 +156,9 @@ bool SettingsDialog::apply()
         return false;
     }
 
-    // Viewer settings do not depend on the listener.
-    m_settings->setRemoteImages(m_remoteImages->isChecked());
+    // Viewer settings do not depend on the listener: saved even when it refuses the rest.
+    SettingsChange change;
+    change.set(Setting::RemoteImages, m_remoteImages->isChecked());
 
     EndpointConfig next = m_current;
     next.address = address;
@@ -166,29 +167,29 @@ bool SettingsDialog::apply()
     next.secrets = m_secrets->secrets();
     next.maxBodyBytes = qint64(m_bodyLimit->value()) * MiB;
     QString error;
+    // reconfigure() binds the new listener before closing the old one: when it fails, the
+    // working listener is still there.
     if (!m_service->reconfigure(next, &error)) {
-        // The receiver dropped its listener to try the new one: put the working settings
-        // back, so a refused Apply does not leave SendPilot's deliveries unanswered.
-        QString restoreError;
-        if (m_service->reconfigure(m_current, &restoreError)) {
+        m_settings->apply(change);
+        if (m_service->isListening()) {
             showError(tr("The endpoint could not start with these settings: %1\nNothing was "
                          "saved; it still listens on %2. Pick another port or address and "
                          "apply again.")
                           .arg(error, m_service->url().toString()));
         } else {
-            showError(tr("The endpoint could not start with these settings: %1\nThe previous "
-                         "settings could not be restored either (%2): the endpoint is not "
-                         "listening. Pick another port or address and apply again.")
-                          .arg(error, restoreError));
+            showError(tr("The endpoint could not start with these settings: %1\nThe endpoint "
+                         "is not listening. Pick another port or address and apply again.")
+                          .arg(error));
         }
         return false;
     }
     showError(QString());
-    m_settings->setListenAddress(next.address);
-    m_settings->setListenPort(next.port);
-    m_settings->setWebhookPath(next.path);
-    m_settings->setSecrets(next.secrets);
-    m_settings->setMaxBodyBytes(next.maxBodyBytes);
+    change.set(Setting::ListenAddress, next.address.toString())
+        .set(Setting::ListenPort, int(next.port))
+        .set(Setting::WebhookPath, next.path)
+        .set(Setting::Secrets, next.secrets)
+        .set(Setting::MaxBodyBytes, next.maxBodyBytes);
+    m_settings->apply(change);
     m_current = next;
     Q_EMIT endpointApplied(next);
     return true;

@@ -1,51 +1,48 @@
 // SPDX-License-Identifier: MIT
 #include "common/settings.h"
 
-#include "common/limits.h"
+#include "common/logging.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace {
-// Every key and its default, once.
-constexpr char KeyAddress[] = "endpoint/address";
-constexpr char KeyPort[] = "endpoint/port";
-constexpr char KeyPath[] = "endpoint/path";
-constexpr char KeySecrets[] = "endpoint/secrets";
-constexpr char KeyMaxBody[] = "endpoint/maxBodyBytes";
-constexpr char KeyTolerance[] = "endpoint/signatureToleranceSecs";
-constexpr char KeyRemoteImages[] = "viewer/remoteImages";
-constexpr char KeyDatabase[] = "store/databasePath";
 
-QVariant defaultFor(const char *key)
+// The file holds webhook secrets: readable by the user only, from its first byte. QSettings
+// writes through QSaveFile, which keeps the mode of the file it replaces, so creating it 0600
+// before the first sync is enough; a file an older version (or a user) left looser is
+// tightened before the secrets go in.
+void prepareOwnerOnlyFile(const QString &fileName)
 {
-    const QByteArrayView k(key);
-    if (k == KeyAddress)
-        return QString::fromLatin1(Limits::DefaultAddress);
-    if (k == KeyPort)
-        return int(Limits::DefaultPort);
-    if (k == KeyPath)
-        return QString::fromLatin1(Limits::DefaultWebhookPath);
-    if (k == KeySecrets)
-        return QStringList();
-    if (k == KeyMaxBody)
-        return Limits::DefaultMaxBodyBytes;
-    if (k == KeyTolerance)
-        return Limits::DefaultSignatureToleranceSecs;
-    if (k == KeyRemoteImages)
-        return true;
-    if (k == KeyDatabase)
-        return QString();
-    return {};
+    if (fileName.isEmpty())
+        return;
+    QDir().mkpath(QFileInfo(fileName).absolutePath());
+    const QByteArray native = QFile::encodeName(fileName);
+    const int fd = ::open(native.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        ::fchmod(fd, 0600); // the umask may have taken bits away, never added them
+        ::close(fd);
+        return;
+    }
+    if (errno != EEXIST) {
+        qCWarning(lcStore) << "Cannot create the settings file" << fileName << std::strerror(errno);
+        return;
+    }
+    struct stat st = {};
+    if (::stat(native.constData(), &st) == 0 && (st.st_mode & 0777) != 0600
+        && ::chmod(native.constData(), 0600) != 0)
+        qCWarning(lcStore) << "Cannot restrict the permissions of" << fileName;
 }
 
-void restrictToOwner(const QString &fileName)
-{
-    if (QFile::exists(fileName))
-        QFile::setPermissions(fileName, QFile::ReadOwner | QFile::WriteOwner);
-}
 } // namespace
 
 Settings::Settings(QObject *parent)
@@ -65,50 +62,57 @@ QString Settings::fileName() const
     return m_settings->fileName();
 }
 
-QVariant Settings::value(const char *key) const
+QVariant Settings::variant(QLatin1StringView key, const QVariant &defaultValue) const
 {
-    return m_settings->value(QLatin1StringView(key), defaultFor(key));
+    return m_settings->value(key, defaultValue);
 }
 
-void Settings::setValue(const char *key, const QVariant &value, bool endpoint)
+void Settings::apply(const SettingsChange &change)
 {
-    if (this->value(key) == value)
+    QStringList keys;
+    for (const SettingsChange::Value &v : change.values()) {
+        // Compared as the type being written: the INI file gives strings back ("8787").
+        QVariant current = m_settings->value(v.key, v.defaultValue);
+        if (current.convert(v.value.metaType()) && current == v.value)
+            continue;
+        keys.append(v.key);
+    }
+    if (keys.isEmpty())
         return;
-    m_settings->setValue(QLatin1StringView(key), value);
+    prepareOwnerOnlyFile(m_settings->fileName());
+    for (const SettingsChange::Value &v : change.values())
+        m_settings->setValue(v.key, v.value);
     m_settings->sync();
-    // The file holds webhook secrets: readable by the user only.
-    restrictToOwner(m_settings->fileName());
-    Q_EMIT changed(QLatin1StringView(key));
-    if (endpoint)
-        Q_EMIT endpointSettingsChanged();
+    keys.removeDuplicates();
+    Q_EMIT changed(keys);
 }
 
 QHostAddress Settings::listenAddress() const
 {
-    QHostAddress address(value(KeyAddress).toString());
-    return address.isNull() ? QHostAddress(QString::fromLatin1(Limits::DefaultAddress)) : address;
+    QHostAddress address(value(Setting::ListenAddress));
+    return address.isNull() ? QHostAddress(Setting::ListenAddress.defaultValue) : address;
 }
 
 void Settings::setListenAddress(const QHostAddress &address)
 {
-    setValue(KeyAddress, address.toString(), true);
+    set(Setting::ListenAddress, address.toString());
 }
 
 quint16 Settings::listenPort() const
 {
     bool ok = false;
-    const int port = value(KeyPort).toInt(&ok);
+    const int port = variant(Setting::ListenPort.key, Setting::ListenPort.defaultValue).toInt(&ok);
     return ok && port >= 0 && port <= 65535 ? quint16(port) : Limits::DefaultPort;
 }
 
 void Settings::setListenPort(quint16 port)
 {
-    setValue(KeyPort, int(port), true);
+    set(Setting::ListenPort, int(port));
 }
 
 QString Settings::webhookPath() const
 {
-    QString path = value(KeyPath).toString();
+    QString path = value(Setting::WebhookPath);
     if (!path.startsWith(u'/'))
         path.prepend(u'/');
     return path;
@@ -116,13 +120,13 @@ QString Settings::webhookPath() const
 
 void Settings::setWebhookPath(const QString &path)
 {
-    setValue(KeyPath, path, true);
+    set(Setting::WebhookPath, path);
 }
 
 QStringList Settings::secrets() const
 {
     QStringList result;
-    for (const QString &s : value(KeySecrets).toStringList()) {
+    for (const QString &s : value(Setting::Secrets)) {
         if (!s.trimmed().isEmpty())
             result << s.trimmed();
     }
@@ -131,59 +135,49 @@ QStringList Settings::secrets() const
 
 void Settings::setSecrets(const QStringList &secrets)
 {
-    setValue(KeySecrets, secrets, true);
+    set(Setting::Secrets, secrets);
 }
 
 qint64 Settings::maxBodyBytes() const
 {
-    const qint64 v = value(KeyMaxBody).toLongLong();
-    return v > 0 ? v : Limits::DefaultMaxBodyBytes;
+    const qint64 v = value(Setting::MaxBodyBytes);
+    return v > 0 ? v : Setting::MaxBodyBytes.defaultValue;
 }
 
 void Settings::setMaxBodyBytes(qint64 bytes)
 {
-    setValue(KeyMaxBody, bytes, true);
+    set(Setting::MaxBodyBytes, bytes);
 }
 
 int Settings::signatureToleranceSecs() const
 {
-    const int v = value(KeyTolerance).toInt();
-    return v > 0 ? v : Limits::DefaultSignatureToleranceSecs;
+    const int v = value(Setting::SignatureToleranceSecs);
+    return v > 0 ? v : Setting::SignatureToleranceSecs.defaultValue;
 }
 
 void Settings::setSignatureToleranceSecs(int secs)
 {
-    setValue(KeyTolerance, secs, true);
+    set(Setting::SignatureToleranceSecs, secs);
 }
 
 bool Settings::remoteImages() const
 {
-    return value(KeyRemoteImages).toBool();
+    return value(Setting::RemoteImages);
 }
 
 void Settings::setRemoteImages(bool enabled)
 {
-    setValue(KeyRemoteImages, enabled, false);
+    set(Setting::RemoteImages, enabled);
 }
 
 QString Settings::databasePath() const
 {
-    return value(KeyDatabase).toString();
+    return value(Setting::DatabasePath);
 }
 
 void Settings::setDatabasePath(const QString &path)
 {
-    setValue(KeyDatabase, path, false);
-}
-
-QVariant Settings::uiState(const QString &key) const
-{
-    return m_settings->value(QLatin1StringView("ui/") + key);
-}
-
-void Settings::setUiState(const QString &key, const QVariant &value)
-{
-    m_settings->setValue(QLatin1StringView("ui/") + key, value);
+    set(Setting::DatabasePath, path);
 }
 
 QString Settings::defaultDatabasePath()

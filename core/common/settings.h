@@ -1,19 +1,85 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/limits.h"
+
+#include <QByteArray>
 #include <QHostAddress>
+#include <QList>
 #include <QObject>
+#include <QString>
 #include <QStringList>
+#include <QVariant>
+
 #include <memory>
 
 class QSettings;
 
-/*!
-    The one typed facade over the application's settings. Every key and its default is defined
-    once, in settings.cpp. Setters emit changed() only on a real change. The storage file is
-    injectable so that tests never touch the user's configuration.
+/// One key of the settings file with its type and its default.
+template<typename T>
+struct SettingValue
+{
+    QLatin1StringView key;
+    T defaultValue;
+};
 
-    Secrets are stored in the settings file (mode 0600), never logged.
+/// Every key the application stores, each with its type and default on one line.
+namespace Setting {
+// clang-format off
+inline const SettingValue<QString> ListenAddress {QLatin1StringView("endpoint/address"), QString::fromLatin1(Limits::DefaultAddress)};
+inline const SettingValue<int> ListenPort {QLatin1StringView("endpoint/port"), int(Limits::DefaultPort)};
+inline const SettingValue<QString> WebhookPath {QLatin1StringView("endpoint/path"), QString::fromLatin1(Limits::DefaultWebhookPath)};
+inline const SettingValue<QStringList> Secrets {QLatin1StringView("endpoint/secrets"), {}};
+inline const SettingValue<qint64> MaxBodyBytes {QLatin1StringView("endpoint/maxBodyBytes"), Limits::DefaultMaxBodyBytes};
+inline const SettingValue<int> SignatureToleranceSecs {QLatin1StringView("endpoint/signatureToleranceSecs"), Limits::DefaultSignatureToleranceSecs};
+inline const SettingValue<bool> RemoteImages {QLatin1StringView("viewer/remoteImages"), true};
+inline const SettingValue<QString> DatabasePath {QLatin1StringView("store/databasePath"), {}};
+
+// Window state: opaque blobs from saveGeometry()/saveState(), the last tab and export folder.
+inline const SettingValue<QByteArray> WindowGeometry {QLatin1StringView("ui/mainWindow/geometry"), {}};
+inline const SettingValue<QByteArray> WindowState {QLatin1StringView("ui/mainWindow/state"), {}};
+inline const SettingValue<QByteArray> MainSplitter {QLatin1StringView("ui/mainWindow/splitter"), {}};
+inline const SettingValue<QByteArray> LeadSplitter {QLatin1StringView("ui/mainWindow/leadSplitter"), {}};
+inline const SettingValue<int> CurrentTab {QLatin1StringView("ui/mainWindow/tab"), 0};
+inline const SettingValue<QByteArray> LeadHeader {QLatin1StringView("ui/leads/header"), {}};
+inline const SettingValue<QByteArray> CampaignHeader {QLatin1StringView("ui/campaigns/header"), {}};
+inline const SettingValue<QString> ExportDirectory {QLatin1StringView("ui/export/directory"), {}};
+// clang-format on
+} // namespace Setting
+
+/// Values to write together with Settings::apply().
+class SettingsChange
+{
+public:
+    template<typename T>
+    SettingsChange &set(const SettingValue<T> &setting, const T &value)
+    {
+        m_values.append(
+            {setting.key, QVariant::fromValue(value), QVariant::fromValue(setting.defaultValue)});
+        return *this;
+    }
+    bool isEmpty() const { return m_values.isEmpty(); }
+
+    struct Value
+    {
+        QLatin1StringView key;
+        QVariant value;
+        QVariant defaultValue;
+    };
+    const QList<Value> &values() const { return m_values; }
+
+private:
+    QList<Value> m_values;
+};
+
+/*!
+    The one typed facade over the application's settings. Every key, its type and default is
+    defined once, in the Setting namespace above. apply() writes the file once and emits
+    changed() once, and only for real changes. The storage file is injectable so that tests
+    never touch the user's configuration.
+
+    Secrets are stored in the settings file, which is created with mode 0600 before its first
+    write (and tightened if an older version left it looser); they are never logged.
 */
 class Settings final : public QObject
 {
@@ -29,6 +95,26 @@ public:
 
     QString fileName() const;
 
+    /// The stored value, or the default when there is none or it does not convert to T.
+    template<typename T>
+    T value(const SettingValue<T> &setting) const
+    {
+        const QVariant stored = variant(setting.key, QVariant());
+        if (stored.isValid() && stored.canConvert<T>())
+            return stored.value<T>();
+        return setting.defaultValue;
+    }
+    template<typename T>
+    void set(const SettingValue<T> &setting, const T &value)
+    {
+        apply(SettingsChange().set(setting, value));
+    }
+    /// Writes every real change of \a change in one sync and emits changed() once with their
+    /// keys; nothing when nothing changes.
+    void apply(const SettingsChange &change);
+
+    // Validated views of the endpoint and store keys: a value that makes no sense reads as the
+    // default.
     QHostAddress listenAddress() const;
     void setListenAddress(const QHostAddress &address);
     quint16 listenPort() const;
@@ -47,20 +133,14 @@ public:
     QString databasePath() const;
     void setDatabasePath(const QString &path);
 
-    /// Free-form UI state (geometry, splitter, header state): key under "ui/".
-    QVariant uiState(const QString &key) const;
-    void setUiState(const QString &key, const QVariant &value);
-
     static QString defaultDatabasePath();
 
 Q_SIGNALS:
-    void changed(const QString &key);
-    /// Any of address, port, path, secrets, body limit or tolerance changed.
-    void endpointSettingsChanged();
+    /// The keys that apply() changed, once per apply().
+    void changed(const QStringList &keys);
 
 private:
-    QVariant value(const char *key) const;
-    void setValue(const char *key, const QVariant &value, bool endpoint);
+    QVariant variant(QLatin1StringView key, const QVariant &defaultValue) const;
 
     std::unique_ptr<QSettings> m_settings;
 };

@@ -306,18 +306,10 @@ LeadExporter::Result LeadExporter::exportToDevice(QIODevice *device, const Reque
                         writer.addTimestampMs(reader.integer(out.index));
                     break;
                 case LeadColumn::Type::ExperienceJson:
-                    scratch.resize(0);
-                    LeadFlattener::appendExperience(reader.text(out.index), scratch);
-                    writer.addField(QByteArrayView(scratch));
-                    break;
                 case LeadColumn::Type::EducationJson:
-                    scratch.resize(0);
-                    LeadFlattener::appendEducation(reader.text(out.index), scratch);
-                    writer.addField(QByteArrayView(scratch));
-                    break;
                 case LeadColumn::Type::StringListJson:
                     scratch.resize(0);
-                    LeadFlattener::appendStringList(reader.text(out.index), scratch);
+                    LeadFlattener::append(out.type, reader.text(out.index), scratch);
                     writer.addField(QByteArrayView(scratch));
                     break;
                 }

@@ -3,10 +3,12 @@
 
 #include "models/modelroles.h"
 
+#include "common/logging.h"
+#include "sendpilot/leadjson.h"
+
 #include <QDateTime>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QLocale>
+#include <QSqlError>
 #include <QSqlQuery>
 
 #include <algorithm>
@@ -135,8 +137,10 @@ void CampaignModel::refresh()
     if (!query.exec(u"SELECT id, campaign_id, name, type, mode, leads_extracted, leads_enriched,"
                     " requested_limit, credits_extraction, credits_enrichment, credits_total,"
                     " started_at, completed_at, duration_ms, received_at, search_urls,"
-                    " results_url, seen FROM campaigns ORDER BY received_at DESC, id DESC"_s))
+                    " results_url, seen FROM campaigns ORDER BY received_at DESC, id DESC"_s)) {
+        reportFailure(query.lastError().text());
         return;
+    }
     QList<Row> fresh;
     while (query.next()) {
         Row row;
@@ -155,12 +159,17 @@ void CampaignModel::refresh()
         row.completedAt = query.isNull(12) ? QVariant() : QVariant(query.value(12).toLongLong());
         row.durationMs = query.value(13).toLongLong();
         row.receivedAt = query.value(14).toLongLong();
-        const QJsonArray urls = QJsonDocument::fromJson(query.value(15).toByteArray()).array();
-        for (const QJsonValue &url : urls)
-            row.searchUrls.append(url.toString());
+        row.searchUrls
+            = LeadJson::decodeStringList(query.value(15).toByteArray()).value_or(QStringList());
         row.resultsUrl = query.value(16).toString();
         row.seen = query.value(17).toInt() != 0;
         fresh.append(row);
+    }
+    if (query.lastError().isValid()) {
+        // A read that stopped half-way (a corrupt page, a lock) is not "fewer campaigns": keep
+        // what is shown.
+        reportFailure(query.lastError().text());
+        return;
     }
 
     // Changed rows in place, new ones in one insert. Campaigns are never removed by the
@@ -199,6 +208,12 @@ void CampaignModel::refresh()
     endInsertRows();
     if (!(m_sortColumn == ReceivedAt && m_sortOrder == Qt::DescendingOrder))
         sort(m_sortColumn, m_sortOrder);
+}
+
+void CampaignModel::reportFailure(const QString &error)
+{
+    qCWarning(lcModels).noquote() << "Campaigns query failed:" << error;
+    Q_EMIT queryFailed(tr("The campaigns could not be read: %1").arg(error));
 }
 
 qint64 CampaignModel::campaignRowId(int row) const

@@ -57,7 +57,12 @@ public:
                         int role = Qt::DisplayRole) const override;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
+Q_SIGNALS:
+    /// A query failed (logged in the "leadviewer.models" category); the rows shown are kept.
+    void queryFailed(const QString &error);
+
 private:
+    void reportFailure(const QString &error);
     struct Row;
     QSqlDatabase m_db;
     QList<Row> m_rows;

@@ -3,10 +3,13 @@
 
 #include "models/modelroles.h"
 
+#include "common/logging.h"
+
 #include <QDateTime>
 #include <QLocale>
 #include <QMap>
 #include <QSet>
+#include <QSqlError>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
@@ -81,8 +84,10 @@ void CreditsModel::refresh()
     if (!query.exec(u"SELECT id, CASE WHEN name = '' THEN campaign_id ELSE name END,"
                     " credits_extraction, credits_enrichment, credits_total, leads_extracted,"
                     " leads_enriched, email_count FROM campaigns"
-                    " ORDER BY received_at DESC, id DESC"_s))
+                    " ORDER BY received_at DESC, id DESC"_s)) {
+        reportFailure(query.lastError().text());
         return;
+    }
     QList<Row> fresh;
     Row total;
     total.name = tr("Total");
@@ -103,6 +108,11 @@ void CreditsModel::refresh()
         total.leadsEnriched += row.leadsEnriched;
         total.leadsWithEmail += row.leadsWithEmail;
         fresh.append(row);
+    }
+    if (query.lastError().isValid()) {
+        // Stopped half-way: a total over part of the campaigns would be wrong, keep the old one.
+        reportFailure(query.lastError().text());
+        return;
     }
     fresh.append(total);
 
@@ -137,6 +147,14 @@ void CreditsModel::refresh()
     }
 }
 
+void CreditsModel::reportFailure(const QString &error) const
+{
+    qCWarning(lcModels).noquote() << "Credits query failed:" << error;
+    // daily() is const for its callers; the signal changes nothing in the model.
+    Q_EMIT const_cast<CreditsModel *>(this)->queryFailed(
+        tr("The credits could not be read: %1").arg(error));
+}
+
 QList<DailyCredits> CreditsModel::daily(const QList<qint64> &campaignRowIds) const
 {
     QList<DailyCredits> series;
@@ -145,8 +163,10 @@ QList<DailyCredits> CreditsModel::daily(const QList<qint64> &campaignRowIds) con
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     if (!query.exec(u"SELECT id, coalesce(completed_at, received_at), credits_extraction,"
-                    " credits_enrichment FROM campaigns"_s))
+                    " credits_enrichment FROM campaigns"_s)) {
+        reportFailure(query.lastError().text());
         return series;
+    }
     const QSet<qint64> wanted(campaignRowIds.cbegin(), campaignRowIds.cend());
     QMap<QDate, DailyCredits> byDay;
     while (query.next()) {
@@ -158,6 +178,10 @@ QList<DailyCredits> CreditsModel::daily(const QList<qint64> &campaignRowIds) con
         entry.day = day;
         entry.extraction += query.value(2).toLongLong();
         entry.enrichment += query.value(3).toLongLong();
+    }
+    if (query.lastError().isValid()) {
+        reportFailure(query.lastError().text());
+        return series;
     }
     if (byDay.isEmpty())
         return series;

@@ -54,7 +54,13 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
+Q_SIGNALS:
+    /// A query failed (logged in the "leadviewer.models" category); the rows shown are kept
+    /// and daily() returns an empty series.
+    void queryFailed(const QString &error);
+
 private:
+    void reportFailure(const QString &error) const;
     struct Row;
     QSqlDatabase m_db;
     QList<Row> m_rows; ///< campaigns, then the total

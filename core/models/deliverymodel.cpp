@@ -3,9 +3,12 @@
 
 #include "models/modelroles.h"
 
+#include "common/logging.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QLocale>
+#include <QSqlError>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
@@ -61,7 +64,7 @@ DeliveryModel::DeliveryModel(QObject *parent)
 
 DeliveryModel::~DeliveryModel() = default;
 
-void DeliveryModel::readRows(QSqlQuery &query, QList<Row> *rows)
+bool DeliveryModel::readRows(QSqlQuery &query, QList<Row> *rows)
 {
     while (query.next()) {
         Row row;
@@ -76,6 +79,15 @@ void DeliveryModel::readRows(QSqlQuery &query, QList<Row> *rows)
         row.leads = query.value(8).toLongLong();
         rows->append(row);
     }
+    return !query.lastError().isValid(); // false: the read stopped half-way
+}
+
+void DeliveryModel::reportFailure(const QString &error) const
+{
+    qCWarning(lcModels).noquote() << "Deliveries query failed:" << error;
+    // detail() is const for its callers; the signal changes nothing in the model.
+    Q_EMIT const_cast<DeliveryModel *>(this)->queryFailed(
+        tr("The deliveries could not be read: %1").arg(error));
 }
 
 void DeliveryModel::setDatabase(const QSqlDatabase &db)
@@ -84,14 +96,18 @@ void DeliveryModel::setDatabase(const QSqlDatabase &db)
     // one reset rather than a reset and an insert.
     QList<Row> page;
     bool atEnd = true;
+    QString error;
     if (db.isOpen()) {
         QSqlQuery query(db);
         query.setForwardOnly(true);
-        query.prepare(u"SELECT "_s + ListColumns + u" FROM deliveries ORDER BY id DESC LIMIT ?"_s);
+        const bool prepared = query.prepare(u"SELECT "_s + ListColumns
+                                            + u" FROM deliveries ORDER BY id DESC LIMIT ?"_s);
         query.addBindValue(PageSize);
-        if (query.exec()) {
-            readRows(query, &page);
+        if (prepared && query.exec() && readRows(query, &page)) {
             atEnd = page.size() < PageSize;
+        } else {
+            error = query.lastError().text();
+            page.clear();
         }
     }
     m_changing = true;
@@ -101,6 +117,8 @@ void DeliveryModel::setDatabase(const QSqlDatabase &db)
     m_atEnd = atEnd;
     endResetModel();
     m_changing = false;
+    if (!error.isEmpty())
+        reportFailure(error);
 }
 
 void DeliveryModel::refresh()
@@ -117,12 +135,14 @@ void DeliveryModel::refresh()
     // what has a larger id than the newest row shown.
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    query.prepare(u"SELECT "_s + ListColumns + u" FROM deliveries WHERE id > ? ORDER BY id DESC"_s);
+    const bool prepared = query.prepare(u"SELECT "_s + ListColumns
+                                        + u" FROM deliveries WHERE id > ? ORDER BY id DESC"_s);
     query.addBindValue(m_rows.first().id);
-    if (!query.exec())
-        return;
     QList<Row> fresh;
-    readRows(query, &fresh);
+    if (!prepared || !query.exec() || !readRows(query, &fresh)) {
+        reportFailure(query.lastError().text());
+        return;
+    }
     if (fresh.isEmpty())
         return;
     m_changing = true;
@@ -144,14 +164,18 @@ DeliveryDetail DeliveryModel::detail(qint64 deliveryId) const
         return detail;
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    query.prepare(u"SELECT d.id, d.received_at, d.peer, d.method, d.path, d.headers, d.body,"
-                  " d.body_size, d.status, d.verdict, d.verified, d.event_id, d.event_type,"
-                  " d.lead_count, d.detail, e.activity FROM deliveries d"
-                  " LEFT JOIN events e ON e.event_id = d.event_id AND e.delivery_id = d.id"
-                  " WHERE d.id = ?"_s);
+    const bool prepared
+        = query.prepare(u"SELECT d.id, d.received_at, d.peer, d.method, d.path, d.headers, d.body,"
+                        " d.body_size, d.status, d.verdict, d.verified, d.event_id, d.event_type,"
+                        " d.lead_count, d.detail, e.activity FROM deliveries d"
+                        " LEFT JOIN events e ON e.event_id = d.event_id AND e.delivery_id = d.id"
+                        " WHERE d.id = ?"_s);
     query.addBindValue(deliveryId);
-    if (!query.exec() || !query.next())
+    if (!prepared || !query.exec() || !query.next()) {
+        if (query.lastError().isValid())
+            reportFailure(query.lastError().text());
         return detail;
+    }
     detail.id = query.value(0).toLongLong();
     detail.receivedAtMs = query.value(1).toLongLong();
     detail.peer = query.value(2).toString();
@@ -260,20 +284,22 @@ void DeliveryModel::fetchMore(const QModelIndex &parent)
     // Keyset paging (id below the oldest shown): each page costs the same however deep.
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
+    bool prepared = false;
     if (m_rows.isEmpty()) {
-        query.prepare(u"SELECT "_s + ListColumns + u" FROM deliveries ORDER BY id DESC LIMIT ?"_s);
+        prepared = query.prepare(u"SELECT "_s + ListColumns
+                                 + u" FROM deliveries ORDER BY id DESC LIMIT ?"_s);
     } else {
-        query.prepare(u"SELECT "_s + ListColumns
-                      + u" FROM deliveries WHERE id < ? ORDER BY id DESC LIMIT ?"_s);
+        prepared = query.prepare(u"SELECT "_s + ListColumns
+                                 + u" FROM deliveries WHERE id < ? ORDER BY id DESC LIMIT ?"_s);
         query.addBindValue(m_rows.last().id);
     }
     query.addBindValue(PageSize);
-    if (!query.exec()) {
-        m_atEnd = true;
+    QList<Row> page;
+    if (!prepared || !query.exec() || !readRows(query, &page)) {
+        m_atEnd = true; // no retry loop from the view; refresh() tries again
+        reportFailure(query.lastError().text());
         return;
     }
-    QList<Row> page;
-    readRows(query, &page);
     if (page.size() < PageSize)
         m_atEnd = true;
     if (page.isEmpty())

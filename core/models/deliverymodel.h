@@ -62,9 +62,14 @@ public:
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
 
+Q_SIGNALS:
+    /// A query failed (logged in the "leadviewer.models" category); the rows shown are kept.
+    void queryFailed(const QString &error);
+
 private:
     struct Row;
-    static void readRows(QSqlQuery &query, QList<Row> *rows);
+    static bool readRows(QSqlQuery &query, QList<Row> *rows);
+    void reportFailure(const QString &error) const;
     QSqlDatabase m_db;
     QList<Row> m_rows;
     bool m_atEnd = false;

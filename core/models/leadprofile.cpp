@@ -1,28 +1,48 @@
 // SPDX-License-Identifier: MIT
 #include "models/leadprofile.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include "common/logging.h"
+#include "sendpilot/leadjson.h"
+
+#include <QCoreApplication>
+#include <QSqlError>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
 
 namespace LeadProfiles {
+namespace {
+LoadResult failed(const QString &error)
+{
+    qCWarning(lcModels).noquote() << "Lead profile query failed:" << error;
+    LoadResult result;
+    result.status = LoadResult::Status::Failed;
+    result.error
+        = QCoreApplication::translate("LeadProfiles", "The lead could not be read: %1").arg(error);
+    return result;
+}
+} // namespace
 
-std::optional<LeadProfile> load(const QSqlDatabase &db, qint64 leadRowId)
+LoadResult load(const QSqlDatabase &db, qint64 leadRowId)
 {
     if (!db.isOpen())
-        return std::nullopt;
+        return failed(QCoreApplication::translate("LeadProfiles", "the database is not open"));
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    query.prepare(u"SELECT lead_id, linkedin_identifier, linkedin_url, first_name, last_name,"
-                  " full_name, headline, summary, location, city, country, profile_picture_url,"
-                  " company, job_position, email, phone, connections, followers, experience,"
-                  " education, skills FROM leads WHERE id = ?"_s);
+    if (!query.prepare(
+            u"SELECT lead_id, linkedin_identifier, linkedin_url, first_name, last_name,"
+            " full_name, headline, summary, location, city, country, profile_picture_url,"
+            " company, job_position, email, phone, connections, followers, experience,"
+            " education, skills FROM leads WHERE id = ?"_s))
+        return failed(query.lastError().text());
     query.addBindValue(leadRowId);
-    if (!query.exec() || !query.next())
-        return std::nullopt;
+    if (!query.exec())
+        return failed(query.lastError().text());
+    if (!query.next()) {
+        if (query.lastError().isValid())
+            return failed(query.lastError().text());
+        return {};
+    }
     LeadProfile profile;
     profile.rowId = leadRowId;
     Lead &lead = profile.lead;
@@ -46,20 +66,12 @@ std::optional<LeadProfile> load(const QSqlDatabase &db, qint64 leadRowId)
         lead.connections = query.value(16).toLongLong();
     if (!query.isNull(17))
         lead.followers = query.value(17).toLongLong();
-    const QJsonArray experience = QJsonDocument::fromJson(query.value(18).toByteArray()).array();
-    for (const QJsonValue &v : experience) {
-        const QJsonObject o = v.toObject();
-        lead.experience.append({o.value("title"_L1).toString(), o.value("company"_L1).toString(),
-                                o.value("duration"_L1).toString()});
-    }
-    const QJsonArray education = QJsonDocument::fromJson(query.value(19).toByteArray()).array();
-    for (const QJsonValue &v : education) {
-        const QJsonObject o = v.toObject();
-        lead.education.append({o.value("school"_L1).toString(), o.value("degree"_L1).toString()});
-    }
-    const QJsonArray skills = QJsonDocument::fromJson(query.value(20).toByteArray()).array();
-    for (const QJsonValue &v : skills)
-        lead.skills.append(v.toString());
+    // A value that is not what the store writes reads as an empty list, as before.
+    lead.experience
+        = LeadJson::decodeExperience(query.value(18).toByteArray()).value_or(QList<Experience>());
+    lead.education
+        = LeadJson::decodeEducation(query.value(19).toByteArray()).value_or(QList<Education>());
+    lead.skills = LeadJson::decodeStringList(query.value(20).toByteArray()).value_or(QStringList());
 
     // The same person in other campaigns: matched on whichever identity is known. Empty values
     // match nothing (a lead without a URL is not everyone without one). One indexed lookup per
@@ -82,18 +94,25 @@ std::optional<LeadProfile> load(const QSqlDatabase &db, qint64 leadRowId)
                      " ON l.campaign = k.id AND l.lead_id = ?"_s);
         bindings.append(lead.id);
     }
-    query.prepare(u"SELECT c.id, c.campaign_id, c.name, c.received_at FROM campaigns c"
-                  " WHERE c.id IN ("_s
-                  + match.join(u" UNION ALL "_s) + u") ORDER BY c.received_at DESC, c.id DESC"_s);
+    if (!query.prepare(u"SELECT c.id, c.campaign_id, c.name, c.received_at FROM campaigns c"
+                       " WHERE c.id IN ("_s
+                       + match.join(u" UNION ALL "_s)
+                       + u") ORDER BY c.received_at DESC, c.id DESC"_s))
+        return failed(query.lastError().text());
     for (const QVariant &value : std::as_const(bindings))
         query.addBindValue(value);
-    if (query.exec()) {
-        while (query.next()) {
-            profile.campaigns.append({query.value(0).toLongLong(), query.value(1).toString(),
-                                      query.value(2).toString(), query.value(3).toLongLong()});
-        }
+    if (!query.exec())
+        return failed(query.lastError().text());
+    while (query.next()) {
+        profile.campaigns.append({query.value(0).toLongLong(), query.value(1).toString(),
+                                  query.value(2).toString(), query.value(3).toLongLong()});
     }
-    return profile;
+    if (query.lastError().isValid())
+        return failed(query.lastError().text());
+    LoadResult result;
+    result.status = LoadResult::Status::Found;
+    result.profile = std::move(profile);
+    return result;
 }
 
 QString initials(const Lead &lead)

@@ -24,7 +24,17 @@ struct LeadProfile
 };
 
 namespace LeadProfiles {
-std::optional<LeadProfile> load(const QSqlDatabase &db, qint64 leadRowId);
+/// What load() found: the profile, no such lead, or a query that failed (a closed or damaged
+/// database, a missing table), which is not the same as "no such lead".
+struct LoadResult
+{
+    enum class Status { Found, NotFound, Failed };
+    Status status = Status::NotFound;
+    std::optional<LeadProfile> profile; ///< set when Found
+    QString error; ///< when Failed: what went wrong, for the status bar (also logged)
+};
+
+LoadResult load(const QSqlDatabase &db, qint64 leadRowId);
 /// "JD" for John Doe; first letters of the first two words of the name, else of the email.
 QString initials(const Lead &lead);
 } // namespace LeadProfiles

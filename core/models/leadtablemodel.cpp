@@ -129,12 +129,7 @@ void addKey(SortKeys &keys, LeadColumn::Type type, sqlite3_stmt *statement, int 
         const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(statement, i));
         const QByteArrayView json(text, text ? sqlite3_column_bytes(statement, i) : 0);
         scratch.clear();
-        if (type == LeadColumn::Type::ExperienceJson)
-            LeadFlattener::appendExperience(json, scratch);
-        else if (type == LeadColumn::Type::EducationJson)
-            LeadFlattener::appendEducation(json, scratch);
-        else
-            LeadFlattener::appendStringList(json, scratch);
+        LeadFlattener::append(type, json, scratch);
         keys.addText(id, scratch.constData(), size_t(scratch.size()));
         return;
     }
@@ -1112,13 +1107,7 @@ void LeadTableModel::Private::fillRow(sqlite3_stmt *statement, Row *row) const
             const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(statement, i));
             const QByteArrayView json(text, text ? sqlite3_column_bytes(statement, i) : 0);
             QByteArray flat;
-            const LeadColumn::Type type = LeadColumn::type(column);
-            if (type == LeadColumn::Type::ExperienceJson)
-                LeadFlattener::appendExperience(json, flat);
-            else if (type == LeadColumn::Type::EducationJson)
-                LeadFlattener::appendEducation(json, flat);
-            else
-                LeadFlattener::appendStringList(json, flat);
+            LeadFlattener::append(LeadColumn::type(column), json, flat);
             row->raw[c] = QString::fromUtf8(json);
             row->display[c] = QString::fromUtf8(flat);
             break;

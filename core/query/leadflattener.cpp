@@ -1,310 +1,54 @@
 // SPDX-License-Identifier: MIT
 #include "leadflattener.h"
 
+#include "sendpilot/leadjson.h"
+
 namespace LeadFlattener {
 namespace {
 
 constexpr QByteArrayView Separator = "; ";
-
-// A JSON reader for exactly the shapes the store writes (RFC 8259 syntax; unknown members and
-// values are skipped). Strings without escapes are returned as views into the input; strings
-// with escapes are decoded into the caller's buffer.
-class Reader
-{
-public:
-    explicit Reader(QByteArrayView json)
-        : m_p(json.data())
-        , m_end(json.data() + json.size())
-    { }
-
-    bool failed() const { return m_failed; }
-    bool atEnd()
-    {
-        skipSpace();
-        return m_p == m_end;
-    }
-    bool consume(char c)
-    {
-        skipSpace();
-        if (m_p != m_end && *m_p == c) {
-            ++m_p;
-            return true;
-        }
-        return false;
-    }
-    bool peek(char c)
-    {
-        skipSpace();
-        return m_p != m_end && *m_p == c;
-    }
-    void fail() { m_failed = true; }
-
-    // Reads a string into a view (into the input, or into storage when it has escapes).
-    bool readString(QByteArrayView *value, QByteArray &storage)
-    {
-        if (!consume('"'))
-            return failWith();
-        const char *start = m_p;
-        while (m_p != m_end && *m_p != '"' && *m_p != '\\')
-            ++m_p;
-        if (m_p == m_end)
-            return failWith();
-        if (*m_p == '"') {
-            *value = QByteArrayView(start, m_p - start);
-            ++m_p;
-            return true;
-        }
-        storage.clear();
-        storage.append(start, m_p - start);
-        while (m_p != m_end) {
-            const char c = *m_p++;
-            if (c == '"') {
-                *value = storage;
-                return true;
-            }
-            if (c != '\\') {
-                storage.append(c);
-                continue;
-            }
-            if (m_p == m_end)
-                return failWith();
-            switch (*m_p++) {
-            case '"':
-                storage.append('"');
-                break;
-            case '\\':
-                storage.append('\\');
-                break;
-            case '/':
-                storage.append('/');
-                break;
-            case 'b':
-                storage.append('\b');
-                break;
-            case 'f':
-                storage.append('\f');
-                break;
-            case 'n':
-                storage.append('\n');
-                break;
-            case 'r':
-                storage.append('\r');
-                break;
-            case 't':
-                storage.append('\t');
-                break;
-            case 'u': {
-                char32_t cp = 0;
-                if (!readHex4(&cp))
-                    return failWith();
-                // RFC 8259 section 7: characters outside the BMP are a UTF-16 surrogate pair.
-                if (cp >= 0xD800 && cp <= 0xDBFF && m_end - m_p >= 6 && m_p[0] == '\\'
-                    && m_p[1] == 'u') {
-                    const char *save = m_p;
-                    m_p += 2;
-                    char32_t low = 0;
-                    if (readHex4(&low) && low >= 0xDC00 && low <= 0xDFFF)
-                        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-                    else
-                        m_p = save;
-                }
-                if (cp >= 0xD800 && cp <= 0xDFFF)
-                    cp = 0xFFFD; // a lone surrogate cannot be written as UTF-8
-                appendUtf8(storage, cp);
-                break;
-            }
-            default:
-                return failWith();
-            }
-        }
-        return failWith();
-    }
-
-    // Skips any value; returns false on malformed input.
-    bool skipValue(int depth = 0)
-    {
-        skipSpace();
-        if (m_p == m_end || depth > 64)
-            return failWith();
-        QByteArray scratch;
-        QByteArrayView ignored;
-        switch (*m_p) {
-        case '"':
-            return readString(&ignored, scratch);
-        case '{':
-            ++m_p;
-            if (consume('}'))
-                return true;
-            do {
-                if (!readString(&ignored, scratch) || !consume(':') || !skipValue(depth + 1))
-                    return failWith();
-            } while (consume(','));
-            return consume('}') || failWith();
-        case '[':
-            ++m_p;
-            if (consume(']'))
-                return true;
-            do {
-                if (!skipValue(depth + 1))
-                    return failWith();
-            } while (consume(','));
-            return consume(']') || failWith();
-        default: {
-            // number, true, false, null
-            const char *start = m_p;
-            while (m_p != m_end && *m_p != ',' && *m_p != '}' && *m_p != ']' && *m_p != ' '
-                   && *m_p != '\n' && *m_p != '\r' && *m_p != '\t')
-                ++m_p;
-            return m_p != start || failWith();
-        }
-        }
-    }
-
-private:
-    bool failWith()
-    {
-        m_failed = true;
-        return false;
-    }
-    void skipSpace()
-    {
-        while (m_p != m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
-            ++m_p;
-    }
-    bool readHex4(char32_t *out)
-    {
-        if (m_end - m_p < 4)
-            return false;
-        char32_t v = 0;
-        for (int i = 0; i < 4; ++i) {
-            const char c = *m_p++;
-            v <<= 4;
-            if (c >= '0' && c <= '9')
-                v |= char32_t(c - '0');
-            else if (c >= 'a' && c <= 'f')
-                v |= char32_t(c - 'a' + 10);
-            else if (c >= 'A' && c <= 'F')
-                v |= char32_t(c - 'A' + 10);
-            else
-                return false;
-        }
-        *out = v;
-        return true;
-    }
-    static void appendUtf8(QByteArray &out, char32_t cp)
-    {
-        if (cp < 0x80) {
-            out.append(char(cp));
-        } else if (cp < 0x800) {
-            out.append(char(0xC0 | (cp >> 6)));
-            out.append(char(0x80 | (cp & 0x3F)));
-        } else if (cp < 0x10000) {
-            out.append(char(0xE0 | (cp >> 12)));
-            out.append(char(0x80 | ((cp >> 6) & 0x3F)));
-            out.append(char(0x80 | (cp & 0x3F)));
-        } else {
-            out.append(char(0xF0 | (cp >> 18)));
-            out.append(char(0x80 | ((cp >> 12) & 0x3F)));
-            out.append(char(0x80 | ((cp >> 6) & 0x3F)));
-            out.append(char(0x80 | (cp & 0x3F)));
-        }
-    }
-
-    const char *m_p;
-    const char *m_end;
-    bool m_failed = false;
-};
-
-// Up to three named string members of one object. Non-string values count as empty.
-struct Fields
-{
-    QByteArrayView value[3];
-    QByteArray storage[3];
-};
-
-bool readObject(Reader &r, const QByteArrayView (&names)[3], Fields &fields)
-{
-    for (auto &v : fields.value)
-        v = {};
-    if (!r.consume('{'))
-        return false;
-    if (r.consume('}'))
-        return true;
-    QByteArray keyStorage;
-    do {
-        QByteArrayView key;
-        if (!r.readString(&key, keyStorage) || !r.consume(':'))
-            return false;
-        int index = -1;
-        for (int i = 0; i < 3; ++i) {
-            if (!names[i].isEmpty() && key == names[i])
-                index = i;
-        }
-        if (index >= 0 && r.peek('"')) {
-            if (!r.readString(&fields.value[index], fields.storage[index]))
-                return false;
-        } else if (!r.skipValue()) {
-            return false;
-        }
-    } while (r.consume(','));
-    return r.consume('}');
-}
-
-// Runs \a perElement over a top-level array, writing entries joined by Separator. An empty
-// input, "null" and "[]" give nothing.
-template<typename PerElement>
-bool flattenArray(QByteArrayView json, QByteArray &out, PerElement perElement)
-{
-    const qsizetype start = out.size();
-    Reader r(json);
-    if (r.atEnd())
-        return true;
-    if (json.trimmed() == "null")
-        return true;
-    bool ok = r.consume('[');
-    bool first = true;
-    if (ok && !r.consume(']')) {
-        do {
-            const qsizetype before = out.size();
-            if (!first)
-                out.append(Separator.data(), Separator.size());
-            const qsizetype afterSeparator = out.size();
-            if (!perElement(r, out)) {
-                ok = false;
-                break;
-            }
-            if (out.size() == afterSeparator)
-                out.truncate(before); // an empty entry: drop its separator too
-            else
-                first = false;
-        } while (r.consume(','));
-        ok = ok && r.consume(']');
-    }
-    ok = ok && r.atEnd() && !r.failed();
-    if (!ok) {
-        out.truncate(start);
-        out.append(json.data(), json.size());
-    }
-    return ok;
-}
 
 void appendView(QByteArray &out, QByteArrayView v)
 {
     out.append(v.data(), v.size());
 }
 
+// Writes the entries LeadJson decodes joined by Separator, leaving empty entries out. Malformed
+// JSON is appended unchanged instead, so nothing is lost.
+template<typename Decode, typename Write>
+bool flatten(QByteArrayView json, QByteArray &out, Decode decode, Write write)
+{
+    const qsizetype start = out.size();
+    bool first = true;
+    const bool ok = decode(json, [&](const auto &entry) {
+        const qsizetype before = out.size();
+        if (!first)
+            appendView(out, Separator);
+        const qsizetype afterSeparator = out.size();
+        write(out, entry);
+        if (out.size() == afterSeparator)
+            out.truncate(before); // an empty entry: drop its separator too
+        else
+            first = false;
+    });
+    if (!ok) {
+        out.truncate(start);
+        appendView(out, json);
+    }
+    return ok;
+}
+
 } // namespace
 
 bool appendExperience(QByteArrayView json, QByteArray &out)
 {
-    static constexpr QByteArrayView names[3] = {"title", "company", "duration"};
-    thread_local Fields fields;
-    return flattenArray(json, out, [](Reader &r, QByteArray &o) {
-        if (!readObject(r, names, fields))
-            return false;
-        const QByteArrayView title = fields.value[0].trimmed();
-        const QByteArrayView company = fields.value[1].trimmed();
-        const QByteArrayView duration = fields.value[2].trimmed();
+    const auto decode = [](QByteArrayView j, auto &&f) {
+        return LeadJson::forEachExperience(j, f);
+    };
+    return flatten(json, out, decode, [](QByteArray &o, const LeadJson::ExperienceView &e) {
+        const QByteArrayView title = e.title.trimmed();
+        const QByteArrayView company = e.company.trimmed();
+        const QByteArrayView duration = e.duration.trimmed();
         appendView(o, title);
         if (!company.isEmpty()) {
             if (!title.isEmpty())
@@ -316,41 +60,51 @@ bool appendExperience(QByteArrayView json, QByteArray &out)
             appendView(o, duration);
             o.append(')');
         }
-        return true;
     });
 }
 
 bool appendEducation(QByteArrayView json, QByteArray &out)
 {
-    static constexpr QByteArrayView names[3] = {"school", "degree", {}};
-    thread_local Fields fields;
-    return flattenArray(json, out, [](Reader &r, QByteArray &o) {
-        if (!readObject(r, names, fields))
-            return false;
-        const QByteArrayView school = fields.value[0].trimmed();
-        const QByteArrayView degree = fields.value[1].trimmed();
+    const auto decode = [](QByteArrayView j, auto &&f) {
+        return LeadJson::forEachEducation(j, f);
+    };
+    return flatten(json, out, decode, [](QByteArray &o, const LeadJson::EducationView &e) {
+        const QByteArrayView school = e.school.trimmed();
+        const QByteArrayView degree = e.degree.trimmed();
         appendView(o, school);
         if (!degree.isEmpty()) {
             if (!school.isEmpty())
                 o.append(", ");
             appendView(o, degree);
         }
-        return true;
     });
 }
 
 bool appendStringList(QByteArrayView json, QByteArray &out)
 {
-    thread_local QByteArray storage;
-    return flattenArray(json, out, [](Reader &r, QByteArray &o) {
-        if (!r.peek('"'))
-            return r.skipValue(); // a number or null in a skills list: nothing to show
-        QByteArrayView value;
-        if (!r.readString(&value, storage))
-            return false;
-        appendView(o, value.trimmed());
-        return true;
-    });
+    const auto decode = [](QByteArrayView j, auto &&f) {
+        return LeadJson::forEachString(j, f);
+    };
+    return flatten(json, out, decode,
+                   [](QByteArray &o, QByteArrayView value) { appendView(o, value.trimmed()); });
+}
+
+bool append(LeadColumn::Type type, QByteArrayView json, QByteArray &out)
+{
+    switch (type) {
+    case LeadColumn::Type::ExperienceJson:
+        return appendExperience(json, out);
+    case LeadColumn::Type::EducationJson:
+        return appendEducation(json, out);
+    case LeadColumn::Type::StringListJson:
+        return appendStringList(json, out);
+    case LeadColumn::Type::Text:
+    case LeadColumn::Type::Integer:
+    case LeadColumn::Type::TimestampMs:
+        break;
+    }
+    appendView(out, json);
+    return true;
 }
 
 QString experience(const QString &json)

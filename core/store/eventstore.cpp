@@ -3,6 +3,7 @@
 
 #include "common/limits.h"
 #include "common/logging.h"
+#include "sendpilot/leadjson.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -51,86 +52,6 @@ QString headersText(const QList<QPair<QByteArray, QByteArray>> &headers)
             + (isSecretHeader(name) ? QString(RedactedValue) : QString::fromUtf8(value));
     }
     return text;
-}
-
-// JSON string escaping (RFC 8259 section 7) without building a QJsonDocument per lead, which
-// measured too slow for 10,000 leads with three arrays each.
-void appendJsonString(QString &out, const QString &value)
-{
-    out += u'"';
-    const QChar *begin = value.constData();
-    const QChar *end = begin + value.size();
-    const QChar *run = begin;
-    for (const QChar *p = begin; p != end; ++p) {
-        const char16_t c = p->unicode();
-        if (c >= 0x20 && c != u'"' && c != u'\\')
-            continue;
-        out.append(run, p - run);
-        run = p + 1;
-        switch (c) {
-        case u'"':
-            out += u"\\\""_s;
-            break;
-        case u'\\':
-            out += u"\\\\"_s;
-            break;
-        case u'\n':
-            out += u"\\n"_s;
-            break;
-        case u'\r':
-            out += u"\\r"_s;
-            break;
-        case u'\t':
-            out += u"\\t"_s;
-            break;
-        default:
-            out += u"\\u00"_s + QString::number(c >> 4, 16) + QString::number(c & 0xf, 16);
-            break;
-        }
-    }
-    out.append(run, end - run);
-    out += u'"';
-}
-
-void appendJsonStrings(QString &out, const QStringList &values)
-{
-    out += u'[';
-    for (qsizetype i = 0; i < values.size(); ++i) {
-        if (i)
-            out += u',';
-        appendJsonString(out, values.at(i));
-    }
-    out += u']';
-}
-
-void experienceJson(QString &out, const QList<Experience> &list)
-{
-    out += u'[';
-    for (qsizetype i = 0; i < list.size(); ++i) {
-        const Experience &e = list.at(i);
-        out += i ? u",{\"title\":"_s : u"{\"title\":"_s;
-        appendJsonString(out, e.title);
-        out += u",\"company\":"_s;
-        appendJsonString(out, e.company);
-        out += u",\"duration\":"_s;
-        appendJsonString(out, e.duration);
-        out += u'}';
-    }
-    out += u']';
-}
-
-void educationJson(QString &out, const QList<Education> &list)
-{
-    out += u'[';
-    for (qsizetype i = 0; i < list.size(); ++i) {
-        const Education &e = list.at(i);
-        out += i ? u",{\"school\":"_s : u"{\"school\":"_s;
-        appendJsonString(out, e.school);
-        out += u",\"degree\":"_s;
-        appendJsonString(out, e.degree);
-        out += u'}';
-    }
-    out += u']';
 }
 
 QString activityJson(const Activity &a)
@@ -457,7 +378,7 @@ bool EventStore::Private::storeExtractorJob(const Event &event, qint64 receivedA
     const ExtractorJob &job = *event.extractorJob;
     const QString campaignId = job.campaignId.isEmpty() ? event.eventId : job.campaignId;
     QString searchUrls;
-    appendJsonStrings(searchUrls, job.searchUrls);
+    LeadJson::appendStringList(searchUrls, job.searchUrls);
 
     Statement &c = upsertCampaign;
     c.text(1, campaignId);
@@ -503,11 +424,11 @@ bool EventStore::Private::storeExtractorJob(const Event &event, qint64 receivedA
             ? linkedinIdentifierFromUrl(lead.linkedinUrl)
             : lead.linkedinIdentifier;
         experience.resize(0);
-        experienceJson(experience, lead.experience);
+        LeadJson::appendExperience(experience, lead.experience);
         education.resize(0);
-        educationJson(education, lead.education);
+        LeadJson::appendEducation(education, lead.education);
         skills.resize(0);
-        appendJsonStrings(skills, lead.skills);
+        LeadJson::appendStringList(skills, lead.skills);
 
         // Converted to UTF-8 here, into one buffer reused across leads: SQLite's own
         // UTF-16 conversion (bind_text16) allocates per value and showed in the profile.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "exitcodes.h"
+
 #include "ingest/ingestservice.h"
 
 #include <QStringList>
@@ -26,7 +28,8 @@ struct RunOptions
 namespace CommandLine {
 /// Parses the receiver options; on error returns nullopt and sets \a error. Handles --help and
 /// --version itself (exit code in \a exitCode, nullopt returned, \a error empty).
-std::optional<RunOptions> parseRun(const QStringList &arguments, QString *error, int *exitCode);
+std::optional<RunOptions> parseRun(const QStringList &arguments, QString *error,
+                                   ExitCode *exitCode);
 /// "127.0.0.1:8787", "[::1]:8787", "0.0.0.0:0", ":8787" or "8787".
 bool parseListen(const QString &text, std::optional<QHostAddress> *address, quint16 *port);
 } // namespace CommandLine

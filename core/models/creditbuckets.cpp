@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "creditbuckets.h"
+#include "models/creditbuckets.h"
 
 namespace CreditBuckets {
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "exportjob.h"
+#include "export/exportjob.h"
 
 #include "store/database.h"
 

@@ -77,7 +77,7 @@ bool resolveCampaigns(const QSqlDatabase &db, const QStringList &values, QList<q
 
 } // namespace
 
-int runExportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
+ExitCode runExportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Export leads to CSV (RFC 4180, UTF-8)."));
@@ -124,7 +124,7 @@ int runExportCommand(const QStringList &args, QTextStream &out, QTextStream &err
         err << "leadviewer export: " << message << '\n'
             << tr("Run “leadviewer export --help” for the options.") << '\n';
         err.flush();
-        return ExportExitCode::Usage;
+        return ExitCode::Usage;
     };
 
     // QCommandLineParser::parse() wants argv[0].
@@ -133,7 +133,7 @@ int runExportCommand(const QStringList &args, QTextStream &out, QTextStream &err
     if (parser.isSet(helpOption)) {
         err << parser.helpText();
         err.flush();
-        return ExportExitCode::Ok;
+        return ExitCode::Ok;
     }
     if (!parser.positionalArguments().isEmpty())
         return usageError(
@@ -185,7 +185,7 @@ int runExportCommand(const QStringList &args, QTextStream &out, QTextStream &err
         err << "leadviewer export: "
             << tr("No database at “%1”.").arg(QDir::toNativeSeparators(dbPath)) << '\n';
         err.flush();
-        return ExportExitCode::Database;
+        return ExitCode::Database;
     }
     ConnectionGuard guard;
     guard.name = u"export-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -195,7 +195,7 @@ int runExportCommand(const QStringList &args, QTextStream &out, QTextStream &err
     if (!db.isValid() || !db.isOpen()) {
         err << "leadviewer export: " << dbError << '\n';
         err.flush();
-        return ExportExitCode::Database;
+        return ExitCode::Database;
     }
 
     if (parser.isSet(campaignOption)) {
@@ -206,7 +206,7 @@ int runExportCommand(const QStringList &args, QTextStream &out, QTextStream &err
             if (isDbError) {
                 err << "leadviewer export: " << error << '\n';
                 err.flush();
-                return ExportExitCode::Database;
+                return ExitCode::Database;
             }
             return usageError(error);
         }
@@ -218,7 +218,7 @@ int runExportCommand(const QStringList &args, QTextStream &out, QTextStream &err
     if (!preflightError.isEmpty()) {
         err << "leadviewer export: " << preflightError << '\n';
         err.flush();
-        return ExportExitCode::Database;
+        return ExitCode::Database;
     }
     for (const ExportWarning &w : warnings)
         err << "warning: " << w.text << '\n';
@@ -244,8 +244,8 @@ int runExportCommand(const QStringList &args, QTextStream &out, QTextStream &err
     if (!result.ok) {
         err << "leadviewer export: " << result.error << '\n';
         err.flush();
-        return result.failure == LeadExporter::Result::Failure::Database ? ExportExitCode::Database
-                                                                         : ExportExitCode::Output;
+        return result.failure == LeadExporter::Result::Failure::Database ? ExitCode::Database
+                                                                         : ExitCode::Output;
     }
     const QString target = toStdout ? tr("standard output") : QDir::toNativeSeparators(outPath);
     err << tr("Exported %1 lead(s) to %2 (%3 warning(s)).")
@@ -254,5 +254,5 @@ int runExportCommand(const QStringList &args, QTextStream &out, QTextStream &err
                .arg(warnings.size())
         << '\n';
     err.flush();
-    return ExportExitCode::Ok;
+    return ExitCode::Ok;
 }

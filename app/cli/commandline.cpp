@@ -58,7 +58,7 @@ bool parseListen(const QString &text, std::optional<QHostAddress> *address, quin
     return true;
 }
 
-std::optional<RunOptions> parseRun(const QStringList &arguments, QString *error, int *exitCode)
+std::optional<RunOptions> parseRun(const QStringList &arguments, QString *error, ExitCode *exitCode)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
@@ -109,10 +109,10 @@ std::optional<RunOptions> parseRun(const QStringList &arguments, QString *error,
         u"FILE"_s);
     parser.addOptions({headless, listen, path, db, secret, secretFile, maxBody, config});
 
-    *exitCode = 0;
+    *exitCode = ExitCode::Ok;
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
-        *exitCode = 2;
+        *exitCode = ExitCode::Usage;
         return std::nullopt;
     }
     if (parser.isSet(u"help"_s)) {
@@ -126,7 +126,7 @@ std::optional<RunOptions> parseRun(const QStringList &arguments, QString *error,
     if (!parser.positionalArguments().isEmpty()) {
         *error = QCoreApplication::translate("main", "Unknown argument: %1")
                      .arg(parser.positionalArguments().constFirst());
-        *exitCode = 2;
+        *exitCode = ExitCode::Usage;
         return std::nullopt;
     }
 
@@ -142,7 +142,7 @@ std::optional<RunOptions> parseRun(const QStringList &arguments, QString *error,
                                                  "--listen takes ADDR:PORT, such as "
                                                  "127.0.0.1:8787; got \"%1\"")
                          .arg(parser.value(listen));
-            *exitCode = 2;
+            *exitCode = ExitCode::Usage;
             return std::nullopt;
         }
         options.port = port;
@@ -155,7 +155,7 @@ std::optional<RunOptions> parseRun(const QStringList &arguments, QString *error,
         if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
             *error = QCoreApplication::translate("main", "Cannot read the secret file %1: %2")
                          .arg(fileName, file.errorString());
-            *exitCode = 2;
+            *exitCode = ExitCode::Usage;
             return std::nullopt;
         }
         const QList<QByteArray> lines = file.readAll().split('\n');
@@ -172,7 +172,7 @@ std::optional<RunOptions> parseRun(const QStringList &arguments, QString *error,
             *error = QCoreApplication::translate("main",
                                                  "--max-body takes a positive number "
                                                  "of bytes");
-            *exitCode = 2;
+            *exitCode = ExitCode::Usage;
             return std::nullopt;
         }
         options.maxBodyBytes = bytes;
