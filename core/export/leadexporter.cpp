@@ -143,7 +143,7 @@ QList<ExportWarning> LeadExporter::preflight(const Request &request, QString *er
          u"AND NOT (substr(l.phone, 1, 1) = '+' AND length(l.phone) > 1 "
          u"AND ltrim(substr(l.phone, 2), '0123456789 ().-/') = '' "
          u"AND l.phone GLOB '*[0-9]*')), 0)"_s},
-        false);
+        LeadFilter::Campaigns::NotRead, false);
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     bool ok = query.prepare(q.sql);

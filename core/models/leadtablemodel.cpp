@@ -12,7 +12,6 @@
 #include <QHash>
 #include <QLocale>
 #include <QMutex>
-#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QThread>
@@ -100,11 +99,6 @@ struct Result
     QString error;
 };
 
-bool isCampaignColumn(LeadColumn::Id column)
-{
-    return LeadColumn::sqlExpression(column).startsWith(u"c."_s);
-}
-
 // One value of \a type read from column \a i of \a statement into \a keys.
 void addKey(SortKeys &keys, LeadColumn::Type type, sqlite3_stmt *statement, int i, qint64 id,
             QByteArray &scratch)
@@ -139,60 +133,6 @@ void addKey(SortKeys &keys, LeadColumn::Type type, sqlite3_stmt *statement, int 
         return;
     }
     }
-}
-
-// M in "N of M": leads of the selected campaigns, from the counts the store keeps per campaign,
-// so it costs nothing at any size.
-LeadQuery totalQuery(const LeadFilter &filter)
-{
-    LeadQuery query;
-    query.sql = u"SELECT coalesce(sum(c.lead_count), 0) FROM campaigns c"_s;
-    QStringList any;
-    if (!filter.campaignRowIds.isEmpty()) {
-        any.append(u"c.id IN ("_s + QStringList(filter.campaignRowIds.size(), u"?"_s).join(u',')
-                   + u')');
-        for (qint64 id : filter.campaignRowIds)
-            query.bindings.append(id);
-    }
-    if (!filter.campaignIds.isEmpty()) {
-        any.append(u"c.campaign_id IN ("_s
-                   + QStringList(filter.campaignIds.size(), u"?"_s).join(u',') + u')');
-        for (const QString &id : filter.campaignIds)
-            query.bindings.append(id);
-    }
-    if (!any.isEmpty())
-        query.sql += u" WHERE "_s + any.join(u" OR "_s);
-    return query;
-}
-
-// The ordered id list of \a filter, as cheap as the schema allows. LeadFilter's query joins
-// campaigns for every lead; the join never drops a row (leads.campaign is NOT NULL, a foreign
-// key enforced on every connection, ON DELETE CASCADE), so it is left out when nothing reads
-// c.*. That saves a campaign lookup per lead and lets a sort be one scan of its covering index
-// (schema v2). A search with nothing else reads the FTS index alone: FTS5 returns rowids in
-// ascending order, the default order, and leads_fts is kept in step with leads by the store
-// (per event) and by the delete trigger.
-LeadQuery idQuery(const LeadFilter &filter)
-{
-    const bool plain = !filter.useSelection && filter.campaignRowIds.isEmpty()
-        && filter.campaignIds.isEmpty() && !filter.hasEmail && !filter.hasPhone;
-    if (plain && !filter.sortColumn) {
-        const QString match = LeadFilter::ftsMatchExpression(filter.searchText);
-        if (match.isEmpty())
-            return {u"SELECT id FROM leads ORDER BY id"_s, {}};
-        return {u"SELECT rowid FROM leads_fts WHERE leads_fts MATCH ? ORDER BY rowid"_s, {match}};
-    }
-    LeadQuery query = filter.buildQuery({u"l.id"_s}, true);
-    static const QString Join = u" JOIN campaigns c ON c.id = l.campaign"_s;
-    static const QRegularExpression CampaignColumn(u"\\bc\\."_s);
-    const qsizetype at = query.sql.indexOf(Join);
-    if (at >= 0) {
-        QString withoutJoin = query.sql;
-        withoutJoin.remove(at, Join.size());
-        if (!withoutJoin.contains(CampaignColumn))
-            query.sql = withoutJoin;
-    }
-    return query;
 }
 
 } // namespace
@@ -410,11 +350,11 @@ private:
                     SortKeys *keys, QString *error)
     {
         const LeadColumn::Type type = LeadColumn::type(column);
-        keys->text = type != LeadColumn::Type::Integer && type != LeadColumn::Type::TimestampMs;
+        keys->text = LeadColumn::isText(column);
         QByteArray scratch;
         std::vector<qint64> campaignRank; // campaigns.id -> dense rank of its value
         QByteArray sql;
-        if (isCampaignColumn(column)) {
+        if (LeadColumn::needsCampaigns(column)) {
             // The campaign's value ranked once per campaign; the leads sort by that rank.
             SortKeys campaigns;
             campaigns.text = keys->text;
@@ -736,7 +676,7 @@ private:
         };
         // Counted first (cheap), then the ordered ids read with the raw API: QSqlQuery::next()
         // per row costs more than the query itself at a million rows.
-        Status status = readIds(db, totalQuery(filter), nullptr, &error, &result->total);
+        Status status = readIds(db, filter.buildTotalQuery(), nullptr, &error, &result->total);
         if (status != Status::Ok)
             return finish(status);
 
@@ -747,13 +687,13 @@ private:
 
         if (filter.useSelection) {
             // An explicit selection keeps its order and duplicates: SQL as LeadFilter says.
-            return finish(readIds(db, idQuery(filter), &result->ids, &error));
+            return finish(readIds(db, filter.buildIdQuery(), &result->ids, &error));
         }
         if (!filter.sortColumn) {
             if (everyLead) {
                 if (!m_haveAllIds) {
                     m_allIds.reserve(size_t(std::max<qint64>(result->total, 0)));
-                    status = readIds(db, idQuery(filter), &m_allIds, &error);
+                    status = readIds(db, filter.buildIdQuery(), &m_allIds, &error);
                     if (status != Status::Ok) {
                         m_allIds.clear();
                         return finish(status);
@@ -780,7 +720,7 @@ private:
                     }
                 }
             }
-            return finish(readIds(db, idQuery(filter), &result->ids, &error));
+            return finish(readIds(db, filter.buildIdQuery(), &result->ids, &error));
         }
 
         const LeadColumn::Id column = *filter.sortColumn;
@@ -806,7 +746,7 @@ private:
         LeadFilter unsorted = filter;
         unsorted.sortColumn.reset();
         std::vector<qint64> matches;
-        status = readIds(db, idQuery(unsorted), &matches, &error);
+        status = readIds(db, unsorted.buildIdQuery(), &matches, &error);
         if (status != Status::Ok)
             return finish(status);
         if (m_sortedColumn != column && matches.size() <= PointLookupLimit) {
