@@ -454,12 +454,12 @@ void TestLeadTableModel::searchShowsFirstRowsThenAppends()
 {
     // A small index of the first 40 leads answers the first rows; the complete list follows as
     // one insertion after them, and rowCount() matches what data() serves at every step.
-    qputenv("LEADVIEWER_TABLE_FIRST_LEADS", "40");
     auto *model = new LeadTableModel;
+    model->setFirstRowsIndexSize(40);
     QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model->setDatabasePath(m_path);
     QVERIFY(model->waitForLoaded());
-    QTest::qWait(200); // the small index is built after the first result
+    QVERIFY(model->waitForIdle()); // the small index is built after the first result
 
     LeadFilter filter;
     filter.searchText = u"e"_s;
@@ -494,7 +494,6 @@ void TestLeadTableModel::searchShowsFirstRowsThenAppends()
     QCOMPARE(loaded[0][0].toLongLong(), qint64(all.size()));
     QVERIFY(!model->isLoading());
     delete model;
-    qunsetenv("LEADVIEWER_TABLE_FIRST_LEADS");
 }
 
 void TestLeadTableModel::refreshAppendsWithOneInsert()
