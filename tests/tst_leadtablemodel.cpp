@@ -435,15 +435,12 @@ void TestLeadTableModel::searchShowsFirstRowsThenAppends()
 {
     // A small index of the first 40 leads answers the first rows; the complete list follows as
     // one insertion after them, and rowCount() matches what data() serves at every step.
-    qputenv("LEADVIEWER_TABLE_FIRST_LEADS", "40");
     auto *model = new LeadTableModel;
+    model->setFirstRowsIndexSize(40);
     QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model->setDatabasePath(m_path);
     QVERIFY(model->waitForLoaded());
-    // The worker builds the small index right after it delivers the first result, before it
-    // takes the next request (a request that arrives meanwhile waits for it), so the search
-    // below finds it without waiting here. Had it not been built, no first rows would come
-    // and the checks below fail.
+    QVERIFY(model->waitForIdle()); // the small index is built after the first result
 
     LeadFilter filter;
     filter.searchText = u"e"_s;
@@ -478,7 +475,6 @@ void TestLeadTableModel::searchShowsFirstRowsThenAppends()
     QCOMPARE(loaded[0][0].toLongLong(), qint64(all.size()));
     QVERIFY(!model->isLoading());
     delete model;
-    qunsetenv("LEADVIEWER_TABLE_FIRST_LEADS");
 }
 
 void TestLeadTableModel::refreshAppendsWithOneInsert()

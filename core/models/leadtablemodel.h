@@ -7,6 +7,8 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
+
 /*!
     The lead table at any size: a windowed model over SQLite. Filtering runs in SQL (FTS5);
     sorting reads the column's keys in rowid order and sorts them in C++ (any column, no index
@@ -30,6 +32,14 @@ public:
     explicit LeadTableModel(QObject *parent = nullptr);
     ~LeadTableModel() override;
 
+    /*!
+        How many leads (the first ones by id) the small in-memory search index holds, which
+        answers a search's first rows before its complete list; LeadPrefixIndex::DefaultSize
+        unless set. Takes effect with the next query.
+    */
+    void setFirstRowsIndexSize(int leads);
+    int firstRowsIndexSize() const;
+
     /// The database file to read (the model opens its own read-only connections).
     void setDatabasePath(const QString &path);
     QString databasePath() const;
@@ -50,6 +60,10 @@ public:
     /// first matches (in their final order) before the complete list, which then follows as
     /// one rowsInserted. isLoading() stays true and loaded() waits for the complete list.
     bool waitForFirstRows(int timeoutMs = 30000);
+    /// Blocks until the worker has nothing left to do, including the first-rows index it
+    /// builds after a result (tests). Results are still applied through the event loop or
+    /// waitForLoaded(). False on timeout.
+    bool waitForIdle(int timeoutMs = 30000);
     /// Benchmarks: forgets the orders the worker keeps, so the next sort computes its order.
     void dropCachedOrders();
 
@@ -74,10 +88,9 @@ Q_SIGNALS:
     void queryFailed(const QString &error);
 
 private:
-    friend class LeadQueryThread;
     /// Applies the worker's newest result, if still current (queued from the worker).
     void applyPendingResult();
 
     struct Private;
-    Private *d;
+    std::unique_ptr<Private> d;
 };

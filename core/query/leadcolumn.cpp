@@ -8,6 +8,8 @@ using namespace Qt::StringLiterals;
 namespace LeadColumn {
 namespace {
 
+enum class Table { Leads, Campaigns };
+
 struct Info
 {
     const char *key;
@@ -15,6 +17,7 @@ struct Info
     const char *sql;
     Type type;
     bool searchable;
+    Table table = Table::Leads; // the table sql reads; Campaigns for the c.* expressions
 };
 
 // One row per Id, in enum order (checked by the static_assert below).
@@ -48,14 +51,27 @@ constexpr Info Infos[] = {
     {"education", QT_TRANSLATE_NOOP("LeadColumn", "Education"), "l.education", Type::EducationJson,
      false},
     {"skills", QT_TRANSLATE_NOOP("LeadColumn", "Skills"), "l.skills", Type::StringListJson, false},
-    {"campaign", QT_TRANSLATE_NOOP("LeadColumn", "Campaign"), "c.name", Type::Text, false},
+    {"campaign", QT_TRANSLATE_NOOP("LeadColumn", "Campaign"), "c.name", Type::Text, false,
+     Table::Campaigns},
     {"campaign_id", QT_TRANSLATE_NOOP("LeadColumn", "Campaign ID"), "c.campaign_id", Type::Text,
-     false},
+     false, Table::Campaigns},
     {"lead_id", QT_TRANSLATE_NOOP("LeadColumn", "Lead ID"), "l.lead_id", Type::Text, false},
     {"received_at", QT_TRANSLATE_NOOP("LeadColumn", "Received at"), "c.received_at",
-     Type::TimestampMs, false},
+     Type::TimestampMs, false, Table::Campaigns},
 };
 static_assert(std::size(Infos) == Count, "one Info per LeadColumn::Id");
+
+// The table of each expression, checked once at compile time: "c." reads campaigns.
+constexpr bool tablesMatchExpressions()
+{
+    for (const Info &i : Infos) {
+        const bool campaign = i.sql[0] == 'c' && i.sql[1] == '.';
+        if (campaign != (i.table == Table::Campaigns))
+            return false;
+    }
+    return true;
+}
+static_assert(tablesMatchExpressions(), "Info::table must match the alias of Info::sql");
 
 const Info &info(Id column)
 {
@@ -105,6 +121,11 @@ QString sqlExpression(Id column)
     return QString::fromLatin1(info(column).sql);
 }
 
+bool needsCampaigns(Id column)
+{
+    return info(column).table == Table::Campaigns;
+}
+
 Type type(Id column)
 {
     return info(column).type;
@@ -114,6 +135,12 @@ bool isNumeric(Id column)
 {
     const Type t = type(column);
     return t == Type::Integer;
+}
+
+bool isText(Id column)
+{
+    const Type t = type(column);
+    return t != Type::Integer && t != Type::TimestampMs;
 }
 
 bool isSearchable(Id column)

@@ -65,9 +65,15 @@ QString title(Id column);
 QString untranslatedTitle(Id column);
 /// The SQL expression over the aliases l (leads) and c (campaigns). Never user input.
 QString sqlExpression(Id column);
+/// True when sqlExpression() reads the campaigns table (alias c), so a query that selects,
+/// filters or sorts by the column must join it.
+bool needsCampaigns(Id column);
 Type type(Id column);
 /// True when the value is written and sorted as a number.
 bool isNumeric(Id column);
+/// True when the value sorts as text (case-insensitively, as SQLite's NOCASE): plain text and
+/// the JSON columns, which sort by the text the table shows. False for numbers and times.
+bool isText(Id column);
 /// True for the columns covered by the leads_fts index.
 bool isSearchable(Id column);
 } // namespace LeadColumn

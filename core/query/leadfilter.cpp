@@ -23,9 +23,17 @@ QString LeadFilter::ftsMatchExpression(const QString &text)
     return terms.join(u' ');
 }
 
-LeadQuery LeadFilter::buildQuery(const QStringList &selectExpressions, bool ordered) const
+bool LeadFilter::needsCampaigns(bool ordered) const
+{
+    return !campaignIds.isEmpty()
+        || (ordered && sortColumn && LeadColumn::needsCampaigns(*sortColumn));
+}
+
+LeadQuery LeadFilter::buildQuery(const QStringList &selectExpressions, Campaigns campaigns,
+                                 bool ordered) const
 {
     LeadQuery query;
+    const bool joinCampaigns = campaigns == Campaigns::Read || needsCampaigns(ordered);
     QString from;
     if (useSelection) {
         // The selection as one bound JSON array, not one placeholder per id: SQLite limits
@@ -35,12 +43,13 @@ LeadQuery LeadFilter::buildQuery(const QStringList &selectExpressions, bool orde
         QJsonArray ids;
         for (qint64 id : leadRowIds)
             ids.append(id);
-        from = u"json_each(?) AS sel JOIN leads l ON l.id = sel.value "_s
-               u"JOIN campaigns c ON c.id = l.campaign"_s;
+        from = u"json_each(?) AS sel JOIN leads l ON l.id = sel.value"_s;
         query.bindings.append(QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact)));
     } else {
-        from = u"leads l JOIN campaigns c ON c.id = l.campaign"_s;
+        from = u"leads l"_s;
     }
+    if (joinCampaigns)
+        from += u" JOIN campaigns c ON c.id = l.campaign"_s;
 
     QStringList where;
     if (!campaignRowIds.isEmpty() || !campaignIds.isEmpty()) {
@@ -78,12 +87,10 @@ LeadQuery LeadFilter::buildQuery(const QStringList &selectExpressions, bool orde
             = sortOrder == Qt::AscendingOrder ? " ASC"_L1 : " DESC"_L1;
         QStringList orderBy;
         if (sortColumn) {
-            const LeadColumn::Type type = LeadColumn::type(*sortColumn);
-            const bool textual
-                = type != LeadColumn::Type::Integer && type != LeadColumn::Type::TimestampMs;
             // Case-insensitive for text, so "alice" sorts next to "Alice" as users expect.
             orderBy.append(LeadColumn::sqlExpression(*sortColumn)
-                           + (textual ? u" COLLATE NOCASE"_s : QString()) + direction);
+                           + (LeadColumn::isText(*sortColumn) ? u" COLLATE NOCASE"_s : QString())
+                           + direction);
         }
         // A total order, so the export matches the view row for row.
         if (useSelection)
@@ -98,12 +105,49 @@ LeadQuery LeadFilter::buildSelect(const QList<LeadColumn::Id> &columns) const
 {
     QStringList expressions;
     expressions.reserve(columns.size());
-    for (LeadColumn::Id column : columns)
+    bool campaigns = false;
+    for (LeadColumn::Id column : columns) {
         expressions.append(LeadColumn::sqlExpression(column));
-    return buildQuery(expressions, true);
+        campaigns = campaigns || LeadColumn::needsCampaigns(column);
+    }
+    return buildQuery(expressions, campaigns ? Campaigns::Read : Campaigns::NotRead, true);
 }
 
 LeadQuery LeadFilter::buildCount() const
 {
-    return buildQuery({u"count(*)"_s}, false);
+    return buildQuery({u"count(*)"_s}, Campaigns::NotRead, false);
+}
+
+LeadQuery LeadFilter::buildIdQuery() const
+{
+    const bool plain = !useSelection && campaignRowIds.isEmpty() && campaignIds.isEmpty()
+        && !hasEmail && !hasPhone;
+    if (plain && !sortColumn) {
+        const QString match = ftsMatchExpression(searchText);
+        if (match.isEmpty())
+            return {u"SELECT id FROM leads ORDER BY id"_s, {}};
+        return {u"SELECT rowid FROM leads_fts WHERE leads_fts MATCH ? ORDER BY rowid"_s, {match}};
+    }
+    return buildQuery({u"l.id"_s}, Campaigns::NotRead, true);
+}
+
+LeadQuery LeadFilter::buildTotalQuery() const
+{
+    LeadQuery query;
+    query.sql = u"SELECT coalesce(sum(c.lead_count), 0) FROM campaigns c"_s;
+    QStringList any;
+    if (!campaignRowIds.isEmpty()) {
+        any.append(u"c.id IN ("_s + QStringList(campaignRowIds.size(), u"?"_s).join(u',') + u')');
+        for (qint64 id : campaignRowIds)
+            query.bindings.append(id);
+    }
+    if (!campaignIds.isEmpty()) {
+        any.append(u"c.campaign_id IN ("_s + QStringList(campaignIds.size(), u"?"_s).join(u',')
+                   + u')');
+        for (const QString &id : campaignIds)
+            query.bindings.append(id);
+    }
+    if (!any.isEmpty())
+        query.sql += u" WHERE "_s + any.join(u" OR "_s);
+    return query;
 }

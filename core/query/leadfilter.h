@@ -49,15 +49,43 @@ struct LeadFilter
     */
     static QString ftsMatchExpression(const QString &text);
 
+    /// Whether a select list reads the campaigns table (alias c).
+    enum class Campaigns { NotRead, Read };
+
     /*!
-        SELECT \a selectExpressions FROM leads l JOIN campaigns c ... WHERE ... ORDER BY ...,
-        with every user value bound, never concatenated. \a selectExpressions must come from
-        the LeadColumn registry or other constant code, never from the user.
-        \a ordered false leaves ORDER BY out (counts and aggregates).
+        True when the filter itself reads campaigns: a SendPilot campaign id to match, or (when
+        \a ordered) a sort by a campaign column. The join on campaigns never drops a lead
+        (leads.campaign is NOT NULL, a foreign key enforced on every connection, ON DELETE
+        CASCADE), so a query that reads nothing of it leaves it out: that saves a campaign
+        lookup per lead and lets a sort be one scan of its covering index (schema v2).
     */
-    LeadQuery buildQuery(const QStringList &selectExpressions, bool ordered = true) const;
-    /// buildQuery() with the columns' expressions.
+    bool needsCampaigns(bool ordered = true) const;
+
+    /*!
+        SELECT \a selectExpressions FROM leads l [JOIN campaigns c] ... WHERE ... ORDER BY ...,
+        with every user value bound, never concatenated. \a selectExpressions must come from
+        the LeadColumn registry or other constant code, never from the user; \a campaigns says
+        whether they read c.*. Campaigns are joined when the select list or the filter needs
+        them. \a ordered false leaves ORDER BY out (counts and aggregates).
+    */
+    LeadQuery buildQuery(const QStringList &selectExpressions, Campaigns campaigns,
+                         bool ordered = true) const;
+    /// buildQuery() with the columns' expressions: the export's query.
     LeadQuery buildSelect(const QList<LeadColumn::Id> &columns) const;
     /// SELECT count(*) over the same rows.
     LeadQuery buildCount() const;
+    /*!
+        The ordered lead ids (one column, leads.id) of the filter, as cheap as the schema
+        allows: every lead in the default order is a scan of the primary key; a search with
+        nothing else reads the FTS index alone (FTS5 returns rowids in ascending order, the
+        default order, and leads_fts is kept in step with leads by the store and by the delete
+        trigger); anything else is buildQuery() of l.id.
+    */
+    LeadQuery buildIdQuery() const;
+    /*!
+        M in "N of M leads": the leads of the selected campaigns before search and quick
+        filters, summed from the counts the store keeps per campaign, so it costs nothing at
+        any size. One row, one integer.
+    */
+    LeadQuery buildTotalQuery() const;
 };

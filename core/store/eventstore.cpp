@@ -4,15 +4,13 @@
 #include "common/limits.h"
 #include "common/logging.h"
 #include "sendpilot/leadjson.h"
+#include "store/sqlitestatement.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSqlDriver>
 #include <QStringEncoder>
 #include <QVariant>
-
-#include <sqlite3.h>
 
 #include <array>
 
@@ -90,91 +88,10 @@ QString leadKey(const Lead &lead, qsizetype index)
     return u"#"_s + QString::number(index);
 }
 
-// A prepared statement bound in place. Text is bound as UTF-16 with SQLITE_STATIC: the caller
-// keeps every bound QString alive until step() returns, which saves a UTF-8 copy per value.
-class Statement
-{
-public:
-    Statement() = default;
-    Statement(const Statement &) = delete;
-    Statement &operator=(const Statement &) = delete;
-    ~Statement() { sqlite3_finalize(m_stmt); }
-
-    bool prepare(sqlite3 *db, const char *sql)
-    {
-        m_db = db;
-        return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr)
-            == SQLITE_OK;
-    }
-
-    void text(int i, const QString &value)
-    {
-        static const char16_t Empty[] = u"";
-        const void *data = value.isNull() ? static_cast<const void *>(Empty)
-                                          : static_cast<const void *>(value.utf16());
-        sqlite3_bind_text16(m_stmt, i, data, int(value.size() * 2), SQLITE_STATIC);
-    }
-    /// Binds NULL for an empty string.
-    /// \a data must outlive run().
-    void utf8(int i, const char *data, qsizetype size)
-    {
-        sqlite3_bind_text(m_stmt, i, data, int(size), SQLITE_STATIC);
-    }
-    void textOrNull(int i, const QString &value)
-    {
-        if (value.isEmpty())
-            sqlite3_bind_null(m_stmt, i);
-        else
-            text(i, value);
-    }
-    void blob(int i, const QByteArray &value)
-    {
-        sqlite3_bind_blob64(m_stmt, i, value.constData(), sqlite3_uint64(value.size()),
-                            SQLITE_STATIC);
-    }
-    void integer(int i, qint64 value) { sqlite3_bind_int64(m_stmt, i, value); }
-    void optional(int i, const std::optional<qint64> &value)
-    {
-        if (value)
-            sqlite3_bind_int64(m_stmt, i, *value);
-        else
-            sqlite3_bind_null(m_stmt, i);
-    }
-    void time(int i, const QDateTime &value)
-    {
-        if (value.isValid())
-            sqlite3_bind_int64(m_stmt, i, value.toMSecsSinceEpoch());
-        else
-            sqlite3_bind_null(m_stmt, i);
-    }
-
-    /// Runs the statement to its first row (kept in \a row if given) and resets it. Returns
-    /// false and sets \a error on failure.
-    bool run(QString *error, qint64 *row = nullptr, bool *hadRow = nullptr,
-             qint64 *second = nullptr)
-    {
-        const int rc = sqlite3_step(m_stmt);
-        const bool ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
-        if (rc == SQLITE_ROW && row)
-            *row = sqlite3_column_int64(m_stmt, 0);
-        if (rc == SQLITE_ROW && second)
-            *second = sqlite3_column_int64(m_stmt, 1);
-        if (hadRow)
-            *hadRow = rc == SQLITE_ROW;
-        if (!ok)
-            *error = QString::fromUtf8(sqlite3_errmsg(m_db));
-        sqlite3_reset(m_stmt);
-        // Unbinding drops the pointers to the caller's strings, which die after this call.
-        sqlite3_clear_bindings(m_stmt);
-        return ok;
-    }
-
-    sqlite3_stmt *get() const { return m_stmt; }
-
-private:
-    sqlite3 *m_db = nullptr;
-    sqlite3_stmt *m_stmt = nullptr;
-};
+// Every value is bound with Binding::Static: the caller keeps each bound QString and buffer
+// alive until exec() returns (which clears the bindings); that saves a copy per value.
+using Sqlite::Statement;
+constexpr auto Static = Statement::Binding::Static;
 
 } // namespace
 
@@ -199,7 +116,7 @@ struct EventStore::Private
                            QString *error);
     bool storeEvent(const Item &item, qint64 deliveryId, QString *error);
     bool storeExtractorJob(const Event &event, qint64 receivedAt, QString *error);
-    bool exec(Statement &statement, QString *error) { return statement.run(error); }
+    bool exec(Statement &statement, QString *error) { return statement.exec(error); }
 };
 
 bool EventStore::Private::prepareAll()
@@ -286,9 +203,9 @@ bool EventStore::Private::prepareAll()
          " (SELECT count(*) FROM events), (SELECT count(*) FROM deliveries)"},
     };
     for (const Entry &entry : entries) {
-        if (!entry.statement->prepare(handle, entry.sql)) {
-            lastError = u"Cannot prepare the store's statements: %1."_s.arg(
-                QString::fromUtf8(sqlite3_errmsg(handle)));
+        if (!entry.statement->prepare(handle, entry.sql, Statement::Persistence::Persistent)) {
+            lastError
+                = u"Cannot prepare the store's statements: %1."_s.arg(entry.statement->errorText());
             return false;
         }
     }
@@ -308,24 +225,24 @@ qint64 EventStore::Private::insertDelivery_(const DeliveryRecord &delivery, cons
     const qint64 leadCount
         = delivery.leadCount || !event ? delivery.leadCount : qint64(event->leadCount());
     Statement &s = insertDelivery;
-    s.integer(1,
-              delivery.receivedAtMs ? delivery.receivedAtMs : QDateTime::currentMSecsSinceEpoch());
-    s.text(2, delivery.peer);
-    s.text(3, delivery.method);
-    s.text(4, delivery.path);
-    s.text(5, headers);
-    s.blob(6, body);
-    s.integer(7, delivery.bodySize ? delivery.bodySize : delivery.body.size());
-    s.integer(8, status);
-    s.text(9, verdict);
-    s.integer(10, delivery.verified ? 1 : 0);
-    s.textOrNull(11, eventId);
-    s.textOrNull(12, eventType);
-    s.integer(13, leadCount);
-    s.text(14, detail);
-    if (!s.run(error))
+    s.bindInt64(
+        1, delivery.receivedAtMs ? delivery.receivedAtMs : QDateTime::currentMSecsSinceEpoch());
+    s.bindText(2, delivery.peer, Static);
+    s.bindText(3, delivery.method, Static);
+    s.bindText(4, delivery.path, Static);
+    s.bindText(5, headers, Static);
+    s.bindBlob(6, body, Static);
+    s.bindInt64(7, delivery.bodySize ? delivery.bodySize : delivery.body.size());
+    s.bindInt64(8, status);
+    s.bindText(9, verdict, Static);
+    s.bindInt64(10, delivery.verified ? 1 : 0);
+    s.bindTextOrNull(11, eventId, Static);
+    s.bindTextOrNull(12, eventType, Static);
+    s.bindInt64(13, leadCount);
+    s.bindText(14, detail, Static);
+    if (!s.exec(error))
         return 0;
-    return sqlite3_last_insert_rowid(handle);
+    return Sqlite::lastInsertRowId(handle);
 }
 
 bool EventStore::Private::storeEvent(const Item &item, qint64 deliveryId, QString *error)
@@ -349,21 +266,21 @@ bool EventStore::Private::storeEvent(const Item &item, qint64 deliveryId, QStrin
     const QString kind = canonicalEventType(event.kind);
 
     Statement &s = insertEvent;
-    s.text(1, event.eventId);
-    s.text(2, event.eventType);
-    s.text(3, kind);
-    s.time(4, event.timestamp);
-    s.text(5, event.workspaceId);
-    s.integer(6, receivedAt);
-    s.integer(7, item.delivery.verified ? 1 : 0);
-    s.integer(8, deliveryId);
-    s.text(9, campaignId);
-    s.text(10, leadId);
-    s.integer(11, event.leadCount());
-    s.textOrNull(12, activity);
-    if (!s.run(error))
+    s.bindText(1, event.eventId, Static);
+    s.bindText(2, event.eventType, Static);
+    s.bindText(3, kind, Static);
+    s.bindTime(4, event.timestamp);
+    s.bindText(5, event.workspaceId, Static);
+    s.bindInt64(6, receivedAt);
+    s.bindInt64(7, item.delivery.verified ? 1 : 0);
+    s.bindInt64(8, deliveryId);
+    s.bindText(9, campaignId, Static);
+    s.bindText(10, leadId, Static);
+    s.bindInt64(11, event.leadCount());
+    s.bindTextOrNull(12, activity, Static);
+    if (!s.exec(error))
         return false;
-    if (sqlite3_changes(handle) == 0) {
+    if (Sqlite::changes(handle) == 0) {
         // Checked before, inside the same write transaction: cannot happen.
         *error = u"event %1 appeared while it was being stored"_s.arg(event.eventId);
         return false;
@@ -381,36 +298,41 @@ bool EventStore::Private::storeExtractorJob(const Event &event, qint64 receivedA
     LeadJson::appendStringList(searchUrls, job.searchUrls);
 
     Statement &c = upsertCampaign;
-    c.text(1, campaignId);
-    c.text(2, event.eventId);
-    c.text(3, job.campaignName);
-    c.text(4, job.campaignType);
-    c.text(5, job.mode);
-    c.text(6, searchUrls);
-    c.integer(7, job.totalLeadsExtracted);
-    c.integer(8, job.totalLeadsEnriched);
-    c.integer(9, job.requestedLimit);
-    c.time(10, job.startedAt);
-    c.time(11, job.completedAt);
-    c.integer(12, job.durationMs);
-    c.integer(13, job.credits.extraction);
-    c.integer(14, job.credits.enrichment);
-    c.integer(15, job.credits.total);
-    c.text(16, job.resultsUrl);
-    c.integer(17, receivedAt);
+    c.bindText(1, campaignId, Static);
+    c.bindText(2, event.eventId, Static);
+    c.bindText(3, job.campaignName, Static);
+    c.bindText(4, job.campaignType, Static);
+    c.bindText(5, job.mode, Static);
+    c.bindText(6, searchUrls, Static);
+    c.bindInt64(7, job.totalLeadsExtracted);
+    c.bindInt64(8, job.totalLeadsEnriched);
+    c.bindInt64(9, job.requestedLimit);
+    c.bindTime(10, job.startedAt);
+    c.bindTime(11, job.completedAt);
+    c.bindInt64(12, job.durationMs);
+    c.bindInt64(13, job.credits.extraction);
+    c.bindInt64(14, job.credits.enrichment);
+    c.bindInt64(15, job.credits.total);
+    c.bindText(16, job.resultsUrl, Static);
+    c.bindInt64(17, receivedAt);
     qint64 campaign = 0;
     qint64 previousLeads = 0;
     bool hadRow = false;
     // RETURNING shows lead_count as it was: the upsert does not touch it.
-    if (!c.run(error, &campaign, &hadRow, &previousLeads))
+    const bool ran = c.exec(error, [&](const Statement &row) {
+        campaign = row.int64(0);
+        previousLeads = row.int64(1);
+        hadRow = true;
+    });
+    if (!ran)
         return false;
     if (!hadRow) {
         *error = u"campaign %1 was not written"_s.arg(campaignId);
         return false;
     }
     if (previousLeads > 0) {
-        unindexCampaign.integer(1, campaign);
-        if (!unindexCampaign.run(error))
+        unindexCampaign.bindInt64(1, campaign);
+        if (!unindexCampaign.exec(error))
             return false;
     }
 
@@ -457,36 +379,34 @@ bool EventStore::Private::storeExtractorJob(const Event &event, qint64 receivedA
         if (utf8Buffer.size() < needed)
             utf8Buffer.resize(needed); // never again until the loop below is done
         char *out = utf8Buffer.data();
-        l.integer(1, campaign);
+        l.bindInt64(1, campaign);
         for (int column = 0; column < int(texts.size()); ++column) {
             char *start = out;
             out = utf8.appendToBuffer(out, *texts[column]);
             // Parameters ?2..?17 are the 16 text columns, ?20..?22 the JSON ones.
             const int param = column < 16 ? column + 2 : column + 4;
-            l.utf8(param, start, out - start);
+            l.bindUtf8(param, QByteArrayView(start, out - start), Static);
         }
-        l.optional(18, lead.connections);
-        l.optional(19, lead.followers);
-        if (!l.run(error)) {
+        l.bindOptional(18, lead.connections);
+        l.bindOptional(19, lead.followers);
+        if (!l.exec(error)) {
             *error = u"lead %1: %2"_s.arg(i).arg(*error);
             return false;
         }
     }
 
-    indexCampaign.integer(1, campaign);
-    if (!indexCampaign.run(error))
+    indexCampaign.bindInt64(1, campaign);
+    if (!indexCampaign.exec(error))
         return false;
-    updateCounts.integer(1, campaign);
-    return updateCounts.run(error);
+    updateCounts.bindInt64(1, campaign);
+    return updateCounts.exec(error);
 }
 
 EventStore::EventStore(const QSqlDatabase &db)
     : d(new Private)
 {
     d->db = db;
-    const QVariant handle = db.isOpen() && db.driver() ? db.driver()->handle() : QVariant();
-    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
-        d->handle = *static_cast<sqlite3 *const *>(handle.constData());
+    d->handle = Sqlite::handle(db);
     if (!d->handle) {
         d->lastError = u"The event store needs an open SQLite connection."_s;
         qCWarning(lcStore).noquote() << d->lastError;
@@ -538,8 +458,11 @@ QList<EventStore::ItemResult> EventStore::ingest(const QList<Item> &items)
             ok = false;
             itemError = u"the event has no id"_s;
         } else {
-            d->eventExists.text(1, item.event.eventId);
-            ok = d->eventExists.run(&itemError, &firstReceivedAt, &duplicate);
+            d->eventExists.bindText(1, item.event.eventId, Static);
+            ok = d->eventExists.exec(&itemError, [&](const Statement &row) {
+                firstReceivedAt = row.int64(0);
+                duplicate = true;
+            });
         }
         // Re-processing an event already stored applies this parse of it again.
         const bool reapply = duplicate && item.reprocess;
@@ -580,7 +503,7 @@ QList<EventStore::ItemResult> EventStore::ingest(const QList<Item> &items)
     }
 
     if (!d->exec(d->commit, &error)) {
-        if (!sqlite3_get_autocommit(d->handle)) {
+        if (!Sqlite::isAutocommit(d->handle)) {
             QString ignored;
             d->exec(d->rollback, &ignored);
         }
@@ -602,10 +525,10 @@ QList<qint64> EventStore::recordDeliveries(const QList<DeliveryRecord> &deliveri
         return ids;
     // One transaction, so one fsync, however many rejected requests arrived together; inside
     // a transaction the caller already holds, the records simply join it.
-    const bool ownTransaction = sqlite3_get_autocommit(d->handle);
+    const bool ownTransaction = Sqlite::isAutocommit(d->handle);
     QString error;
     const auto fail = [&](const QString &what) {
-        if (ownTransaction && !sqlite3_get_autocommit(d->handle)) {
+        if (ownTransaction && !Sqlite::isAutocommit(d->handle)) {
             QString ignored;
             d->exec(d->rollback, &ignored);
         }
@@ -637,22 +560,21 @@ bool EventStore::markCampaignSeen(qint64 campaignRowId)
     if (!d->handle)
         return false;
     QString error;
-    d->markSeen.integer(1, campaignRowId);
-    if (!d->markSeen.run(&error)) {
+    d->markSeen.bindInt64(1, campaignRowId);
+    if (!d->markSeen.exec(&error)) {
         d->lastError = u"cannot mark the campaign as seen: "_s + error;
         return false;
     }
-    return sqlite3_changes(d->handle) > 0;
+    return Sqlite::changes(d->handle) > 0;
 }
 
 bool EventStore::checkpoint()
 {
     if (!d->handle)
         return false;
-    const int rc = sqlite3_wal_checkpoint_v2(d->handle, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
-                                             nullptr);
-    if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
-        d->lastError = u"cannot checkpoint: "_s + QString::fromUtf8(sqlite3_errmsg(d->handle));
+    QString error;
+    if (!Sqlite::checkpointPassive(d->handle, &error)) {
+        d->lastError = u"cannot checkpoint: "_s + error;
         return false;
     }
     return true;
@@ -663,16 +585,16 @@ StoreCounts EventStore::counts() const
     StoreCounts counts;
     if (!d->handle)
         return counts;
-    sqlite3_stmt *s = d->counts.get();
-    if (sqlite3_step(s) == SQLITE_ROW) {
-        counts.campaigns = sqlite3_column_int64(s, 0);
-        counts.leads = sqlite3_column_int64(s, 1);
-        counts.events = sqlite3_column_int64(s, 2);
-        counts.deliveries = sqlite3_column_int64(s, 3);
+    Statement &s = d->counts;
+    if (s.step() == Sqlite::Step::Row) {
+        counts.campaigns = s.int64(0);
+        counts.leads = s.int64(1);
+        counts.events = s.int64(2);
+        counts.deliveries = s.int64(3);
     } else {
-        d->lastError = u"cannot count rows: "_s + QString::fromUtf8(sqlite3_errmsg(d->handle));
+        d->lastError = u"cannot count rows: "_s + s.errorText();
     }
-    sqlite3_reset(s);
+    s.reset();
     return counts;
 }
 

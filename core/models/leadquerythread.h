@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "models/leadprefixindex.h"
+#include "models/leadsortkeyreader.h"
+#include "query/leadfilter.h"
+
+#include <QDeadlineTimer>
+#include <QMutex>
+#include <QString>
+#include <QThread>
+#include <QWaitCondition>
+
+#include <atomic>
+#include <deque>
+#include <functional>
+#include <optional>
+#include <vector>
+
+/// What LeadTableModel asks its worker for.
+struct LeadQueryRequest
+{
+    quint64 generation = 0;
+    QString path;
+    LeadFilter filter;
+    bool refresh = false;
+    int prefixIndexSize = LeadPrefixIndex::DefaultSize; ///< leads in the first-rows index
+};
+
+/// The worker's answer: the ordered lead ids of a request.
+struct LeadQueryResult
+{
+    quint64 generation = 0;
+    std::vector<qint64> ids;
+    qint64 total = 0;
+    bool refresh = false;
+    /// The first rows of the final list, in their final order; the rest follows in a second
+    /// result of the same generation (appended with one beginInsertRows when it agrees).
+    bool partial = false;
+    QString error;
+};
+
+/*!
+    LeadTableModel's worker (an internal part of it): runs the id queries on its own thread and
+    connection. Only the newest request runs: a request that arrives while one runs interrupts
+    it (sqlite3_interrupt is safe from any thread).
+
+    Between requests it keeps, for the data it last read (PRAGMA data_version): the id list in
+    the default order, the list sorted by the last sort column (ascending; descending is its
+    reverse), and a small in-memory FTS5 index over the first leads by id (LeadPrefixIndex). A
+    filter with a sort is then its match set tested against the cached sorted list (one pass,
+    no sort); clearing the search is a copy; and a search answers its first rows from the
+    small index before the full FTS5 query over every lead finishes.
+*/
+class LeadQueryThread final : public QThread
+{
+    Q_DISABLE_COPY_MOVE(LeadQueryThread)
+
+public:
+    /// \a resultReady is called on the worker thread after each result is queued; it should
+    /// post to the receiver's thread, which then calls takeResult(). \a connectionName names
+    /// the worker's Qt SQL connection (unique in the process).
+    LeadQueryThread(std::function<void()> resultReady, QString connectionName,
+                    QObject *parent = nullptr);
+    ~LeadQueryThread() override;
+
+    /// Queues \a request, replacing (and interrupting) any older one.
+    void post(LeadQueryRequest request);
+    /// Ends the thread and waits for it.
+    void stop();
+    /// Forgets the cached orders before the next request (benchmarks).
+    void dropCaches() { m_dropCaches = true; }
+
+    /// Waits up to \a deadline until the worker has nothing left to do: no request queued or
+    /// running, and the work it does between requests (the first-rows index) done.
+    bool waitForIdle(QDeadlineTimer deadline);
+
+    /// Waits up to \a deadline for a result of \a generation (or a newer one) and takes it.
+    std::optional<LeadQueryResult> takeResult(quint64 generation, QDeadlineTimer deadline);
+
+protected:
+    void run() override;
+
+private:
+    void deliver(LeadQueryResult result);
+    void clearOrders();
+    /// False when interrupted.
+    bool execute(sqlite3 *db, const LeadQueryRequest &request, LeadQueryResult *result);
+    /// The ascending order of \a column over every lead, cached.
+    LeadReadStatus sortedAll(sqlite3 *db, LeadColumn::Id column, QString *error);
+
+    const std::function<void()> m_resultReady;
+    const QString m_connectionName;
+
+    QMutex m_mutex;
+    QWaitCondition m_wake;
+    QWaitCondition m_resultWaiting;
+    QWaitCondition m_idleReached;
+    bool m_idle = false;
+    std::optional<LeadQueryRequest> m_pending;
+    std::deque<LeadQueryResult> m_results;
+    sqlite3 *m_running = nullptr;
+    bool m_quit = false;
+    std::atomic<bool> m_hasPending {false};
+    std::atomic<bool> m_dropCaches {false};
+
+    // Worker-thread state.
+    qint64 m_dataVersion = -1;
+    std::vector<qint64> m_allIds;
+    bool m_haveAllIds = false;
+    std::optional<LeadColumn::Id> m_sortedColumn;
+    std::vector<qint64> m_sortedAsc;
+    LeadSortKeyReader m_keys {&m_hasPending};
+    LeadPrefixIndex m_prefix;
+};

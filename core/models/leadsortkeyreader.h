@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "models/leadsortkeys.h"
+#include "query/leadcolumn.h"
+#include "query/leadfilter.h"
+#include "store/sqlitestatement.h"
+
+#include <QMutex>
+#include <QString>
+
+#include <atomic>
+#include <vector>
+
+/// How a read on the lead table's worker ended.
+enum class LeadReadStatus { Ok, Failed, Interrupted };
+
+/// Runs \a query and appends its first column (lead ids) to \a ids.
+LeadReadStatus readLeadIds(sqlite3 *db, const LeadQuery &query, std::vector<qint64> *ids,
+                           QString *error);
+/// Runs \a query and keeps the first column of its first row in \a value (untouched when the
+/// query gives no row).
+LeadReadStatus readLeadScalar(sqlite3 *db, const LeadQuery &query, qint64 *value, QString *error);
+
+/*!
+    Reads the sort keys of one lead column for LeadTableModel's worker (an internal part of
+    it): for every lead in rowid order, or for a subset by point lookups. A campaign column is
+    read once per campaign and ranked; the leads then sort by their campaign's rank.
+
+    Every lead of a lead column is read as two halves of the rowid range at once, the upper
+    half on a second read-only connection and thread of its own (one per core). The two
+    connections may see different snapshots when a write lands between their first reads:
+    each lead still appears once (disjoint rowid ranges), and the write changes
+    PRAGMA data_version, so the next query (the refresh that follows new data) starts over.
+
+    Used on the worker thread; interrupt() may be called from any thread.
+*/
+class LeadSortKeyReader final
+{
+public:
+    /// \a cancelled: set (by another thread) when the read is no longer wanted; checked before
+    /// the second connection starts, which interrupt() may have missed.
+    explicit LeadSortKeyReader(const std::atomic<bool> *cancelled);
+    ~LeadSortKeyReader();
+    LeadSortKeyReader(const LeadSortKeyReader &) = delete;
+    LeadSortKeyReader &operator=(const LeadSortKeyReader &) = delete;
+
+    /// The database file the second connection opens; a new path closes the old one.
+    void setDatabasePath(const QString &path);
+    void close();
+
+    /// The keys of \a column for every lead, or for \a subset only, read on \a db (and the
+    /// second connection).
+    LeadReadStatus read(sqlite3 *db, LeadColumn::Id column, const std::vector<qint64> *subset,
+                        LeadSortKeys::SortKeys *keys, QString *error);
+
+    /// Interrupts the second connection's read, if one runs. Thread-safe.
+    void interrupt();
+
+private:
+    sqlite3 *secondConnection();
+
+    const std::atomic<bool> *m_cancelled;
+    QMutex m_mutex; // guards m_running
+    sqlite3 *m_running = nullptr;
+    Sqlite::Connection m_second;
+    bool m_secondFailed = false;
+    QString m_path;
+};
