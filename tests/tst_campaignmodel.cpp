@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "models/campaignmodel.h"
 #include "models/modelroles.h"
+#include "store/database.h"
 
 #include "checks.h"
 #include "fixtures.h"
@@ -89,7 +90,7 @@ void TestCampaignModel::missingTableIsReported()
                                          Database::Access::ReadWrite, &error);
         QVERIFY2(db.isOpen(), qPrintable(error));
         EventStore store(db);
-        store.ingest({makeItem(1, 3), makeItem(2, 3)});
+        store.ingest({campaign(1, 3), campaign(2, 3)});
         CampaignModel model;
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -123,7 +124,7 @@ void TestCampaignModel::corruptFileIsReported()
         EventStore store(db);
         QList<EventStore::Item> items;
         for (int n = 1; n <= 200; ++n)
-            items.append(makeItem(n, 1));
+            items.append(campaign(n, 1));
         store.ingest(items);
         QSqlQuery query(db);
         QVERIFY(query.exec(u"PRAGMA page_size"_s) && query.next());

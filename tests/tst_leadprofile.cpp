@@ -306,7 +306,7 @@ void TestLeadProfile::failedQueryIsNotNotFound()
                                          Database::Access::ReadWrite, &error);
         QVERIFY2(db.isOpen(), qPrintable(error));
         EventStore store(db);
-        store.ingest({makeItem(u"evt_b"_s, u"camp_b"_s, u"B"_s, 1, 9, T0)});
+        store.ingest({namedJob(u"evt_b"_s, u"camp_b"_s, u"B"_s, 1, 9, T0)});
         QSqlQuery query(db);
         QVERIFY(query.exec(u"SELECT id FROM leads"_s) && query.next());
         const qint64 id = query.value(0).toLongLong();
