@@ -1,33 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/verdict.h"
 #include "sendpilot/event.h"
+#include "store/deliveryrecord.h"
 
 #include <QByteArray>
 #include <QList>
 #include <QPair>
 #include <QSqlDatabase>
 #include <QString>
-
-/// One request the endpoint answered, as the deliveries table keeps it.
-struct DeliveryRecord
-{
-    qint64 receivedAtMs = 0;
-    QString peer;
-    QString method;
-    QString path;
-    QList<QPair<QByteArray, QByteArray>> headers; ///< the store redacts Webhook-Signature
-    QByteArray body; ///< the store keeps all of it for events, a capped prefix otherwise
-    qint64 bodySize = 0; ///< bytes received, or the declared Content-Length when not read
-    int status = 0;
-    Verdict verdict = Verdict::Accepted; ///< stored by its name (verdictName)
-    bool verified = false;
-    QString eventId;
-    QString eventType;
-    qint64 leadCount = 0;
-    QString detail; ///< short reason for a rejection
-};
 
 struct StoreCounts
 {
