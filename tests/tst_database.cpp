@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "store/database.h"
 
+#include "files.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -14,15 +16,9 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
+using TestSupport::fileMode;
 
-int fileMode(const QString &path)
-{
-    struct stat st = {};
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
-        return -1;
-    return int(st.st_mode & 0777);
-}
+namespace {
 
 QVariant scalar(const QSqlDatabase &db, const QString &sql)
 {

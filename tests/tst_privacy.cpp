@@ -9,6 +9,7 @@
 #include "webhook/signatureverifier.h"
 
 #include "checks.h"
+#include "files.h"
 #include "receiverprocess.h"
 #include "signedpost.h"
 
@@ -24,6 +25,8 @@
 
 using namespace Qt::StringLiterals;
 
+using TestSupport::fileMode;
+
 namespace {
 // Distinctive so that any appearance is certainly a leak; the second one is a rotated secret.
 const QByteArray Secret = "whsec_PRIVACY_d41d8cd98f00b204e980";
@@ -33,14 +36,6 @@ const QByteArray WrongSecret = "whsec_ATTACKER_guess_0001";
 QString binary()
 {
     return TestSupport::ReceiverProcess::binary();
-}
-
-int fileMode(const QString &path)
-{
-    struct stat st = {};
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
-        return -1;
-    return int(st.st_mode & 07777);
 }
 
 QByteArray readFile(const QString &path)

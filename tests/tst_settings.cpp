@@ -3,6 +3,8 @@
 // owner-only from its first byte, and values from a hand-edited file read sensibly.
 #include "common/settings.h"
 
+#include "files.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QSignalSpy>
@@ -13,15 +15,9 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-int fileMode(const QString &path)
-{
-    struct stat st = {};
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
-        return -1;
-    return int(st.st_mode & 0777);
-}
+using TestSupport::fileMode;
 
+namespace {
 void writeFile(const QString &path, const QByteArray &content)
 {
     QFile file(path);
