@@ -71,6 +71,23 @@ int runReceiver(const RunOptions &options, bool gui)
     service.stop();
     return code;
 }
+#ifdef LEADVIEWER_WITH_GUI
+/// Why no window can open here (a server, an SSH session without X forwarding), or empty.
+/// Checked before QApplication exists: Qt would abort with "Reinstalling the application may
+/// fix this problem", which is not the problem.
+QString missingDisplay()
+{
+    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
+    const bool needsDisplay
+        = platform.isEmpty() || platform.startsWith("xcb") || platform.startsWith("wayland");
+    if (!needsDisplay || qEnvironmentVariableIsSet("DISPLAY")
+        || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")) {
+        return QString();
+    }
+    return u"no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window cannot "
+           "open.\nTo run the receiver without a window: leadviewer --headless [options]"_s;
+}
+#endif
 } // namespace
 
 int main(int argc, char **argv)
@@ -82,11 +99,22 @@ int main(int argc, char **argv)
     }
 
     bool headless = false;
-    for (int i = 1; i < argc; ++i)
-        headless = headless || QByteArrayView(argv[i]) == "--headless";
+    bool informational = false; // --help, --version: no window either way
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView arg(argv[i]);
+        headless = headless || arg == "--headless";
+        informational
+            = informational || arg == "--help" || arg == "-h" || arg == "--version" || arg == "-v";
+    }
 
 #ifdef LEADVIEWER_WITH_GUI
-    std::unique_ptr<QCoreApplication> app = headless
+    if (!headless && !informational) {
+        if (const QString why = missingDisplay(); !why.isEmpty()) {
+            QTextStream(stderr) << "leadviewer: " << why << Qt::endl;
+            return exitStatus(ExitCode::Usage);
+        }
+    }
+    std::unique_ptr<QCoreApplication> app = headless || informational
         ? std::make_unique<QCoreApplication>(argc, argv)
         : std::make_unique<QApplication>(argc, argv);
 #else

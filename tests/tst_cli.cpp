@@ -51,6 +51,9 @@ private Q_SLOTS:
     void headlessReceivesLogsAndStopsOnSigterm();
     void headlessReportsPortInUse();
     void badListenArgumentIsAUsageError();
+#ifdef LEADVIEWER_WITH_GUI
+    void noDisplaySaysToRunHeadless();
+#endif
     void importStoresFilesAndReportsBadOnes();
     void exportFailuresHaveTheirOwnCodes();
 
@@ -132,6 +135,37 @@ void TestCli::badListenArgumentIsAUsageError()
     QCOMPARE(missing.exitCode(), 2);
     QVERIFY(missing.readAllStandardError().contains("Cannot read the secret file"));
 }
+
+#ifdef LEADVIEWER_WITH_GUI
+void TestCli::noDisplaySaysToRunHeadless()
+{
+    // A server or an SSH session: no X11 or Wayland display, no platform chosen.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : {u"DISPLAY"_s, u"WAYLAND_DISPLAY"_s, u"QT_QPA_PLATFORM"_s})
+        env.remove(name);
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.start(
+        binary(),
+        {u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, m_dir.filePath(u"nodisplay.sqlite"_s)});
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 2);
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(err.contains("no display found"), err.constData());
+    QVERIFY2(err.contains("leadviewer --headless"), err.constData());
+    QVERIFY2(!err.contains("Reinstalling"), err.constData());
+    QVERIFY2(!err.contains("listening on"), err.constData());
+
+    // --help needs no display.
+    QProcess help;
+    help.setProcessEnvironment(env);
+    help.start(binary(), {u"--help"_s});
+    QVERIFY(help.waitForFinished(10000));
+    QCOMPARE(help.exitCode(), 0);
+    QVERIFY(help.readAllStandardOutput().contains("--headless"));
+}
+#endif
 
 void TestCli::importStoresFilesAndReportsBadOnes()
 {
