@@ -3,10 +3,16 @@
 # Run by .ci/run inside the fresh Debian 12 root (scripts/fresh-debian12.sh), from the copied
 # tree: the README's test command, then its run command as a receiver on a free port, which must
 # print "listening on http://127.0.0.1:PORT/..." and stop cleanly on SIGTERM.
+#
+#   .ci/fresh-inside.sh [all|test|run]      default: all (the test command, then the run command)
 set -euo pipefail
+part=${1:-all}
 
-echo "==== fresh Debian 12: the test command (scripts/test.sh) ===="
-scripts/test.sh
+if [[ $part == all || $part == test ]]; then
+    echo "==== fresh Debian 12: the test command (scripts/test.sh) ===="
+    scripts/test.sh
+fi
+[[ $part == all || $part == run ]] || exit 0
 
 echo "==== fresh Debian 12: the run command (scripts/run.sh --headless --listen 127.0.0.1:0) ===="
 out=$(mktemp /tmp/lv-run.XXXXXX.log)
