@@ -35,6 +35,11 @@ EndpointStatusBar::EndpointStatusBar(QWidget *parent)
     m_rejections->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
     m_rejections->setToolTip(tr("Click to see the rejected requests in the Deliveries tab"));
     m_rejections->hide();
+    // The notice is what the user must read: it keeps its width, and the endpoint's address
+    // (also in its tooltip and behind Copy URL) gives way when the bar is crowded.
+    m_rejections->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Preferred);
+    m_endpoint->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+    m_endpoint->setMinimumWidth(m_endpoint->fontMetrics().averageCharWidth() * 12);
     connect(m_rejections, &QToolButton::clicked, this, [this] {
         clearRejections();
         Q_EMIT rejectionsActivated();
@@ -57,9 +62,10 @@ void EndpointStatusBar::setListening(const QUrl &url, bool verifying)
     clearRejections();
     m_url = url;
     m_endpoint->setText(tr("Listening on %1").arg(url.toString()));
-    m_endpoint->setToolTip(tr("SendPilot needs a public HTTPS URL: point a tunnel (cloudflared, "
-                              "ngrok) at port %1 and give SendPilot the tunnel's URL with the "
-                              "path %2.")
+    m_endpoint->setToolTip(tr("Listening on %1\n\nSendPilot needs a public HTTPS URL: point a "
+                              "tunnel (cloudflared, ngrok) at port %2 and give SendPilot the "
+                              "tunnel's URL with the path %3.")
+                               .arg(url.toString())
                                .arg(url.port())
                                .arg(url.path()));
     m_copy->setEnabled(true);
@@ -124,6 +130,7 @@ void EndpointStatusBar::updateRejections()
     if (total == 0) {
         m_rejections->hide();
         m_rejections->setText(QString());
+        m_lastEvent->show();
         return;
     }
     std::sort(counts.begin(), counts.end(), [](const auto &a, const auto &b) {
@@ -157,4 +164,6 @@ void EndpointStatusBar::updateRejections()
         = total == 1 ? tr("1 request rejected") : tr("%1 requests rejected").arg(total);
     m_rejections->setText(u"%1: %2. %3"_s.arg(requests, reasons.join(u", "_s), advice));
     m_rejections->show();
+    // Room for the notice on a laptop screen: the last event's time is in Deliveries too.
+    m_lastEvent->hide();
 }
