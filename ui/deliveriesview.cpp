@@ -2,7 +2,9 @@
 #include "deliveriesview.h"
 
 #include "models/jsontreemodel.h"
+#include "models/modelroles.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QDateTime>
 #include <QFontDatabase>
@@ -17,6 +19,8 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStyle>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -24,6 +28,32 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+/// The verdict column with an icon of the style (so it follows the light or dark theme):
+/// taken, a duplicate, refused, or not stored.
+class VerdictDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        const auto verdict = index.data(ModelRoles::VerdictRole).value<Verdict>();
+        QStyle::StandardPixmap icon = QStyle::SP_DialogApplyButton;
+        if (verdict == Verdict::Duplicate || verdict == Verdict::Unknown)
+            icon = QStyle::SP_MessageBoxInformation;
+        else if (verdict == Verdict::StoreFailed || verdict == Verdict::Busy)
+            icon = QStyle::SP_MessageBoxCritical;
+        else if (isRejection(verdict))
+            icon = QStyle::SP_MessageBoxWarning;
+        const QStyle *style = option->widget ? option->widget->style() : QApplication::style();
+        option->icon = style->standardIcon(icon, nullptr, option->widget);
+        option->features |= QStyleOptionViewItem::HasDecoration;
+        option->decorationSize = QSize(option->fontMetrics.height(), option->fontMetrics.height());
+    }
+};
+
 /// Bodies above this are not expanded in the tree at once.
 constexpr qsizetype ExpandAllLimit = 64 * 1024;
 
@@ -73,8 +103,13 @@ DeliveriesView::DeliveriesView(QWidget *parent)
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->resizeSection(DeliveryModel::ReceivedAt, 150);
-    m_table->horizontalHeader()->resizeSection(DeliveryModel::EventType, 220);
+    m_table->setItemDelegateForColumn(DeliveryModel::Verdict, new VerdictDelegate(m_table));
+    const int digit = fontMetrics().horizontalAdvance(u'0');
+    QHeaderView *header = m_table->horizontalHeader();
+    header->resizeSection(DeliveryModel::ReceivedAt, 20 * digit);
+    header->resizeSection(DeliveryModel::Status, 7 * digit);
+    header->resizeSection(DeliveryModel::Verdict, 22 * digit);
+    header->resizeSection(DeliveryModel::EventType, 30 * digit);
 
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_summary->setObjectName(u"deliverySummary"_s);

@@ -228,9 +228,20 @@ QVariant DeliveryModel::data(const QModelIndex &index, int role) const
             return QString::number(row.status);
         case Leads:
             return row.leads ? QLocale().toString(row.leads) : QString();
+        case Verdict: {
+            // Words ("Bad signature"); a name this build does not know, as stored.
+            const ::Verdict verdict = verdictFromName(row.verdictName);
+            return verdict == ::Verdict::Unknown ? row.verdictName : verdictLabel(verdict);
+        }
         default:
             return row.raw(index.column());
         }
+    case Qt::ToolTipRole:
+        if (index.column() == Verdict)
+            return row.verdictName;
+        return {};
+    case ModelRoles::VerdictRole:
+        return QVariant::fromValue(verdictFromName(row.verdictName));
     case Qt::TextAlignmentRole:
         if (index.column() == Size || index.column() == Leads || index.column() == Status)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);

@@ -42,7 +42,8 @@ class DeliveryModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(DeliveryModel)
 
 public:
-    enum Column { ReceivedAt, Peer, EventType, EventId, Status, Verdict, Size, Leads, ColumnCount };
+    /// What matters first: when, the answer, and why; then what it was and where it came from.
+    enum Column { ReceivedAt, Status, Verdict, EventType, EventId, Leads, Size, Peer, ColumnCount };
     Q_ENUM(Column)
 
     explicit DeliveryModel(QObject *parent = nullptr);

@@ -11,5 +11,6 @@ enum : int {
     RowIdRole, ///< the row's primary key in its table (qint64)
     IsNewRole, ///< bool: a campaign not yet looked at
     KeyRole, ///< stable string id (campaign_id, event_id, ...)
+    VerdictRole, ///< a delivery's Verdict (its verdict column), for icons and filters
 };
 } // namespace ModelRoles
