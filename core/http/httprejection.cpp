@@ -1,23 +1,27 @@
 // SPDX-License-Identifier: MIT
 #include "http/httprejection.h"
 
-using namespace Qt::StringLiterals;
-
-QByteArray httpRejectionName(HttpRejection rejection)
+Verdict verdictFor(HttpRejection rejection)
 {
     switch (rejection) {
     case HttpRejection::HeaderTooLarge:
-        return "header_too_large"_ba;
+        return Verdict::HeaderTooLarge;
     case HttpRejection::BodyTooLarge:
-        return "too_large"_ba;
+        return Verdict::TooLarge;
     case HttpRejection::BadFraming:
-        return "bad_framing"_ba;
+        return Verdict::BadFraming;
     case HttpRejection::BadRequest:
-        return "bad_request"_ba;
+        return Verdict::BadRequest;
     case HttpRejection::Timeout:
-        return "timeout"_ba;
+        return Verdict::Timeout;
     case HttpRejection::Busy:
-        return "busy"_ba;
+        return Verdict::Busy;
     }
-    return "bad_request"_ba;
+    return Verdict::BadRequest;
+}
+
+QByteArray httpRejectionName(HttpRejection rejection)
+{
+    // One table of names: the verdicts' (common/verdict.cpp).
+    return verdictName(verdictFor(rejection)).toLatin1();
 }

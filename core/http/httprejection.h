@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/verdict.h"
+
 #include <QByteArray>
 
 /// A request the HTTP layer answered on its own, before or instead of the handler: limits,
@@ -14,5 +16,8 @@ enum class HttpRejection {
     Busy, ///< 503 + Retry-After: request bodies in memory over the server's budget
 };
 
-/// A short word for logs and test transcripts: "header_too_large", "too_large", ...
+/// The delivery verdict the HTTP layer's answer is recorded as.
+Verdict verdictFor(HttpRejection rejection);
+/// A short word for logs and test transcripts: the verdict's stored name ("header_too_large",
+/// "too_large", ...).
 QByteArray httpRejectionName(HttpRejection rejection);

@@ -59,24 +59,6 @@ HttpResponse errorResponse(int status, const QString &message)
     return HttpResponse::json(status, QJsonObject {{u"error"_s, message}});
 }
 
-Verdict verdictFor(HttpRejection rejection)
-{
-    switch (rejection) {
-    case HttpRejection::HeaderTooLarge:
-        return Verdict::HeaderTooLarge;
-    case HttpRejection::BodyTooLarge:
-        return Verdict::TooLarge;
-    case HttpRejection::BadFraming:
-        return Verdict::BadFraming;
-    case HttpRejection::BadRequest:
-        return Verdict::BadRequest;
-    case HttpRejection::Timeout:
-        return Verdict::Timeout;
-    case HttpRejection::Busy:
-        return Verdict::Busy;
-    }
-    return Verdict::BadRequest;
-}
 } // namespace
 
 struct WebhookEndpoint::Pending
