@@ -290,6 +290,10 @@ void TestProfilePane::longUnbrokenValuesStayInsideThePane()
     QVERIFY(label->text().endsWith(u'…'));
     QVERIFY(!label->toolTip().isEmpty());
     QCOMPARE(label->textFormat(), Qt::PlainText);
+    // The one-line email is cut at the pane's edge, not broken: selecting it copies the address.
+    const QString email = pane.findChild<QLabel *>(u"profileEmail"_s)->text();
+    QVERIFY(email.contains(QString(300, u'e') + u"@example.com"_s));
+    QVERIFY(!email.contains(QChar(0x200B)));
 
     // The wrapped headline is many lines tall (once laid out), so the pane scrolls vertically.
     auto *scroll = pane.findChild<QScrollArea *>();

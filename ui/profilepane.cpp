@@ -101,15 +101,18 @@ QLabel *makeSectionTitle(const QString &text, QWidget *parent)
     return label;
 }
 
-QString link(const QString &href, const QString &text)
-{
-    return u"<a href=\""_s + href.toHtmlEscaped() + u"\">"_s + wrappable(text).toHtmlEscaped()
-        + u"</a>"_s;
-}
-
+/// \a text (HTML-escaped here) as a word-wrapped label shows it.
 QString html(const QString &text)
 {
     return wrappable(text).toHtmlEscaped();
+}
+
+/// A link showing \a htmlText, which the caller has escaped. The one-line labels (email, phone,
+/// profile) pass the plain value escaped, so that text selected from them copies without the
+/// break points wrappable() inserts.
+QString link(const QString &href, const QString &htmlText)
+{
+    return u"<a href=\""_s + href.toHtmlEscaped() + u"\">"_s + htmlText + u"</a>"_s;
 }
 
 void setRow(QFormLayout *form, QWidget *field, bool visible)
@@ -317,17 +320,18 @@ void ProfilePane::populate()
     setRow(m_form, m_company, !lead.company.isEmpty());
     setValue(m_position, lead.jobPosition);
     setRow(m_form, m_position, !lead.jobPosition.isEmpty());
-    m_email->setText(link(u"mailto:"_s + lead.email, lead.email));
+    m_email->setText(link(u"mailto:"_s + lead.email, lead.email.toHtmlEscaped()));
     m_email->setToolTip(lead.email);
     setRow(m_form, m_email->property("row").value<QWidget *>(), !lead.email.isEmpty());
     QString telephone = lead.phone;
     telephone.remove(u' ');
-    m_phone->setText(link(u"tel:"_s + telephone, lead.phone));
+    m_phone->setText(link(u"tel:"_s + telephone, lead.phone.toHtmlEscaped()));
     m_phone->setToolTip(lead.phone);
     setRow(m_form, m_phone->property("row").value<QWidget *>(), !lead.phone.isEmpty());
     m_linkedin->setText(
         link(lead.linkedinUrl,
-             lead.linkedinIdentifier.isEmpty() ? lead.linkedinUrl : lead.linkedinIdentifier));
+             (lead.linkedinIdentifier.isEmpty() ? lead.linkedinUrl : lead.linkedinIdentifier)
+                 .toHtmlEscaped()));
     m_linkedin->setToolTip(lead.linkedinUrl);
     setRow(m_form, m_linkedin->property("row").value<QWidget *>(), !lead.linkedinUrl.isEmpty());
     m_connections->setText(lead.connections ? locale.toString(*lead.connections) : QString());
@@ -380,7 +384,7 @@ void ProfilePane::populate()
                               QLocale::ShortFormat)
             : QString();
         campaigns << link(u"campaign:"_s + QString::number(ref.rowId),
-                          ref.name.isEmpty() ? ref.campaignId : ref.name)
+                          html(ref.name.isEmpty() ? ref.campaignId : ref.name))
                 + (when.isEmpty() ? QString() : u" ("_s + when + u')');
     }
     m_campaigns->setText(campaigns.join(u"<br>"_s));
