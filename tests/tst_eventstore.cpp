@@ -180,6 +180,11 @@ private:
         m_db = {};
         Database::close(Connection);
     }
+    QString eventColumn(const QString &eventId, const QString &column)
+    {
+        return scalar(m_db, u"SELECT %1 FROM events WHERE event_id = '%2'"_s.arg(column, eventId))
+            .toString();
+    }
     EventStore::ItemResult ingestOne(const Event &event)
     {
         const auto results = m_store->ingest({makeItem(event)});
@@ -424,9 +429,10 @@ private Q_SLOTS:
         QCOMPARE(m_store->counts().events, 2);
     }
 
-    void badItemRolledBackAlone()
+    void failedProjectionNextToGoodOnes()
     {
-        // A real failure inside SQLite, part-way through the second item's leads.
+        // A real failure inside SQLite, part-way through the second event's leads: it is in
+        // the log (acknowledged) but its projection fails, alone, with the reason.
         QSqlQuery query(m_db);
         QVERIFY2(query.exec(u"CREATE TEMP TRIGGER poison BEFORE INSERT ON leads "
                             "WHEN new.lead_id = 'poison' "
@@ -439,20 +445,64 @@ private Q_SLOTS:
 
         const auto results = m_store->ingest({makeItem(good1), makeItem(bad), makeItem(good2)});
         QCOMPARE(results.size(), 3);
-        QCOMPARE(results[0].outcome, EventStore::Outcome::Stored);
-        QCOMPARE(results[1].outcome, EventStore::Outcome::Failed);
-        QVERIFY2(results[1].error.contains(u"forced failure"_s), qPrintable(results[1].error));
-        QCOMPARE(results[2].outcome, EventStore::Outcome::Stored);
+        for (const auto &result : results)
+            QCOMPARE(result.outcome, EventStore::Outcome::Stored);
+        QVERIFY(results[0].projectionError.isEmpty());
+        QVERIFY2(results[1].projectionError.contains(u"forced failure"_s),
+                 qPrintable(results[1].projectionError));
+        QVERIFY(results[2].projectionError.isEmpty());
 
         const StoreCounts counts = m_store->counts();
-        QCOMPARE(counts.events, 2);
+        QCOMPARE(counts.events, 3);
         QCOMPARE(counts.campaigns, 2);
         QCOMPARE(counts.leads, 7);
         QCOMPARE(scalar(m_db, u"SELECT count(*) FROM leads_fts"_s).toInt(), 7);
         QCOMPARE(scalar(m_db, u"SELECT count(*) FROM campaigns WHERE campaign_id = 'camp_bad'"_s)
                      .toInt(),
                  0);
-        // The failed request is still in the delivery log, with the reason.
+        QCOMPARE(eventColumn(u"evt_a"_s, u"projection"_s), u"projected"_s);
+        QCOMPARE(eventColumn(u"evt_bad"_s, u"projection"_s), u"failed"_s);
+        QVERIFY(eventColumn(u"evt_bad"_s, u"projection_error"_s).contains(u"forced failure"_s));
+        QCOMPARE(eventColumn(u"evt_b"_s, u"projection"_s), u"projected"_s);
+        // Its request was acknowledged: the delivery says so.
+        const QVariantMap d
+            = row(m_db, u"SELECT * FROM deliveries WHERE id = ?"_s, {results[1].deliveryId});
+        QCOMPARE(d.value(u"verdict"_s).toString(), u"accepted"_s);
+        QCOMPARE(d.value(u"status"_s).toInt(), 200);
+
+        // Re-ingest projects it again once the cause is gone.
+        QVERIFY(query.exec(u"DROP TRIGGER temp.poison"_s));
+        EventStore::Item again = makeItem(bad);
+        again.reprocess = true;
+        again.delivery.verdict = Verdict::Reingested;
+        const auto retried = m_store->ingest({again}).value(0);
+        QCOMPARE(retried.outcome, EventStore::Outcome::Stored);
+        QVERIFY(retried.projectionError.isEmpty());
+        QCOMPARE(eventColumn(u"evt_bad"_s, u"projection"_s), u"projected"_s);
+        QCOMPARE(eventColumn(u"evt_bad"_s, u"projection_error"_s), QString());
+        QCOMPARE(m_store->counts().leads, 10);
+        QCOMPARE(scalar(m_db, u"SELECT count(*) FROM leads_fts"_s).toInt(), 10);
+    }
+
+    void badEntryRolledBackAlone()
+    {
+        // A real failure inside SQLite while appending the second entry: it alone is undone,
+        // answered 503 and recorded with the reason.
+        QSqlQuery query(m_db);
+        QVERIFY(query.exec(u"CREATE TEMP TRIGGER poison BEFORE INSERT ON events "
+                           "WHEN new.event_id = 'evt_bad' "
+                           "BEGIN SELECT RAISE(ABORT, 'forced failure'); END"_s));
+        const auto results
+            = m_store->ingest({makeItem(extractorEvent(u"evt_a"_s, u"camp_a"_s, 3)),
+                               makeItem(extractorEvent(u"evt_bad"_s, u"camp_bad"_s, 3)),
+                               makeItem(extractorEvent(u"evt_b"_s, u"camp_b"_s, 4))});
+        QCOMPARE(results[0].outcome, EventStore::Outcome::Stored);
+        QCOMPARE(results[1].outcome, EventStore::Outcome::Failed);
+        QVERIFY2(results[1].error.contains(u"forced failure"_s), qPrintable(results[1].error));
+        QCOMPARE(results[2].outcome, EventStore::Outcome::Stored);
+        const StoreCounts counts = m_store->counts();
+        QCOMPARE(counts.events, 2);
+        QCOMPARE(counts.leads, 7);
         const QVariantMap d
             = row(m_db, u"SELECT * FROM deliveries WHERE id = ?"_s, {results[1].deliveryId});
         QCOMPARE(d.value(u"verdict"_s).toString(), u"store_failed"_s);
@@ -460,10 +510,9 @@ private Q_SLOTS:
         QCOMPARE(d.value(u"event_id"_s).toString(), u"evt_bad"_s);
         QVERIFY(d.value(u"detail"_s).toString().contains(u"forced failure"_s));
         QCOMPARE(counts.deliveries, 3);
-
-        // The same event succeeds once the cause is gone: nothing of it was left behind.
         QVERIFY(query.exec(u"DROP TRIGGER temp.poison"_s));
-        QCOMPARE(ingestOne(bad).outcome, EventStore::Outcome::Stored);
+        QCOMPARE(ingestOne(extractorEvent(u"evt_bad"_s, u"camp_bad"_s, 3)).outcome,
+                 EventStore::Outcome::Stored);
         QCOMPARE(m_store->counts().leads, 10);
     }
 

@@ -141,7 +141,7 @@ public:
                     = Database::open(dbPath, u"hostile"_s, Database::Access::ReadWrite, &error);
                 if (!db.isOpen())
                     return;
-                m_store = std::make_unique<EventStore>(db);
+                m_store = std::make_unique<EventLog>(db);
                 m_endpoint = std::make_unique<WebhookEndpoint>(m_store.get());
                 m_endpoint->setSecrets({QString::fromLatin1(Secret)});
                 m_server = std::make_unique<HttpServer>(m_endpoint.get());
@@ -179,7 +179,7 @@ public:
 private:
     QThread m_thread;
     QObject *m_context = nullptr;
-    std::unique_ptr<EventStore> m_store;
+    std::unique_ptr<EventLog> m_store;
     std::unique_ptr<WebhookEndpoint> m_endpoint;
     std::unique_ptr<HttpServer> m_server;
     quint16 m_port = 0;

@@ -213,6 +213,12 @@ void DeliveriesView::showDelivery(const QModelIndex &current)
                          .arg(m_detail.eventType, m_detail.eventId);
         if (!m_detail.detail.isEmpty())
             lines << m_detail.detail;
+        if (m_detail.projection == u"pending")
+            lines << tr("Acknowledged; its campaign and leads are being written.");
+        else if (m_detail.projection == u"failed")
+            lines << tr("Stored, but its campaign and leads could not be written: %1. Fix the "
+                        "cause and press Re-ingest to try again.")
+                         .arg(m_detail.projectionError);
         if (m_detail.bodySize > m_detail.body.size())
             lines << tr("Body kept: %1 of %2 bytes")
                          .arg(locale.toString(m_detail.body.size()),
@@ -223,8 +229,9 @@ void DeliveriesView::showDelivery(const QModelIndex &current)
     const QString activity = readableActivity(m_detail.activityJson);
     m_activity->setText(activity);
     m_activity->setVisible(!activity.isEmpty());
-    m_reingest->setEnabled(has && m_detail.verdict == Verdict::Accepted
-                           && !m_detail.body.isEmpty());
+    m_reingest->setEnabled(
+        has && (m_detail.verdict == Verdict::Accepted || m_detail.verdict == Verdict::Imported)
+        && !m_detail.body.isEmpty());
     updateBodyView();
 }
 

@@ -6,10 +6,12 @@
 #include "http/httpserver.h"
 #include "ingest/webhookendpoint.h"
 #include "store/database.h"
-#include "store/eventstore.h"
+#include "store/eventlog.h"
 #include "webhook/signatureverifier.h"
 
 #include <QCoreApplication>
+#include <QTimer>
+#include <functional>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -36,14 +38,45 @@ EndpointConfig EndpointConfig::fromSettings(const Settings &settings)
 class IngestService::Worker final : public QObject
 {
 public:
-    std::unique_ptr<EventStore> store;
+    std::unique_ptr<EventLog> store;
     std::unique_ptr<WebhookEndpoint> endpoint;
     std::unique_ptr<HttpServer> server;
+    /// Imports in progress, oldest first; one group per pass of the event loop.
+    QList<Importer::Job> imports;
+    bool importScheduled = false;
+    std::function<void(const Importer::Report &)> importDone;
+    std::function<void()> appended;
+
+    void scheduleImport()
+    {
+        if (importScheduled || imports.isEmpty())
+            return;
+        importScheduled = true;
+        QTimer::singleShot(0, this, [this] { importStep(); });
+    }
+
+    void importStep()
+    {
+        importScheduled = false;
+        if (imports.isEmpty() || !store)
+            return;
+        endpoint->flush(); // what arrived first is logged first
+        Importer::Job &job = imports.front();
+        job.step(*store);
+        appended();
+        if (job.atEnd()) {
+            const Importer::Report report = job.report();
+            imports.removeFirst();
+            importDone(report);
+        }
+        scheduleImport();
+    }
 
     void shutdown()
     {
         server.reset(); // closes every connection first: no new requests reach the endpoint
         endpoint.reset(); // writes what was queued
+        imports.clear(); // what was appended stays; the rest was never promised
         store.reset();
         if (QSqlDatabase::contains(QLatin1StringView(ConnectionName)))
             Database::close(QLatin1StringView(ConnectionName));
@@ -57,6 +90,14 @@ IngestService::IngestService(QObject *parent)
     qRegisterMetaType<DeliveryInfo>();
     qRegisterMetaType<Importer::Report>();
     m_thread.setObjectName(u"ingest"_s);
+    connect(&m_projector, &ProjectorService::progressed, this, &IngestService::storeChanged);
+    connect(&m_projector, &ProjectorService::projected, this, &IngestService::eventsProjected);
+    connect(&m_projector, &ProjectorService::projectionFailed, this,
+            &IngestService::projectionFailed);
+    connect(&m_projector, &ProjectorService::projectionFailed, this,
+            &IngestService::deliveriesRecorded);
+    connect(&m_projector, &ProjectorService::maintenanceProgress, this,
+            &IngestService::maintenanceProgress);
 }
 
 IngestService::~IngestService()
@@ -83,17 +124,30 @@ bool IngestService::start(const EndpointConfig &config, QString *error)
                                  Database::Access::ReadWrite, &openError);
             if (!db.isValid() || !db.isOpen())
                 return;
-            m_worker->store = std::make_unique<EventStore>(db);
+            // The projector and the idle timer checkpoint: never this connection's COMMIT, which
+            // would hold an acknowledgement for the copy.
+            Database::disableAutoCheckpoint(db);
+            m_worker->store = std::make_unique<EventLog>(db, &m_gate);
             m_worker->endpoint = std::make_unique<WebhookEndpoint>(m_worker->store.get());
+            m_worker->appended = [this] {
+                m_projector.wake();
+            };
+            m_worker->importDone = [this](const Importer::Report &report) {
+                Q_EMIT importFinished(report);
+            };
             connect(m_worker->endpoint.get(), &WebhookEndpoint::delivered, this,
                     &IngestService::delivered);
-            connect(m_worker->endpoint.get(), &WebhookEndpoint::storeChanged, this,
-                    &IngestService::storeChanged);
+            // Called on the ingest thread; wake() queues the work onto the projector's.
+            connect(
+                m_worker->endpoint.get(), &WebhookEndpoint::entriesAppended, m_worker,
+                [this] { m_projector.wake(); }, Qt::DirectConnection);
             connect(m_worker->endpoint.get(), &WebhookEndpoint::deliveriesRecorded, this,
                     &IngestService::deliveriesRecorded);
             opened = true;
         },
         Qt::BlockingQueuedConnection);
+    if (opened && !m_projector.start(m_config.databasePath, &m_gate, &openError))
+        opened = false;
     m_storeOpen = opened;
     if (!opened) {
         if (error)
@@ -187,6 +241,7 @@ void IngestService::stop()
     m_thread.quit();
     m_thread.wait();
     m_worker = nullptr;
+    m_projector.stop(); // after the endpoint: nothing wakes it any more
     m_storeOpen = false;
     m_url.clear();
     if (m_listening) {
@@ -225,12 +280,9 @@ void IngestService::importFiles(const QStringList &files)
     if (!m_storeOpen)
         return;
     const qint64 maxBytes = m_config.maxBodyBytes;
-    QMetaObject::invokeMethod(m_worker, [this, w = m_worker, files, maxBytes] {
-        w->endpoint->flush();
-        const Importer::Report report = Importer::importFiles(*w->store, files, maxBytes);
-        if (report.stored > 0)
-            Q_EMIT storeChanged();
-        Q_EMIT importFinished(report);
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, files, maxBytes] {
+        w->imports.append(Importer::Job(files, maxBytes));
+        w->scheduleImport();
     });
 }
 
@@ -241,12 +293,18 @@ void IngestService::reingest(const QByteArray &body, const QString &source)
     QMetaObject::invokeMethod(m_worker, [this, w = m_worker, body, source] {
         w->endpoint->flush();
         Importer::Report report;
-        Importer::FileResult result = Importer::importBody(*w->store, body, source, true);
+        Importer::FileResult result = Importer::appendBody(*w->store, body, source, true);
         (result.ok ? (result.duplicate ? report.duplicates : report.stored) : report.failed) += 1;
         report.files.append(result);
-        Q_EMIT storeChanged();
+        m_projector.wake();
+        Q_EMIT deliveriesRecorded();
         Q_EMIT importFinished(report);
     });
+}
+
+void IngestService::setProjectionChunkLeads(int leads)
+{
+    m_projector.setChunkLeads(leads);
 }
 
 void IngestService::markCampaignSeen(qint64 campaignRowId)

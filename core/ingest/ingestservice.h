@@ -3,6 +3,8 @@
 
 #include "ingest/deliveryinfo.h"
 #include "ingest/importer.h"
+#include "ingest/projectorservice.h"
+#include "store/writegate.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -25,9 +27,10 @@ struct EndpointConfig
     static EndpointConfig fromSettings(const Settings &settings);
 };
 
-/// The receiver: HTTP server, webhook endpoint and event store on a thread of their own, so
-/// ingest never runs on the GUI thread and the GUI never waits for an fsync. Its signals are
-/// delivered to the thread that owns the service (queued).
+/// The receiver: HTTP server, webhook endpoint and event log on a thread of their own, so
+/// ingest never runs on the GUI thread and the GUI never waits for an fsync, and the projector
+/// on another, turning logged events into campaigns and leads behind the acknowledgements. Its
+/// signals are delivered to the thread that owns the service (queued).
 class IngestService final : public QObject
 {
     Q_OBJECT
@@ -52,17 +55,28 @@ public:
     bool verifying() const;
     QString databasePath() const;
 
-    /// Imports files on the ingest thread; the report arrives with importFinished().
+    /// Appends files to the log on the ingest thread, in bounded groups between which webhooks
+    /// are answered; the report arrives with importFinished() once all are appended.
     void importFiles(const QStringList &files);
-    /// Re-parses a stored body and applies it again even though its event is stored (after a
-    /// parser upgrade): campaign and leads are upserted. Report via importFinished().
+    /// Puts a stored event back in the projector's queue even though it is stored (after a
+    /// parser upgrade, or a failed projection): campaign and leads are upserted again. Report
+    /// via importFinished().
     void reingest(const QByteArray &body, const QString &source);
+    /// Leads per projection transaction (tests and benchmarks).
+    void setProjectionChunkLeads(int leads);
     /// Records that the analyst has looked at a campaign (clears its "new" mark).
     void markCampaignSeen(qint64 campaignRowId);
 
 Q_SIGNALS:
     void delivered(const DeliveryInfo &info);
+    /// The projector committed rows the views show.
     void storeChanged();
+    /// These logged events are now fully projected.
+    void eventsProjected(const QStringList &eventIds);
+    /// These logged events could not be projected (see the Deliveries inspector).
+    void projectionFailed(const QStringList &eventIds);
+    /// The compression of bodies stored by an older version advanced.
+    void maintenanceProgress(qint64 position, qint64 total);
     /// Requests that brought no new event were recorded (see WebhookEndpoint).
     void deliveriesRecorded();
     void listeningChanged(bool listening);
@@ -74,6 +88,8 @@ private:
 
     QThread m_thread;
     Worker *m_worker = nullptr;
+    WriteGate m_gate;
+    ProjectorService m_projector;
     EndpointConfig m_config;
     QUrl m_url;
     bool m_storeOpen = false;

@@ -66,9 +66,9 @@ struct WebhookEndpoint::Pending
     HttpResponder responder;
 };
 
-WebhookEndpoint::WebhookEndpoint(EventStore *store, QObject *parent)
+WebhookEndpoint::WebhookEndpoint(EventLog *log, QObject *parent)
     : QObject(parent)
-    , m_store(store)
+    , m_store(log)
     , m_path(Limits::DefaultWebhookPath)
 {
     qRegisterMetaType<DeliveryInfo>();
@@ -175,23 +175,23 @@ void WebhookEndpoint::handleWebhook(const HttpRequest &request, HttpResponder re
         return;
     }
 
-    EventParseResult parsed = EventParser::parse(request.body);
+    EnvelopeParseResult parsed = EventParser::parseEnvelope(request.body);
     if (!parsed.ok()) {
         reject(request, errorResponse(400, parsed.error), Verdict::Malformed, parsed.error,
                responder);
         return;
     }
 
-    EventStore::Item item;
+    EventLog::Item item;
     item.delivery = recordFor(request);
     item.delivery.body = request.body;
     item.delivery.status = 200;
     item.delivery.verdict = Verdict::Accepted;
     item.delivery.verified = signature.outcome == SignatureVerifier::Outcome::Verified;
-    item.delivery.eventId = parsed.event->eventId;
-    item.delivery.eventType = parsed.event->eventType;
-    item.delivery.leadCount = parsed.event->leadCount();
-    item.event = std::move(*parsed.event);
+    item.delivery.eventId = parsed.envelope->eventId;
+    item.delivery.eventType = parsed.envelope->eventType;
+    item.delivery.leadCount = parsed.envelope->leadCount;
+    item.envelope = std::move(parsed.envelope);
     m_items.append(std::move(item));
     m_pending.append(Pending {std::move(responder)});
     scheduleFlush();
@@ -249,30 +249,30 @@ void WebhookEndpoint::flush()
     if (m_items.isEmpty())
         return;
 
-    const QList<EventStore::Item> items = std::exchange(m_items, {});
+    const QList<EventLog::Item> items = std::exchange(m_items, {});
     const QList<Pending> pending = std::exchange(m_pending, {});
-    const QList<EventStore::ItemResult> results = m_store->ingest(items);
+    const QList<EventLog::ItemResult> results = m_store->append(items);
 
     bool changed = false;
     QList<DeliveryRecord> failed;
     for (qsizetype i = 0; i < items.size(); ++i) {
-        const EventStore::ItemResult result
-            = i < results.size() ? results.at(i) : EventStore::ItemResult {};
+        const EventLog::ItemResult result
+            = i < results.size() ? results.at(i) : EventLog::ItemResult {};
         DeliveryRecord record = items.at(i).delivery;
         HttpResponse response;
         switch (result.outcome) {
-        case EventStore::Outcome::Stored:
+        case EventLog::Outcome::Stored:
             ++m_eventCount;
             changed = true;
             response = HttpResponse::json(
                 200, QJsonObject {{u"status"_s, u"stored"_s}, {u"eventId"_s, record.eventId}});
             break;
-        case EventStore::Outcome::Duplicate:
+        case EventLog::Outcome::Duplicate:
             record.verdict = Verdict::Duplicate;
             response = HttpResponse::json(
                 200, QJsonObject {{u"status"_s, u"duplicate"_s}, {u"eventId"_s, record.eventId}});
             break;
-        case EventStore::Outcome::Failed:
+        case EventLog::Outcome::Failed:
             // 503 makes SendPilot retry (sendpilot-webhooks.md 1.3): nothing was acknowledged.
             qCWarning(lcIngest) << "could not store event" << record.eventId << ":" << result.error;
             record.status = 503;
@@ -287,15 +287,14 @@ void WebhookEndpoint::flush()
             break;
         }
         pending.at(i).responder(response);
-        Q_EMIT delivered(infoFor(record, result.outcome == EventStore::Outcome::Stored));
+        Q_EMIT delivered(infoFor(record, result.outcome == EventLog::Outcome::Stored));
     }
     recordAll(failed); // best effort: the disk may be what failed
     if (changed) {
         m_checkpointTimer.start();
-        Q_EMIT storeChanged();
-    } else {
-        Q_EMIT deliveriesRecorded(); // duplicates or failures only
+        Q_EMIT entriesAppended();
     }
+    Q_EMIT deliveriesRecorded();
 }
 
 void WebhookEndpoint::recordAll(const QList<DeliveryRecord> &records)

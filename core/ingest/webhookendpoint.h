@@ -3,14 +3,16 @@
 
 #include "http/requesthandler.h"
 #include "ingest/deliveryinfo.h"
-#include "store/eventstore.h"
+#include "store/eventlog.h"
 #include "webhook/signatureverifier.h"
 
 #include <QObject>
 #include <QTimer>
 
-/// Routes requests (the webhook POST path and GET /healthz), verifies signatures, parses events
-/// and hands them to the store. Lives on the ingest thread with the server and the store.
+/// Routes requests (the webhook POST path and GET /healthz), verifies signatures, checks the
+/// envelope and that the body is well-formed JSON, and appends the raw event to the event log.
+/// Nothing else runs before the answer: the projector derives campaigns and leads afterwards.
+/// Lives on the ingest thread with the server and the log.
 ///
 /// Durability: an event is answered 2xx only after the transaction holding it has committed.
 /// Events that arrive together (in one pass of the event loop) share one transaction and so one
@@ -21,7 +23,7 @@ class WebhookEndpoint final : public QObject, public RequestHandler
     Q_DISABLE_COPY_MOVE(WebhookEndpoint)
 
 public:
-    explicit WebhookEndpoint(EventStore *store, QObject *parent = nullptr);
+    explicit WebhookEndpoint(EventLog *log, QObject *parent = nullptr);
     ~WebhookEndpoint() override;
 
     void setWebhookPath(const QString &path);
@@ -41,8 +43,8 @@ public:
 Q_SIGNALS:
     /// One per request answered, after its answer is decided (for events: after COMMIT).
     void delivered(const DeliveryInfo &info);
-    /// New data was committed (campaigns, leads or events).
-    void storeChanged();
+    /// New entries were committed to the log: the projector has work.
+    void entriesAppended();
     /// Deliveries that brought no new event (rejections, duplicates, failures) were recorded:
     /// the deliveries list can show them now.
     void deliveriesRecorded();
@@ -66,10 +68,10 @@ private:
     void scheduleFlush();
     void recordAll(const QList<DeliveryRecord> &records);
 
-    EventStore *m_store;
+    EventLog *m_store;
     SignatureVerifier m_verifier;
     QByteArray m_path;
-    QList<EventStore::Item> m_items; ///< accepted events waiting for the next commit
+    QList<EventLog::Item> m_items; ///< accepted events waiting for the next commit
     QList<Pending> m_pending; ///< their responders, same order
     QList<DeliveryRecord> m_rejected;
     qint64 m_eventCount = 0;

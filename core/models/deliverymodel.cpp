@@ -3,7 +3,9 @@
 
 #include "models/modelroles.h"
 
+#include "common/limits.h"
 #include "common/logging.h"
+#include "store/bodycodec.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -167,7 +169,8 @@ DeliveryDetail DeliveryModel::detail(qint64 deliveryId) const
     const bool prepared
         = query.prepare(u"SELECT d.id, d.received_at, d.peer, d.method, d.path, d.headers, d.body,"
                         " d.body_size, d.status, d.verdict, d.verified, d.event_id, d.event_type,"
-                        " d.lead_count, d.detail, e.activity FROM deliveries d"
+                        " d.lead_count, d.detail, e.activity, d.body_codec, e.projection,"
+                        " e.projection_error FROM deliveries d"
                         " LEFT JOIN events e ON e.event_id = d.event_id AND e.delivery_id = d.id"
                         " WHERE d.id = ?"_s);
     query.addBindValue(deliveryId);
@@ -182,7 +185,13 @@ DeliveryDetail DeliveryModel::detail(qint64 deliveryId) const
     detail.method = query.value(3).toString();
     detail.path = query.value(4).toString();
     detail.headers = query.value(5).toString();
-    detail.body = query.value(6).toByteArray();
+    // Kept compressed in the store (BodyCodec); the inspector shows the bytes as received.
+    QString decodeError;
+    detail.body = BodyCodec::decode(query.value(6).toByteArray(),
+                                    BodyCodec::codecFromStored(query.value(16).toLongLong()),
+                                    Limits::DefaultMaxBodyBytes * 16, &decodeError);
+    if (!decodeError.isEmpty())
+        reportFailure(u"delivery %1: %2"_s.arg(deliveryId).arg(decodeError));
     detail.bodySize = query.value(7).toLongLong();
     detail.status = query.value(8).toInt();
     detail.verdictName = query.value(9).toString();
@@ -192,6 +201,8 @@ DeliveryDetail DeliveryModel::detail(qint64 deliveryId) const
     detail.eventType = query.value(12).toString();
     detail.leadCount = query.value(13).toLongLong();
     detail.detail = query.value(14).toString();
+    detail.projection = query.value(17).toString();
+    detail.projectionError = query.value(18).toString();
     const QByteArray activity = query.value(15).toByteArray();
     if (!activity.isEmpty()) {
         const QJsonDocument doc = QJsonDocument::fromJson(activity);

@@ -29,6 +29,10 @@ struct DeliveryDetail
     qint64 leadCount = 0;
     QString detail;
     QString activityJson; ///< events.activity for the smaller events, pretty-printed; or empty
+    /// For a delivery that brought an event: how far the projector got with it (events.projection,
+    /// "pending", "projected" or "failed") and, if it failed, why.
+    QString projection;
+    QString projectionError;
 };
 
 /*!

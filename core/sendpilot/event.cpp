@@ -74,3 +74,21 @@ QString linkedinIdentifierFromUrl(QStringView url)
     const QString slug = QUrl::fromPercentEncoding(url.sliced(start, end - start).toUtf8());
     return slug.trimmed();
 }
+
+EventEnvelope EventEnvelope::of(const Event &event)
+{
+    EventEnvelope envelope;
+    envelope.eventId = event.eventId;
+    envelope.eventType = event.eventType;
+    envelope.kind = event.kind;
+    envelope.timestamp = event.timestamp;
+    envelope.workspaceId = event.workspaceId;
+    if (event.extractorJob) {
+        envelope.campaignId = event.extractorJob->campaignId;
+        envelope.leadCount = event.extractorJob->leads.size();
+    } else if (event.activity) {
+        envelope.campaignId = event.activity->campaignId;
+        envelope.leadId = event.activity->leadId;
+    }
+    return envelope;
+}

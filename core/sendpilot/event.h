@@ -136,3 +136,19 @@ struct Event
     /// Number of leads the event carries (0 for all but extractor jobs).
     qsizetype leadCount() const { return extractorJob ? extractorJob->leads.size() : 0; }
 };
+
+/// What the acknowledgement path needs of an event: the envelope and the keys the event log
+/// indexes it by. The projector parses the rest from the stored body later.
+struct EventEnvelope
+{
+    QString eventId;
+    QString eventType;
+    EventKind kind = EventKind::Unknown;
+    QDateTime timestamp;
+    QString workspaceId;
+    QString campaignId; ///< data.campaign_id (extractor jobs) or data.campaignId
+    QString leadId; ///< data.leadId of the smaller events
+    qsizetype leadCount = 0; ///< objects in data.leads
+
+    static EventEnvelope of(const Event &event);
+};

@@ -331,68 +331,114 @@ simdjson::dom::parser &threadParser()
     return *parser;
 }
 
+// The checked envelope of a body: what parse() and parseEnvelope() share.
+struct Root
+{
+    simdjson::dom::object object;
+    simdjson::dom::object data;
+    QString eventId;
+    QString eventType;
+};
+
+bool readRoot(const QByteArray &body, Root *out, QString *error)
+{
+    // simdjson (Debian's libsimdjson-dev) rather than QJsonDocument: it parses a 12 MB,
+    // 10,000-lead body several times faster, which is most of an event's acknowledgement time.
+    // Its DOM parser is iterative with a depth limit (1024), so "[[[[..." is an error, not a
+    // stack overflow. The elements stay valid until this thread's parser parses again.
+    simdjson::dom::parser &parser = threadParser();
+    element root;
+    simdjson::error_code code = parser.parse(body.constData(), size_t(body.size())).get(root);
+    if (code == simdjson::UTF8_ERROR) {
+        // Invalid UTF-8 in a string: keep the event (SendPilot would not send it again after a
+        // 400) with the bad bytes replaced by U+FFFD, as Qt's own JSON parser would.
+        const QByteArray repaired = QString::fromUtf8(body).toUtf8();
+        code = parser.parse(repaired.constData(), size_t(repaired.size())).get(root);
+    }
+    if (code != simdjson::SUCCESS) {
+        *error = jsonError(body, code);
+        return false;
+    }
+    if (root.get_object().get(out->object) != simdjson::SUCCESS) {
+        *error = u"body is not a JSON object"_s;
+        return false;
+    }
+    out->eventId = requiredString(out->object, "eventId"_L1, MaxEventIdChars, error);
+    if (!error->isEmpty())
+        return false;
+    out->eventType = requiredString(out->object, "eventType"_L1, MaxEventTypeChars, error);
+    if (!error->isEmpty())
+        return false;
+    if (const auto dataValue = member(out->object, "data")) {
+        if (dataValue->get_object().get(out->data) != simdjson::SUCCESS) {
+            *error = u"data is not an object"_s;
+            return false;
+        }
+    } else {
+        // Absent data reads as an empty object.
+        static thread_local simdjson::dom::parser emptyParser;
+        static thread_local object empty = emptyParser.parse("{}", 2).get_object().value();
+        out->data = empty;
+    }
+    return true;
+}
+
 } // namespace
 
 namespace EventParser {
 
 EventParseResult parse(const QByteArray &body)
 {
-    // simdjson (Debian's libsimdjson-dev) rather than QJsonDocument: it parses a 12 MB,
-    // 10,000-lead body several times faster, which is most of an event's acknowledgement time.
-    // Its DOM parser is iterative with a depth limit (1024), so "[[[[..." is an error, not a
-    // stack overflow.
-    simdjson::dom::parser &parser = threadParser();
-    element root;
-    simdjson::error_code code = parser.parse(body.constData(), size_t(body.size())).get(root);
-    QByteArray repaired;
-    if (code == simdjson::UTF8_ERROR) {
-        // Invalid UTF-8 in a string: keep the event (SendPilot would not send it again after a
-        // 400) with the bad bytes replaced by U+FFFD, as Qt's own JSON parser would.
-        repaired = QString::fromUtf8(body).toUtf8();
-        code = parser.parse(repaired.constData(), size_t(repaired.size())).get(root);
-    }
-    if (code != simdjson::SUCCESS)
-        return failure(jsonError(body, code));
-    object rootObject;
-    if (root.get_object().get(rootObject) != simdjson::SUCCESS)
-        return failure(u"body is not a JSON object"_s);
-
+    Root root;
     QString error;
+    if (!readRoot(body, &root, &error))
+        return failure(error);
     Event event;
-    event.eventId = requiredString(rootObject, "eventId"_L1, MaxEventIdChars, &error);
-    if (!error.isEmpty())
-        return failure(error);
-    event.eventType = requiredString(rootObject, "eventType"_L1, MaxEventTypeChars, &error);
-    if (!error.isEmpty())
-        return failure(error);
-
-    object data;
-    if (const auto dataValue = member(rootObject, "data")) {
-        if (dataValue->get_object().get(data) != simdjson::SUCCESS)
-            return failure(u"data is not an object"_s);
-    } else {
-        // Absent data reads as an empty object.
-        static thread_local simdjson::dom::parser emptyParser;
-        static thread_local object empty = emptyParser.parse("{}", 2).get_object().value();
-        data = empty;
-    }
-
+    event.eventId = root.eventId;
+    event.eventType = root.eventType;
     event.kind = eventKindFromType(event.eventType);
-    event.timestamp = timeField(rootObject, "timestamp");
-    event.workspaceId = stringField(rootObject, "workspaceId");
+    event.timestamp = timeField(root.object, "timestamp");
+    event.workspaceId = stringField(root.object, "workspaceId");
 
     switch (event.kind) {
     case EventKind::Unknown:
         // Checklist 6: unknown types are acknowledged, not rejected; only the envelope is kept.
         break;
     case EventKind::LeadExtractorJobCompleted:
-        event.extractorJob = parseExtractorJob(data);
+        event.extractorJob = parseExtractorJob(root.data);
         break;
     default:
-        event.activity = parseActivity(data, event.kind);
+        event.activity = parseActivity(root.data, event.kind);
         break;
     }
     return {std::move(event), QString()};
+}
+
+EnvelopeParseResult parseEnvelope(const QByteArray &body)
+{
+    Root root;
+    QString error;
+    if (!readRoot(body, &root, &error))
+        return {std::nullopt, error};
+    EventEnvelope envelope;
+    envelope.eventId = root.eventId;
+    envelope.eventType = root.eventType;
+    envelope.kind = eventKindFromType(envelope.eventType);
+    envelope.timestamp = timeField(root.object, "timestamp");
+    envelope.workspaceId = stringField(root.object, "workspaceId");
+    if (envelope.kind == EventKind::LeadExtractorJobCompleted) {
+        envelope.campaignId = stringField(root.data, "campaign_id");
+        if (const auto leads = arrayField(root.data, "leads")) {
+            for (const element item : *leads)
+                envelope.leadCount += item.is_object() ? 1 : 0;
+        }
+    } else if (envelope.kind == EventKind::LeadDatabaseSearchCompleted) {
+        envelope.campaignId = stringField(root.data, "search_id"); // as parseActivity() reads it
+    } else if (envelope.kind != EventKind::Unknown) {
+        envelope.campaignId = stringField(root.data, "campaignId");
+        envelope.leadId = stringField(root.data, "leadId");
+    }
+    return {std::move(envelope), QString()};
 }
 
 QDateTime parseTimestamp(const QString &text)

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "sendpilot/event.h"
+
+#include <QString>
+
+#include <memory>
+
+struct sqlite3;
+
+/*!
+    Writes what an event means for the views: its campaign, its leads and their search index
+    rows, or the activity of a smaller event. Statements are prepared once and bound in place
+    (the projector's hot path). Every call runs inside the caller's transaction; the leads of
+    one event can be written in several calls (chunks), each indexing exactly the leads it
+    wrote, so a transaction holds only as many leads as the caller chose.
+*/
+class CampaignWriter
+{
+public:
+    explicit CampaignWriter(sqlite3 *handle);
+    ~CampaignWriter();
+    CampaignWriter(const CampaignWriter &) = delete;
+    CampaignWriter &operator=(const CampaignWriter &) = delete;
+
+    bool isValid() const;
+    QString lastError() const;
+
+    /// The campaigns.campaign_id of an extractor job: its campaign id, or the event id when it
+    /// has none (such a job gets a campaign of its own rather than one shared under '').
+    static QString campaignKey(const Event &event);
+
+    /// Inserts or updates the campaign of the extractor job \a event (a later event replaces its
+    /// fields and marks it unseen again). \a receivedAt is when its entry was first logged.
+    /// Returns campaigns.id, or 0 with \a error set.
+    qint64 upsertCampaign(const Event &event, qint64 receivedAt, QString *error);
+    /// campaigns.id of \a campaignKey, 0 if there is none (\a error set only on failure).
+    qint64 campaignRowId(const QString &campaignKey, QString *error);
+    /// Upserts leads [\a first, \a last) of \a job into \a campaign and indexes them for search
+    /// (old index rows of leads that existed are taken out first).
+    bool writeLeads(qint64 campaign, const ExtractorJob &job, qsizetype first, qsizetype last,
+                    QString *error);
+    /// Recounts the campaign's leads, emails and phones.
+    bool updateCounts(qint64 campaign, QString *error);
+    /// events.activity of a smaller event: its readable fields as compact JSON.
+    bool writeActivity(const QString &eventId, const Activity &activity, QString *error);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
