@@ -43,21 +43,29 @@ public:
     std::unique_ptr<HttpServer> server;
     /// Imports in progress, oldest first; one group per pass of the event loop.
     QList<Importer::Job> imports;
-    bool importScheduled = false;
+    /// A timer, not a posted call: timers run after the sockets were served in each pass of the
+    /// event loop, while a chain of posted calls would starve them (answers would wait in the
+    /// socket buffers until the whole import was done).
+    QTimer importTimer;
     std::function<void(const Importer::Report &)> importDone;
     std::function<void()> appended;
 
+    Worker()
+    {
+        importTimer.setParent(this); // moves to the ingest thread with the worker
+        importTimer.setSingleShot(true);
+        importTimer.setInterval(0);
+        connect(&importTimer, &QTimer::timeout, this, [this] { importStep(); });
+    }
+
     void scheduleImport()
     {
-        if (importScheduled || imports.isEmpty())
-            return;
-        importScheduled = true;
-        QTimer::singleShot(0, this, [this] { importStep(); });
+        if (!imports.isEmpty() && !importTimer.isActive())
+            importTimer.start();
     }
 
     void importStep()
     {
-        importScheduled = false;
         if (imports.isEmpty() || !store)
             return;
         endpoint->flush(); // what arrived first is logged first

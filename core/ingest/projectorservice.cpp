@@ -27,8 +27,7 @@ class ProjectorService::Worker final : public QObject
 public:
     explicit Worker(ProjectorService *service)
         : m_service(service)
-    {
-    }
+    { }
 
     bool open(const QString &path, WriteGate *gate, QString *error)
     {
@@ -174,7 +173,8 @@ void ProjectorService::stop()
         return;
     Worker *worker = m_worker.exchange(nullptr);
     if (worker)
-        QMetaObject::invokeMethod(worker, [worker] { worker->close(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            worker, [worker] { worker->close(); }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }

@@ -17,8 +17,8 @@ QByteArray compress(QByteArrayView body, int level)
     QByteArray out(qsizetype(ZSTD_compressBound(size_t(body.size()))), Qt::Uninitialized);
     // The simple API writes the content size into the frame header, which decode() checks
     // before it allocates.
-    const size_t written = ZSTD_compress(out.data(), size_t(out.size()), body.data(),
-                                         size_t(body.size()), level);
+    const size_t written
+        = ZSTD_compress(out.data(), size_t(out.size()), body.data(), size_t(body.size()), level);
     if (ZSTD_isError(written) || qsizetype(written) >= body.size())
         return {};
     out.truncate(qsizetype(written));

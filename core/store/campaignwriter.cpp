@@ -327,8 +327,7 @@ bool CampaignWriter::updateCounts(qint64 campaign, QString *error)
     return d->updateCounts.exec(error);
 }
 
-bool CampaignWriter::writeActivity(const QString &eventId, const Activity &activity,
-                                   QString *error)
+bool CampaignWriter::writeActivity(const QString &eventId, const Activity &activity, QString *error)
 {
     const QString json = activityJson(activity);
     d->writeActivity.bindText(1, eventId, Static);

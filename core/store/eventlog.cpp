@@ -35,8 +35,8 @@ struct EventLog::Private
 
     bool prepareAll();
     qint64 insertDelivery_(const DeliveryRecord &delivery, const EventEnvelope *envelope,
-                           Verdict verdict, int status, const QString &detail,
-                           QByteArrayView body, QString *error);
+                           Verdict verdict, int status, const QString &detail, QByteArrayView body,
+                           QString *error);
     bool insertEvent_(const Item &item, const EventEnvelope &envelope, qint64 deliveryId,
                       QString *error);
     bool exec(Statement &statement, QString *error) { return statement.exec(error); }
@@ -221,13 +221,14 @@ QList<EventLog::ItemResult> EventLog::append(const QList<Item> &items)
             // retrying a 10,000-lead event does not store it again at every retry.
             const bool plainDuplicate = duplicate && !reapply;
             const QByteArrayView body = plainDuplicate
-                ? QByteArrayView(item.delivery.body).first(
-                    qMin(item.delivery.body.size(), Limits::RejectedBodyCapBytes))
+                ? QByteArrayView(item.delivery.body)
+                      .first(qMin(item.delivery.body.size(), Limits::RejectedBodyCapBytes))
                 : QByteArrayView(item.delivery.body);
-            deliveryId = d->insertDelivery_(
-                item.delivery, &envelope, plainDuplicate ? Verdict::Duplicate : item.delivery.verdict,
-                item.delivery.status ? item.delivery.status : 200, item.delivery.detail, body,
-                &itemError);
+            deliveryId
+                = d->insertDelivery_(item.delivery, &envelope,
+                                     plainDuplicate ? Verdict::Duplicate : item.delivery.verdict,
+                                     item.delivery.status ? item.delivery.status : 200,
+                                     item.delivery.detail, body, &itemError);
             ok = deliveryId != 0;
         }
         if (ok && !duplicate)
@@ -238,8 +239,8 @@ QList<EventLog::ItemResult> EventLog::append(const QList<Item> &items)
         }
 
         if (ok && d->exec(d->release, &itemError)) {
-            result = {duplicate && !reapply ? Outcome::Duplicate : Outcome::Stored, deliveryId,
-                      {}, {}};
+            result = {
+                duplicate && !reapply ? Outcome::Duplicate : Outcome::Stored, deliveryId, {}, {}};
             continue;
         }
 
@@ -247,8 +248,8 @@ QList<EventLog::ItemResult> EventLog::append(const QList<Item> &items)
         // delivery log explains the 503 the endpoint answers (SendPilot retries on it).
         QString ignored;
         d->exec(d->rollbackTo, &ignored);
-        qCWarning(lcStore).noquote() << "Event" << envelope.eventId.left(200)
-                                     << "was not stored:" << itemError;
+        qCWarning(lcStore).noquote()
+            << "Event" << envelope.eventId.left(200) << "was not stored:" << itemError;
         const QString detail = itemError.left(200);
         const qint64 failedId = d->insertDelivery_(
             item.delivery, &envelope, Verdict::StoreFailed, 503, detail,
@@ -305,9 +306,9 @@ QList<qint64> EventLog::recordDeliveries(const QList<DeliveryRecord> &deliveries
         DeliveryRecord copy = delivery;
         if (!copy.bodySize)
             copy.bodySize = delivery.body.size();
-        const QByteArrayView body = QByteArrayView(delivery.body)
-                                        .first(qMin(delivery.body.size(),
-                                                    Limits::RejectedBodyCapBytes));
+        const QByteArrayView body
+            = QByteArrayView(delivery.body)
+                  .first(qMin(delivery.body.size(), Limits::RejectedBodyCapBytes));
         ids[i] = d->insertDelivery_(copy, nullptr, delivery.verdict, delivery.status,
                                     delivery.detail.left(200), body, &error);
         if (!ids[i])
