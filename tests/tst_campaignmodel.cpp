@@ -32,7 +32,44 @@ private Q_SLOTS:
     void refreshInsertsWithoutReset();
     void missingTableIsReported();
     void corruptFileIsReported();
+    void campaignArrivesUntilProjected();
 };
+
+// While its event is being projected in chunks a campaign says so, and stops saying so when
+// the last chunk is written.
+void TestCampaignModel::campaignArrivesUntilProjected()
+{
+    TestSupport::TempStore store(u"arriving"_s);
+    TRY_OR_FAIL(store.open());
+    {
+        EventStore::Item item = campaign(1, 30);
+        EventLog::Item logged = item;
+        logged.event = Event(); // what the endpoint appends: envelope and raw body only
+        QCOMPARE(store.events().log().append({logged}).value(0).outcome,
+                 EventLog::Outcome::Stored);
+        Projector &projector = store.events().projector();
+        projector.setChunkLeads(10);
+        QVERIFY(projector.step().projected.isEmpty()); // the campaign row and 10 leads
+
+        CampaignModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setDatabase(store.db());
+        QCOMPARE(model.rowCount(), 1);
+        QVERIFY(model.isArriving(0));
+        QVERIFY(model.index(0, CampaignModel::Name).data().toString().contains(u"arriving"_s));
+        // Its totals are the event's own, right from the first chunk.
+        QCOMPARE(model.index(0, CampaignModel::LeadsExtracted).data(ModelRoles::RawValueRole),
+                 item.event.extractorJob->totalLeadsExtracted);
+
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        projector.drain();
+        model.refresh();
+        QVERIFY(!model.isArriving(0));
+        QVERIFY(!model.index(0, CampaignModel::Name).data().toString().contains(u"arriving"_s));
+        QCOMPARE(changed.size(), 1);
+    }
+}
 
 void TestCampaignModel::refreshInsertsWithoutReset()
 {

@@ -280,13 +280,18 @@ void MainWindow::openReadConnection()
 
 void MainWindow::scheduleRefresh()
 {
-    if (!m_refreshTimer->isActive())
-        m_refreshTimer->start();
+    // The first change after a quiet spell shows at once (an event's leads appear as soon as
+    // they are projected); a stream of changes refreshes at most every RefreshDelayMs.
+    if (m_refreshTimer->isActive())
+        return;
+    const qint64 since = m_sinceRefresh.isValid() ? m_sinceRefresh.elapsed() : RefreshDelayMs;
+    m_refreshTimer->start(int(qBound(qint64(0), RefreshDelayMs - since, qint64(RefreshDelayMs))));
 }
 
 void MainWindow::refreshAll()
 {
     m_refreshTimer->stop();
+    m_sinceRefresh.start();
     if (!m_db.isOpen())
         return;
     // Each refresh applies changes in place: selections, scroll positions and sorts stay.

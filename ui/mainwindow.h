@@ -4,6 +4,7 @@
 #include "export/leadexporter.h"
 #include "ingest/ingestservice.h"
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 #include <QPointer>
 #include <QSqlDatabase>
@@ -89,6 +90,7 @@ private:
     CreditsView *m_credits = nullptr;
     DeliveriesView *m_deliveries = nullptr;
     QTimer *m_refreshTimer = nullptr;
+    QElapsedTimer m_sinceRefresh; ///< invalid until the first refresh
     QTimer *m_deliveriesTimer = nullptr;
     TestEventSender *m_testSender = nullptr;
     ExportJob *m_exportJob = nullptr;

@@ -35,6 +35,9 @@ struct CampaignModel::Row
     QStringList searchUrls;
     QString resultsUrl;
     bool seen = false;
+    /// Its latest event is logged but not yet fully projected: its leads are still being
+    /// written, so counts taken from them are not final.
+    bool arriving = false;
 
     bool operator==(const Row &other) const = default;
 
@@ -134,10 +137,13 @@ void CampaignModel::refresh()
         return;
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    if (!query.exec(u"SELECT id, campaign_id, name, type, mode, leads_extracted, leads_enriched,"
-                    " requested_limit, credits_extraction, credits_enrichment, credits_total,"
-                    " started_at, completed_at, duration_ms, received_at, search_urls,"
-                    " results_url, seen FROM campaigns ORDER BY received_at DESC, id DESC"_s)) {
+    if (!query.exec(u"SELECT c.id, c.campaign_id, c.name, c.type, c.mode, c.leads_extracted,"
+                    " c.leads_enriched, c.requested_limit, c.credits_extraction,"
+                    " c.credits_enrichment, c.credits_total, c.started_at, c.completed_at,"
+                    " c.duration_ms, c.received_at, c.search_urls, c.results_url, c.seen,"
+                    " coalesce(e.projection = 'pending', 0) FROM campaigns c"
+                    " LEFT JOIN events e ON e.event_id = c.event_id"
+                    " ORDER BY c.received_at DESC, c.id DESC"_s)) {
         reportFailure(query.lastError().text());
         return;
     }
@@ -163,6 +169,7 @@ void CampaignModel::refresh()
             = LeadJson::decodeStringList(query.value(15).toByteArray()).value_or(QStringList());
         row.resultsUrl = query.value(16).toString();
         row.seen = query.value(17).toInt() != 0;
+        row.arriving = query.value(18).toInt() != 0;
         fresh.append(row);
     }
     if (query.lastError().isValid()) {
@@ -244,6 +251,11 @@ void CampaignModel::setSeen(qint64 campaignRowId)
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1), {ModelRoles::IsNewRole});
 }
 
+bool CampaignModel::isArriving(int row) const
+{
+    return row >= 0 && row < m_rows.size() && m_rows[row].arriving;
+}
+
 int CampaignModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
@@ -264,8 +276,10 @@ QVariant CampaignModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole: {
         const QLocale locale;
         switch (column) {
-        case Name:
-            return row.name.isEmpty() ? row.campaignId : row.name;
+        case Name: {
+            const QString name = row.name.isEmpty() ? row.campaignId : row.name;
+            return row.arriving ? tr("%1 (arriving…)").arg(name) : name;
+        }
         case Type:
             return row.type;
         case Mode:
@@ -287,6 +301,8 @@ QVariant CampaignModel::data(const QModelIndex &index, int role) const
     }
     case Qt::ToolTipRole: {
         QStringList lines {row.name, row.campaignId};
+        if (row.arriving)
+            lines.append(tr("Its leads are still being written."));
         for (const QString &url : row.searchUrls)
             lines.append(tr("Search: %1").arg(url));
         if (!row.resultsUrl.isEmpty())

@@ -45,6 +45,8 @@ public:
     void refresh();
 
     qint64 campaignRowId(int row) const;
+    /// The campaign's latest event is still being projected (its leads are arriving).
+    bool isArriving(int row) const;
     QString campaignId(int row) const;
     int rowForCampaignRowId(qint64 rowId) const;
     /// Marks a campaign as looked at in the model (the caller persists it via the store).
