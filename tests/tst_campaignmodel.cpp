@@ -45,8 +45,7 @@ void TestCampaignModel::campaignArrivesUntilProjected()
         EventStore::Item item = campaign(1, 30);
         EventLog::Item logged = item;
         logged.event = Event(); // what the endpoint appends: envelope and raw body only
-        QCOMPARE(store.events().log().append({logged}).value(0).outcome,
-                 EventLog::Outcome::Stored);
+        QCOMPARE(store.events().log().append({logged}).value(0).outcome, EventLog::Outcome::Stored);
         Projector &projector = store.events().projector();
         projector.setChunkLeads(10);
         QVERIFY(projector.step().projected.isEmpty()); // the campaign row and 10 leads

@@ -103,10 +103,10 @@ private Q_SLOTS:
         QCOMPARE(scalar(u"SELECT count(*) FROM leads"_s).toInt(), 30);
         QCOMPARE(scalar(u"SELECT lead_count FROM campaigns WHERE campaign_id = 'camp_1'"_s).toInt(),
                  30);
-        QCOMPARE(scalar(u"SELECT count(*) FROM leads_fts WHERE leads_fts MATCH 'engineer*'"_s)
-                         .toInt()
-                     > 0,
-                 true);
+        QCOMPARE(
+            scalar(u"SELECT count(*) FROM leads_fts WHERE leads_fts MATCH 'engineer*'"_s).toInt()
+                > 0,
+            true);
         QVERIFY(projector.step().idle);
         QCOMPARE(projector.pendingCount(), 0);
     }

@@ -96,6 +96,14 @@ MainWindow::MainWindow(IngestService *service, Settings *settings, const Endpoin
     connect(m_statusBar, &EndpointStatusBar::rejectionsActivated, this,
             [this] { m_tabs->setCurrentWidget(m_deliveries); });
     connect(m_service, &IngestService::importFinished, this, &MainWindow::showImportReport);
+    // A store from an older version has its bodies compressed in the background, once.
+    connect(m_service, &IngestService::maintenanceProgress, this, [this](qint64 at, qint64 of) {
+        statusBar()->showMessage(
+            at >= of
+                ? tr("Stored request bodies compressed.")
+                : tr("Compressing stored request bodies: %1 %").arg(100 * at / qMax<qint64>(1, of)),
+            MessageTimeoutMs);
+    });
     connect(m_service, &IngestService::listeningChanged, this, [this] { updateEndpointState(); });
     connect(m_testSender, &TestEventSender::finished, this,
             [this](bool, int, const QString &message) {

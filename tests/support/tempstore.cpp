@@ -52,8 +52,10 @@ QList<EventStore::ItemResult> TempStore::ingest(const QList<EventStore::Item> &i
 {
     const QList<EventStore::ItemResult> results = events().ingest(items);
     COMPARE_OR_THROW(results.size(), items.size());
-    for (const EventStore::ItemResult &result : results)
+    for (const EventStore::ItemResult &result : results) {
         VERIFY2_OR_THROW(result.outcome == EventStore::Outcome::Stored, result.error);
+        VERIFY2_OR_THROW(result.projectionError.isEmpty(), result.projectionError);
+    }
     return results;
 }
 

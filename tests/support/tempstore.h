@@ -34,7 +34,7 @@ public:
     QSqlDatabase db() const { return m_db; }
     EventStore &events();
 
-    /// Ingests \a items; throws CheckFailed unless each is stored.
+    /// Ingests \a items; throws CheckFailed unless each is stored and projected.
     QList<EventStore::ItemResult> ingest(const QList<EventStore::Item> &items);
 
 private:
