@@ -126,9 +126,9 @@ void TestExportDialog::salesforceWarnsMissingLastNameAndCompany()
     dialog.setPresetId(ExportPreset::Id::Salesforce);
     // The preflight runs shortly after the change, before anything is written.
     QTRY_COMPARE(dialog.warnings().size(), 2);
-    const QString lastName = u"3 lead(s) have no last name; Salesforce rejects leads without "
+    const QString lastName = u"3 leads have no last name; Salesforce rejects leads without "
                              u"Last Name."_s;
-    const QString company = u"2 lead(s) have no company; Salesforce rejects leads without "
+    const QString company = u"2 leads have no company; Salesforce rejects leads without "
                             u"Company."_s;
     QCOMPARE(dialog.warnings(), (QStringList {lastName, company}));
     QVERIFY2(warningsText(dialog).contains(lastName.toHtmlEscaped()),
@@ -144,9 +144,9 @@ void TestExportDialog::hubspotWarnsMissingEmail()
     dialog.show();
     dialog.setPresetId(ExportPreset::Id::HubSpot);
     QTRY_COMPARE(dialog.warnings().size(), 1);
-    QVERIFY2(dialog.warnings().constFirst().startsWith(u"4 lead(s) have no email; HubSpot"_s),
+    QVERIFY2(dialog.warnings().constFirst().startsWith(u"4 leads have no email; HubSpot"_s),
              qPrintable(dialog.warnings().constFirst()));
-    QVERIFY(warningsText(dialog).contains(u"4 lead(s) have no email"_s));
+    QVERIFY(warningsText(dialog).contains(u"4 leads have no email"_s));
     QVERIFY(!QFile::exists(dialog.filePath()));
 }
 
@@ -161,10 +161,10 @@ void TestExportDialog::warningsFollowTheScope()
     QCOMPARE(dialog.rowCount(ExportDialog::Scope::SelectedLeads), 2);
     dialog.setPresetId(ExportPreset::Id::HubSpot);
     QTRY_COMPARE(dialog.warnings().size(), 1);
-    QVERIFY2(dialog.warnings().constFirst().startsWith(u"1 lead(s) have no email"_s),
+    QVERIFY2(dialog.warnings().constFirst().startsWith(u"1 lead has no email"_s),
              qPrintable(dialog.warnings().constFirst()));
     dialog.setScope(ExportDialog::Scope::Everything);
-    QTRY_VERIFY(dialog.warnings().value(0).startsWith(u"4 lead(s) have no email"_s));
+    QTRY_VERIFY(dialog.warnings().value(0).startsWith(u"4 leads have no email"_s));
 }
 
 void TestExportDialog::presetWithoutRequirementsHasNoWarnings()
