@@ -160,10 +160,12 @@ bool IngestService::listenOnWorker(const EndpointConfig &config, QString *error)
         Qt::BlockingQueuedConnection);
 
     if (!listening) {
+        m_listenError = listenError;
         if (error)
             *error = listenError;
         return false;
     }
+    m_listenError.clear();
     m_verifying = !config.secrets.isEmpty();
     QUrl url;
     url.setScheme(u"http"_s);
@@ -193,6 +195,11 @@ void IngestService::stop()
         m_listening = false;
         Q_EMIT listeningChanged(false);
     }
+}
+
+QString IngestService::listenError() const
+{
+    return m_listening ? QString() : m_listenError;
 }
 
 bool IngestService::storeOpen() const

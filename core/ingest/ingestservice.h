@@ -48,6 +48,9 @@ public:
 
     bool storeOpen() const;
     bool isListening() const;
+    /// Why the last attempt to listen failed ("Cannot listen on 127.0.0.1 port 8787: ..."),
+    /// while the endpoint is not listening; empty while it listens.
+    QString listenError() const;
     QUrl url() const;
     bool verifying() const;
     QString databasePath() const;
@@ -78,5 +81,6 @@ private:
     QUrl m_url;
     bool m_storeOpen = false;
     bool m_listening = false;
+    QString m_listenError;
     bool m_verifying = false;
 };
