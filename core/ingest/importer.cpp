@@ -113,7 +113,10 @@ Report importFiles(EventStore &eventStore, const QStringList &files, qint64 maxB
         } else {
             const QByteArray body = file.readAll();
             groupBytes += body.size();
-            p = prepare(body, path);
+            if (body.trimmed().isEmpty()) // not "illegal value at offset 0"
+                p.result.error = QCoreApplication::translate("Importer", "the file is empty");
+            else
+                p = prepare(body, path);
         }
         prepared.append(std::move(p));
         if (groupBytes >= GroupBytes) {

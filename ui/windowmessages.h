@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "ingest/importer.h"
+#include "store/eventstore.h"
+
+#include <QString>
+#include <QUrl>
+
+/// The main window's sentences, composed apart from it so that each says what happened and
+/// what the user can do about it, and can be read (and tested) on its own.
+namespace WindowMessages {
+
+/// "1 campaign · 1,954 leads · 3 events".
+QString storeCounts(const StoreCounts &counts);
+
+/// The status bar's line when the database did not open: the store's own sentence (which
+/// names the file and what is wrong with it), then where to choose another file.
+QString storeNotOpen(const QString &storeError);
+
+/// The campaign list's empty state. Without a database it blames the database, not the
+/// endpoint: nothing can show until a file opens.
+QString campaignsEmpty(bool storeOpen, bool listening, const QUrl &url);
+
+/// What an import tells the user: a status-bar line and, when something failed, the text of
+/// a warning (empty when nothing failed).
+struct ImportMessage
+{
+    QString status;
+    QString warningTitle;
+    QString warningText;
+};
+ImportMessage importReport(const Importer::Report &report);
+
+} // namespace WindowMessages
