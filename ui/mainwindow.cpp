@@ -71,7 +71,7 @@ MainWindow::MainWindow(IngestService *service, Settings *settings, const Endpoin
 
     createViews();
     createActions();
-    openReadConnection(startError);
+    openReadConnection();
     updateEndpointState(m_service->storeOpen() ? startError : QString());
 
     m_refreshTimer = new QTimer(this);
@@ -249,10 +249,10 @@ void MainWindow::createActions()
     connect(aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
 }
 
-void MainWindow::openReadConnection(const QString &storeError)
+void MainWindow::openReadConnection()
 {
     if (!m_service->storeOpen()) {
-        statusBar()->showMessage(WindowMessages::storeNotOpen(storeError));
+        statusBar()->showMessage(WindowMessages::storeNotOpen());
         return;
     }
     QString error;
@@ -322,8 +322,9 @@ void MainWindow::updateEndpointState(const QString &error)
 
 void MainWindow::updateEmptyTexts()
 {
-    m_campaigns->setEmptyText(WindowMessages::campaignsEmpty(
-        m_service->storeOpen(), m_service->isListening(), m_service->url()));
+    m_campaigns->setEmptyText(
+        WindowMessages::campaignsEmpty(m_service->storeOpen(), m_service->isListening(),
+                                       m_service->url(), m_service->storeError()));
 }
 
 void MainWindow::onCampaignSelectionChanged(const QList<qint64> &campaignRowIds)

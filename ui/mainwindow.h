@@ -59,7 +59,7 @@ protected:
 private:
     void createViews();
     void createActions();
-    void openReadConnection(const QString &storeError = {});
+    void openReadConnection();
     void scheduleRefresh();
     void refreshCounts();
     void updateEndpointState(const QString &error = {});

@@ -32,20 +32,20 @@ QString storeCounts(const StoreCounts &counts)
              plural(counts.events, tr("%n event"), tr("%n events")));
 }
 
-QString storeNotOpen(const QString &storeError)
+QString storeNotOpen()
 {
-    const QString what
-        = storeError.isEmpty() ? tr("The database could not be opened.") : storeError;
-    return tr("%1 Choose another database file in Settings (Ctrl+,), or move this one away "
-              "and restart to begin with an empty one.")
-        .arg(what);
+    // Short enough for the status bar at any width; the whole reason is in the campaign list.
+    return tr("The database did not open: choose another file in Settings (Ctrl+,).");
 }
 
-QString campaignsEmpty(bool storeOpen, bool listening, const QUrl &url)
+QString campaignsEmpty(bool storeOpen, bool listening, const QUrl &url, const QString &storeError)
 {
     if (!storeOpen) {
-        return tr("No database is open, so nothing can be shown or stored: the reason is in the "
-                  "status bar. Choose another database file in Settings (Ctrl+,).");
+        const QString what
+            = storeError.isEmpty() ? tr("The database could not be opened.") : storeError;
+        return tr("%1\n\nNothing can be shown or stored until a database opens: choose another "
+                  "file in Settings (Ctrl+,).")
+            .arg(what);
     }
     if (listening) {
         return tr("No campaigns yet: point SendPilot's webhook at %1 through a public HTTPS "

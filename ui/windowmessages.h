@@ -14,13 +14,14 @@ namespace WindowMessages {
 /// "1 campaign · 1,954 leads · 3 events".
 QString storeCounts(const StoreCounts &counts);
 
-/// The status bar's line when the database did not open: the store's own sentence (which
-/// names the file and what is wrong with it), then where to choose another file.
-QString storeNotOpen(const QString &storeError);
+/// The status bar's line when the database did not open: what failed, and where to fix it.
+QString storeNotOpen();
 
-/// The campaign list's empty state. Without a database it blames the database, not the
-/// endpoint: nothing can show until a file opens.
-QString campaignsEmpty(bool storeOpen, bool listening, const QUrl &url);
+/// The campaign list's empty state. Without a database it gives the store's own sentence
+/// (which names the file and what is wrong with it) and where to choose another file; it
+/// blames the database, not the endpoint: nothing can show until a file opens.
+QString campaignsEmpty(bool storeOpen, bool listening, const QUrl &url,
+                       const QString &storeError = {});
 
 /// What an import tells the user: a status-bar line and, when something failed, the text of
 /// a warning (empty when nothing failed).

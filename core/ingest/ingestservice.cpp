@@ -95,6 +95,7 @@ bool IngestService::start(const EndpointConfig &config, QString *error)
         },
         Qt::BlockingQueuedConnection);
     m_storeOpen = opened;
+    m_storeError = opened ? QString() : openError;
     if (!opened) {
         if (error)
             *error = openError;
@@ -195,6 +196,11 @@ void IngestService::stop()
         m_listening = false;
         Q_EMIT listeningChanged(false);
     }
+}
+
+QString IngestService::storeError() const
+{
+    return m_storeOpen ? QString() : m_storeError;
 }
 
 QString IngestService::listenError() const
