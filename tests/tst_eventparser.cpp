@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -123,6 +124,7 @@ private slots:
     void megabyteString();
     void tenThousandLeads();
     void sampleActivitiesParse();
+    void sampleAddressesSpellAccentsInAscii();
     void envelopeErrors_data();
     void envelopeErrors();
     void lenientEnvelope();
@@ -591,6 +593,37 @@ void TestEventParser::tenThousandLeads()
     const Event otherSeed
         = parseOk(SampleEvents::extractorJob(u"evt_small"_s, u"camp_big"_s, 1235, 8));
     QVERIFY(fieldsOf(otherSeed.extractorJob->leads.at(1234)) != fieldsOf(spot));
+}
+
+// The sample's names carry accents (Zoë López, Łukasz); its addresses and profile URLs spell
+// them in ASCII (zoe.lopez@), as people's do, instead of dropping the letters (zo.lpez@).
+void TestEventParser::sampleAddressesSpellAccentsInAscii()
+{
+    const Event event = parseOk(SampleEvents::extractorJob(u"evt_names"_s, u"camp_n"_s, 400, 3));
+    QVERIFY(event.extractorJob);
+    const QRegularExpression address(u"^[a-z]+\\.[a-z]+@[a-z]+\\.com$"_s);
+    int accented = 0;
+    for (const Lead &lead : event.extractorJob->leads) {
+        const QString name = lead.firstName + lead.lastName;
+        const bool ascii
+            = std::all_of(name.cbegin(), name.cend(), [](QChar c) { return c.unicode() < 0x80; });
+        if (!ascii && !lead.email.isEmpty())
+            ++accented;
+        if (lead.firstName == u"Zo\u00EB"_s && lead.lastName == u"L\u00F3pez"_s
+            && !lead.email.isEmpty())
+            QVERIFY2(lead.email.startsWith(u"zoe.lopez@"_s), qPrintable(lead.email));
+        if (lead.firstName == u"\u0141ukasz"_s)
+            QVERIFY2(lead.linkedinUrl.contains(u"/in/lukasz-"_s), qPrintable(lead.linkedinUrl));
+        if (!lead.email.isEmpty()) {
+            const QString local = lead.email.section(u'@', 0, 0);
+            QVERIFY2(address.match(lead.email).hasMatch(), qPrintable(lead.email));
+            // Every letter of the name is there: "obrien" for O'Brien, "muller" for Müller.
+            QCOMPARE(local.size() - 1, std::count_if(name.cbegin(), name.cend(), [](QChar c) {
+                         return c.isLetter();
+                     }));
+        }
+    }
+    QVERIFY(accented > 10); // the sample does hold accented names
 }
 
 void TestEventParser::sampleActivitiesParse()

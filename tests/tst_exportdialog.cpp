@@ -4,6 +4,7 @@
 // writes nothing and leaves an existing file as it was.
 #include "exportdialog.h"
 
+#include "common/settings.h"
 #include "export/exportpreset.h"
 #include "sendpilot/eventparser.h"
 #include "sendpilot/sampleevents.h"
@@ -12,10 +13,12 @@
 
 #include <QApplication>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -46,6 +49,12 @@ private Q_SLOTS:
     void presetWithoutRequirementsHasNoWarnings();
     void cancelWritesNothing();
     void declinedReplaceKeepsExistingFile();
+    void oneSelectedRowDoesNotNarrowTheScope();
+    void eachScopeShowsItsCount();
+    void lastScopeIsRemembered();
+    void missingFolderIsCreated();
+    void proposedFileIsInAFolderThatExists();
+    void labelsShowTheirShortcuts();
 
 private:
     ExportDialog::Context context(const QList<qint64> &selectedLeads = {}) const;
@@ -126,9 +135,9 @@ void TestExportDialog::salesforceWarnsMissingLastNameAndCompany()
     dialog.setPresetId(ExportPreset::Id::Salesforce);
     // The preflight runs shortly after the change, before anything is written.
     QTRY_COMPARE(dialog.warnings().size(), 2);
-    const QString lastName = u"3 lead(s) have no last name; Salesforce rejects leads without "
+    const QString lastName = u"3 leads have no last name; Salesforce rejects leads without "
                              u"Last Name."_s;
-    const QString company = u"2 lead(s) have no company; Salesforce rejects leads without "
+    const QString company = u"2 leads have no company; Salesforce rejects leads without "
                             u"Company."_s;
     QCOMPARE(dialog.warnings(), (QStringList {lastName, company}));
     QVERIFY2(warningsText(dialog).contains(lastName.toHtmlEscaped()),
@@ -144,9 +153,9 @@ void TestExportDialog::hubspotWarnsMissingEmail()
     dialog.show();
     dialog.setPresetId(ExportPreset::Id::HubSpot);
     QTRY_COMPARE(dialog.warnings().size(), 1);
-    QVERIFY2(dialog.warnings().constFirst().startsWith(u"4 lead(s) have no email; HubSpot"_s),
+    QVERIFY2(dialog.warnings().constFirst().startsWith(u"4 leads have no email; HubSpot"_s),
              qPrintable(dialog.warnings().constFirst()));
-    QVERIFY(warningsText(dialog).contains(u"4 lead(s) have no email"_s));
+    QVERIFY(warningsText(dialog).contains(u"4 leads have no email"_s));
     QVERIFY(!QFile::exists(dialog.filePath()));
 }
 
@@ -161,10 +170,10 @@ void TestExportDialog::warningsFollowTheScope()
     QCOMPARE(dialog.rowCount(ExportDialog::Scope::SelectedLeads), 2);
     dialog.setPresetId(ExportPreset::Id::HubSpot);
     QTRY_COMPARE(dialog.warnings().size(), 1);
-    QVERIFY2(dialog.warnings().constFirst().startsWith(u"1 lead(s) have no email"_s),
+    QVERIFY2(dialog.warnings().constFirst().startsWith(u"1 lead has no email"_s),
              qPrintable(dialog.warnings().constFirst()));
     dialog.setScope(ExportDialog::Scope::Everything);
-    QTRY_VERIFY(dialog.warnings().value(0).startsWith(u"4 lead(s) have no email"_s));
+    QTRY_VERIFY(dialog.warnings().value(0).startsWith(u"4 leads have no email"_s));
 }
 
 void TestExportDialog::presetWithoutRequirementsHasNoWarnings()
@@ -230,6 +239,119 @@ void TestExportDialog::declinedReplaceKeepsExistingFile()
     QFile file(existing);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), Previous);
+}
+
+// Clicking a row to read its profile selects it: that alone must not make the export one lead.
+void TestExportDialog::oneSelectedRowDoesNotNarrowTheScope()
+{
+    const QList<qint64> ids = leadRowIds();
+    {
+        ExportDialog dialog(context({ids.at(3)}));
+        QCOMPARE(dialog.scope(), ExportDialog::Scope::FilteredLeads);
+        QCOMPARE(dialog.rowCount(ExportDialog::Scope::SelectedLeads), 1);
+        QVERIFY(!dialog.request().filter.useSelection);
+    }
+    {
+        ExportDialog dialog(context({ids.at(3), ids.at(4)}));
+        QCOMPARE(dialog.scope(), ExportDialog::Scope::SelectedLeads);
+        QVERIFY(dialog.request().filter.useSelection);
+        QCOMPARE(dialog.request().filter.leadRowIds, (QList<qint64> {ids.at(3), ids.at(4)}));
+    }
+}
+
+void TestExportDialog::eachScopeShowsItsCount()
+{
+    const QList<qint64> ids = leadRowIds();
+    ExportDialog dialog(context({ids.at(0), ids.at(1)}));
+    const QList<QRadioButton *> radios = dialog.findChildren<QRadioButton *>();
+    QCOMPARE(radios.size(), 4);
+    const QStringList expected {u"(2)"_s, u"(10)"_s, u"(0)"_s, u"(10)"_s};
+    for (int i = 0; i < radios.size(); ++i)
+        QVERIFY2(radios.at(i)->text().endsWith(expected.at(i)), qPrintable(radios.at(i)->text()));
+    QVERIFY(!radios.at(2)->isEnabled()); // no campaign selected: nothing to choose there
+}
+
+void TestExportDialog::lastScopeIsRemembered()
+{
+    Settings settings(m_dir.filePath(u"remember.ini"_s));
+    ExportDialog::Context withSettings = context();
+    withSettings.settings = &settings;
+    withSettings.defaultFilePath = m_dir.filePath(u"remembered.csv"_s);
+    {
+        ExportDialog dialog(withSettings);
+        QCOMPARE(dialog.scope(), ExportDialog::Scope::FilteredLeads);
+        dialog.setScope(ExportDialog::Scope::Everything);
+        dialog.show();
+        dialog.findChild<QPushButton *>(u"exportButton"_s)->click();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+    QCOMPARE(settings.value(Setting::ExportScope), u"Everything"_s);
+    {
+        ExportDialog dialog(withSettings);
+        QCOMPARE(dialog.scope(), ExportDialog::Scope::Everything);
+        dialog.setScope(ExportDialog::Scope::FilteredLeads);
+        dialog.reject(); // a cancelled dialog chose nothing
+    }
+    QCOMPARE(settings.value(Setting::ExportScope), u"Everything"_s);
+    // Several selected rows are a choice made now: they win over the remembered scope.
+    const QList<qint64> ids = leadRowIds();
+    withSettings.selectedLeads = {ids.at(1), ids.at(2)};
+    QCOMPARE(ExportDialog(withSettings).scope(), ExportDialog::Scope::SelectedLeads);
+    // A remembered scope that holds nothing now (no campaign selected) is not offered.
+    settings.set(Setting::ExportScope, u"SelectedCampaigns"_s);
+    withSettings.selectedLeads = {};
+    QCOMPARE(ExportDialog(withSettings).scope(), ExportDialog::Scope::FilteredLeads);
+}
+
+void TestExportDialog::missingFolderIsCreated()
+{
+    const QString path = m_dir.filePath(u"not/there/yet/leads.csv"_s);
+    QVERIFY(!QDir(QFileInfo(path).absolutePath()).exists());
+    ExportDialog dialog(context());
+    dialog.setFilePath(path);
+    dialog.show();
+    dialog.findChild<QPushButton *>(u"exportButton"_s)->click();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QVERIFY(QDir(QFileInfo(path).absolutePath()).exists());
+    QVERIFY(!QFile::exists(path)); // the dialog only chooses; ExportJob writes
+}
+
+void TestExportDialog::proposedFileIsInAFolderThatExists()
+{
+    // A fresh home without a Documents folder, as in a new account or a container.
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    const QByteArray savedHome = qgetenv("HOME");
+    const QByteArray savedConfig = qgetenv("XDG_CONFIG_HOME");
+    qputenv("HOME", QFile::encodeName(home.path()));
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(home.filePath(u".config"_s)));
+    const QDate date(2026, 12, 2);
+    const QString missing = home.filePath(u"gone"_s);
+    const QString inHome = ExportDialog::proposedFilePath(missing, date);
+    QDir(home.path()).mkdir(u"Documents"_s);
+    const QString inDocuments = ExportDialog::proposedFilePath(missing, date);
+    const QString inSaved = ExportDialog::proposedFilePath(m_dir.path(), date);
+    qputenv("HOME", savedHome);
+    qputenv("XDG_CONFIG_HOME", savedConfig);
+
+    QCOMPARE(inHome, QDir(home.path()).filePath(u"leads-2026-12-02.csv"_s));
+    QCOMPARE(inDocuments, home.filePath(u"Documents/leads-2026-12-02.csv"_s));
+    QCOMPARE(inSaved, m_dir.filePath(u"leads-2026-12-02.csv"_s));
+}
+
+// A label whose text has a shortcut must have a buddy, or it shows the ampersand ("F&ile:").
+void TestExportDialog::labelsShowTheirShortcuts()
+{
+    ExportDialog dialog(context());
+    dialog.show();
+    int withShortcut = 0;
+    for (const QLabel *label : dialog.findChildren<QLabel *>()) {
+        if (label->textFormat() == Qt::RichText || !label->text().contains(u'&'))
+            continue;
+        ++withShortcut;
+        QVERIFY2(label->buddy(), qPrintable(label->text()));
+    }
+    QVERIFY(withShortcut >= 3); // Columns, Delimiter, File
 }
 
 QTEST_MAIN(TestExportDialog)

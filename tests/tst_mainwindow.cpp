@@ -25,8 +25,10 @@
 
 #include "signedpost.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QDateTime>
 #include <QDialogButtonBox>
 #include <QFile>
@@ -36,6 +38,7 @@
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -98,6 +101,8 @@ private Q_SLOTS:
     void sendTestEventFromHelpMenu();
     void rejectedRequestsShowLive();
     void readFailuresShowInStatusBar();
+    void exportAfterReadingOneLeadOffersTheShownLeads();
+    void copyRowsGivesStoredValuesUnderAHeader();
 
 private:
     void ingestOverHttp(const QString &eventId, const QString &campaignId, int leads, quint32 seed);
@@ -629,6 +634,84 @@ void TestMainWindow::readFailuresShowInStatusBar()
     QCOMPARE(bar->currentMessage(), u"The credits could not be read: locked"_s);
     Q_EMIT deliveries->model()->queryFailed(u"The deliveries could not be read: gone"_s);
     QCOMPARE(bar->currentMessage(), u"The deliveries could not be read: gone"_s);
+}
+
+// Clicking a row to read its profile selects it; Ctrl+E then must not export that lead alone.
+void TestMainWindow::exportAfterReadingOneLeadOffersTheShownLeads()
+{
+    QTableView *table = m_leads->tableView();
+    const QRect cell = table->visualRect(m_leads->model()->index(2, LeadColumn::FullName));
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+    QCOMPARE(m_leads->selectedLeadRowIds().size(), 1);
+    auto *exportAction = m_window->findChild<QAction *>(u"exportAction"_s);
+    QVERIFY(exportAction);
+    QCOMPARE(exportAction->shortcut(), QKeySequence(u"Ctrl+E"_s));
+    // Read in the dialog, checked after it closed: a failed check must not leave it open.
+    std::optional<ExportDialog::Scope> scope;
+    qint64 shown = -1;
+    QStringList radioTexts;
+    QTimer::singleShot(0, this, [&] {
+        auto *dialog = qobject_cast<ExportDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        scope = dialog->scope();
+        shown = dialog->rowCount(ExportDialog::Scope::FilteredLeads);
+        for (const QRadioButton *radio : dialog->findChildren<QRadioButton *>())
+            radioTexts << radio->text();
+        dialog->reject();
+    });
+    exportAction->trigger();
+    QCOMPARE(scope, std::optional(ExportDialog::Scope::FilteredLeads));
+    QCOMPARE(shown, m_leads->model()->totalCount());
+    QCOMPARE(radioTexts.size(), 4);
+    QVERIFY2(radioTexts.at(0).endsWith(u"(1)"_s), qPrintable(radioTexts.at(0)));
+    QVERIFY2(radioTexts.at(1).endsWith(u"(%1)"_s.arg(shown)), qPrintable(radioTexts.at(1)));
+}
+
+void TestMainWindow::copyRowsGivesStoredValuesUnderAHeader()
+{
+    // A locale with a group separator, so that display text and stored value differ.
+    const QLocale previous;
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    cleanup();
+    init();
+    m_leads->setColumnVisible(LeadColumn::Followers, true);
+    LeadTableModel *model = m_leads->model();
+    int wide = -1; // a row whose follower count shows as "1,234"
+    for (int row = 0; row < model->rowCount() && wide < 0; ++row) {
+        if (model->index(row, LeadColumn::Followers).data().toString().contains(u','))
+            wide = row;
+    }
+    QVERIFY(wide >= 0);
+    QItemSelectionModel *selection = m_leads->tableView()->selectionModel();
+    selection->select(model->index(wide, 0),
+                      QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    selection->select(model->index(wide == 0 ? 1 : 0, 0),
+                      QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    m_leads->copyRows();
+    QLocale::setDefault(previous);
+
+    const QStringList lines = QGuiApplication::clipboard()->text().split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 3);
+    const QList<LeadColumn::Id> columns = m_leads->visibleColumns();
+    QStringList titles;
+    for (LeadColumn::Id column : columns)
+        titles << LeadColumn::title(column);
+    QCOMPARE(lines.at(0), titles.join(u'\t'));
+    const qsizetype followers = columns.indexOf(LeadColumn::Followers);
+    QVERIFY(followers >= 0);
+    const int firstRow = qMin(wide, wide == 0 ? 1 : 0);
+    const int secondRow = qMax(wide, wide == 0 ? 1 : 0);
+    for (int i : {1, 2}) {
+        const int row = i == 1 ? firstRow : secondRow;
+        const QStringList fields = lines.at(i).split(u'\t');
+        QCOMPARE(fields.size(), columns.size());
+        const qint64 raw
+            = model->index(row, LeadColumn::Followers).data(ModelRoles::RawValueRole).toLongLong();
+        QCOMPARE(fields.at(followers), QString::number(raw));
+        QCOMPARE(fields.at(columns.indexOf(LeadColumn::FullName)),
+                 model->index(row, LeadColumn::FullName).data().toString());
+    }
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "creditsview.h"
 
+#include "accentcolors.h"
+
 #include "models/creditsmodel.h"
 #include "models/modelroles.h"
 
@@ -279,10 +281,11 @@ void CreditsView::updateChart()
         top = qMax(top, bucket.total());
     }
     const QPalette pal = palette();
-    extraction->setColor(pal.color(QPalette::Highlight));
-    extraction->setBorderColor(pal.color(QPalette::Highlight));
-    enrichment->setColor(pal.color(QPalette::Link));
-    enrichment->setBorderColor(pal.color(QPalette::Link));
+    // Not Highlight and Link: two similar blues in most palettes.
+    extraction->setColor(AccentColors::firstSeries(pal));
+    extraction->setBorderColor(AccentColors::firstSeries(pal));
+    enrichment->setColor(AccentColors::secondSeries(pal));
+    enrichment->setBorderColor(AccentColors::secondSeries(pal));
     for (QBarSet *set : {extraction, enrichment}) {
         set->setLabelColor(pal.color(QPalette::Text));
         connect(set, &QBarSet::hovered, this, [this](bool status, int index) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "deliveriesview.h"
 
+#include "common/plural.h"
 #include "models/jsontreemodel.h"
 #include "models/modelroles.h"
 
@@ -209,8 +210,9 @@ void DeliveriesView::showDelivery(const QModelIndex &current)
                      .arg(m_detail.verdictName,
                           m_detail.verified ? tr(", signature verified") : QString());
         if (!m_detail.eventType.isEmpty())
-            lines << tr("%1 %2, %n lead(s)", nullptr, int(m_detail.leadCount))
-                         .arg(m_detail.eventType, m_detail.eventId);
+            lines << tr("%1 %2, %3")
+                         .arg(m_detail.eventType, m_detail.eventId,
+                              plural(m_detail.leadCount, tr("%n lead"), tr("%n leads")));
         if (!m_detail.detail.isEmpty())
             lines << m_detail.detail;
         if (m_detail.projection == u"pending")

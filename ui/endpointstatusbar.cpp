@@ -8,11 +8,16 @@
 #include <QLabel>
 #include <QLocale>
 #include <QStyle>
+#include <QTimer>
 #include <QToolButton>
 
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int CopiedFeedbackMs = 2000;
+}
 
 EndpointStatusBar::EndpointStatusBar(QWidget *parent)
     : QWidget(parent)
@@ -21,6 +26,7 @@ EndpointStatusBar::EndpointStatusBar(QWidget *parent)
     , m_verified(new QLabel(this))
     , m_lastEvent(new QLabel(this))
     , m_rejections(new QToolButton(this))
+    , m_copiedTimer(new QTimer(this))
 {
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -45,11 +51,25 @@ EndpointStatusBar::EndpointStatusBar(QWidget *parent)
         Q_EMIT rejectionsActivated();
     });
     m_endpoint->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_copy->setText(tr("Copy URL"));
+    m_copy->setObjectName(u"copyUrl"_s);
+    m_verified->setObjectName(u"signatureState"_s);
+    m_endpoint->setObjectName(u"endpointState"_s);
     m_copy->setToolTip(tr("Copy the webhook URL to the clipboard"));
     m_copy->setAutoRaise(true);
-    connect(m_copy, &QToolButton::clicked, this,
-            [this] { QGuiApplication::clipboard()->setText(m_url.toString()); });
+    // The button says it copied, for a moment, in its own place: the width stays that of the
+    // longer text, so nothing in the bar moves.
+    m_copy->setText(tr("Copied \u2713"));
+    const int copiedWidth = m_copy->sizeHint().width();
+    m_copy->setText(tr("Copy URL"));
+    m_copy->setMinimumWidth(qMax(m_copy->sizeHint().width(), copiedWidth));
+    m_copiedTimer->setSingleShot(true);
+    m_copiedTimer->setInterval(CopiedFeedbackMs);
+    connect(m_copiedTimer, &QTimer::timeout, this, [this] { m_copy->setText(tr("Copy URL")); });
+    connect(m_copy, &QToolButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(m_url.toString());
+        m_copy->setText(tr("Copied \u2713"));
+        m_copiedTimer->start();
+    });
     m_lastEvent->setText(tr("No event yet"));
     setError(tr("Not listening"));
 }
@@ -69,21 +89,40 @@ void EndpointStatusBar::setListening(const QUrl &url, bool verifying)
                                .arg(url.port())
                                .arg(url.path()));
     m_copy->setEnabled(true);
-    // No hard-coded colour: bold and a warning sign read in light and dark themes alike.
-    m_verified->setText(verifying ? tr("Signatures verified")
-                                  : tr("\u26A0 UNVERIFIED: no secret set"));
-    m_verified->setToolTip(verifying ? tr("Every event must carry a valid Webhook-Signature.")
-                                     : tr("No webhook secret is configured, so anyone who can "
-                                          "reach the endpoint can post events. Add the secret "
-                                          "from SendPilot in Settings."));
+    m_verifying = verifying;
+    m_verifiedOne = false;
+    updateVerified();
+}
+
+void EndpointStatusBar::updateVerified()
+{
+    // "Verified" is a fact about events: until one passed the check, the bar says what the
+    // endpoint demands. No hard-coded colour: bold and a warning sign read in light and dark
+    // themes alike.
+    if (!m_verifying) {
+        m_verified->setText(tr("\u26A0 UNVERIFIED: no secret set"));
+        m_verified->setToolTip(tr("No webhook secret is configured, so anyone who can reach the "
+                                  "endpoint can post events. Add the secret from SendPilot in "
+                                  "Settings."));
+    } else if (!m_verifiedOne) {
+        m_verified->setText(tr("Signatures required"));
+        m_verified->setToolTip(tr("Every event must carry a valid Webhook-Signature. No signed "
+                                  "event has arrived since the endpoint started."));
+    } else {
+        m_verified->setText(tr("Signatures verified"));
+        m_verified->setToolTip(tr("Every event must carry a valid Webhook-Signature, and signed "
+                                  "events have passed the check since the endpoint started. "
+                                  "Requests that fail it are rejected and counted here."));
+    }
     QFont font = m_verified->font();
-    font.setBold(!verifying);
+    font.setBold(!m_verifying);
     m_verified->setFont(font);
 }
 
 void EndpointStatusBar::setError(const QString &error)
 {
     m_url.clear();
+    m_verifying = false;
     m_endpoint->setText(error);
     m_endpoint->setToolTip(error);
     m_copy->setEnabled(false);
@@ -96,6 +135,10 @@ void EndpointStatusBar::noteDelivery(const DeliveryInfo &info)
         ++m_rejected[info.verdict];
         updateRejections();
         return;
+    }
+    if (info.verified && m_verifying && !m_verifiedOne) {
+        m_verifiedOne = true;
+        updateVerified();
     }
     if (!info.stored)
         return;

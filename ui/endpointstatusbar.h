@@ -8,12 +8,13 @@
 #include <QWidget>
 
 class QLabel;
+class QTimer;
 class QToolButton;
 
-/// The status bar's permanent part: where the endpoint listens (with a copy action), whether
-/// signatures are verified, when the last event arrived, and a notice of rejected requests
-/// with what to check ("3 requests rejected: bad signature. Check the webhook secret in
-/// Settings").
+/// The status bar's permanent part: where the endpoint listens (with a copy action that says
+/// it copied), whether signatures are required (and "verified" once one passed), when the last
+/// event arrived, and a notice of rejected requests with what to check ("3 requests rejected: bad
+/// signature. Check the webhook secret in Settings").
 class EndpointStatusBar final : public QWidget
 {
     Q_OBJECT
@@ -37,12 +38,16 @@ Q_SIGNALS:
 
 private:
     void updateRejections();
+    void updateVerified();
 
     QLabel *m_endpoint;
     QToolButton *m_copy;
     QLabel *m_verified;
     QLabel *m_lastEvent;
     QToolButton *m_rejections;
+    QTimer *m_copiedTimer; ///< how long "Copied" shows on the Copy URL button
     QUrl m_url;
+    bool m_verifying = false;
+    bool m_verifiedOne = false; ///< an event passed the signature check since setListening()
     QMap<Verdict, int> m_rejected; ///< since the notice was last cleared
 };

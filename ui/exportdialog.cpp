@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "exportdialog.h"
 
+#include "common/settings.h"
+
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
@@ -15,8 +17,10 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMessageBox>
+#include <QMetaEnum>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QStandardPaths>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -88,7 +92,11 @@ ExportDialog::ExportDialog(const Context &context, QWidget *parent)
     form->addRow(tr("&Delimiter:"), m_delimiter);
     form->addRow(QString(), m_bom);
     form->addRow(QString(), m_guard);
-    form->addRow(tr("F&ile:"), fileRow);
+    // The field is a row of two widgets: the label needs its buddy set by hand, or it shows
+    // the ampersand instead of underlining the shortcut.
+    auto *fileLabel = new QLabel(tr("F&ile:"), this);
+    fileLabel->setBuddy(m_file);
+    form->addRow(fileLabel, fileRow);
 
     m_warnings->setObjectName(u"exportWarnings"_s);
     m_warnings->setWordWrap(true);
@@ -121,12 +129,37 @@ ExportDialog::ExportDialog(const Context &context, QWidget *parent)
     connect(m_preset, &QComboBox::currentIndexChanged, this, schedule);
     connect(m_guard, &QCheckBox::toggled, this, schedule);
 
-    setScope(m_context.selectedLeads.isEmpty() ? Scope::FilteredLeads : Scope::SelectedLeads);
+    setScope(initialScope());
     updatePreflight();
     resize(560, sizeHint().height());
 }
 
 ExportDialog::~ExportDialog() = default;
+
+QString ExportDialog::proposedFilePath(const QString &savedDirectory, QDate date)
+{
+    QString directory = savedDirectory;
+    if (directory.isEmpty() || !QDir(directory).exists())
+        directory = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    // A fresh account (or a container) often has no Documents folder: the home folder exists.
+    if (directory.isEmpty() || !QDir(directory).exists())
+        directory = QDir::homePath();
+    return QDir(directory).filePath(u"leads-%1.csv"_s.arg(date.toString(Qt::ISODate)));
+}
+
+ExportDialog::Scope ExportDialog::initialScope() const
+{
+    if (m_context.selectedLeads.size() > 1)
+        return Scope::SelectedLeads;
+    if (m_context.settings) {
+        bool ok = false;
+        const QByteArray name = m_context.settings->value(Setting::ExportScope).toLatin1();
+        const auto last = Scope(QMetaEnum::fromType<Scope>().keyToValue(name.constData(), &ok));
+        if (ok && last != Scope::SelectedLeads && rowCount(last) != 0)
+            return last;
+    }
+    return Scope::FilteredLeads;
+}
 
 ExportDialog::Scope ExportDialog::scope() const
 {
@@ -282,8 +315,10 @@ void ExportDialog::accept()
         return;
     }
     const QFileInfo info(path);
-    if (!info.absoluteDir().exists()) {
-        m_warnings->setText(tr("The folder %1 does not exist.")
+    // A folder that is not there yet is made, as the proposed Documents folder may be missing.
+    if (!info.absoluteDir().exists() && !QDir().mkpath(info.absolutePath())) {
+        m_warnings->setText(tr("The folder %1 does not exist and could not be created. Choose "
+                               "another folder with Browse….")
                                 .arg(QDir::toNativeSeparators(info.absolutePath()))
                                 .toHtmlEscaped());
         return;
@@ -297,6 +332,11 @@ void ExportDialog::accept()
                                  tr("%1 exists. Replace it?").arg(QDir::toNativeSeparators(path)))
             != QMessageBox::Yes) {
         return;
+    }
+    if (m_context.settings) {
+        m_context.settings->set(
+            Setting::ExportScope,
+            QString::fromLatin1(QMetaEnum::fromType<Scope>().valueToKey(int(scope()))));
     }
     QDialog::accept();
 }

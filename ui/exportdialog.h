@@ -3,6 +3,7 @@
 
 #include "export/leadexporter.h"
 
+#include <QDate>
 #include <QDialog>
 #include <QSqlDatabase>
 
@@ -14,6 +15,7 @@ class QLabel;
 class QLineEdit;
 class QRadioButton;
 class QTimer;
+class Settings;
 
 /// Chooses what a CSV export writes: which leads (scope), which columns (preset), the CSV
 /// dialect and the file; shows the preflight warnings with their counts before anything is
@@ -36,10 +38,20 @@ public:
         QList<qint64> selectedCampaigns;
         QList<LeadColumn::Id> visibleColumns; ///< in view order
         QString defaultFilePath;
+        /// Where the last choice of scope is remembered (none in some tests).
+        Settings *settings = nullptr;
     };
 
     explicit ExportDialog(const Context &context, QWidget *parent = nullptr);
     ~ExportDialog() override;
+
+    /// leads-DATE.csv in \a savedDirectory when it exists, else in the Documents folder when
+    /// that exists, else in the home folder: a folder that is there to write to.
+    static QString proposedFilePath(const QString &savedDirectory, QDate date);
+    /// The scope the dialog opens with: the selection when several leads are selected (one
+    /// selected row is the lead being read, not a choice to export it alone), else the scope
+    /// chosen last time when it holds leads, else the leads shown in the table.
+    Scope initialScope() const;
 
     Scope scope() const;
     void setScope(Scope scope);

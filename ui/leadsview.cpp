@@ -3,11 +3,13 @@
 
 #include "emptystate.h"
 
+#include "common/plural.h"
 #include "models/leadtablemodel.h"
 #include "models/modelroles.h"
 
 #include <QAction>
 #include <QClipboard>
+#include <QDateTime>
 #include <QDesktopServices>
 #include <QGuiApplication>
 #include <QHBoxLayout>
@@ -28,6 +30,7 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+const QString CheckMark = u"\u2713 "_s;
 /// The selected rows, ascending, read from the selection's ranges: a select-all over a million
 /// rows is one range, where selectedRows() would build a million indexes.
 QList<int> sortedRows(const QItemSelection &selection)
@@ -115,6 +118,24 @@ LeadsView::LeadsView(QWidget *parent)
     m_hasPhone->setObjectName(u"hasPhone"_s);
     m_hasPhone->setText(tr("Has phone"));
     m_hasPhone->setToolTip(tr("Show only leads with a phone number"));
+    // A checked tool button is only a shade darker in most styles: an active filter takes the
+    // selection's colours and a check mark, in the width the button always has.
+    for (QToolButton *button : {m_hasEmail, m_hasPhone}) {
+        const QString text = button->text();
+        button->setText(CheckMark + text);
+        button->setMinimumWidth(button->sizeHint().width());
+        button->setText(text);
+        connect(button, &QToolButton::toggled, button, [button, text](bool on) {
+            button->setText(on ? CheckMark + text : text);
+            button->setPalette(QPalette());
+            if (on) {
+                QPalette pal = button->palette();
+                pal.setColor(QPalette::Button, pal.color(QPalette::Highlight));
+                pal.setColor(QPalette::ButtonText, pal.color(QPalette::HighlightedText));
+                button->setPalette(pal);
+            }
+        });
+    }
     m_count->setObjectName(u"leadCount"_s);
     m_count->setMinimumWidth(fontMetrics().horizontalAdvance(u"0,000,000 of 0,000,000 leads"_s));
     m_count->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -311,16 +332,20 @@ void LeadsView::onLoaded(qint64 shown, qint64 total)
 {
     followCurrentLead();
     const QLocale locale;
-    m_count->setText(tr("%1 of %2 leads").arg(locale.toString(shown), locale.toString(total)));
+    m_count->setText(
+        total == 1 ? tr("%1 of 1 lead").arg(locale.toString(shown))
+                   : tr("%1 of %2 leads").arg(locale.toString(shown), locale.toString(total)));
     m_count->setToolTip(QString());
     if (shown > 0) {
         m_stack->setCurrentWidget(m_table);
     } else {
         if (total > 0) {
-            m_empty->setText(tr("No leads match the search and filters. Clear the search box "
-                                "or the \"Has email\" / \"Has phone\" toggles to see all %n "
-                                "lead(s).",
-                                nullptr, int(total)));
+            m_empty->setText(
+                plural(total,
+                       tr("No leads match the search and filters. Clear the search box or the "
+                          "\"Has email\" / \"Has phone\" toggles to see the %n lead."),
+                       tr("No leads match the search and filters. Clear the search box or the "
+                          "\"Has email\" / \"Has phone\" toggles to see all %n leads.")));
         } else if (!m_campaigns.isEmpty()) {
             m_empty->setText(tr("The selected campaigns have no leads."));
         } else {
@@ -367,14 +392,16 @@ void LeadsView::showTableMenu(const QPoint &pos)
     QMenu menu(this);
     QAction *copyCellAction = menu.addAction(tr("Copy Cell"), this, &LeadsView::copyCell);
     copyCellAction->setShortcut(QKeySequence::Copy);
-    menu.addAction(tr("Copy %n Row(s) as Tab-Separated Text", nullptr, selected), this,
-                   &LeadsView::copyRows);
+    menu.addAction(plural(selected, tr("Copy %n Row as Tab-Separated Text"),
+                          tr("Copy %n Rows as Tab-Separated Text")),
+                   this, &LeadsView::copyRows);
     menu.addSeparator();
     QAction *open = menu.addAction(tr("Open LinkedIn Profile"), this, &LeadsView::openLinkedin);
     open->setEnabled(!linkedinUrlAt(index.row()).isEmpty());
     menu.addSeparator();
-    menu.addAction(tr("Export %n Selected Lead(s)…", nullptr, selected), this,
-                   &LeadsView::exportSelectedRequested);
+    menu.addAction(
+        plural(selected, tr("Export %n Selected Lead…"), tr("Export %n Selected Leads…")), this,
+        &LeadsView::exportSelectedRequested);
     menu.exec(m_table->viewport()->mapToGlobal(pos));
 }
 
@@ -387,15 +414,38 @@ void LeadsView::copyCell()
 
 void LeadsView::copyRows()
 {
+    // What a spreadsheet pastes as a table: a header line, then values as they are stored
+    // (1954, not "1,954" in this locale's digits; times in ISO 8601), tab-separated.
     const QList<LeadColumn::Id> columns = visibleColumns();
-    QString text;
+    const auto clean = [](QString value) {
+        return value.replace(u'\t', u' ').replace(u'\n', u' ');
+    };
+    QStringList header;
+    for (LeadColumn::Id column : columns)
+        header << clean(LeadColumn::title(column));
+    QString text = header.join(u'\t') + u'\n';
     for (int row : sortedRows(m_table->selectionModel()->selection())) {
         QStringList fields;
         fields.reserve(columns.size());
         for (LeadColumn::Id column : columns) {
-            QString value = m_model->index(row, column).data(Qt::DisplayRole).toString();
-            value.replace(u'\t', u' ').replace(u'\n', u' ');
-            fields << value;
+            const QModelIndex index = m_model->index(row, column);
+            const QVariant raw = index.data(ModelRoles::RawValueRole);
+            QString value;
+            switch (LeadColumn::type(column)) {
+            case LeadColumn::Type::Integer:
+                value = raw.isNull() ? QString() : QString::number(raw.toLongLong());
+                break;
+            case LeadColumn::Type::TimestampMs:
+                value = raw.isNull() || raw.toLongLong() <= 0
+                    ? QString()
+                    : QDateTime::fromMSecsSinceEpoch(raw.toLongLong(), Qt::UTC)
+                          .toString(Qt::ISODate);
+                break;
+            default: // text as stored; lists and experience flattened as shown
+                value = index.data(Qt::DisplayRole).toString();
+                break;
+            }
+            fields << clean(value);
         }
         text += fields.join(u'\t') + u'\n';
     }

@@ -57,6 +57,9 @@ public:
 
     void focusSearch();
     void selectAll();
+    /// Copies the selected rows as a spreadsheet pastes them: a header line, then the stored
+    /// values (no group separators, times in ISO 8601), tab-separated.
+    void copyRows();
 
     /// Column order, widths, visibility and sort.
     QByteArray saveHeaderState() const;
@@ -78,7 +81,6 @@ private:
     void showHeaderMenu(const QPoint &pos);
     void showTableMenu(const QPoint &pos);
     void copyCell();
-    void copyRows();
     void openLinkedin();
     QString linkedinUrlAt(int row) const;
 

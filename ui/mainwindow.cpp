@@ -11,7 +11,9 @@
 #include "profilepane.h"
 #include "settingsdialog.h"
 #include "windowgeometry.h"
+#include "windowmessages.h"
 
+#include "common/plural.h"
 #include "common/settings.h"
 #include "ingest/testeventsender.h"
 #include "models/campaignmodel.h"
@@ -30,14 +32,12 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
-#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressDialog>
 #include <QScreen>
 #include <QSplitter>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
@@ -72,7 +72,7 @@ MainWindow::MainWindow(IngestService *service, Settings *settings, const Endpoin
     createViews();
     createActions();
     openReadConnection();
-    updateEndpointState(startError);
+    updateEndpointState(m_service->storeOpen() ? startError : QString());
 
     m_refreshTimer = new QTimer(this);
     m_refreshTimer->setSingleShot(true);
@@ -260,7 +260,7 @@ void MainWindow::createActions()
 void MainWindow::openReadConnection()
 {
     if (!m_service->storeOpen()) {
-        statusBar()->showMessage(tr("The database is not open: check its path in Settings."));
+        statusBar()->showMessage(WindowMessages::storeNotOpen());
         return;
     }
     QString error;
@@ -317,39 +317,27 @@ void MainWindow::refreshCounts()
         m_counts->setText(tr("No database"));
         return;
     }
-    const StoreCounts counts = StoreStats::read(m_db);
-    const QLocale locale;
-    m_counts->setText(tr("%1 campaigns · %2 leads · %3 events")
-                          .arg(locale.toString(counts.campaigns), locale.toString(counts.leads),
-                               locale.toString(counts.events)));
+    m_counts->setText(WindowMessages::storeCounts(StoreStats::read(m_db)));
 }
 
 void MainWindow::updateEndpointState(const QString &error)
 {
     if (m_service->isListening())
         m_statusBar->setListening(m_service->url(), m_service->verifying());
+    else if (!m_service->storeOpen())
+        m_statusBar->setError(tr("Not listening: no database is open"));
+    else if (const QString why = error.isEmpty() ? m_service->listenError() : error; !why.isEmpty())
+        m_statusBar->setError(why);
     else
-        m_statusBar->setError(error.isEmpty() ? tr("Not listening") : error);
+        m_statusBar->setError(tr("Not listening"));
     updateEmptyTexts();
 }
 
 void MainWindow::updateEmptyTexts()
 {
-    if (m_service->isListening()) {
-        const QUrl url = m_service->url();
-        m_campaigns->setEmptyText(
-            tr("No campaigns yet: point SendPilot's webhook at %1 through a public HTTPS "
-               "tunnel, for example \"cloudflared tunnel --url http://127.0.0.1:%2\" or "
-               "\"ngrok http %2\" (then the tunnel's address followed by %3). Help > Send Test "
-               "Event tries it here; saved event JSON can be dropped on the window.")
-                .arg(url.toString())
-                .arg(url.port())
-                .arg(url.path()));
-    } else {
-        m_campaigns->setEmptyText(
-            tr("No campaigns yet, and the endpoint is not listening. Open Settings (Ctrl+,) "
-               "to pick a free port, or import saved event JSON (Ctrl+I)."));
-    }
+    m_campaigns->setEmptyText(
+        WindowMessages::campaignsEmpty(m_service->storeOpen(), m_service->isListening(),
+                                       m_service->url(), m_service->storeError()));
 }
 
 void MainWindow::onCampaignSelectionChanged(const QList<qint64> &campaignRowIds)
@@ -364,11 +352,12 @@ void MainWindow::importFiles(const QStringList &files)
         return;
     if (!m_service->storeOpen()) {
         QMessageBox::warning(this, tr("Import"),
-                             tr("The database is not open, so nothing can be imported. Check "
-                                "the database path in Settings."));
+                             tr("No database is open, so nothing can be imported. Choose a "
+                                "database file in Settings (Ctrl+,)."));
         return;
     }
-    statusBar()->showMessage(tr("Importing %n file(s)…", nullptr, int(files.size())));
+    statusBar()->showMessage(
+        plural(files.size(), tr("Importing %n file…"), tr("Importing %n files…")));
     m_service->importFiles(files);
 }
 
@@ -386,30 +375,18 @@ void MainWindow::showImportReport(const Importer::Report &report)
                                          .arg(file.source, file.eventId),
                                      MessageTimeoutMs);
         } else {
-            statusBar()->showMessage(tr("Re-ingested %1: event %2 parsed and applied again, %n "
-                                        "lead(s).",
-                                        nullptr, int(file.leadCount))
-                                         .arg(file.source, file.eventId),
-                                     MessageTimeoutMs);
+            statusBar()->showMessage(
+                tr("Re-ingested %1: event %2 parsed and applied again, %3.")
+                    .arg(file.source, file.eventId,
+                         plural(file.leadCount, tr("%n lead"), tr("%n leads"))),
+                MessageTimeoutMs);
         }
         return;
     }
-    statusBar()->showMessage(tr("Imported: %1 stored, %2 duplicate, %3 failed")
-                                 .arg(report.stored)
-                                 .arg(report.duplicates)
-                                 .arg(report.failed),
-                             MessageTimeoutMs);
-    if (report.failed == 0)
-        return;
-    QStringList lines;
-    for (const Importer::FileResult &file : report.files) {
-        if (!file.ok)
-            lines << tr("%1: %2").arg(file.source, file.error);
-    }
-    QMessageBox::warning(this, tr("Import"),
-                         tr("Some files were not imported. Files must hold one SendPilot event "
-                            "each, as a JSON object with eventId and eventType.\n\n%1")
-                             .arg(lines.join(u'\n')));
+    const WindowMessages::ImportMessage message = WindowMessages::importReport(report);
+    statusBar()->showMessage(message.status, MessageTimeoutMs);
+    if (!message.warningText.isEmpty())
+        QMessageBox::warning(this, message.warningTitle, message.warningText);
 }
 
 void MainWindow::exportLeads()
@@ -423,17 +400,15 @@ void MainWindow::exportLeads()
         statusBar()->showMessage(tr("An export is already running."), MessageTimeoutMs);
         return;
     }
-    QString directory = m_settings->value(Setting::ExportDirectory);
-    if (directory.isEmpty() || !QDir(directory).exists())
-        directory = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     ExportDialog::Context context;
     context.db = m_db;
     context.viewFilter = m_leads->filter();
     context.selectedLeads = m_leads->selectedLeadRowIds();
     context.selectedCampaigns = m_campaigns->selectedCampaignRowIds();
     context.visibleColumns = m_leads->visibleColumns();
-    context.defaultFilePath = QDir(directory).filePath(
-        u"leads-%1.csv"_s.arg(QDate::currentDate().toString(Qt::ISODate)));
+    context.defaultFilePath = ExportDialog::proposedFilePath(
+        m_settings->value(Setting::ExportDirectory), QDate::currentDate());
+    context.settings = m_settings;
     ExportDialog dialog(context, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
@@ -466,9 +441,10 @@ void MainWindow::startExport(const QString &filePath, const LeadExporter::Reques
                 m_exportJob = nullptr;
                 const QString name = QDir::toNativeSeparators(filePath);
                 if (result.ok) {
-                    statusBar()->showMessage(
-                        tr("Exported %n lead(s) to %1", nullptr, int(result.rows)).arg(name),
-                        MessageTimeoutMs);
+                    statusBar()->showMessage(plural(result.rows, tr("Exported %n lead to %1"),
+                                                    tr("Exported %n leads to %1"))
+                                                 .arg(name),
+                                             MessageTimeoutMs);
                 } else if (result.cancelled) {
                     statusBar()->showMessage(tr("Export cancelled: %1 was not written.").arg(name),
                                              MessageTimeoutMs);
@@ -500,6 +476,10 @@ void MainWindow::openSettings()
                                  MessageTimeoutMs);
     });
     dialog.exec();
+    if (!m_db.isOpen() && m_service->storeOpen()) { // a database file chosen in the dialog
+        openReadConnection();
+        refreshAll();
+    }
     updateEndpointState();
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "newmarkdelegate.h"
 
+#include "accentcolors.h"
+
 #include "models/modelroles.h"
 
 #include <QPainter>
@@ -36,7 +38,12 @@ void NewMarkDelegate::initStyleOption(QStyleOptionViewItem *option, const QModel
     if (index.column() == 0) {
         const int size = option->fontMetrics.height();
         option->features |= QStyleOptionViewItem::HasDecoration;
-        option->icon = dotIcon(option->palette.color(QPalette::Highlight), size);
+        // On a selected row the dot takes the selection's text colour: any accent may match
+        // the highlight.
+        const QColor colour = option->state.testFlag(QStyle::State_Selected)
+            ? option->palette.color(QPalette::HighlightedText)
+            : AccentColors::newMark(option->palette);
+        option->icon = dotIcon(colour, size);
         option->decorationSize = QSize(size, size);
     }
 }

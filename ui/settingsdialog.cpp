@@ -8,13 +8,17 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStyle>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -35,6 +39,7 @@ SettingsDialog::SettingsDialog(Settings *settings, IngestService *service,
     , m_secrets(new SecretListEdit(this))
     , m_bodyLimit(new QSpinBox(this))
     , m_remoteImages(new QCheckBox(tr("Load profile &photos from the internet"), this))
+    , m_database(new QLineEdit(this))
     , m_hint(new QLabel(this))
     , m_error(new QLabel(this))
     , m_buttons(new QDialogButtonBox(
@@ -76,6 +81,22 @@ SettingsDialog::SettingsDialog(Settings *settings, IngestService *service,
     form->addRow(tr("P&ath:"), m_path);
     form->addRow(tr("&Secrets:"), m_secrets);
     form->addRow(tr("&Body limit:"), m_bodyLimit);
+    m_database->setObjectName(u"databaseFile"_s);
+    m_database->setText(QDir::toNativeSeparators(current.databasePath));
+    m_database->setToolTip(tr("The SQLite file that holds every event, campaign and lead. A "
+                              "file that does not exist yet is created."));
+    auto *browse = new QToolButton(this);
+    browse->setText(tr("Browse…"));
+    connect(browse, &QToolButton::clicked, this, &SettingsDialog::browseDatabase);
+    auto *databaseRow = new QHBoxLayout;
+    databaseRow->addWidget(m_database, 1);
+    databaseRow->addWidget(browse);
+    auto *store = new QGroupBox(tr("Store"), this);
+    auto *storeForm = new QFormLayout(store);
+    // The field is a row of two widgets: the label's buddy is set by hand.
+    auto *databaseLabel = new QLabel(tr("Database &file:"), store);
+    databaseLabel->setBuddy(m_database);
+    storeForm->addRow(databaseLabel, databaseRow);
     auto *viewer = new QGroupBox(tr("Viewer"), this);
     auto *viewerLayout = new QVBoxLayout(viewer);
     viewerLayout->addWidget(m_remoteImages);
@@ -93,6 +114,7 @@ SettingsDialog::SettingsDialog(Settings *settings, IngestService *service,
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(endpoint);
+    layout->addWidget(store);
     layout->addWidget(viewer);
     layout->addWidget(m_hint);
     layout->addWidget(m_error);
@@ -111,6 +133,16 @@ SettingsDialog::SettingsDialog(Settings *settings, IngestService *service,
             &SettingsDialog::apply);
     updateHint();
     resize(560, sizeHint().height());
+    if (!service->storeOpen()) {
+        showError(tr("No database is open. Choose a database file and apply."));
+    } else if (!service->isListening()) {
+        const QString why = service->listenError();
+        showError(why.isEmpty() ? tr("The endpoint is not listening. Pick a free port or "
+                                     "another address and apply.")
+                                : tr("The endpoint is not listening: %1\nPick a free port or "
+                                     "another address and apply.")
+                                      .arg(why));
+    }
 }
 
 SettingsDialog::~SettingsDialog() = default;
@@ -138,6 +170,24 @@ void SettingsDialog::showError(const QString &error)
 {
     m_error->setText(error);
     m_error->setVisible(!error.isEmpty());
+    // The message takes room of its own: the dialog grows rather than squeezing the rows above
+    // it (the secrets list would shrink to a sliver).
+    QLayout *box = layout();
+    box->activate();
+    const int needed = box->hasHeightForWidth() ? box->totalHeightForWidth(width())
+                                                : box->totalSizeHint().height();
+    if (height() < needed)
+        resize(width(), needed);
+}
+
+void SettingsDialog::browseDatabase()
+{
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("Database File"), m_database->text(),
+                                       tr("Lead Viewer databases (*.sqlite *.db);;All files (*)"),
+                                       nullptr, QFileDialog::DontConfirmOverwrite);
+    if (!path.isEmpty())
+        m_database->setText(QDir::toNativeSeparators(path));
 }
 
 bool SettingsDialog::apply()
@@ -156,11 +206,25 @@ bool SettingsDialog::apply()
         return false;
     }
 
+    const QString database = QDir::fromNativeSeparators(m_database->text().trimmed());
+    if (database.isEmpty()) {
+        showError(tr("Choose a database file, for example %1.")
+                      .arg(QDir::toNativeSeparators(Settings::defaultDatabasePath())));
+        return false;
+    }
+    const bool databaseChanged
+        = QDir::cleanPath(database) != QDir::cleanPath(m_current.databasePath);
+
     // Viewer settings do not depend on the listener: saved even when it refuses the rest.
     SettingsChange change;
     change.set(Setting::RemoteImages, m_remoteImages->isChecked());
 
     EndpointConfig next = m_current;
+    // With no store open there is nothing to keep: the chosen file opens now. An open one stays
+    // open (the views read it) until the next start.
+    const bool openNow = databaseChanged && !m_service->storeOpen();
+    if (openNow)
+        next.databasePath = database;
     next.address = address;
     next.port = quint16(m_port->value());
     next.path = path;
@@ -170,8 +234,14 @@ bool SettingsDialog::apply()
     // reconfigure() binds the new listener before closing the old one: when it fails, the
     // working listener is still there.
     if (!m_service->reconfigure(next, &error)) {
+        if (openNow && m_service->storeOpen()) { // the file opened; only the listener failed
+            change.set(Setting::DatabasePath, database);
+            m_current.databasePath = database;
+        }
         m_settings->apply(change);
-        if (m_service->isListening()) {
+        if (!m_service->storeOpen()) {
+            showError(tr("%1\nChoose another database file and apply again.").arg(error));
+        } else if (m_service->isListening()) {
             showError(tr("The endpoint could not start with these settings: %1\nNothing was "
                          "saved; it still listens on %2. Pick another port or address and "
                          "apply again.")
@@ -183,7 +253,15 @@ bool SettingsDialog::apply()
         }
         return false;
     }
-    showError(QString());
+    if (databaseChanged)
+        change.set(Setting::DatabasePath, database);
+    if (databaseChanged && !openNow) {
+        showError(tr("Lead Viewer opens %1 at its next start; until then it keeps using %2.")
+                      .arg(QDir::toNativeSeparators(database),
+                           QDir::toNativeSeparators(m_current.databasePath)));
+    } else {
+        showError(QString());
+    }
     change.set(Setting::ListenAddress, next.address.toString())
         .set(Setting::ListenPort, int(next.port))
         .set(Setting::WebhookPath, next.path)

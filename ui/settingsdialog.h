@@ -14,9 +14,11 @@ class QSpinBox;
 class SecretListEdit;
 class Settings;
 
-/// The endpoint (address, port, path, secrets, body limit) and viewer settings. Apply restarts
-/// the listener in place; when that fails (a port in use, an address not on this machine) the
-/// error shows in the dialog and nothing is saved, so the user can fix it there.
+/// The endpoint (address, port, path, secrets, body limit), the database file and viewer
+/// settings. Apply restarts the listener in place; when that fails (a port in use, an address
+/// not on this machine) the error shows in the dialog and nothing is saved, so the user can fix
+/// it there. Opened while the endpoint is not listening, it shows why. A database file chosen
+/// while none is open opens at once; one chosen while another is open opens at the next start.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
@@ -37,6 +39,7 @@ public:
     QLineEdit *pathEdit() const { return m_path; }
     SecretListEdit *secretsEdit() const { return m_secrets; }
     QCheckBox *remoteImagesEdit() const { return m_remoteImages; }
+    QLineEdit *databaseEdit() const { return m_database; }
 
 Q_SIGNALS:
     /// The listener now runs with \a config.
@@ -45,6 +48,7 @@ Q_SIGNALS:
 private:
     void updateHint();
     void showError(const QString &error);
+    void browseDatabase();
 
     Settings *m_settings;
     IngestService *m_service;
@@ -55,6 +59,7 @@ private:
     SecretListEdit *m_secrets;
     QSpinBox *m_bodyLimit;
     QCheckBox *m_remoteImages;
+    QLineEdit *m_database;
     QLabel *m_hint;
     QLabel *m_error;
     QDialogButtonBox *m_buttons;

@@ -248,11 +248,13 @@ ExitCode runExportCommand(const QStringList &args, QTextStream &out, QTextStream
                                                                          : ExitCode::Output;
     }
     const QString target = toStdout ? tr("standard output") : QDir::toNativeSeparators(outPath);
-    err << tr("Exported %1 lead(s) to %2 (%3 warning(s)).")
-               .arg(result.rows)
-               .arg(target)
-               .arg(warnings.size())
-        << '\n';
+    // Numbers as digits, without the locale's group separator: scripts read this line.
+    const QString leads = result.rows == 1
+        ? tr("Exported 1 lead to %1").arg(target)
+        : tr("Exported %1 leads to %2").arg(result.rows).arg(target);
+    const QString notes
+        = warnings.size() == 1 ? tr("1 warning") : tr("%1 warnings").arg(warnings.size());
+    err << tr("%1 (%2).").arg(leads, notes) << '\n';
     err.flush();
     return ExitCode::Ok;
 }

@@ -44,6 +44,7 @@ inline const SettingValue<int> CurrentTab {QLatin1StringView("ui/mainWindow/tab"
 inline const SettingValue<QByteArray> LeadHeader {QLatin1StringView("ui/leads/header"), {}};
 inline const SettingValue<QByteArray> CampaignHeader {QLatin1StringView("ui/campaigns/header"), {}};
 inline const SettingValue<QString> ExportDirectory {QLatin1StringView("ui/export/directory"), {}};
+inline const SettingValue<QString> ExportScope {QLatin1StringView("ui/export/scope"), {}};
 // clang-format on
 } // namespace Setting
 

@@ -2,6 +2,7 @@
 #include "leadexporter.h"
 
 #include "common/logging.h"
+#include "common/plural.h"
 #include "query/leadflattener.h"
 #include "store/sqlitestatement.h"
 
@@ -21,11 +22,6 @@ constexpr qint64 ProgressInterval = 4096; // rows between progress calls and can
 QString tr(const char *text)
 {
     return QCoreApplication::translate("LeadExporter", text);
-}
-
-QString trn(const char *text, qint64 n)
-{
-    return QCoreApplication::translate("LeadExporter", text, nullptr, int(n));
 }
 
 // What one CSV column needs from a result row.
@@ -162,26 +158,36 @@ QList<ExportWarning> LeadExporter::preflight(const Request &request, QString *er
 
     if (salesforce && noLastName > 0)
         warnings.append({ExportWarning::Kind::MissingLastName, noLastName,
-                         trn("%n lead(s) have no last name; Salesforce rejects leads without "
-                             "Last Name.",
-                             noLastName)});
+                         plural(noLastName,
+                                tr("%n lead has no last name; Salesforce rejects leads without "
+                                   "Last Name."),
+                                tr("%n leads have no last name; Salesforce rejects leads "
+                                   "without Last Name."))});
     if (salesforce && noCompany > 0)
         warnings.append({ExportWarning::Kind::MissingCompany, noCompany,
-                         trn("%n lead(s) have no company; Salesforce rejects leads without "
-                             "Company.",
-                             noCompany)});
+                         plural(noCompany,
+                                tr("%n lead has no company; Salesforce rejects leads without "
+                                   "Company."),
+                                tr("%n leads have no company; Salesforce rejects leads without "
+                                   "Company."))});
     if (hubspot && noEmail > 0)
         warnings.append({ExportWarning::Kind::MissingEmail, noEmail,
-                         trn("%n lead(s) have no email; HubSpot deduplicates contacts by email, "
-                             "so importing them again creates duplicates.",
-                             noEmail)});
+                         plural(noEmail,
+                                tr("%n lead has no email; HubSpot deduplicates contacts by "
+                                   "email, so importing it again creates a duplicate."),
+                                tr("%n leads have no email; HubSpot deduplicates contacts by "
+                                   "email, so importing them again creates duplicates."))});
     if (phones && guardedPhones > 0)
         warnings.append({ExportWarning::Kind::GuardedPhone, guardedPhones,
-                         trn("%n phone number(s) hold more than digits after a formula "
-                             "character (+, -, =, @) and are written with a leading apostrophe "
-                             "by the formula guard; turn the guard off for a direct CRM "
-                             "import.",
-                             guardedPhones)});
+                         plural(guardedPhones,
+                                tr("%n phone number holds more than digits after a formula "
+                                   "character (+, -, =, @) and is written with a leading "
+                                   "apostrophe by the formula guard; turn the guard off for a "
+                                   "direct CRM import."),
+                                tr("%n phone numbers hold more than digits after a formula "
+                                   "character (+, -, =, @) and are written with a leading "
+                                   "apostrophe by the formula guard; turn the guard off for a "
+                                   "direct CRM import."))});
     return warnings;
 }
 

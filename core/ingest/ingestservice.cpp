@@ -157,6 +157,7 @@ bool IngestService::start(const EndpointConfig &config, QString *error)
     if (opened && !m_projector.start(m_config.databasePath, &m_gate, &openError))
         opened = false;
     m_storeOpen = opened;
+    m_storeError = opened ? QString() : openError;
     if (!opened) {
         if (error)
             *error = openError;
@@ -222,10 +223,12 @@ bool IngestService::listenOnWorker(const EndpointConfig &config, QString *error)
         Qt::BlockingQueuedConnection);
 
     if (!listening) {
+        m_listenError = listenError;
         if (error)
             *error = listenError;
         return false;
     }
+    m_listenError.clear();
     m_verifying = !config.secrets.isEmpty();
     QUrl url;
     url.setScheme(u"http"_s);
@@ -256,6 +259,16 @@ void IngestService::stop()
         m_listening = false;
         Q_EMIT listeningChanged(false);
     }
+}
+
+QString IngestService::storeError() const
+{
+    return m_storeOpen ? QString() : m_storeError;
+}
+
+QString IngestService::listenError() const
+{
+    return m_listening ? QString() : m_listenError;
 }
 
 bool IngestService::storeOpen() const

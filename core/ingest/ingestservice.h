@@ -50,7 +50,13 @@ public:
     void stop();
 
     bool storeOpen() const;
+    /// Why the store did not open (Database::open's sentence, naming the file), while it is
+    /// not open; empty while it is.
+    QString storeError() const;
     bool isListening() const;
+    /// Why the last attempt to listen failed ("Cannot listen on 127.0.0.1 port 8787: ..."),
+    /// while the endpoint is not listening; empty while it listens.
+    QString listenError() const;
     QUrl url() const;
     bool verifying() const;
     QString databasePath() const;
@@ -94,5 +100,7 @@ private:
     QUrl m_url;
     bool m_storeOpen = false;
     bool m_listening = false;
+    QString m_listenError;
+    QString m_storeError;
     bool m_verifying = false;
 };

@@ -183,14 +183,27 @@ auto pick(QRandomGenerator &rng, const Table &table)
     return table[rng.bounded(quint32(table.size()))];
 }
 
+// The lower-case ASCII letters of a UTF-8 name, accents taken off (José -> jose, Łukasz ->
+// lukasz), as people's addresses and profile URLs spell them: dropping the accented letters
+// instead ("zo.lpez@" for Zoë López) reads as a bug on a first run.
 QByteArray slug(QByteArrayView name)
 {
+    // NFD splits "ó" into "o" and a combining accent, which is then skipped; the few letters
+    // that do not decompose are mapped by hand.
+    const QString letters = QString::fromUtf8(name).normalized(QString::NormalizationForm_D);
     QByteArray out;
-    for (const char c : name) {
-        if (c >= 'A' && c <= 'Z')
-            out += char(c - 'A' + 'a');
-        else if (c >= 'a' && c <= 'z')
-            out += c;
+    for (const QChar c : letters) {
+        const char16_t u = c.toLower().unicode();
+        if (u >= u'a' && u <= u'z')
+            out += char(u);
+        else if (u == u'\u0142' || u == u'\u0141') // ł
+            out += 'l';
+        else if (u == u'\u00F8') // ø
+            out += 'o';
+        else if (u == u'\u00E6') // æ
+            out += "ae";
+        else if (u == u'\u00DF') // ß
+            out += "ss";
     }
     return out;
 }
