@@ -10,7 +10,7 @@
 namespace Database {
 enum class Access { ReadWrite, ReadOnly };
 
-inline constexpr int SchemaVersion = 2;
+inline constexpr int SchemaVersion = 4; // 3 is taken by the log-first store's change
 
 /// Opens (creating the file and its folder for ReadWrite) and migrates. On failure returns an
 /// invalid QSqlDatabase and sets \a error to a sentence a user can act on.

@@ -4,6 +4,7 @@
 #include "common/limits.h"
 #include "common/logging.h"
 #include "sendpilot/leadjson.h"
+#include "store/rejectionlog.h"
 #include "store/sqlitestatement.h"
 
 #include <QDateTime>
@@ -71,6 +72,7 @@ struct EventStore::Private
     QSqlDatabase db;
     sqlite3 *handle = nullptr;
     QString lastError;
+    std::unique_ptr<RejectionLog> rejections;
 
     Statement begin, commit, rollback, savepoint, release, rollbackTo;
     Statement insertDelivery, eventExists, insertEvent, upsertCampaign, unindexCampaign,
@@ -106,8 +108,8 @@ bool EventStore::Private::prepareAll()
         {&rollbackTo, "ROLLBACK TO item"},
         {&insertDelivery,
          "INSERT INTO deliveries (received_at, peer, method, path, headers, body, body_size,"
-         " status, verdict, verified, event_id, event_type, lead_count, detail)"
-         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"},
+         " status, verdict, verified, event_id, event_type, lead_count, detail, forwarded_for)"
+         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"},
         {&eventExists, "SELECT received_at FROM events WHERE event_id = ?1"},
         {&insertEvent,
          "INSERT INTO events (event_id, event_type, kind, occurred_at, workspace_id,"
@@ -211,6 +213,7 @@ qint64 EventStore::Private::insertDelivery_(const DeliveryRecord &delivery, cons
     s.bindTextOrNull(12, eventType, Static);
     s.bindInt64(13, leadCount);
     s.bindText(14, detail, Static);
+    s.bindText(15, delivery.forwardedFor, Static);
     if (!s.exec(error))
         return 0;
     return Sqlite::lastInsertRowId(handle);
@@ -386,7 +389,9 @@ EventStore::EventStore(const QSqlDatabase &db)
     if (!d->prepareAll()) {
         qCWarning(lcStore).noquote() << d->lastError;
         d->handle = nullptr;
+        return;
     }
+    d->rejections = std::make_unique<RejectionLog>(d->handle);
 }
 
 EventStore::~EventStore()
@@ -503,6 +508,7 @@ QList<qint64> EventStore::recordDeliveries(const QList<DeliveryRecord> &deliveri
             QString ignored;
             d->exec(d->rollback, &ignored);
         }
+        d->rejections->reset();
         d->lastError = what + error;
         qCWarning(lcStore).noquote() << d->lastError;
         ids.fill(0);
@@ -512,18 +518,41 @@ QList<qint64> EventStore::recordDeliveries(const QList<DeliveryRecord> &deliveri
         return fail(u"cannot record deliveries: "_s);
     for (qsizetype i = 0; i < deliveries.size(); ++i) {
         const DeliveryRecord &delivery = deliveries.at(i);
+        // A repeat of a burst is counted in memory; its row's count is written by finish().
+        if ((ids[i] = d->rejections->joinBurst(delivery)))
+            continue;
         DeliveryRecord copy = delivery;
         if (!copy.bodySize)
             copy.bodySize = delivery.body.size();
         ids[i] = d->insertDelivery_(
             copy, verdictName(delivery.verdict), delivery.status, delivery.detail.left(200),
             delivery.body.left(Limits::RejectedBodyCapBytes), nullptr, &error);
-        if (!ids[i])
+        if (!ids[i] || !d->rejections->inserted(copy, ids[i], &error))
             return fail(u"cannot record a delivery: "_s);
     }
+    if (!d->rejections->finish(RejectionLog::Write::Due, &error))
+        return fail(u"cannot bound the record of rejected requests: "_s);
     if (ownTransaction && !d->exec(d->commit, &error))
         return fail(u"cannot record deliveries: "_s);
     return ids;
+}
+
+bool EventStore::hasUnwrittenRepeats() const
+{
+    return d->rejections && d->rejections->hasUnwrittenRepeats();
+}
+
+bool EventStore::writeRepeats()
+{
+    if (!d->handle)
+        return false;
+    QString error;
+    if (d->rejections->writeRepeats(&error))
+        return true;
+    d->rejections->reset();
+    d->lastError = u"cannot record repeated rejections: "_s + error;
+    qCWarning(lcStore).noquote() << d->lastError;
+    return false;
 }
 
 bool EventStore::markCampaignSeen(qint64 campaignRowId)
