@@ -60,8 +60,8 @@ RejectionLog::~RejectionLog() = default;
 
 QString RejectionLog::burstKey(const DeliveryRecord &d)
 {
-    // U+001F (unit separator) cannot occur in any of the parts as stored by the endpoint
-    // separately; a collision would only merge two rows' counts, never lose an event.
+    // Parts joined by U+001F (unit separator); a collision would only merge two rejected rows'
+    // counts, never touch an event.
     return QString::number(d.status) % u'\x1f' % verdictName(d.verdict) % u'\x1f' % d.method
         % u'\x1f' % d.path % u'\x1f' % d.detail % u'\x1f' % peerHost(d.peer) % u'\x1f'
         % d.forwardedFor;
