@@ -14,9 +14,9 @@ class QSpinBox;
 class SecretListEdit;
 class Settings;
 
-/// The endpoint (address, port, path, secrets, body limit) and viewer settings. Apply restarts
-/// the listener in place; when that fails (a port in use, an address not on this machine) the
-/// error shows in the dialog and nothing is saved, so the user can fix it there.
+/// The endpoint (address, port, path, public URL, secrets, body limit) and viewer settings. Apply
+/// restarts the listener in place; when that fails (a port in use, an address not on this machine)
+/// the error shows in the dialog and nothing is saved, so the user can fix it there.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
@@ -35,6 +35,7 @@ public:
     QComboBox *addressEdit() const { return m_address; }
     QSpinBox *portEdit() const { return m_port; }
     QLineEdit *pathEdit() const { return m_path; }
+    QLineEdit *publicUrlEdit() const { return m_publicUrl; }
     SecretListEdit *secretsEdit() const { return m_secrets; }
     QCheckBox *remoteImagesEdit() const { return m_remoteImages; }
 
@@ -52,6 +53,7 @@ private:
     QComboBox *m_address;
     QSpinBox *m_port;
     QLineEdit *m_path;
+    QLineEdit *m_publicUrl;
     SecretListEdit *m_secrets;
     QSpinBox *m_bodyLimit;
     QCheckBox *m_remoteImages;
