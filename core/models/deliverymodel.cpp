@@ -11,6 +11,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -18,8 +20,16 @@ namespace {
 constexpr int PageSize = 200;
 
 const QString ListColumns = u"id, received_at, peer, event_type, event_id, status, verdict,"
-                            " body_size, lead_count"_s;
+                            " body_size, lead_count, repeat_count, last_seen, forwarded_for"_s;
 } // namespace
+
+QString DeliveryDetail::displayHeaders() const
+{
+    QStringList lines;
+    for (const QString &line : headers.split(u'\n'))
+        lines.append(logSafe(line, Limits::MaxHeaderBytes));
+    return lines.join(u'\n');
+}
 
 struct DeliveryModel::Row
 {
@@ -32,6 +42,9 @@ struct DeliveryModel::Row
     QString verdictName; // as stored: the column shows it, unknown names included
     qint64 size = 0;
     qint64 leads = 0;
+    qint64 repeats = 1;
+    qint64 lastSeenMs = 0;
+    QString forwardedFor;
 
     QVariant raw(int column) const
     {
@@ -52,6 +65,10 @@ struct DeliveryModel::Row
             return size;
         case Leads:
             return leads;
+        case Count:
+            return repeats;
+        case Client:
+            return forwardedFor;
         default:
             return {};
         }
@@ -77,6 +94,10 @@ bool DeliveryModel::readRows(QSqlQuery &query, QList<Row> *rows)
         row.verdictName = query.value(6).toString();
         row.size = query.value(7).toLongLong();
         row.leads = query.value(8).toLongLong();
+        row.repeats = query.value(9).toLongLong();
+        row.lastSeenMs = query.value(10).toLongLong();
+        row.forwardedFor = query.value(11).toString();
+        m_lastSeenMark = std::max(m_lastSeenMark, row.lastSeenMs);
         rows->append(row);
     }
     return !query.lastError().isValid(); // false: the read stopped half-way
@@ -97,6 +118,7 @@ void DeliveryModel::setDatabase(const QSqlDatabase &db)
     QList<Row> page;
     bool atEnd = true;
     QString error;
+    m_lastSeenMark = 0;
     if (db.isOpen()) {
         QSqlQuery query(db);
         query.setForwardOnly(true);
@@ -139,6 +161,9 @@ void DeliveryModel::refresh()
                                         + u" FROM deliveries WHERE id > ? ORDER BY id DESC"_s);
     query.addBindValue(m_rows.first().id);
     QList<Row> fresh;
+    // The bursts first: the rows read below are new, with their counts as of now.
+    if (!refreshBursts())
+        return;
     if (!prepared || !query.exec() || !readRows(query, &fresh)) {
         reportFailure(query.lastError().text());
         return;
@@ -150,6 +175,41 @@ void DeliveryModel::refresh()
     m_rows = fresh + m_rows;
     endInsertRows();
     m_changing = false;
+}
+
+bool DeliveryModel::refreshBursts()
+{
+    // A burst's row stays where it is and its count grows (store/rejectionlog.h): re-read the
+    // rows whose last_seen moved on, through the partial index on last_seen.
+    if (m_rows.isEmpty())
+        return true;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    const bool prepared = query.prepare(u"SELECT id, repeat_count, last_seen FROM deliveries"
+                                        " WHERE last_seen >= ? AND id <= ?"_s);
+    query.addBindValue(m_lastSeenMark);
+    query.addBindValue(m_rows.first().id);
+    if (!prepared || !query.exec()) {
+        reportFailure(query.lastError().text());
+        return false;
+    }
+    while (query.next()) {
+        const qint64 id = query.value(0).toLongLong();
+        const qint64 repeats = query.value(1).toLongLong();
+        const qint64 lastSeen = query.value(2).toLongLong();
+        m_lastSeenMark = std::max(m_lastSeenMark, lastSeen);
+        // m_rows is in descending id order.
+        const auto it = std::lower_bound(m_rows.begin(), m_rows.end(), id,
+                                         [](const Row &row, qint64 key) { return row.id > key; });
+        if (it == m_rows.end() || it->id != id
+            || (it->repeats == repeats && it->lastSeenMs == lastSeen))
+            continue;
+        it->repeats = repeats;
+        it->lastSeenMs = lastSeen;
+        const int row = int(it - m_rows.begin());
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
+    return true;
 }
 
 qint64 DeliveryModel::deliveryId(int row) const
@@ -167,7 +227,8 @@ DeliveryDetail DeliveryModel::detail(qint64 deliveryId) const
     const bool prepared
         = query.prepare(u"SELECT d.id, d.received_at, d.peer, d.method, d.path, d.headers, d.body,"
                         " d.body_size, d.status, d.verdict, d.verified, d.event_id, d.event_type,"
-                        " d.lead_count, d.detail, e.activity FROM deliveries d"
+                        " d.lead_count, d.detail, e.activity, d.repeat_count, d.last_seen,"
+                        " d.forwarded_for FROM deliveries d"
                         " LEFT JOIN events e ON e.event_id = d.event_id AND e.delivery_id = d.id"
                         " WHERE d.id = ?"_s);
     query.addBindValue(deliveryId);
@@ -192,6 +253,9 @@ DeliveryDetail DeliveryModel::detail(qint64 deliveryId) const
     detail.eventType = query.value(12).toString();
     detail.leadCount = query.value(13).toLongLong();
     detail.detail = query.value(14).toString();
+    detail.repeatCount = query.value(16).toLongLong();
+    detail.lastSeenMs = query.value(17).toLongLong();
+    detail.forwardedFor = query.value(18).toString();
     const QByteArray activity = query.value(15).toByteArray();
     if (!activity.isEmpty()) {
         const QJsonDocument doc = QJsonDocument::fromJson(activity);
@@ -228,22 +292,41 @@ QVariant DeliveryModel::data(const QModelIndex &index, int role) const
             return QString::number(row.status);
         case Leads:
             return row.leads ? QLocale().toString(row.leads) : QString();
+        case Count:
+            return row.repeats > 1 ? QLocale().toString(row.repeats) : QString();
+        case EventType:
+            return logSafe(row.eventType);
+        case EventId:
+            return logSafe(row.eventId);
+        case Peer:
+            return logSafe(row.peer);
+        case Client:
+            return logSafe(row.forwardedFor);
         case Verdict: {
             // Words ("Bad signature"); a name this build does not know, as stored.
             const ::Verdict verdict = verdictFromName(row.verdictName);
-            return verdict == ::Verdict::Unknown ? row.verdictName : verdictLabel(verdict);
+            return verdict == ::Verdict::Unknown ? logSafe(row.verdictName) : verdictLabel(verdict);
         }
         default:
             return row.raw(index.column());
         }
     case Qt::ToolTipRole:
         if (index.column() == Verdict)
-            return row.verdictName;
+            return logSafe(row.verdictName);
+        if (index.column() == Count && row.repeats > 1) {
+            const auto time = [](qint64 ms) {
+                return QDateTime::fromMSecsSinceEpoch(ms, Qt::LocalTime)
+                    .toString(u"yyyy-MM-dd HH:mm:ss"_s);
+            };
+            return tr("%1 alike requests, the first at %2, the last at %3")
+                .arg(QLocale().toString(row.repeats), time(row.receivedAtMs), time(row.lastSeenMs));
+        }
         return {};
     case ModelRoles::VerdictRole:
         return QVariant::fromValue(verdictFromName(row.verdictName));
     case Qt::TextAlignmentRole:
-        if (index.column() == Size || index.column() == Leads || index.column() == Status)
+        if (index.column() == Size || index.column() == Leads || index.column() == Status
+            || index.column() == Count)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case ModelRoles::RawValueRole:
@@ -278,6 +361,10 @@ QVariant DeliveryModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Size");
     case Leads:
         return tr("Leads");
+    case Count:
+        return tr("Count");
+    case Client:
+        return tr("Client");
     default:
         return {};
     }
