@@ -174,6 +174,10 @@ void TestRejections::burstOfUnsignedRequestsIsOneRow()
     QCOMPARE(changed.count(), 1);
     QCOMPARE(model.data(model.index(0, DeliveryModel::Count)).toString(), QLocale().toString(401));
     QCOMPARE(model.detail(model.deliveryId(0)).repeatCount, 401);
+    const QString tip
+        = model.data(model.index(0, DeliveryModel::Count), Qt::ToolTipRole).toString();
+    QVERIFY2(tip.startsWith(QLocale().toString(401) + u" alike requests, the first at "_s),
+             qPrintable(tip));
 }
 
 void TestRejections::unauthenticatedRequestKeepsOnlyAPrefix()

@@ -26,6 +26,9 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <climits>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -216,8 +219,10 @@ void DeliveriesView::showDelivery(const QModelIndex &current)
             const QString last
                 = locale.toString(QDateTime::fromMSecsSinceEpoch(m_detail.lastSeenMs).toLocalTime(),
                                   QLocale::LongFormat);
-            lines << tr("%1 alike requests in a burst, the last %2")
-                         .arg(locale.toString(m_detail.repeatCount), last);
+            // Only shown for two and more: the English form needs no singular.
+            lines << tr("%Ln alike requests in a burst, the last %1", nullptr,
+                        int(std::min<qint64>(m_detail.repeatCount, INT_MAX)))
+                         .arg(last);
         }
         lines << tr("Answered %1 (%2)%3")
                      .arg(m_detail.status)

@@ -12,6 +12,7 @@
 #include <QSqlQuery>
 
 #include <algorithm>
+#include <climits>
 
 using namespace Qt::StringLiterals;
 
@@ -318,8 +319,10 @@ QVariant DeliveryModel::data(const QModelIndex &index, int role) const
                 return QDateTime::fromMSecsSinceEpoch(ms, Qt::LocalTime)
                     .toString(u"yyyy-MM-dd HH:mm:ss"_s);
             };
-            return tr("%1 alike requests, the first at %2, the last at %3")
-                .arg(QLocale().toString(row.repeats), time(row.receivedAtMs), time(row.lastSeenMs));
+            // Only for two and more: the English form needs no singular.
+            return tr("%Ln alike requests, the first at %1, the last at %2", nullptr,
+                      int(std::min<qint64>(row.repeats, INT_MAX)))
+                .arg(time(row.receivedAtMs), time(row.lastSeenMs));
         }
         return {};
     case ModelRoles::VerdictRole:
