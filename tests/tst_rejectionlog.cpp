@@ -52,6 +52,7 @@ class TestRejectionLog final : public QObject
 
 private Q_SLOTS:
     void schemaHasTheNewColumns();
+    void upgradeFromVersion2KeepsDeliveries();
     void burstIsOneRowWithItsCount();
     void countIsWrittenAtMostOncePerInterval();
     void unlikeRejectionsAreRowsOfTheirOwn();
@@ -73,6 +74,39 @@ void TestRejectionLog::schemaHasTheNewColumns()
     QVERIFY(id > 0);
     QCOMPARE(scalar(store.db(), u"SELECT repeat_count FROM deliveries"_s), 1);
     QCOMPARE(scalar(store.db(), u"SELECT last_seen IS NULL FROM deliveries"_s), 1);
+}
+
+void TestRejectionLog::upgradeFromVersion2KeepsDeliveries()
+{
+    TestSupport::TempStore store;
+    TRY_OR_FAIL(store.open());
+    TRY_OR_FAIL(store.ingest({TestSupport::sampleJobItem(u"evt_old"_s, u"c_old"_s, 2)}));
+    QVERIFY(store.events().recordDelivery(unsignedPost(FixtureTimeMs)) > 0);
+    {
+        // Back to what a version 2 database holds: no new columns, no new indexes.
+        QSqlQuery query(store.db());
+        for (const QString &sql :
+             {u"DROP INDEX deliveries_prunable"_s, u"DROP INDEX deliveries_by_last_seen"_s,
+              u"ALTER TABLE deliveries DROP COLUMN repeat_count"_s,
+              u"ALTER TABLE deliveries DROP COLUMN last_seen"_s,
+              u"ALTER TABLE deliveries DROP COLUMN forwarded_for"_s,
+              u"PRAGMA user_version = 2"_s}) {
+            QVERIFY2(query.exec(sql), qPrintable(sql));
+        }
+    }
+    store.close();
+    TRY_OR_FAIL(store.open());
+    QCOMPARE(scalar(store.db(), u"PRAGMA user_version"_s), qint64(Database::SchemaVersion));
+    QCOMPARE(scalar(store.db(), u"SELECT count(*) FROM deliveries"_s), 2);
+    QCOMPARE(scalar(store.db(),
+                    u"SELECT count(*) FROM deliveries WHERE repeat_count = 1"
+                    " AND last_seen IS NULL AND forwarded_for = ''"_s),
+             2);
+    QCOMPARE(scalar(store.db(),
+                    u"SELECT count(*) FROM sqlite_schema WHERE name IN"
+                    " ('deliveries_prunable', 'deliveries_by_last_seen')"_s),
+             2);
+    QCOMPARE(scalar(store.db(), u"SELECT count(*) FROM events"_s), 1);
 }
 
 void TestRejectionLog::burstIsOneRowWithItsCount()
