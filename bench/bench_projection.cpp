@@ -63,11 +63,10 @@ int main(int argc, char **argv)
     QTextStream out(stdout);
 
     QTemporaryDir dir;
-    const QString path = keepArg > 0 ? arguments.value(keepArg + 1)
-                                     : dir.filePath(u"projection.sqlite"_s);
+    const QString path
+        = keepArg > 0 ? arguments.value(keepArg + 1) : dir.filePath(u"projection.sqlite"_s);
     QString error;
-    QSqlDatabase logDb
-        = Database::open(path, u"bench-log"_s, Database::Access::ReadWrite, &error);
+    QSqlDatabase logDb = Database::open(path, u"bench-log"_s, Database::Access::ReadWrite, &error);
     QSqlDatabase projectorDb
         = Database::open(path, u"bench-projector"_s, Database::Access::Projection, &error);
     if (!logDb.isOpen() || !projectorDb.isOpen()) {
@@ -81,8 +80,8 @@ int main(int argc, char **argv)
         EventLog log(logDb);
         for (int i = 0; i < events; ++i) {
             const QString id = u"evt_proj_%1"_s.arg(i);
-            const QByteArray body = SampleEvents::extractorJob(id, u"camp_proj_%1"_s.arg(i), leads,
-                                                               quint32(i + 1));
+            const QByteArray body
+                = SampleEvents::extractorJob(id, u"camp_proj_%1"_s.arg(i), leads, quint32(i + 1));
             rawBytes += body.size();
             QElapsedTimer timer;
             timer.start();
@@ -133,11 +132,10 @@ int main(int argc, char **argv)
         QSqlQuery sizes(logDb);
         sizes.exec(u"SELECT sum(length(body)), sum(body_size) FROM deliveries"_s);
         if (sizes.next()) {
-            out << QString::asprintf("bodies: %.1f MB kept for %.1f MB received (%.1fx)\n",
-                                     sizes.value(0).toDouble() / 1e6,
-                                     sizes.value(1).toDouble() / 1e6,
-                                     sizes.value(1).toDouble()
-                                         / qMax(1.0, sizes.value(0).toDouble()));
+            out << QString::asprintf(
+                "bodies: %.1f MB kept for %.1f MB received (%.1fx)\n",
+                sizes.value(0).toDouble() / 1e6, sizes.value(1).toDouble() / 1e6,
+                sizes.value(1).toDouble() / qMax(1.0, sizes.value(0).toDouble()));
         }
     }
     out << QString::asprintf("store on disk: %.2f GB (%.0f bytes per lead)\n",

@@ -44,6 +44,7 @@ void TestCampaignModel::campaignArrivesUntilProjected()
     {
         EventStore::Item item = campaign(1, 30);
         EventLog::Item logged = item;
+        logged.envelope = EventEnvelope::of(item.event);
         logged.event = Event(); // what the endpoint appends: envelope and raw body only
         QCOMPARE(store.events().log().append({logged}).value(0).outcome, EventLog::Outcome::Stored);
         Projector &projector = store.events().projector();

@@ -360,6 +360,21 @@ void TestConnection::limitErrors_data()
     QTest::newRow("HTTP/2 preface")
         << "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"_ba << 400 << "bad_request"_ba;
     QTest::newRow("HTTP/1.2") << "GET / HTTP/1.2\r\n\r\n"_ba << 505 << "bad_request"_ba;
+    // RFC 9112 3.2 (HTTP/1.0 without Host is answered: http10ClosesAfterResponse).
+    QTest::newRow("HTTP/1.1 without Host")
+        << "GET /p HTTP/1.1\r\nX-Other: t\r\n\r\n"_ba << 400 << "bad_request"_ba;
+    QTest::newRow("two Host fields")
+        << "GET /p HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"_ba << 400 << "bad_request"_ba;
+    QTest::newRow("two Host fields, other case")
+        << "GET /p HTTP/1.1\r\nHost: a\r\nhOST: a\r\n\r\n"_ba << 400 << "bad_request"_ba;
+    QTest::newRow("HTTP/1.0 with two Host fields")
+        << "GET /p HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n"_ba << 400 << "bad_request"_ba;
+    QTest::newRow("Host with a space")
+        << "GET /p HTTP/1.1\r\nHost: a b\r\n\r\n"_ba << 400 << "bad_request"_ba;
+    QTest::newRow("Host with a path")
+        << "GET /p HTTP/1.1\r\nHost: a/b\r\n\r\n"_ba << 400 << "bad_request"_ba;
+    QTest::newRow("POST without Host, body announced")
+        << "POST /p HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc"_ba << 400 << "bad_request"_ba;
 }
 
 void TestConnection::limitErrors()

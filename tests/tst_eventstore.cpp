@@ -554,7 +554,9 @@ private Q_SLOTS:
         for (int i = 0; i < 5; ++i) {
             DeliveryRecord d;
             d.receivedAtMs = 1'700'000'000'000 + i;
-            d.peer = u"127.0.0.1:%1"_s.arg(40000 + i);
+            // Each from its own address: alike rejections would be one row (a burst, see
+            // tst_rejectionlog).
+            d.peer = u"127.0.0.%1:%2"_s.arg(1 + i).arg(40000 + i);
             d.method = u"POST"_s;
             d.path = u"/webhooks/sendpilot"_s;
             d.status = 401;

@@ -275,6 +275,9 @@ private Q_SLOTS:
                  events);
         const qint64 leads = scalar(u"SELECT count(*) FROM leads"_s).toLongLong();
         const qint64 rawBytes = scalar(u"SELECT sum(length(body)) FROM deliveries"_s).toLongLong();
+        // Every later step ran too (the bounded record of rejections, v4).
+        QCOMPARE(scalar(u"SELECT count(*) FROM deliveries WHERE repeat_count = 1"_s).toInt(),
+                 scalar(u"SELECT count(*) FROM deliveries"_s).toInt());
 
         Projector projector(m_db);
         QVERIFY(projector.step().idle); // nothing to project

@@ -41,6 +41,8 @@ private slots:
     void handEditedValues_data();
     void handEditedValues();
     void uiStateKeysKeepTheirNames();
+    void publicUrl_data();
+    void publicUrl();
 
 private:
     QString path() const { return m_dir->filePath(u"settings.ini"_s); }
@@ -65,6 +67,7 @@ void TestSettings::defaults()
     QCOMPARE(settings.signatureToleranceSecs(), Limits::DefaultSignatureToleranceSecs);
     QCOMPARE(settings.remoteImages(), true);
     QCOMPARE(settings.databasePath(), QString());
+    QCOMPARE(settings.publicUrl(), QString()); // no tunnel: forwarding headers not believed
     QCOMPARE(settings.value(Setting::CurrentTab), 0);
     QCOMPARE(settings.value(Setting::WindowGeometry), QByteArray());
     // Reading creates nothing.
@@ -207,6 +210,35 @@ void TestSettings::uiStateKeysKeepTheirNames()
     Settings settings(path());
     QCOMPARE(settings.value(Setting::CurrentTab), 3);
     QCOMPARE(settings.value(Setting::ExportDirectory), u"/home/x"_s);
+}
+
+void TestSettings::publicUrl_data()
+{
+    QTest::addColumn<QString>("stored");
+    QTest::addColumn<QString>("read");
+
+    QTest::newRow("empty") << QString() << QString();
+    QTest::newRow("https") << u"https://example.trycloudflare.com"_s
+                           << u"https://example.trycloudflare.com"_s;
+    QTest::newRow("http, path, spaces")
+        << u"  http://abc.ngrok.app/x  "_s << u"http://abc.ngrok.app/x"_s;
+    QTest::newRow("no scheme") << u"example.trycloudflare.com"_s << QString();
+    QTest::newRow("other scheme") << u"ftp://example.com"_s << QString();
+    QTest::newRow("no host") << u"https://"_s << QString();
+}
+
+void TestSettings::publicUrl()
+{
+    QFETCH(QString, stored);
+    QFETCH(QString, read);
+    {
+        Settings settings(path());
+        settings.set(Setting::PublicUrl, stored); // as a hand-edited file would hold it
+    }
+    Settings settings(path());
+    QCOMPARE(settings.publicUrl(), read);
+    QCOMPARE(Settings::isValidPublicUrl(stored), !read.isEmpty() || stored.trimmed().isEmpty());
+    QCOMPARE(QString::fromLatin1(Setting::PublicUrl.key), u"endpoint/publicUrl"_s);
 }
 
 QTEST_GUILESS_MAIN(TestSettings)

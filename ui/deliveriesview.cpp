@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "deliveriesview.h"
 
+#include "common/logging.h"
 #include "common/plural.h"
 #include "models/jsontreemodel.h"
 #include "models/modelroles.h"
@@ -25,6 +26,9 @@
 #include <QTableView>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <climits>
 
 using namespace Qt::StringLiterals;
 
@@ -204,17 +208,33 @@ void DeliveriesView::showDelivery(const QModelIndex &current)
             = locale.toString(QDateTime::fromMSecsSinceEpoch(m_detail.receivedAtMs).toLocalTime(),
                               QLocale::LongFormat);
         QStringList lines;
-        lines << tr("%1 %2 from %3, %4").arg(m_detail.method, m_detail.path, m_detail.peer, when);
+        // Everything from the request is shown escaped: a control character in it can neither
+        // break a line here nor make one up.
+        lines << tr("%1 %2 from %3, %4")
+                     .arg(logSafe(m_detail.method), logSafe(m_detail.path, 1024),
+                          logSafe(m_detail.peer), when);
+        if (!m_detail.forwardedFor.isEmpty())
+            lines << tr("Client %1, as the tunnel in front forwarded it")
+                         .arg(logSafe(m_detail.forwardedFor));
+        if (m_detail.repeatCount > 1) {
+            const QString last
+                = locale.toString(QDateTime::fromMSecsSinceEpoch(m_detail.lastSeenMs).toLocalTime(),
+                                  QLocale::LongFormat);
+            // Only shown for two and more: the English form needs no singular.
+            lines << tr("%Ln alike requests in a burst, the last %1", nullptr,
+                        int(std::min<qint64>(m_detail.repeatCount, INT_MAX)))
+                         .arg(last);
+        }
         lines << tr("Answered %1 (%2)%3")
                      .arg(m_detail.status)
                      .arg(m_detail.verdictName,
                           m_detail.verified ? tr(", signature verified") : QString());
         if (!m_detail.eventType.isEmpty())
             lines << tr("%1 %2, %3")
-                         .arg(m_detail.eventType, m_detail.eventId,
+                         .arg(logSafe(m_detail.eventType), logSafe(m_detail.eventId),
                               plural(m_detail.leadCount, tr("%n lead"), tr("%n leads")));
         if (!m_detail.detail.isEmpty())
-            lines << m_detail.detail;
+            lines << logSafe(m_detail.detail);
         if (m_detail.projection == u"pending")
             lines << tr("Acknowledged; its campaign and leads are being written.");
         else if (m_detail.projection == u"failed")
@@ -227,7 +247,7 @@ void DeliveriesView::showDelivery(const QModelIndex &current)
                               locale.toString(m_detail.bodySize));
         m_summary->setText(lines.join(u'\n'));
     }
-    m_headers->setPlainText(m_detail.headers);
+    m_headers->setPlainText(m_detail.displayHeaders());
     const QString activity = readableActivity(m_detail.activityJson);
     m_activity->setText(activity);
     m_activity->setVisible(!activity.isEmpty());

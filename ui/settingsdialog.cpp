@@ -36,6 +36,7 @@ SettingsDialog::SettingsDialog(Settings *settings, IngestService *service,
     , m_address(new QComboBox(this))
     , m_port(new QSpinBox(this))
     , m_path(new QLineEdit(this))
+    , m_publicUrl(new QLineEdit(this))
     , m_secrets(new SecretListEdit(this))
     , m_bodyLimit(new QSpinBox(this))
     , m_remoteImages(new QCheckBox(tr("Load profile &photos from the internet"), this))
@@ -62,6 +63,14 @@ SettingsDialog::SettingsDialog(Settings *settings, IngestService *service,
     m_port->setGroupSeparatorShown(false);
     m_path->setText(current.path);
     m_path->setToolTip(tr("The URL path SendPilot posts to, starting with /"));
+    m_publicUrl->setObjectName(u"publicUrl"_s);
+    m_publicUrl->setText(current.publicUrl);
+    m_publicUrl->setPlaceholderText(tr("none: no tunnel in front"));
+    m_publicUrl->setToolTip(tr("The public URL of the tunnel in front of this receiver, for "
+                               "example https://example.trycloudflare.com. Set, the deliveries "
+                               "show the client address the tunnel forwards beside the peer "
+                               "(which is then always this computer). Leave it empty without a "
+                               "tunnel: anyone can send those headers."));
     m_secrets->setSecrets(current.secrets);
     m_secrets->setToolTip(tr("The signing secret from SendPilot's webhook settings. Without "
                              "one, events are accepted unverified."));
@@ -79,6 +88,7 @@ SettingsDialog::SettingsDialog(Settings *settings, IngestService *service,
     form->addRow(tr("&Address:"), m_address);
     form->addRow(tr("&Port:"), m_port);
     form->addRow(tr("P&ath:"), m_path);
+    form->addRow(tr("Public &URL:"), m_publicUrl);
     form->addRow(tr("&Secrets:"), m_secrets);
     form->addRow(tr("&Body limit:"), m_bodyLimit);
     m_database->setObjectName(u"databaseFile"_s);
@@ -206,6 +216,13 @@ bool SettingsDialog::apply()
         return false;
     }
 
+    const QString publicUrl = m_publicUrl->text().trimmed();
+    if (!Settings::isValidPublicUrl(publicUrl)) {
+        showError(
+            tr("The public URL must be an https:// (or http://) address with a host, for example "
+               "https://example.trycloudflare.com, or empty when no tunnel is in front."));
+        return false;
+    }
     const QString database = QDir::fromNativeSeparators(m_database->text().trimmed());
     if (database.isEmpty()) {
         showError(tr("Choose a database file, for example %1.")
@@ -228,6 +245,7 @@ bool SettingsDialog::apply()
     next.address = address;
     next.port = quint16(m_port->value());
     next.path = path;
+    next.publicUrl = publicUrl;
     next.secrets = m_secrets->secrets();
     next.maxBodyBytes = qint64(m_bodyLimit->value()) * MiB;
     QString error;
@@ -265,6 +283,7 @@ bool SettingsDialog::apply()
     change.set(Setting::ListenAddress, next.address.toString())
         .set(Setting::ListenPort, int(next.port))
         .set(Setting::WebhookPath, next.path)
+        .set(Setting::PublicUrl, next.publicUrl)
         .set(Setting::Secrets, next.secrets)
         .set(Setting::MaxBodyBytes, next.maxBodyBytes);
     m_settings->apply(change);

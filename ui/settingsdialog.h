@@ -14,10 +14,10 @@ class QSpinBox;
 class SecretListEdit;
 class Settings;
 
-/// The endpoint (address, port, path, secrets, body limit), the database file and viewer
-/// settings. Apply restarts the listener in place; when that fails (a port in use, an address
-/// not on this machine) the error shows in the dialog and nothing is saved, so the user can fix
-/// it there. Opened while the endpoint is not listening, it shows why. A database file chosen
+/// The endpoint (address, port, path, public URL, secrets, body limit), the database file and
+/// viewer settings. Apply restarts the listener in place; when that fails (a port in use, an
+/// address not on this machine) the error shows in the dialog and nothing is saved, so the user can
+/// fix it there. Opened while the endpoint is not listening, it shows why. A database file chosen
 /// while none is open opens at once; one chosen while another is open opens at the next start.
 class SettingsDialog final : public QDialog
 {
@@ -37,6 +37,7 @@ public:
     QComboBox *addressEdit() const { return m_address; }
     QSpinBox *portEdit() const { return m_port; }
     QLineEdit *pathEdit() const { return m_path; }
+    QLineEdit *publicUrlEdit() const { return m_publicUrl; }
     SecretListEdit *secretsEdit() const { return m_secrets; }
     QCheckBox *remoteImagesEdit() const { return m_remoteImages; }
     QLineEdit *databaseEdit() const { return m_database; }
@@ -56,6 +57,7 @@ private:
     QComboBox *m_address;
     QSpinBox *m_port;
     QLineEdit *m_path;
+    QLineEdit *m_publicUrl;
     SecretListEdit *m_secrets;
     QSpinBox *m_bodyLimit;
     QCheckBox *m_remoteImages;

@@ -8,12 +8,15 @@
 #include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QUrl>
 
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -158,6 +161,26 @@ int Settings::signatureToleranceSecs() const
 void Settings::setSignatureToleranceSecs(int secs)
 {
     set(Setting::SignatureToleranceSecs, secs);
+}
+
+QString Settings::publicUrl() const
+{
+    const QString url = value(Setting::PublicUrl).trimmed();
+    return isValidPublicUrl(url) ? url : QString();
+}
+
+void Settings::setPublicUrl(const QString &url)
+{
+    set(Setting::PublicUrl, url.trimmed());
+}
+
+bool Settings::isValidPublicUrl(const QString &url)
+{
+    if (url.trimmed().isEmpty())
+        return true;
+    const QUrl parsed(url.trimmed(), QUrl::StrictMode);
+    return parsed.isValid() && (parsed.scheme() == u"https"_s || parsed.scheme() == u"http"_s)
+        && !parsed.host().isEmpty();
 }
 
 bool Settings::remoteImages() const

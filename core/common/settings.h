@@ -33,6 +33,10 @@ inline const SettingValue<QStringList> Secrets {QLatin1StringView("endpoint/secr
 inline const SettingValue<qint64> MaxBodyBytes {QLatin1StringView("endpoint/maxBodyBytes"), Limits::DefaultMaxBodyBytes};
 inline const SettingValue<int> SignatureToleranceSecs {QLatin1StringView("endpoint/signatureToleranceSecs"), Limits::DefaultSignatureToleranceSecs};
 inline const SettingValue<bool> RemoteImages {QLatin1StringView("viewer/remoteImages"), true};
+// The public URL of the tunnel in front of this receiver (https://....trycloudflare.com); empty
+// when there is none. Set, it also tells the endpoint that a tunnel is in front, so that the
+// client address the tunnel forwards is shown beside the socket's peer (always 127.0.0.1 then).
+inline const SettingValue<QString> PublicUrl {QLatin1StringView("endpoint/publicUrl"), {}};
 inline const SettingValue<QString> DatabasePath {QLatin1StringView("store/databasePath"), {}};
 
 // Window state: opaque blobs from saveGeometry()/saveState(), the last tab and export folder.
@@ -128,6 +132,11 @@ public:
     void setMaxBodyBytes(qint64 bytes);
     int signatureToleranceSecs() const;
     void setSignatureToleranceSecs(int secs);
+    /// Empty, or an http(s) URL with a host: anything else reads as empty.
+    QString publicUrl() const;
+    void setPublicUrl(const QString &url);
+    /// Whether \a url can be the public URL: empty, or http(s) with a host.
+    static bool isValidPublicUrl(const QString &url);
     bool remoteImages() const;
     void setRemoteImages(bool enabled);
     /// Empty means the default location, see defaultDatabasePath().

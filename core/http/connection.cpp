@@ -33,6 +33,31 @@ bool isBodyless(int status)
     return (status >= 100 && status < 200) || status == 204 || status == 304;
 }
 
+// RFC 9112 3.2 and RFC 9110 7.2: Host = uri-host [ ":" port ]. We do not route by host, so the
+// value is only checked for what can never be part of one (whitespace, controls, delimiters of
+// other URI parts); an empty value is allowed (a target URI without authority).
+const char *hostProblem(const HttpRequest &request)
+{
+    int count = 0;
+    QByteArrayView value;
+    for (const auto &[name, fieldValue] : request.headers) {
+        if (name.compare("Host", Qt::CaseInsensitive) == 0) {
+            ++count;
+            value = fieldValue;
+        }
+    }
+    if (count > 1)
+        return "more than one Host";
+    if (count == 0)
+        return request.httpMajor == 1 && request.httpMinor >= 1 ? "no Host" : nullptr;
+    for (const char c : value) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u <= 0x20 || u == 0x7f || QByteArrayView("/\\?#@\"<>{}|^`").contains(c))
+            return "invalid Host";
+    }
+    return nullptr;
+}
+
 } // namespace
 
 Connection::Connection(QTcpSocket *socket, RequestHandler *handler, const HttpLimits &limits,
@@ -196,6 +221,13 @@ void Connection::onHeadersComplete()
 {
     m_headerDeadline.stop();
 
+    // RFC 9112 3.2: 400 for an HTTP/1.1 request without Host, and for any request with more
+    // than one Host or an invalid one. Checked before the handler sees the request.
+    if (const char *problem = hostProblem(m_parser->request())) {
+        failRequest(400, HttpRejection::BadRequest, QByteArray(problem));
+        return;
+    }
+
     HttpRequest request = m_parser->request();
     request.peerAddress = m_peerAddress;
     request.peerPort = m_peerPort;
@@ -212,8 +244,9 @@ void Connection::onHeadersComplete()
         // the middle of a message, so the connection has to close.
         if (bodyAnnounced)
             rejection->closeConnection = true;
-        qCDebug(lcHttp) << "rejected at headers" << request.peer() << request.method << request.path
-                        << rejection->status;
+        qCDebug(lcHttp).noquote() << "rejected at headers" << request.peer()
+                                  << logSafe(request.method) << logSafe(request.path)
+                                  << rejection->status;
         slot.response = std::move(*rejection);
         m_slots.push_back(std::move(slot));
         if (bodyAnnounced) {

@@ -12,6 +12,7 @@ struct DeliveryInfo
 {
     qint64 receivedAtMs = 0;
     QString peer;
+    QString forwardedFor; ///< the client a tunnel named (only when one is configured), or empty
     int status = 0;
     Verdict verdict = Verdict::Unknown;
     QString eventType;
@@ -22,8 +23,9 @@ struct DeliveryInfo
     bool stored = false; ///< a new event was committed (not a duplicate, not rejected)
 
     /// "2026-11-30T11:43:50.123Z 200 accepted lead_extractor.job.completed evt_1 leads=2500
-    /// peer=127.0.0.1:5000", then " unverified" for a 2xx without a signature check and
-    /// " (detail)" for a rejection.
+    /// peer=127.0.0.1:5000", then " client=<address>" when a tunnel named the client,
+    /// " unverified" for a 2xx without a signature check and " (detail)" for a rejection. Every
+    /// value from the request is escaped (logSafe()).
     QString logLine() const;
 };
 Q_DECLARE_METATYPE(DeliveryInfo)

@@ -31,6 +31,7 @@ EndpointConfig EndpointConfig::fromSettings(const Settings &settings)
     config.secrets = settings.secrets();
     config.signatureToleranceSecs = settings.signatureToleranceSecs();
     config.maxBodyBytes = settings.maxBodyBytes();
+    config.publicUrl = settings.publicUrl();
     return config;
 }
 
@@ -192,6 +193,7 @@ bool IngestService::listenOnWorker(const EndpointConfig &config, QString *error)
                 w->endpoint->setWebhookPath(config.path);
                 w->endpoint->setSecrets(config.secrets);
                 w->endpoint->setSignatureToleranceSecs(config.signatureToleranceSecs);
+                w->endpoint->setPublicUrl(config.publicUrl);
             };
             // Same address and port (or "any port" while one is bound): keep the socket, so a
             // change of secrets or path never drops the endpoint, not even for a moment.

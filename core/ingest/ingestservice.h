@@ -23,6 +23,7 @@ struct EndpointConfig
     QStringList secrets;
     int signatureToleranceSecs = Limits::DefaultSignatureToleranceSecs;
     qint64 maxBodyBytes = Limits::DefaultMaxBodyBytes;
+    QString publicUrl; ///< the tunnel in front (Setting::PublicUrl), or empty
 
     static EndpointConfig fromSettings(const Settings &settings);
 };

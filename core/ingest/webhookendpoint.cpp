@@ -7,6 +7,7 @@
 #include "sendpilot/eventparser.h"
 
 #include <QDateTime>
+#include <QHostAddress>
 #include <QJsonObject>
 #include <QTimer>
 
@@ -25,12 +26,36 @@ bool isJsonMediaType(const QByteArray &contentType)
         || (type.startsWith("application/") && type.endsWith("+json"));
 }
 
-DeliveryRecord recordFor(const HttpRequest &request)
+// The client a tunnel in front names. CF-Connecting-IP is Cloudflare's (it sets it itself);
+// X-Forwarded-For's last entry is the one the nearest proxy added (the entries before it are
+// whatever the client sent). Only an IP address is taken: anything else anyone could write.
+QString forwardedClient(const HttpRequest &request)
+{
+    const auto address = [](QByteArrayView text) {
+        QHostAddress parsed;
+        return parsed.setAddress(QString::fromLatin1(text.trimmed())) ? parsed.toString()
+                                                                      : QString();
+    };
+    if (const QString cf = address(request.header("CF-Connecting-IP")); !cf.isEmpty())
+        return cf;
+    QByteArray forwarded;
+    for (const auto &[name, value] : request.headers) {
+        if (name.compare("X-Forwarded-For", Qt::CaseInsensitive) == 0)
+            forwarded = value; // RFC 9110 5.3: repeated fields read as one list, in order
+    }
+    const qsizetype comma = forwarded.lastIndexOf(',');
+    return address(comma < 0 ? forwarded : forwarded.sliced(comma + 1));
+}
+
+DeliveryRecord recordFor(const HttpRequest &request, bool tunnelInFront)
 {
     DeliveryRecord record;
     record.receivedAtMs
         = request.receivedAtMs ? request.receivedAtMs : QDateTime::currentMSecsSinceEpoch();
     record.peer = request.peer();
+    // Anyone can send these headers: believed only when the user said a tunnel is in front.
+    if (tunnelInFront)
+        record.forwardedFor = forwardedClient(request);
     record.method = QString::fromLatin1(request.method);
     record.path = QString::fromUtf8(request.path.left(1024));
     record.headers = request.headers;
@@ -43,6 +68,7 @@ DeliveryInfo infoFor(const DeliveryRecord &record, bool stored)
     DeliveryInfo info;
     info.receivedAtMs = record.receivedAtMs;
     info.peer = record.peer;
+    info.forwardedFor = record.forwardedFor;
     info.status = record.status;
     info.verdict = record.verdict;
     info.eventType = record.eventType;
@@ -52,6 +78,21 @@ DeliveryInfo infoFor(const DeliveryRecord &record, bool stored)
     info.verified = record.verified;
     info.stored = stored;
     return info;
+}
+
+// The first header fields of \a headers that fit in \a bytes (names and values), each value cut
+// to what is left; the rest is dropped.
+HttpHeaders cappedHeaders(const HttpHeaders &headers, qsizetype bytes)
+{
+    HttpHeaders kept;
+    for (const auto &[name, value] : headers) {
+        const qsizetype room = bytes - name.size() - 2;
+        if (room <= 0)
+            break;
+        kept.append({name, value.left(room)});
+        bytes = room - std::min(value.size(), room);
+    }
+    return kept;
 }
 
 HttpResponse errorResponse(int status, const QString &message)
@@ -78,12 +119,32 @@ WebhookEndpoint::WebhookEndpoint(EventLog *log, QObject *parent)
     m_checkpointTimer.setSingleShot(true);
     m_checkpointTimer.setInterval(IdleCheckpointMs);
     connect(&m_checkpointTimer, &QTimer::timeout, this, [this] { m_store->checkpoint(); });
+    m_repeatTimer.setSingleShot(true);
+    m_repeatTimer.setInterval(Limits::BurstWriteIntervalMs);
+    connect(&m_repeatTimer, &QTimer::timeout, this, [this] {
+        if (m_store->writeRepeats())
+            Q_EMIT deliveriesRecorded();
+    });
 }
 
 WebhookEndpoint::~WebhookEndpoint()
 {
     // Nothing queued may be dropped silently: write it before the store goes away.
     flush();
+    m_store->writeRepeats();
+}
+
+void WebhookEndpoint::setPublicUrl(const QString &url)
+{
+    m_publicUrl = url.trimmed();
+}
+
+void WebhookEndpoint::scheduleRepeats()
+{
+    // The count of a burst still growing is written by the store at most once a second while
+    // rejections arrive; this writes the last of them once they stop.
+    if (m_store->hasUnwrittenRepeats() && !m_repeatTimer.isActive())
+        m_repeatTimer.start();
 }
 
 void WebhookEndpoint::setWebhookPath(const QString &path)
@@ -178,12 +239,12 @@ void WebhookEndpoint::handleWebhook(const HttpRequest &request, HttpResponder re
     EnvelopeParseResult parsed = EventParser::parseEnvelope(request.body);
     if (!parsed.ok()) {
         reject(request, errorResponse(400, parsed.error), Verdict::Malformed, parsed.error,
-               responder);
+               responder, signature.outcome == SignatureVerifier::Outcome::Verified);
         return;
     }
 
     EventLog::Item item;
-    item.delivery = recordFor(request);
+    item.delivery = recordFor(request, !m_publicUrl.isEmpty());
     item.delivery.body = request.body;
     item.delivery.status = 200;
     item.delivery.verdict = Verdict::Accepted;
@@ -198,12 +259,13 @@ void WebhookEndpoint::handleWebhook(const HttpRequest &request, HttpResponder re
 }
 
 void WebhookEndpoint::reject(const HttpRequest &request, const HttpResponse &response,
-                             Verdict verdict, const QString &detail, HttpResponder responder)
+                             Verdict verdict, const QString &detail, HttpResponder responder,
+                             bool signed_)
 {
     // Nothing was promised for a rejected request, so its answer need not wait for the disk;
     // its record joins the next batch rather than costing an fsync of its own.
     responder(response);
-    noteRejected(request, response, verdict, detail);
+    noteRejected(request, response, verdict, detail, signed_);
 }
 
 void WebhookEndpoint::requestRejected(const HttpRequest &request, const HttpResponse &response,
@@ -214,10 +276,15 @@ void WebhookEndpoint::requestRejected(const HttpRequest &request, const HttpResp
 }
 
 void WebhookEndpoint::noteRejected(const HttpRequest &request, const HttpResponse &response,
-                                   Verdict verdict, const QString &detail)
+                                   Verdict verdict, const QString &detail, bool signed_)
 {
-    DeliveryRecord record = recordFor(request);
-    record.body = request.body.left(Limits::RejectedBodyCapBytes);
+    DeliveryRecord record = recordFor(request, !m_publicUrl.isEmpty());
+    // Anybody can send an unsigned request: only a little of it is kept (common/limits.h).
+    record.verified = signed_;
+    record.body = request.body.left(signed_ ? Limits::RejectedBodyCapBytes
+                                            : Limits::UnauthenticatedBodyCapBytes);
+    if (!signed_)
+        record.headers = cappedHeaders(request.headers, Limits::UnauthenticatedHeaderCapBytes);
     if (record.bodySize == 0) // refused before the body was read: what was announced
         record.bodySize = request.header("Content-Length").toLongLong();
     record.status = response.status;
@@ -246,8 +313,10 @@ void WebhookEndpoint::flush()
         recordAll(rejected);
         Q_EMIT deliveriesRecorded();
     }
-    if (m_items.isEmpty())
+    if (m_items.isEmpty()) {
+        scheduleRepeats();
         return;
+    }
 
     const QList<EventLog::Item> items = std::exchange(m_items, {});
     const QList<Pending> pending = std::exchange(m_pending, {});
@@ -274,7 +343,8 @@ void WebhookEndpoint::flush()
             break;
         case EventLog::Outcome::Failed:
             // 503 makes SendPilot retry (sendpilot-webhooks.md 1.3): nothing was acknowledged.
-            qCWarning(lcIngest) << "could not store event" << record.eventId << ":" << result.error;
+            qCWarning(lcIngest).noquote()
+                << "could not store event" << logSafe(record.eventId) << ":" << result.error;
             record.status = 503;
             record.verdict = Verdict::StoreFailed;
             record.detail = result.error.left(200);
@@ -290,6 +360,7 @@ void WebhookEndpoint::flush()
         Q_EMIT delivered(infoFor(record, result.outcome == EventLog::Outcome::Stored));
     }
     recordAll(failed); // best effort: the disk may be what failed
+    scheduleRepeats();
     if (changed) {
         m_checkpointTimer.start();
         Q_EMIT entriesAppended();

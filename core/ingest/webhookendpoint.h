@@ -30,6 +30,10 @@ public:
     QString webhookPath() const;
     void setSecrets(const QStringList &secrets);
     void setSignatureToleranceSecs(int secs);
+    /// The public URL of the tunnel in front (Setting::PublicUrl); empty when there is none.
+    /// With one, each delivery also records the client address the tunnel names
+    /// (CF-Connecting-IP, X-Forwarded-For); without, those headers are not believed.
+    void setPublicUrl(const QString &url);
     bool verifying() const;
 
     std::optional<HttpResponse> checkHeaders(const HttpRequest &request) override;
@@ -61,11 +65,13 @@ private:
     void handleWebhook(const HttpRequest &request, HttpResponder responder);
     HttpResponse healthResponse() const;
     void reject(const HttpRequest &request, const HttpResponse &response, Verdict verdict,
-                const QString &detail, HttpResponder responder);
-    /// Tells the views and queues the record of a request answered without an event.
+                const QString &detail, HttpResponder responder, bool signed_ = false);
+    /// Tells the views and queues the record of a request answered without an event; of one
+    /// without a valid signature (\a signed_ false) only a short prefix is kept.
     void noteRejected(const HttpRequest &request, const HttpResponse &response, Verdict verdict,
-                      const QString &detail);
+                      const QString &detail, bool signed_ = false);
     void scheduleFlush();
+    void scheduleRepeats();
     void recordAll(const QList<DeliveryRecord> &records);
 
     EventLog *m_store;
@@ -76,5 +82,7 @@ private:
     QList<DeliveryRecord> m_rejected;
     qint64 m_eventCount = 0;
     QTimer m_checkpointTimer;
+    QTimer m_repeatTimer; ///< writes the last repeats of a burst once it goes quiet
+    QString m_publicUrl;
     bool m_flushScheduled = false;
 };

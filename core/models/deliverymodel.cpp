@@ -13,6 +13,9 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+#include <climits>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -20,8 +23,16 @@ namespace {
 constexpr int PageSize = 200;
 
 const QString ListColumns = u"id, received_at, peer, event_type, event_id, status, verdict,"
-                            " body_size, lead_count"_s;
+                            " body_size, lead_count, repeat_count, last_seen, forwarded_for"_s;
 } // namespace
+
+QString DeliveryDetail::displayHeaders() const
+{
+    QStringList lines;
+    for (const QString &line : headers.split(u'\n'))
+        lines.append(logSafe(line, Limits::MaxHeaderBytes));
+    return lines.join(u'\n');
+}
 
 struct DeliveryModel::Row
 {
@@ -34,6 +45,9 @@ struct DeliveryModel::Row
     QString verdictName; // as stored: the column shows it, unknown names included
     qint64 size = 0;
     qint64 leads = 0;
+    qint64 repeats = 1;
+    qint64 lastSeenMs = 0;
+    QString forwardedFor;
 
     QVariant raw(int column) const
     {
@@ -54,6 +68,10 @@ struct DeliveryModel::Row
             return size;
         case Leads:
             return leads;
+        case Count:
+            return repeats;
+        case Client:
+            return forwardedFor;
         default:
             return {};
         }
@@ -79,6 +97,10 @@ bool DeliveryModel::readRows(QSqlQuery &query, QList<Row> *rows)
         row.verdictName = query.value(6).toString();
         row.size = query.value(7).toLongLong();
         row.leads = query.value(8).toLongLong();
+        row.repeats = query.value(9).toLongLong();
+        row.lastSeenMs = query.value(10).toLongLong();
+        row.forwardedFor = query.value(11).toString();
+        m_lastSeenMark = std::max(m_lastSeenMark, row.lastSeenMs);
         rows->append(row);
     }
     return !query.lastError().isValid(); // false: the read stopped half-way
@@ -99,6 +121,7 @@ void DeliveryModel::setDatabase(const QSqlDatabase &db)
     QList<Row> page;
     bool atEnd = true;
     QString error;
+    m_lastSeenMark = 0;
     if (db.isOpen()) {
         QSqlQuery query(db);
         query.setForwardOnly(true);
@@ -141,6 +164,9 @@ void DeliveryModel::refresh()
                                         + u" FROM deliveries WHERE id > ? ORDER BY id DESC"_s);
     query.addBindValue(m_rows.first().id);
     QList<Row> fresh;
+    // The bursts first: the rows read below are new, with their counts as of now.
+    if (!refreshBursts())
+        return;
     if (!prepared || !query.exec() || !readRows(query, &fresh)) {
         reportFailure(query.lastError().text());
         return;
@@ -152,6 +178,41 @@ void DeliveryModel::refresh()
     m_rows = fresh + m_rows;
     endInsertRows();
     m_changing = false;
+}
+
+bool DeliveryModel::refreshBursts()
+{
+    // A burst's row stays where it is and its count grows (store/rejectionlog.h): re-read the
+    // rows whose last_seen moved on, through the partial index on last_seen.
+    if (m_rows.isEmpty())
+        return true;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    const bool prepared = query.prepare(u"SELECT id, repeat_count, last_seen FROM deliveries"
+                                        " WHERE last_seen >= ? AND id <= ?"_s);
+    query.addBindValue(m_lastSeenMark);
+    query.addBindValue(m_rows.first().id);
+    if (!prepared || !query.exec()) {
+        reportFailure(query.lastError().text());
+        return false;
+    }
+    while (query.next()) {
+        const qint64 id = query.value(0).toLongLong();
+        const qint64 repeats = query.value(1).toLongLong();
+        const qint64 lastSeen = query.value(2).toLongLong();
+        m_lastSeenMark = std::max(m_lastSeenMark, lastSeen);
+        // m_rows is in descending id order.
+        const auto it = std::lower_bound(m_rows.begin(), m_rows.end(), id,
+                                         [](const Row &row, qint64 key) { return row.id > key; });
+        if (it == m_rows.end() || it->id != id
+            || (it->repeats == repeats && it->lastSeenMs == lastSeen))
+            continue;
+        it->repeats = repeats;
+        it->lastSeenMs = lastSeen;
+        const int row = int(it - m_rows.begin());
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
+    return true;
 }
 
 qint64 DeliveryModel::deliveryId(int row) const
@@ -170,7 +231,8 @@ DeliveryDetail DeliveryModel::detail(qint64 deliveryId) const
         = query.prepare(u"SELECT d.id, d.received_at, d.peer, d.method, d.path, d.headers, d.body,"
                         " d.body_size, d.status, d.verdict, d.verified, d.event_id, d.event_type,"
                         " d.lead_count, d.detail, e.activity, d.body_codec, e.projection,"
-                        " e.projection_error FROM deliveries d"
+                        " e.projection_error, d.repeat_count, d.last_seen, d.forwarded_for"
+                        " FROM deliveries d"
                         " LEFT JOIN events e ON e.event_id = d.event_id AND e.delivery_id = d.id"
                         " WHERE d.id = ?"_s);
     query.addBindValue(deliveryId);
@@ -203,6 +265,9 @@ DeliveryDetail DeliveryModel::detail(qint64 deliveryId) const
     detail.detail = query.value(14).toString();
     detail.projection = query.value(17).toString();
     detail.projectionError = query.value(18).toString();
+    detail.repeatCount = query.value(19).toLongLong();
+    detail.lastSeenMs = query.value(20).toLongLong();
+    detail.forwardedFor = query.value(21).toString();
     const QByteArray activity = query.value(15).toByteArray();
     if (!activity.isEmpty()) {
         const QJsonDocument doc = QJsonDocument::fromJson(activity);
@@ -239,22 +304,43 @@ QVariant DeliveryModel::data(const QModelIndex &index, int role) const
             return QString::number(row.status);
         case Leads:
             return row.leads ? QLocale().toString(row.leads) : QString();
+        case Count:
+            return row.repeats > 1 ? QLocale().toString(row.repeats) : QString();
+        case EventType:
+            return logSafe(row.eventType);
+        case EventId:
+            return logSafe(row.eventId);
+        case Peer:
+            return logSafe(row.peer);
+        case Client:
+            return logSafe(row.forwardedFor);
         case Verdict: {
             // Words ("Bad signature"); a name this build does not know, as stored.
             const ::Verdict verdict = verdictFromName(row.verdictName);
-            return verdict == ::Verdict::Unknown ? row.verdictName : verdictLabel(verdict);
+            return verdict == ::Verdict::Unknown ? logSafe(row.verdictName) : verdictLabel(verdict);
         }
         default:
             return row.raw(index.column());
         }
     case Qt::ToolTipRole:
         if (index.column() == Verdict)
-            return row.verdictName;
+            return logSafe(row.verdictName);
+        if (index.column() == Count && row.repeats > 1) {
+            const auto time = [](qint64 ms) {
+                return QDateTime::fromMSecsSinceEpoch(ms, Qt::LocalTime)
+                    .toString(u"yyyy-MM-dd HH:mm:ss"_s);
+            };
+            // Only for two and more: the English form needs no singular.
+            return tr("%Ln alike requests, the first at %1, the last at %2", nullptr,
+                      int(std::min<qint64>(row.repeats, INT_MAX)))
+                .arg(time(row.receivedAtMs), time(row.lastSeenMs));
+        }
         return {};
     case ModelRoles::VerdictRole:
         return QVariant::fromValue(verdictFromName(row.verdictName));
     case Qt::TextAlignmentRole:
-        if (index.column() == Size || index.column() == Leads || index.column() == Status)
+        if (index.column() == Size || index.column() == Leads || index.column() == Status
+            || index.column() == Count)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case ModelRoles::RawValueRole:
@@ -289,6 +375,10 @@ QVariant DeliveryModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Size");
     case Leads:
         return tr("Leads");
+    case Count:
+        return tr("Count");
+    case Client:
+        return tr("Client");
     default:
         return {};
     }

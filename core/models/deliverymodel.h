@@ -33,12 +33,22 @@ struct DeliveryDetail
     /// "pending", "projected" or "failed") and, if it failed, why.
     QString projection;
     QString projectionError;
+    qint64 repeatCount = 1; ///< a burst of alike rejections kept as this one row
+    qint64 lastSeenMs = 0; ///< when the last of the burst arrived; 0 for a single request
+    QString forwardedFor; ///< the client a tunnel in front named, or empty
+
+    /// The header lines as shown: each escaped (logSafe()), so that a control character in a
+    /// value can neither break a line nor forge one. headers stays as stored.
+    QString displayHeaders() const;
 };
 
 /*!
     Every request the endpoint answered, newest first, loaded in pages (canFetchMore /
     fetchMore) so a long history costs nothing until scrolled. refresh() prepends what arrived
-    since (one beginInsertRows), never a reset. No bodies in the model: detail() loads one.
+    since (one beginInsertRows), never a reset, and updates the count of a burst that grew
+    (dataChanged for its row). No bodies in the model: detail() loads one. Text from requests
+    (event type and id, peer, client) is shown escaped (logSafe()); RawValueRole gives it as
+    stored.
 */
 class DeliveryModel final : public QAbstractTableModel
 {
@@ -47,7 +57,21 @@ class DeliveryModel final : public QAbstractTableModel
 
 public:
     /// What matters first: when, the answer, and why; then what it was and where it came from.
-    enum Column { ReceivedAt, Status, Verdict, EventType, EventId, Leads, Size, Peer, ColumnCount };
+    /// Count: how many alike rejections the row stands for (a burst); Client: the address the
+    /// tunnel in front forwarded, beside the socket's peer.
+    enum Column {
+        ReceivedAt,
+        Status,
+        Verdict,
+        Count,
+        EventType,
+        EventId,
+        Leads,
+        Size,
+        Peer,
+        Client,
+        ColumnCount
+    };
     Q_ENUM(Column)
 
     explicit DeliveryModel(QObject *parent = nullptr);
@@ -73,11 +97,14 @@ Q_SIGNALS:
 
 private:
     struct Row;
-    static bool readRows(QSqlQuery &query, QList<Row> *rows);
+    bool readRows(QSqlQuery &query, QList<Row> *rows);
+    /// False (reported) when the query failed.
+    bool refreshBursts();
     void reportFailure(const QString &error) const;
     QSqlDatabase m_db;
     QList<Row> m_rows;
     bool m_atEnd = false;
+    qint64 m_lastSeenMark = 0; ///< newest deliveries.last_seen read so far
     /// Set while the model changes (inside begin/end...Rows/Reset): a fetchMore() or refresh()
     /// from a slot connected to those signals would otherwise page from a half-updated list.
     bool m_changing = false;

@@ -169,6 +169,22 @@ const QList<Migration> &migrations()
              "INSERT INTO store_tasks (name, cursor, until)"
              " SELECT 'compress_bodies', 0, coalesce(max(id), 0) FROM deliveries"_L1,
          }},
+        // v4 (v3 is the log-first store's), bounded rejections (store/rejectionlog.h): a burst
+        // of alike rejections is one row with repeat_count and the time of the last in
+        // last_seen (NULL for a row seen once, so the partial index holds only bursts, which
+        // the deliveries list re-reads as they grow); the client a tunnel named; and the
+        // rejected rows in id order, oldest first for pruning. The index's condition is
+        // RejectionLog::PrunableCondition, word for word.
+        {4,
+         {
+             "ALTER TABLE deliveries ADD COLUMN repeat_count INTEGER NOT NULL DEFAULT 1"_L1,
+             "ALTER TABLE deliveries ADD COLUMN last_seen INTEGER"_L1,
+             "ALTER TABLE deliveries ADD COLUMN forwarded_for TEXT NOT NULL DEFAULT ''"_L1,
+             "CREATE INDEX deliveries_prunable ON deliveries(id)"
+             " WHERE verdict NOT IN ('accepted', 'imported', 'duplicate', 'reingested')"_L1,
+             "CREATE INDEX deliveries_by_last_seen ON deliveries(last_seen)"
+             " WHERE last_seen IS NOT NULL"_L1,
+         }},
     };
     return steps;
 }

@@ -12,7 +12,10 @@
 struct DeliveryRecord
 {
     qint64 receivedAtMs = 0;
-    QString peer;
+    QString peer; ///< "address:port" of the socket
+    /// The client address a tunnel in front named (CF-Connecting-IP, X-Forwarded-For); only set
+    /// when the user said a tunnel is there, since anyone can send those headers.
+    QString forwardedFor;
     QString method;
     QString path;
     QList<QPair<QByteArray, QByteArray>> headers; ///< the store redacts Webhook-Signature

@@ -4,6 +4,7 @@
 #include "common/limits.h"
 #include "common/logging.h"
 #include "store/projectionstate.h"
+#include "store/rejectionlog.h"
 #include "store/sqlitestatement.h"
 #include "store/writegate.h"
 
@@ -29,6 +30,7 @@ struct EventLog::Private
     sqlite3 *handle = nullptr;
     WriteGate *gate = nullptr;
     QString lastError;
+    std::unique_ptr<RejectionLog> rejections;
 
     Statement begin, commit, rollback, savepoint, release, rollbackTo;
     Statement insertDelivery, eventExists, insertEvent, reopenEvent, markSeen, counts;
@@ -58,8 +60,8 @@ bool EventLog::Private::prepareAll()
         {&rollbackTo, "ROLLBACK TO item"},
         {&insertDelivery,
          "INSERT INTO deliveries (received_at, peer, method, path, headers, body, body_size,"
-         " status, verdict, verified, event_id, event_type, lead_count, detail)"
-         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"},
+         " status, verdict, verified, event_id, event_type, lead_count, detail, forwarded_for)"
+         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"},
         {&eventExists, "SELECT received_at FROM events WHERE event_id = ?1"},
         // The entry itself: what the projector needs to find its body and keys. Its activity
         // column is the projector's.
@@ -115,6 +117,7 @@ qint64 EventLog::Private::insertDelivery_(const DeliveryRecord &delivery,
     s.bindTextOrNull(12, eventType, Static);
     s.bindInt64(13, leadCount);
     s.bindText(14, detail, Static);
+    s.bindText(15, delivery.forwardedFor, Static);
     if (!s.exec(error))
         return 0;
     return Sqlite::lastInsertRowId(handle);
@@ -169,7 +172,9 @@ EventLog::EventLog(const QSqlDatabase &db, WriteGate *gate)
     if (!d->prepareAll()) {
         qCWarning(lcStore).noquote() << d->lastError;
         d->handle = nullptr;
+        return;
     }
+    d->rejections = std::make_unique<RejectionLog>(d->handle);
 }
 
 EventLog::~EventLog() = default;
@@ -294,6 +299,7 @@ QList<qint64> EventLog::recordDeliveries(const QList<DeliveryRecord> &deliveries
             QString ignored;
             d->exec(d->rollback, &ignored);
         }
+        d->rejections->reset();
         d->lastError = what + error;
         qCWarning(lcStore).noquote() << d->lastError;
         ids.fill(0);
@@ -303,6 +309,9 @@ QList<qint64> EventLog::recordDeliveries(const QList<DeliveryRecord> &deliveries
         return fail(u"cannot record deliveries: "_s);
     for (qsizetype i = 0; i < deliveries.size(); ++i) {
         const DeliveryRecord &delivery = deliveries.at(i);
+        // A repeat of a burst is counted in memory; its row's count is written by finish().
+        if ((ids[i] = d->rejections->joinBurst(delivery)))
+            continue;
         DeliveryRecord copy = delivery;
         if (!copy.bodySize)
             copy.bodySize = delivery.body.size();
@@ -311,12 +320,33 @@ QList<qint64> EventLog::recordDeliveries(const QList<DeliveryRecord> &deliveries
                   .first(qMin(delivery.body.size(), Limits::RejectedBodyCapBytes));
         ids[i] = d->insertDelivery_(copy, nullptr, delivery.verdict, delivery.status,
                                     delivery.detail.left(200), body, &error);
-        if (!ids[i])
+        if (!ids[i] || !d->rejections->inserted(copy, ids[i], &error))
             return fail(u"cannot record a delivery: "_s);
     }
+    if (!d->rejections->finish(RejectionLog::Write::Due, &error))
+        return fail(u"cannot bound the record of rejected requests: "_s);
     if (ownTransaction && !d->exec(d->commit, &error))
         return fail(u"cannot record deliveries: "_s);
     return ids;
+}
+
+bool EventLog::hasUnwrittenRepeats() const
+{
+    return d->rejections && d->rejections->hasUnwrittenRepeats();
+}
+
+bool EventLog::writeRepeats()
+{
+    if (!d->handle)
+        return false;
+    WriteGate::Hold hold(d->gate, WriteGate::Writer::Acknowledgement);
+    QString error;
+    if (d->rejections->writeRepeats(&error))
+        return true;
+    d->rejections->reset();
+    d->lastError = u"cannot record repeated rejections: "_s + error;
+    qCWarning(lcStore).noquote() << d->lastError;
+    return false;
 }
 
 bool EventLog::markCampaignSeen(qint64 campaignRowId)

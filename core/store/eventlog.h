@@ -79,6 +79,11 @@ public:
     /// Records several such deliveries in one transaction. Returns their ids, or all 0 (and
     /// nothing recorded) on failure.
     QList<qint64> recordDeliveries(const QList<DeliveryRecord> &deliveries);
+    // Rejections are kept bounded (store/rejectionlog.h): a burst of alike ones is one row whose
+    // count recordDeliveries() writes at most once a second. The owner calls writeRepeats()
+    // when hasUnwrittenRepeats() (a timer), so the last repeats of a burst are written too.
+    bool hasUnwrittenRepeats() const;
+    bool writeRepeats();
 
     /// Sets campaigns.seen for the campaign row \a campaignRowId (campaigns.id). Returns false
     /// if there is no such campaign or the update failed (see lastError()).

@@ -36,6 +36,8 @@ public:
     {
         return m_log.recordDeliveries(deliveries);
     }
+    bool hasUnwrittenRepeats() const { return m_log.hasUnwrittenRepeats(); }
+    bool writeRepeats() { return m_log.writeRepeats(); }
     bool markCampaignSeen(qint64 campaignRowId) { return m_log.markCampaignSeen(campaignRowId); }
     bool checkpoint() { return m_log.checkpoint(); }
     StoreCounts counts() const { return m_log.counts(); }
