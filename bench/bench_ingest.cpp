@@ -139,6 +139,22 @@ struct RunResult
     double seconds = 0;
 };
 
+/// Waits until the receiver's projector has nothing pending.
+void waitProjected(const QString &databasePath)
+{
+    Sqlite::Connection reader;
+    reader.openReadOnly(databasePath);
+    for (;;) {
+        Sqlite::Statement pending(reader.get(),
+                                  "SELECT count(*) FROM events WHERE projection = 'pending'");
+        qint64 left = 0;
+        pending.exec(nullptr, [&](const Sqlite::Statement &row) { left = row.int64(0); });
+        if (left == 0)
+            return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+}
+
 RunResult run(quint16 port, const std::vector<std::deque<QByteArray>> &perClient,
               std::function<void(size_t)> afterResponse = {})
 {
@@ -229,6 +245,8 @@ int main(int argc, char **argv)
     {
         Sqlite::Connection reader;
         reader.openReadOnly(config.databasePath);
+        // Starts with the projector idle: the events above may still be in its queue.
+        waitProjected(config.databasePath);
         const int count = quick ? 5 : 20;
         std::deque<QByteArray> requests;
         QStringList ids;
@@ -297,6 +315,8 @@ int main(int argc, char **argv)
             u"evt_small_%1"_s.arg(i), QString::fromLatin1(types[i % 6]), quint32(i));
         perClient[size_t(i % connections)].push_back(request(body));
     }
+    // Started with the projector idle; it projects each small event behind its answer.
+    waitProjected(config.databasePath);
     const RunResult small = run(port, perClient);
     out << "\nsmall events, " << connections << " keep-alive connections, closed loop:\n";
     out << QString::asprintf("  %d events: %.0f events/s, median %.1f ms, p99 %.1f ms, "

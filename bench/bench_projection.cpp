@@ -5,7 +5,7 @@
 // (synchronous=NORMAL, chunks of 512 leads). Prints the append time per event, the sustained
 // projection rate, the longest projection transaction and the store's size on disk.
 //
-//   bench_projection [--events N] [--leads N] [--keep FILE]
+//   bench_projection [--events N] [--leads N] [--chunk LEADS] [--keep FILE]
 //
 // --keep FILE leaves the store there (e.g. 400 events of 2,500 leads: the 1,000,000-lead store
 // that bench_ingest --db measures acknowledgements against).
@@ -59,6 +59,7 @@ int main(int argc, char **argv)
     const QStringList arguments = app.arguments();
     const int events = intOption(arguments, u"--events"_s, 40);
     const int leads = intOption(arguments, u"--leads"_s, 2500);
+    const int chunk = intOption(arguments, u"--chunk"_s, Projector::DefaultChunkLeads);
     const qsizetype keepArg = arguments.indexOf(u"--keep"_s);
     QTextStream out(stdout);
 
@@ -74,6 +75,7 @@ int main(int argc, char **argv)
         return 1;
     }
     Database::disableAutoCheckpoint(logDb);
+    Database::disableAutoCheckpoint(projectorDb); // as ProjectorService runs it
     qint64 rawBytes = 0;
     std::vector<double> appendMs;
     {
@@ -109,6 +111,7 @@ int main(int argc, char **argv)
     total.start();
     {
         Projector projector(projectorDb);
+        projector.setChunkLeads(chunk);
         for (;;) {
             QElapsedTimer step;
             step.start();

@@ -256,6 +256,23 @@ private Q_SLOTS:
         QVERIFY(scalar(u"SELECT activity FROM events"_s).toString().contains(u"leadId"_s));
     }
 
+    void smallEntriesShareATransaction()
+    {
+        EventLog log(m_db);
+        QList<EventLog::Item> items;
+        for (int i = 0; i < 20; ++i)
+            items << logItem(SampleEvents::activity(u"evt_s%1"_s.arg(i), u"message.sent"_s));
+        items << logItem(SampleEvents::extractorJob(u"evt_job"_s, u"camp_job"_s, 600));
+        log.append(items);
+        Projector projector(m_db);
+        // The twenty small ones in one step; the job does not fit the rest of its budget.
+        const Projector::Step first = projector.step();
+        QCOMPARE(first.projected.size(), 20);
+        QCOMPARE(first.projected.constFirst(), u"evt_s0"_s);
+        QCOMPARE(state(u"evt_job"_s), u"pending"_s);
+        QCOMPARE(projector.drain().projected, QStringList {u"evt_job"_s});
+    }
+
     void olderStoreMigratesAndCompressesInResumableBatches()
     {
         // A version-2 store as the previous release wrote it: the events projected, the bodies

@@ -6,7 +6,6 @@
 #include "store/projector.h"
 #include "store/sqlitestatement.h"
 
-#include <QFileInfo>
 #include <QTimer>
 
 #include <memory>
@@ -17,8 +16,10 @@ namespace {
 constexpr char ConnectionName[] = "leadviewer-projector";
 // Neither connection checkpoints inside its COMMITs (a checkpoint there would hold the write
 // gate, and with it the next acknowledgement); the projector copies the write-ahead log into
-// the database once it is this large, outside any transaction.
-constexpr qint64 CheckpointWalBytes = 64LL * 1024 * 1024;
+// the database once it holds this many frames (64 MB of 16 KiB pages), outside any
+// transaction. Counted in frames, not by the file's size: the file keeps its size after a
+// checkpoint, frames start again from 0.
+constexpr int CheckpointWalFrames = 4096;
 } // namespace
 
 /// Lives on the projector thread; everything it holds is created, used and destroyed there.
@@ -31,13 +32,12 @@ public:
 
     bool open(const QString &path, WriteGate *gate, QString *error)
     {
-        m_walPath = path + u"-wal"_s;
         QSqlDatabase db = Database::open(path, QLatin1StringView(ConnectionName),
                                          Database::Access::Projection, error);
         if (!db.isValid() || !db.isOpen())
             return false;
-        Database::disableAutoCheckpoint(db);
         m_handle = Sqlite::handle(db);
+        Sqlite::trackWalFrames(m_handle, &m_walFrames); // also: no automatic checkpoints
         m_projector = std::make_unique<Projector>(db, gate);
         if (!m_projector->isValid()) {
             *error = m_projector->lastError();
@@ -116,17 +116,18 @@ private:
 
     void checkpointIfLarge()
     {
-        if (QFileInfo(m_walPath).size() < CheckpointWalBytes)
+        if (m_walFrames.load(std::memory_order_relaxed) < CheckpointWalFrames)
             return;
         QString error;
         if (!Sqlite::checkpointPassive(m_handle, &error))
             qCWarning(lcStore).noquote() << "checkpoint failed:" << error;
+        m_walFrames = 0; // the next commit says how many are left
     }
 
     ProjectorService *m_service;
     std::unique_ptr<Projector> m_projector;
     sqlite3 *m_handle = nullptr;
-    QString m_walPath;
+    std::atomic<int> m_walFrames = 0; ///< set by SQLite's wal hook after each commit
     int m_chunkLeads = 0;
     bool m_scheduled = false;
     bool m_maintenanceDone = false;

@@ -24,6 +24,8 @@ constexpr qint64 MaxStoredBodyBytes = 1024LL * 1024 * 1024;
 constexpr int MaintenanceRows = 16;
 constexpr qint64 MaintenanceBytes = 8LL * 1024 * 1024;
 constexpr char CompressTask[] = "compress_bodies";
+// Entries one projection transaction takes at most (small ones share a transaction).
+constexpr int MaxEntriesPerStep = 256;
 } // namespace
 
 struct Projector::Private
@@ -35,8 +37,8 @@ struct Projector::Private
     int chunkLeads = DefaultChunkLeads;
     QHash<QString, Event> hints;
 
-    Statement begin, commit, rollback, nextPending, readBody, readState, setProgress, finish,
-        compressBody, pending, stateOf, readTask, taskBatch, advanceTask;
+    Statement begin, commit, rollback, nextPending, nextLeads, readBody, readState, setProgress,
+        finish, compressBody, pending, stateOf, readTask, taskBatch, advanceTask;
 
     // The entry being projected: parsed once, written in one or more chunks.
     struct Current
@@ -54,9 +56,17 @@ struct Projector::Private
     bool prepareAll();
     /// Finds and parses the oldest pending entry. False when there is none or it failed (then
     /// \a step says which).
-    bool loadNext(Step *step);
-    bool writeChunk(Step *step, QString *error);
-    void markFailed(qint64 rowid, const QString &eventId, const QString &reason, Step *step);
+    bool loadNext(Step *step, bool inTransaction = false);
+    /// Writes the next chunk of the current entry inside the caller's transaction. Sets
+    /// \a written and, when the entry is done (or was done by someone else), resets current and
+    /// sets \a finished to its id.
+    bool writeChunk(qint64 *written, QString *finished, QString *error);
+    /// Leads of the oldest pending entry, or -1 when there is none.
+    qint64 nextLeadCount();
+    /// Marks the entry failed. \a inTransaction: the caller holds the gate and a transaction,
+    /// which the mark joins; otherwise it is committed on its own.
+    void markFailed(qint64 rowid, const QString &eventId, const QString &reason, Step *step,
+                    bool inTransaction = false);
     void rollbackQuietly()
     {
         if (!Sqlite::isAutocommit(handle)) {
@@ -81,6 +91,8 @@ bool Projector::Private::prepareAll()
         {&nextPending,
          "SELECT rowid, event_id, delivery_id, received_at FROM events"
          " WHERE projection = 'pending' ORDER BY rowid LIMIT 1"},
+        {&nextLeads,
+         "SELECT lead_count FROM events WHERE projection = 'pending' ORDER BY rowid LIMIT 1"},
         {&readBody, "SELECT body, body_codec FROM deliveries WHERE id = ?1"},
         {&readState, "SELECT projection, projected_leads FROM events WHERE rowid = ?1"},
         {&setProgress, "UPDATE events SET projected_leads = ?2 WHERE rowid = ?1"},
@@ -107,7 +119,7 @@ bool Projector::Private::prepareAll()
     return true;
 }
 
-bool Projector::Private::loadNext(Step *step)
+bool Projector::Private::loadNext(Step *step, bool inTransaction)
 {
     Current next;
     bool found = false;
@@ -139,7 +151,8 @@ bool Projector::Private::loadNext(Step *step)
             codec = BodyCodec::codecFromStored(row.int64(1));
             hasBody = !row.isNull(0);
         })) {
-        markFailed(next.rowid, next.eventId, u"cannot read its body: "_s + error, step);
+        markFailed(next.rowid, next.eventId, u"cannot read its body: "_s + error, step,
+                   inTransaction);
         return false;
     }
 
@@ -148,22 +161,23 @@ bool Projector::Private::loadNext(Step *step)
     if (hasBody && !stored.isEmpty()) {
         body = BodyCodec::decode(stored, codec, MaxStoredBodyBytes, &error);
         if (body.isEmpty() && hint == hints.end()) {
-            markFailed(next.rowid, next.eventId, error, step);
+            markFailed(next.rowid, next.eventId, error, step, inTransaction);
             return false;
         }
         if (codec == BodyCodec::Codec::Identity)
             next.compressed = BodyCodec::compress(body);
     }
     if (hint != hints.end()) {
-        next.event = std::move(hint.value());
-        hints.erase(hint);
+        // A copy: the hint stays until the entry is committed, since a transaction that fails
+        // for another entry's sake undoes this one too.
+        next.event = hint.value();
     } else if (body.isEmpty()) {
-        markFailed(next.rowid, next.eventId, u"its stored body is empty"_s, step);
+        markFailed(next.rowid, next.eventId, u"its stored body is empty"_s, step, inTransaction);
         return false;
     } else {
         EventParseResult parsed = EventParser::parse(body);
         if (!parsed.ok()) {
-            markFailed(next.rowid, next.eventId, parsed.error, step);
+            markFailed(next.rowid, next.eventId, parsed.error, step, inTransaction);
             return false;
         }
         next.event = std::move(*parsed.event);
@@ -172,7 +186,7 @@ bool Projector::Private::loadNext(Step *step)
     return true;
 }
 
-bool Projector::Private::writeChunk(Step *step, QString *error)
+bool Projector::Private::writeChunk(qint64 *writtenOut, QString *finishedOut, QString *error)
 {
     Current &c = *current;
     QString state;
@@ -186,8 +200,10 @@ bool Projector::Private::writeChunk(Step *step, QString *error)
     if (projectionStateFromName(state) != ProjectionState::Pending) {
         // Another projector (a `leadviewer import` on the same file) finished it, or it was
         // removed: nothing to do.
+        *writtenOut = 0;
+        *finishedOut = QString();
         current.reset();
-        return commit.exec(error);
+        return true;
     }
 
     bool finished = true;
@@ -238,25 +254,32 @@ bool Projector::Private::writeChunk(Step *step, QString *error)
         if (!setProgress.exec(error))
             return false;
     }
-    if (!commit.exec(error))
-        return false;
-    step->wrote = true;
-    step->leadsWritten = written;
+    *writtenOut = written;
     if (finished) {
-        step->projected.append(c.eventId);
+        *finishedOut = c.eventId;
         current.reset();
     }
     return true;
 }
 
+qint64 Projector::Private::nextLeadCount()
+{
+    qint64 leads = -1;
+    QString error;
+    nextLeads.exec(&error, [&](const Statement &row) { leads = row.int64(0); });
+    return leads;
+}
+
 void Projector::Private::markFailed(qint64 rowid, const QString &eventId, const QString &reason,
-                                    Step *step)
+                                    Step *step, bool inTransaction)
 {
     current.reset();
     hints.remove(eventId);
     qCWarning(lcStore).noquote() << "Event" << eventId.left(200)
                                  << "could not be projected:" << reason;
-    WriteGate::Hold hold(gate, WriteGate::Writer::Projection);
+    std::optional<WriteGate::Hold> hold;
+    if (!inTransaction)
+        hold.emplace(gate, WriteGate::Writer::Projection);
     QString error;
     const QString failed = QString(projectionStateName(ProjectionState::Failed));
     const QString text = reason.left(500);
@@ -264,7 +287,7 @@ void Projector::Private::markFailed(qint64 rowid, const QString &eventId, const 
     finish.bindText(2, failed, Static);
     finish.bindInt64(3, 0);
     finish.bindText(4, text, Static);
-    // Its own statement outside any transaction: it commits at once.
+    // Outside a transaction its own statement commits at once.
     if (!finish.exec(&error)) {
         lastError = u"cannot mark an event as failed: "_s + error;
         qCWarning(lcStore).noquote() << lastError;
@@ -329,29 +352,71 @@ Projector::Step Projector::step()
         step.idle = true;
         return step;
     }
+    // The first entry is read and parsed before the gate is taken: a large body's parse does
+    // not hold up acknowledgements.
     if (!d->current && !d->loadNext(&step))
         return step;
 
-    const qint64 rowid = d->current->rowid;
-    const QString eventId = d->current->eventId;
+    qint64 rowid = d->current->rowid;
+    QString eventId = d->current->eventId;
     QString error;
+    QStringList finished;
+    qint64 written = 0;
     bool ok = false;
     {
         WriteGate::Hold hold(d->gate, WriteGate::Writer::Projection);
-        ok = d->begin.exec(&error) && d->writeChunk(&step, &error);
+        ok = d->begin.exec(&error);
+        // Small entries (activity, short jobs) share the transaction up to the chunk's budget,
+        // so a burst of them costs a few commits, not one each.
+        qint64 budget = d->chunkLeads;
+        int entries = 0;
+        while (ok) {
+            qint64 chunkWritten = 0;
+            QString done;
+            ok = d->writeChunk(&chunkWritten, &done, &error);
+            if (!ok)
+                break;
+            written += chunkWritten;
+            if (!done.isEmpty())
+                finished.append(done);
+            budget -= qMax<qint64>(1, chunkWritten);
+            if (d->current || budget <= 0 || ++entries >= MaxEntriesPerStep)
+                break;
+            const qint64 next = d->nextLeadCount();
+            if (next < 0 || next > budget)
+                break;
+            if (!d->loadNext(&step, true)) {
+                if (step.failed.isEmpty())
+                    break; // nothing pending after all
+                step.failed.clear(); // marked inside this transaction: reported once committed
+                break;
+            }
+            rowid = d->current->rowid;
+            eventId = d->current->eventId;
+        }
+        if (ok)
+            ok = d->commit.exec(&error);
         if (!ok)
             d->rollbackQuietly();
     }
-    if (!ok) {
-        if (error.contains(u"locked"_s) || error.contains(u"busy"_s)) {
-            // Another process holds the write lock past the busy timeout: try again later
-            // rather than call the entry broken.
-            d->lastError = error;
-            step.idle = true;
-            return step;
-        }
-        d->markFailed(rowid, eventId, error, &step);
+    if (ok) {
+        step.wrote = true;
+        step.leadsWritten = written;
+        step.projected = finished;
+        for (const QString &id : std::as_const(finished))
+            d->hints.remove(id);
+        return step;
     }
+    if (error.contains(u"locked"_s) || error.contains(u"busy"_s)) {
+        // Another process holds the write lock past the busy timeout: try again later rather
+        // than call the entry broken. What this transaction did is undone and done again.
+        d->current.reset();
+        d->lastError = error;
+        step.idle = true;
+        return step;
+    }
+    // Only the entry being written failed; the others of the transaction are pending again.
+    d->markFailed(rowid, eventId, error, &step);
     return step;
 }
 

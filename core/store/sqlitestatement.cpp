@@ -59,6 +59,17 @@ bool checkpointPassive(sqlite3 *db, QString *error)
     return false;
 }
 
+void trackWalFrames(sqlite3 *db, std::atomic<int> *frames)
+{
+    sqlite3_wal_hook(
+        db,
+        [](void *context, sqlite3 *, const char *, int pages) {
+            static_cast<std::atomic<int> *>(context)->store(pages, std::memory_order_relaxed);
+            return SQLITE_OK;
+        },
+        frames);
+}
+
 bool exec(sqlite3 *db, const char *sql, QString *error)
 {
     if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK)

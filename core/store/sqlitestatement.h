@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <atomic>
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
@@ -39,6 +41,11 @@ qint64 lastInsertRowId(sqlite3 *db);
 bool isAutocommit(sqlite3 *db);
 /// A passive WAL checkpoint; a busy database is not an error (the next one catches up).
 bool checkpointPassive(sqlite3 *db, QString *error = nullptr);
+/// After each COMMIT on \a db, stores the number of frames in the write-ahead log (all
+/// connections' frames, as SQLite's wal hook reports them) in \a frames. Replaces the default
+/// hook, i.e. turns automatic checkpoints off on this connection. \a frames must outlive the
+/// connection (or the next call).
+void trackWalFrames(sqlite3 *db, std::atomic<int> *frames);
 /// Runs \a sql (one or more statements, no results). False with \a error set on failure.
 bool exec(sqlite3 *db, const char *sql, QString *error = nullptr);
 
