@@ -3,6 +3,8 @@
 
 #include <zstd.h>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
 
 namespace BodyCodec {
@@ -40,8 +42,10 @@ QByteArray decode(QByteArrayView stored, Codec codec, qint64 maxBytes, QString *
         return {};
     }
     QByteArray out(qsizetype(size), Qt::Uninitialized);
-    const size_t read
-        = ZSTD_decompress(out.data(), size_t(out.size()), stored.data(), size_t(stored.size()));
+    thread_local std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> context(ZSTD_createDCtx(),
+                                                                              &ZSTD_freeDCtx);
+    const size_t read = ZSTD_decompressDCtx(context.get(), out.data(), size_t(out.size()),
+                                            stored.data(), size_t(stored.size()));
     if (ZSTD_isError(read) || read != size) {
         *error = u"the stored body cannot be decompressed: %1"_s.arg(
             QString::fromLatin1(ZSTD_isError(read) ? ZSTD_getErrorName(read) : "short frame"));

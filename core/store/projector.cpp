@@ -9,6 +9,8 @@
 #include "store/sqlitestatement.h"
 #include "store/writegate.h"
 
+#include <QElapsedTimer>
+
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -24,8 +26,7 @@ constexpr qint64 MaxStoredBodyBytes = 1024LL * 1024 * 1024;
 constexpr int MaintenanceRows = 16;
 constexpr qint64 MaintenanceBytes = 8LL * 1024 * 1024;
 constexpr char CompressTask[] = "compress_bodies";
-// Entries one projection transaction takes at most (small ones share a transaction).
-constexpr int MaxEntriesPerStep = 256;
+
 } // namespace
 
 struct Projector::Private
@@ -35,6 +36,7 @@ struct Projector::Private
     QString lastError;
     std::unique_ptr<CampaignWriter> writer;
     int chunkLeads = DefaultChunkLeads;
+    qint64 sharedStepNs = DefaultSharedStepMs * 1'000'000LL;
     QHash<QString, Event> hints;
 
     Statement begin, commit, rollback, nextPending, nextLeads, readBody, readState, setProgress,
@@ -339,6 +341,11 @@ int Projector::chunkLeads() const
     return d->chunkLeads;
 }
 
+void Projector::setSharedStepMs(int ms)
+{
+    d->sharedStepNs = qMax(0, ms) * 1'000'000LL;
+}
+
 void Projector::provide(const Event &event)
 {
     if (!event.eventId.isEmpty())
@@ -369,7 +376,8 @@ Projector::Step Projector::step()
         // Small entries (activity, short jobs) share the transaction up to the chunk's budget,
         // so a burst of them costs a few commits, not one each.
         qint64 budget = d->chunkLeads;
-        int entries = 0;
+        QElapsedTimer age;
+        age.start();
         while (ok) {
             qint64 chunkWritten = 0;
             QString done;
@@ -380,7 +388,8 @@ Projector::Step Projector::step()
             if (!done.isEmpty())
                 finished.append(done);
             budget -= qMax<qint64>(1, chunkWritten);
-            if (d->current || budget <= 0 || ++entries >= MaxEntriesPerStep)
+            if (d->current || budget <= 0 || age.nsecsElapsed() > d->sharedStepNs
+                || (d->gate && d->gate->acknowledgementWaiting()))
                 break;
             const qint64 next = d->nextLeadCount();
             if (next < 0 || next > budget)

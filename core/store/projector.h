@@ -45,6 +45,10 @@ public:
     void setChunkLeads(int leads);
     int chunkLeads() const;
     static constexpr int DefaultChunkLeads = 512;
+    /// Small entries (activity, short jobs) share one transaction while it is younger than this
+    /// and no acknowledgement waits for the gate (default DefaultSharedStepMs).
+    void setSharedStepMs(int ms);
+    static constexpr int DefaultSharedStepMs = 3;
 
     /// A parse of the entry \a eventId the caller already has (import, tests): used instead of
     /// reading and parsing its body again. Dropped once the entry is projected.

@@ -5,9 +5,9 @@ void WriteGate::lock(Writer writer)
 {
     std::unique_lock lock(m_mutex);
     if (writer == Writer::Acknowledgement) {
-        ++m_acksWaiting;
+        m_acksWaitingHint = ++m_acksWaiting;
         m_released.wait(lock, [this] { return !m_held; });
-        --m_acksWaiting;
+        m_acksWaitingHint = --m_acksWaiting;
     } else {
         m_released.wait(lock, [this] { return !m_held && m_acksWaiting == 0; });
     }

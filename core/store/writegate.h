@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 
@@ -20,6 +21,11 @@ public:
 
     void lock(Writer writer);
     void unlock();
+    /// An acknowledgement waits for the gate: the holder should finish its transaction soon.
+    bool acknowledgementWaiting() const
+    {
+        return m_acksWaitingHint.load(std::memory_order_relaxed) > 0;
+    }
 
     /// Holds the gate for one scope; a null gate holds nothing.
     class Hold
@@ -47,5 +53,6 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_released;
     int m_acksWaiting = 0;
+    std::atomic<int> m_acksWaitingHint = 0; ///< m_acksWaiting, readable without the mutex
     bool m_held = false;
 };
