@@ -14,6 +14,7 @@
 #include "store/database.h"
 #include "store/eventlog.h"
 #include "store/projector.h"
+#include "store/sqlitestatement.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -112,6 +113,11 @@ int main(int argc, char **argv)
     {
         Projector projector(projectorDb);
         projector.setChunkLeads(chunk);
+        // Checkpoints as ProjectorService runs them: outside the transactions, every 4,096
+        // frames of write-ahead log.
+        std::atomic<int> walFrames = 0;
+        sqlite3 *handle = Sqlite::handle(projectorDb);
+        Sqlite::trackWalFrames(handle, &walFrames);
         for (;;) {
             QElapsedTimer step;
             step.start();
@@ -120,6 +126,10 @@ int main(int argc, char **argv)
                 break;
             stepMs.push_back(double(step.nsecsElapsed()) / 1e6);
             projectedLeads += s.leadsWritten;
+            if (walFrames >= 4096) {
+                Sqlite::checkpointPassive(handle);
+                walFrames = 0;
+            }
         }
     }
     const double seconds = double(total.nsecsElapsed()) / 1e9;

@@ -20,6 +20,7 @@
 #include "models/creditsmodel.h"
 #include "models/deliverymodel.h"
 #include "models/storestats.h"
+#include "models/storewatcher.h"
 #include "store/database.h"
 
 #include <QAction>
@@ -68,6 +69,9 @@ MainWindow::MainWindow(IngestService *service, Settings *settings, const Endpoin
     statusBar()->addPermanentWidget(m_counts);
     statusBar()->addPermanentWidget(m_statusBar);
     m_testSender = new TestEventSender(this);
+    // Another process writing to the same file (`leadviewer import`, a headless receiver) is
+    // seen within a second.
+    m_watcher = new StoreWatcher(this);
 
     createViews();
     createActions();
@@ -82,6 +86,7 @@ MainWindow::MainWindow(IngestService *service, Settings *settings, const Endpoin
     connect(m_service, &IngestService::delivered, m_statusBar, &EndpointStatusBar::noteDelivery);
     // Rejected requests and duplicates bring no new data, only a new row in Deliveries: that
     // list alone is refreshed, as soon as the records are written.
+    connect(m_watcher, &StoreWatcher::changed, this, &MainWindow::scheduleRefresh);
     m_deliveriesTimer = new QTimer(this);
     m_deliveriesTimer->setSingleShot(true);
     m_deliveriesTimer->setInterval(RefreshDelayMs);
@@ -275,6 +280,7 @@ void MainWindow::openReadConnection()
     m_profile->setDatabase(m_db);
     m_credits->setDatabase(m_db);
     m_deliveries->setDatabase(m_db);
+    m_watcher->setDatabase(m_db);
 
     // "Last event" from the store (received or imported), so the status bar is right from the
     // start.

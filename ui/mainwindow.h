@@ -21,6 +21,7 @@ class QProgressDialog;
 class QSplitter;
 class QTabWidget;
 class QTimer;
+class StoreWatcher;
 class Settings;
 class TestEventSender;
 
@@ -92,6 +93,7 @@ private:
     QTimer *m_refreshTimer = nullptr;
     QElapsedTimer m_sinceRefresh; ///< invalid until the first refresh
     QTimer *m_deliveriesTimer = nullptr;
+    StoreWatcher *m_watcher = nullptr; ///< commits by other processes (an import, a receiver)
     TestEventSender *m_testSender = nullptr;
     ExportJob *m_exportJob = nullptr;
     QPointer<QProgressDialog> m_exportProgress;
