@@ -28,8 +28,7 @@ namespace {
 int importInAnotherProcess(const QString &database, const QString &file)
 {
     QProcess process;
-    process.start(TestSupport::ReceiverProcess::binary(),
-                  {u"import"_s, file, u"--db"_s, database});
+    process.start(TestSupport::ReceiverProcess::binary(), {u"import"_s, file, u"--db"_s, database});
     if (!process.waitForFinished(30000))
         return -1;
     return process.exitCode();

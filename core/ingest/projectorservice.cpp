@@ -8,7 +8,12 @@
 
 #include <QTimer>
 
+#include <QFile>
+
 #include <memory>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -37,6 +42,7 @@ public:
         if (!db.isValid() || !db.isOpen())
             return false;
         m_handle = Sqlite::handle(db);
+        m_walPath = QFile::encodeName(path + u"-wal"_s);
         Sqlite::trackWalFrames(m_handle, &m_walFrames); // also: no automatic checkpoints
         m_projector = std::make_unique<Projector>(db, gate);
         if (!m_projector->isValid()) {
@@ -51,6 +57,9 @@ public:
 
     void close()
     {
+        if (m_walFd >= 0)
+            ::close(m_walFd);
+        m_walFd = -1;
         m_projector.reset();
         m_handle = nullptr;
         if (QSqlDatabase::contains(QLatin1StringView(ConnectionName)))
@@ -87,8 +96,10 @@ private:
         if (!m_projector)
             return;
         const Projector::Step step = m_projector->step();
-        if (step.wrote)
+        if (step.wrote) {
+            syncWal();
             Q_EMIT m_service->progressed();
+        }
         if (!step.projected.isEmpty())
             Q_EMIT m_service->projected(step.projected);
         if (!step.failed.isEmpty())
@@ -114,6 +125,17 @@ private:
             schedule();
     }
 
+    // The projector commits without fsync (synchronous=NORMAL), but its pages share the
+    // write-ahead log with the acknowledgements, and an acknowledgement's fsync would have to
+    // write them all out first: flushed here instead, on this thread, outside the write gate.
+    void syncWal()
+    {
+        if (m_walFd < 0)
+            m_walFd = ::open(m_walPath.constData(), O_RDONLY | O_CLOEXEC);
+        if (m_walFd >= 0)
+            ::fdatasync(m_walFd);
+    }
+
     void checkpointIfLarge()
     {
         if (m_walFrames.load(std::memory_order_relaxed) < CheckpointWalFrames)
@@ -128,6 +150,8 @@ private:
     std::unique_ptr<Projector> m_projector;
     sqlite3 *m_handle = nullptr;
     std::atomic<int> m_walFrames = 0; ///< set by SQLite's wal hook after each commit
+    QByteArray m_walPath;
+    int m_walFd = -1;
     int m_chunkLeads = 0;
     bool m_scheduled = false;
     bool m_maintenanceDone = false;
