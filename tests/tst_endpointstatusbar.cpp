@@ -3,6 +3,8 @@
 // signature check (before, that signatures are required), and Copy URL says that it copied.
 #include "endpointstatusbar.h"
 
+#include "common/settings.h"
+
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QLabel>
@@ -18,6 +20,9 @@ class TestEndpointStatusBar : public QObject
 private Q_SLOTS:
     void verifiedOnlyAfterAVerifiedEvent();
     void copyUrlSaysItCopied();
+    void copyUrlCopiesThePublicUrlWhenSet();
+    void publicWebhookUrlKeepsAPathOfItsOwn_data();
+    void publicWebhookUrlKeepsAPathOfItsOwn();
 };
 
 namespace {
@@ -80,6 +85,48 @@ void TestEndpointStatusBar::copyUrlSaysItCopied()
     QCOMPARE(copy->text(), u"Copied \u2713"_s);
     QCOMPARE(copy->width(), width); // the bar does not shift
     QTRY_COMPARE_WITH_TIMEOUT(copy->text(), u"Copy URL"_s, 5000);
+}
+
+// Behind a tunnel the URL SendPilot needs is the public one: Copy URL copies it while it is
+// set, the local one again once it is cleared.
+void TestEndpointStatusBar::copyUrlCopiesThePublicUrlWhenSet()
+{
+    EndpointStatusBar bar;
+    bar.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&bar));
+    auto *copy = bar.findChild<QToolButton *>(u"copyUrl"_s);
+    QVERIFY(copy);
+    bar.setListening(Url, true);
+    const QUrl publicUrl
+        = Settings::publicWebhookUrl(u"https://abc.trycloudflare.com"_s, Url.path());
+    QCOMPARE(publicUrl.toString(), u"https://abc.trycloudflare.com"_s + Url.path());
+    bar.setPublicUrl(publicUrl);
+    QVERIFY(copy->toolTip().contains(publicUrl.toString()));
+    QGuiApplication::clipboard()->clear();
+    QTest::mouseClick(copy, Qt::LeftButton);
+    QCOMPARE(QGuiApplication::clipboard()->text(), publicUrl.toString());
+
+    bar.setPublicUrl(Settings::publicWebhookUrl(QString(), Url.path()));
+    QTest::mouseClick(copy, Qt::LeftButton);
+    QCOMPARE(QGuiApplication::clipboard()->text(), Url.toString());
+}
+
+void TestEndpointStatusBar::publicWebhookUrlKeepsAPathOfItsOwn_data()
+{
+    QTest::addColumn<QString>("publicUrl");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("host only") << u"https://x.example"_s << u"https://x.example/hook"_s;
+    QTest::newRow("slash") << u"https://x.example/"_s << u"https://x.example/hook"_s;
+    QTest::newRow("own path") << u"https://x.example/in/sp"_s << u"https://x.example/in/sp"_s;
+    QTest::newRow("empty") << QString() << QString();
+    QTest::newRow("not a url") << u"ftp://x.example"_s << QString();
+}
+
+void TestEndpointStatusBar::publicWebhookUrlKeepsAPathOfItsOwn()
+{
+    QFETCH(QString, publicUrl);
+    QFETCH(QString, expected);
+    QCOMPARE(Settings::publicWebhookUrl(publicUrl, u"/hook"_s).toString(), expected);
 }
 
 QTEST_MAIN(TestEndpointStatusBar)

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void oneFailedFileIsNamedWithItsReason();
     void severalFailedFilesAreListed();
     void unopenableDatabaseIsBlamedAndFixedInSettings();
+    void emptyStateNamesThePublicUrl();
 
 private:
     QString writeFile(const QString &name, const QByteArray &content);
@@ -200,6 +201,20 @@ void TestWindowMessages::unopenableDatabaseIsBlamedAndFixedInSettings()
     QVERIFY(window.findChild<QLabel *>(u"endpointState"_s)->text().startsWith(u"Listening on"_s));
     window.close();
     service.stop();
+}
+
+// With a tunnel configured, the empty campaign list says which URL to give SendPilot.
+void TestWindowMessages::emptyStateNamesThePublicUrl()
+{
+    const QUrl local(u"http://127.0.0.1:8787/webhooks/sendpilot"_s);
+    const QUrl publicUrl(u"https://abc.trycloudflare.com/webhooks/sendpilot"_s);
+    const QString withTunnel = WindowMessages::campaignsEmpty(true, true, local, {}, publicUrl);
+    QVERIFY2(withTunnel.contains(publicUrl.toString()), qPrintable(withTunnel));
+    QVERIFY(withTunnel.contains(local.toString()));
+    QVERIFY(!withTunnel.contains(u"cloudflared tunnel --url"_s));
+    const QString without = WindowMessages::campaignsEmpty(true, true, local);
+    QVERIFY(!without.contains(u"trycloudflare"_s));
+    QVERIFY(without.contains(u"cloudflared tunnel --url"_s));
 }
 
 QTEST_MAIN(TestWindowMessages)

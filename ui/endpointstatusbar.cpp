@@ -66,7 +66,8 @@ EndpointStatusBar::EndpointStatusBar(QWidget *parent)
     m_copiedTimer->setInterval(CopiedFeedbackMs);
     connect(m_copiedTimer, &QTimer::timeout, this, [this] { m_copy->setText(tr("Copy URL")); });
     connect(m_copy, &QToolButton::clicked, this, [this] {
-        QGuiApplication::clipboard()->setText(m_url.toString());
+        QGuiApplication::clipboard()->setText(m_publicUrl.isValid() ? m_publicUrl.toString()
+                                                                    : m_url.toString());
         m_copy->setText(tr("Copied \u2713"));
         m_copiedTimer->start();
     });
@@ -75,6 +76,14 @@ EndpointStatusBar::EndpointStatusBar(QWidget *parent)
 }
 
 EndpointStatusBar::~EndpointStatusBar() = default;
+
+void EndpointStatusBar::setPublicUrl(const QUrl &url)
+{
+    m_publicUrl = url;
+    m_copy->setToolTip(
+        url.isValid() ? tr("Copy the public webhook URL, %1, to the clipboard").arg(url.toString())
+                      : tr("Copy the webhook URL to the clipboard"));
+}
 
 void EndpointStatusBar::setListening(const QUrl &url, bool verifying)
 {

@@ -25,6 +25,9 @@ public:
     ~EndpointStatusBar() override;
 
     void setListening(const QUrl &url, bool verifying);
+    /// The webhook URL behind the user's tunnel (Settings > Public URL): what Copy URL copies
+    /// while set, since it is the one SendPilot needs. An invalid URL copies the local one.
+    void setPublicUrl(const QUrl &url);
     void setError(const QString &error);
     void noteDelivery(const DeliveryInfo &info);
     /// Forgets the rejections counted so far (the notice hides).
@@ -47,6 +50,7 @@ private:
     QToolButton *m_rejections;
     QTimer *m_copiedTimer; ///< how long "Copied" shows on the Copy URL button
     QUrl m_url;
+    QUrl m_publicUrl;
     bool m_verifying = false;
     bool m_verifiedOne = false; ///< an event passed the signature check since setListening()
     QMap<Verdict, int> m_rejected; ///< since the notice was last cleared

@@ -114,8 +114,12 @@ MainWindow::MainWindow(IngestService *service, Settings *settings, const Endpoin
             [this](bool, int, const QString &message) {
                 statusBar()->showMessage(message, MessageTimeoutMs);
             });
-    connect(m_settings, &Settings::changed, this,
-            [this] { m_profile->setRemoteImages(m_settings->remoteImages()); });
+    connect(m_settings, &Settings::changed, this, [this] {
+        m_profile->setRemoteImages(m_settings->remoteImages());
+        m_statusBar->setPublicUrl(
+            Settings::publicWebhookUrl(m_settings->publicUrl(), m_service->url().path()));
+        updateEmptyTexts();
+    });
 
     refreshCounts();
     restoreUiState();
@@ -328,6 +332,8 @@ void MainWindow::refreshCounts()
 
 void MainWindow::updateEndpointState(const QString &error)
 {
+    m_statusBar->setPublicUrl(
+        Settings::publicWebhookUrl(m_settings->publicUrl(), m_service->url().path()));
     if (m_service->isListening())
         m_statusBar->setListening(m_service->url(), m_service->verifying());
     else if (!m_service->storeOpen())
@@ -341,9 +347,9 @@ void MainWindow::updateEndpointState(const QString &error)
 
 void MainWindow::updateEmptyTexts()
 {
-    m_campaigns->setEmptyText(
-        WindowMessages::campaignsEmpty(m_service->storeOpen(), m_service->isListening(),
-                                       m_service->url(), m_service->storeError()));
+    m_campaigns->setEmptyText(WindowMessages::campaignsEmpty(
+        m_service->storeOpen(), m_service->isListening(), m_service->url(), m_service->storeError(),
+        Settings::publicWebhookUrl(m_settings->publicUrl(), m_service->url().path())));
 }
 
 void MainWindow::onCampaignSelectionChanged(const QList<qint64> &campaignRowIds)

@@ -38,7 +38,8 @@ QString storeNotOpen()
     return tr("The database did not open: choose another file in Settings (Ctrl+,).");
 }
 
-QString campaignsEmpty(bool storeOpen, bool listening, const QUrl &url, const QString &storeError)
+QString campaignsEmpty(bool storeOpen, bool listening, const QUrl &url, const QString &storeError,
+                       const QUrl &publicUrl)
 {
     if (!storeOpen) {
         const QString what
@@ -46,6 +47,12 @@ QString campaignsEmpty(bool storeOpen, bool listening, const QUrl &url, const QS
         return tr("%1\n\nNothing can be shown or stored until a database opens: choose another "
                   "file in Settings (Ctrl+,).")
             .arg(what);
+    }
+    if (listening && publicUrl.isValid()) {
+        return tr("No campaigns yet: give SendPilot the webhook URL %1 (Copy URL copies it); "
+                  "your tunnel must forward it to %2. Help > Send Test Event tries it here; saved "
+                  "event JSON can be dropped on the window.")
+            .arg(publicUrl.toString(), url.toString());
     }
     if (listening) {
         return tr("No campaigns yet: point SendPilot's webhook at %1 through a public HTTPS "

@@ -20,8 +20,9 @@ QString storeNotOpen();
 /// The campaign list's empty state. Without a database it gives the store's own sentence
 /// (which names the file and what is wrong with it) and where to choose another file; it
 /// blames the database, not the endpoint: nothing can show until a file opens.
+/// With \a publicUrl (the webhook URL behind the user's tunnel) it names that one.
 QString campaignsEmpty(bool storeOpen, bool listening, const QUrl &url,
-                       const QString &storeError = {});
+                       const QString &storeError = {}, const QUrl &publicUrl = {});
 
 /// What an import tells the user: a status-bar line and, when something failed, the text of
 /// a warning (empty when nothing failed).

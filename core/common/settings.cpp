@@ -183,6 +183,16 @@ bool Settings::isValidPublicUrl(const QString &url)
         && !parsed.host().isEmpty();
 }
 
+QUrl Settings::publicWebhookUrl(const QString &publicUrl, const QString &path)
+{
+    if (publicUrl.trimmed().isEmpty() || !isValidPublicUrl(publicUrl))
+        return {};
+    QUrl url(publicUrl.trimmed(), QUrl::StrictMode);
+    if (url.path().isEmpty() || url.path() == u"/"_s)
+        url.setPath(path.startsWith(u'/') ? path : u'/' + path);
+    return url;
+}
+
 bool Settings::remoteImages() const
 {
     return value(Setting::RemoteImages);

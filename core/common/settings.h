@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 #include <QVariant>
 
 #include <memory>
@@ -137,6 +138,10 @@ public:
     void setPublicUrl(const QString &url);
     /// Whether \a url can be the public URL: empty, or http(s) with a host.
     static bool isValidPublicUrl(const QString &url);
+    /// The URL to give SendPilot behind the tunnel \a publicUrl: the public URL with the webhook
+    /// \a path when it names no path of its own, as given when it does. Invalid when
+    /// \a publicUrl is empty or not a valid public URL.
+    static QUrl publicWebhookUrl(const QString &publicUrl, const QString &path);
     bool remoteImages() const;
     void setRemoteImages(bool enabled);
     /// Empty means the default location, see defaultDatabasePath().
