@@ -88,78 +88,68 @@ bool CampaignWriter::Private::prepareAll()
     // over them (see the schema's comment on why not a row trigger).
     if (!Sqlite::exec(handle, ChunkTable, &lastError))
         return false;
-    struct Entry
-    {
-        Statement *statement;
-        const char *sql;
-    };
-    const Entry entries[] = {
-        // A later event for the same campaign replaces its fields and marks it unseen
-        // again: it brings leads the analyst has not looked at.
-        {&upsertCampaign,
-         "INSERT INTO campaigns (campaign_id, event_id, name, type, mode, search_urls,"
-         " leads_extracted, leads_enriched, requested_limit, started_at, completed_at,"
-         " duration_ms, credits_extraction, credits_enrichment, credits_total, results_url,"
-         " received_at)"
-         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
-         " ON CONFLICT (campaign_id) DO UPDATE SET event_id = excluded.event_id,"
-         " name = excluded.name, type = excluded.type, mode = excluded.mode,"
-         " search_urls = excluded.search_urls, leads_extracted = excluded.leads_extracted,"
-         " leads_enriched = excluded.leads_enriched,"
-         " requested_limit = excluded.requested_limit, started_at = excluded.started_at,"
-         " completed_at = excluded.completed_at, duration_ms = excluded.duration_ms,"
-         " credits_extraction = excluded.credits_extraction,"
-         " credits_enrichment = excluded.credits_enrichment,"
-         " credits_total = excluded.credits_total, results_url = excluded.results_url,"
-         " received_at = excluded.received_at, seen = 0"
-         " RETURNING id"},
-        {&findCampaign, "SELECT id FROM campaigns WHERE campaign_id = ?1"},
-        {&rememberLead, "INSERT OR IGNORE INTO temp.chunk_leads (lead_id) VALUES (?1)"},
-        {&unindexChunk,
-         "INSERT INTO leads_fts (leads_fts, rowid, full_name, headline, company,"
-         " job_position, location, email) SELECT 'delete', l.id, l.full_name, l.headline,"
-         " l.company, l.job_position, l.location, l.email FROM temp.chunk_leads k"
-         " JOIN leads l ON l.campaign = ?1 AND l.lead_id = k.lead_id"},
-        {&upsertLead,
-         "INSERT INTO leads (campaign, lead_id, linkedin_identifier, linkedin_url, first_name,"
-         " last_name, full_name, headline, summary, location, city, country,"
-         " profile_picture_url, company, job_position, email, phone, connections, followers,"
-         " experience, education, skills)"
-         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-         " ?17, ?18, ?19, ?20, ?21, ?22)"
-         " ON CONFLICT (campaign, lead_id) DO UPDATE SET"
-         " linkedin_identifier = excluded.linkedin_identifier,"
-         " linkedin_url = excluded.linkedin_url, first_name = excluded.first_name,"
-         " last_name = excluded.last_name, full_name = excluded.full_name,"
-         " headline = excluded.headline, summary = excluded.summary,"
-         " location = excluded.location, city = excluded.city, country = excluded.country,"
-         " profile_picture_url = excluded.profile_picture_url, company = excluded.company,"
-         " job_position = excluded.job_position, email = excluded.email,"
-         " phone = excluded.phone, connections = excluded.connections,"
-         " followers = excluded.followers, experience = excluded.experience,"
-         " education = excluded.education, skills = excluded.skills"},
-        {&indexChunk,
-         "INSERT INTO leads_fts (rowid, full_name, headline, company, job_position,"
-         " location, email) SELECT l.id, l.full_name, l.headline, l.company, l.job_position,"
-         " l.location, l.email FROM temp.chunk_leads k"
-         " JOIN leads l ON l.campaign = ?1 AND l.lead_id = k.lead_id"},
-        {&forgetChunk, "DELETE FROM temp.chunk_leads"},
-        // Recounted rather than adjusted: an upsert may turn a lead with an email into one
-        // without, and the scan of one campaign's leads costs little next to inserting them.
-        {&updateCounts,
-         "UPDATE campaigns SET (lead_count, email_count, phone_count) ="
-         " (SELECT count(*), coalesce(sum(email <> ''), 0), coalesce(sum(phone <> ''), 0)"
-         " FROM leads WHERE campaign = ?1) WHERE id = ?1"},
-        {&writeActivity, "UPDATE events SET activity = ?2 WHERE event_id = ?1"},
-    };
-    for (const Entry &entry : entries) {
-        if (!entry.statement->prepare(handle, entry.sql, Statement::Persistence::Persistent)) {
-            lastError = u"Cannot prepare the projector's statements: %1."_s.arg(
-                entry.statement->errorText());
-            return false;
-        }
-    }
-    return true;
+    return Sqlite::prepareAll(
+        handle,
+        {
+            // A later event for the same campaign replaces its fields and marks it unseen
+            // again: it brings leads the analyst has not looked at.
+            {&upsertCampaign,
+             "INSERT INTO campaigns (campaign_id, event_id, name, type, mode, search_urls,"
+             " leads_extracted, leads_enriched, requested_limit, started_at, completed_at,"
+             " duration_ms, credits_extraction, credits_enrichment, credits_total, results_url,"
+             " received_at)"
+             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
+             " ON CONFLICT (campaign_id) DO UPDATE SET event_id = excluded.event_id,"
+             " name = excluded.name, type = excluded.type, mode = excluded.mode,"
+             " search_urls = excluded.search_urls, leads_extracted = excluded.leads_extracted,"
+             " leads_enriched = excluded.leads_enriched,"
+             " requested_limit = excluded.requested_limit, started_at = excluded.started_at,"
+             " completed_at = excluded.completed_at, duration_ms = excluded.duration_ms,"
+             " credits_extraction = excluded.credits_extraction,"
+             " credits_enrichment = excluded.credits_enrichment,"
+             " credits_total = excluded.credits_total, results_url = excluded.results_url,"
+             " received_at = excluded.received_at, seen = 0"
+             " RETURNING id"},
+            {&findCampaign, "SELECT id FROM campaigns WHERE campaign_id = ?1"},
+            {&rememberLead, "INSERT OR IGNORE INTO temp.chunk_leads (lead_id) VALUES (?1)"},
+            {&unindexChunk,
+             "INSERT INTO leads_fts (leads_fts, rowid, full_name, headline, company,"
+             " job_position, location, email) SELECT 'delete', l.id, l.full_name, l.headline,"
+             " l.company, l.job_position, l.location, l.email FROM temp.chunk_leads k"
+             " JOIN leads l ON l.campaign = ?1 AND l.lead_id = k.lead_id"},
+            {&upsertLead,
+             "INSERT INTO leads (campaign, lead_id, linkedin_identifier, linkedin_url, first_name,"
+             " last_name, full_name, headline, summary, location, city, country,"
+             " profile_picture_url, company, job_position, email, phone, connections, followers,"
+             " experience, education, skills)"
+             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+             " ?17, ?18, ?19, ?20, ?21, ?22)"
+             " ON CONFLICT (campaign, lead_id) DO UPDATE SET"
+             " linkedin_identifier = excluded.linkedin_identifier,"
+             " linkedin_url = excluded.linkedin_url, first_name = excluded.first_name,"
+             " last_name = excluded.last_name, full_name = excluded.full_name,"
+             " headline = excluded.headline, summary = excluded.summary,"
+             " location = excluded.location, city = excluded.city, country = excluded.country,"
+             " profile_picture_url = excluded.profile_picture_url, company = excluded.company,"
+             " job_position = excluded.job_position, email = excluded.email,"
+             " phone = excluded.phone, connections = excluded.connections,"
+             " followers = excluded.followers, experience = excluded.experience,"
+             " education = excluded.education, skills = excluded.skills"},
+            {&indexChunk,
+             "INSERT INTO leads_fts (rowid, full_name, headline, company, job_position,"
+             " location, email) SELECT l.id, l.full_name, l.headline, l.company, l.job_position,"
+             " l.location, l.email FROM temp.chunk_leads k"
+             " JOIN leads l ON l.campaign = ?1 AND l.lead_id = k.lead_id"},
+            {&forgetChunk, "DELETE FROM temp.chunk_leads"},
+            // Recounted rather than adjusted: an upsert may turn a lead with an email into one
+            // without, and the scan of one campaign's leads costs little next to inserting them.
+            {&updateCounts,
+             "UPDATE campaigns SET (lead_count, email_count, phone_count) ="
+             " (SELECT count(*), coalesce(sum(email <> ''), 0), coalesce(sum(phone <> ''), 0)"
+             " FROM leads WHERE campaign = ?1) WHERE id = ?1"},
+            {&writeActivity, "UPDATE events SET activity = ?2 WHERE event_id = ?1"},
+        },
+        u"Cannot prepare the projector's statements"_s, &lastError);
 }
 
 bool CampaignWriter::Private::writeLead(qint64 campaign, const Lead &lead, qsizetype index,

@@ -17,6 +17,13 @@ namespace {
 // alive until exec() returns (which clears the bindings); that saves a copy per value.
 using Sqlite::Statement;
 constexpr auto Static = Statement::Binding::Static;
+
+/// What is kept of a body that is not a stored event's own (a duplicate, a failure, a
+/// rejection): its start.
+QByteArrayView cappedBody(const QByteArray &body)
+{
+    return QByteArrayView(body).first(qMin(body.size(), Limits::RejectedBodyCapBytes));
+}
 } // namespace
 
 EventEnvelope EventLog::Item::envelopeOrEvent() const
@@ -46,46 +53,36 @@ struct EventLog::Private
 
 bool EventLog::Private::prepareAll()
 {
-    struct Entry
-    {
-        Statement *statement;
-        const char *sql;
-    };
-    const Entry entries[] = {
-        {&begin, "BEGIN IMMEDIATE"},
-        {&commit, "COMMIT"},
-        {&rollback, "ROLLBACK"},
-        {&savepoint, "SAVEPOINT item"},
-        {&release, "RELEASE item"},
-        {&rollbackTo, "ROLLBACK TO item"},
-        {&insertDelivery,
-         "INSERT INTO deliveries (received_at, peer, method, path, headers, body, body_size,"
-         " status, verdict, verified, event_id, event_type, lead_count, detail, forwarded_for)"
-         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"},
-        {&eventExists, "SELECT received_at FROM events WHERE event_id = ?1"},
-        // The entry itself: what the projector needs to find its body and keys. Its activity
-        // column is the projector's.
-        {&insertEvent,
-         "INSERT INTO events (event_id, event_type, kind, occurred_at, workspace_id,"
-         " received_at, verified, delivery_id, campaign_id, lead_id, lead_count, projection)"
-         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'pending')"
-         " ON CONFLICT (event_id) DO NOTHING"},
-        {&reopenEvent,
-         "UPDATE events SET projection = 'pending', projected_leads = 0,"
-         " projection_error = '' WHERE event_id = ?1"},
-        {&markSeen, "UPDATE campaigns SET seen = 1 WHERE id = ?1"},
-        {&counts,
-         "SELECT (SELECT count(*) FROM campaigns), (SELECT count(*) FROM leads),"
-         " (SELECT count(*) FROM events), (SELECT count(*) FROM deliveries)"},
-    };
-    for (const Entry &entry : entries) {
-        if (!entry.statement->prepare(handle, entry.sql, Statement::Persistence::Persistent)) {
-            lastError = u"Cannot prepare the event log's statements: %1."_s.arg(
-                entry.statement->errorText());
-            return false;
-        }
-    }
-    return true;
+    return Sqlite::prepareAll(
+        handle,
+        {
+            {&begin, "BEGIN IMMEDIATE"},
+            {&commit, "COMMIT"},
+            {&rollback, "ROLLBACK"},
+            {&savepoint, "SAVEPOINT item"},
+            {&release, "RELEASE item"},
+            {&rollbackTo, "ROLLBACK TO item"},
+            {&insertDelivery,
+             "INSERT INTO deliveries (received_at, peer, method, path, headers, body, body_size,"
+             " status, verdict, verified, event_id, event_type, lead_count, detail, forwarded_for)"
+             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"},
+            {&eventExists, "SELECT received_at FROM events WHERE event_id = ?1"},
+            // The entry itself: what the projector needs to find its body and keys. Its activity
+            // column is the projector's.
+            {&insertEvent,
+             "INSERT INTO events (event_id, event_type, kind, occurred_at, workspace_id,"
+             " received_at, verified, delivery_id, campaign_id, lead_id, lead_count, projection)"
+             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'pending')"
+             " ON CONFLICT (event_id) DO NOTHING"},
+            {&reopenEvent,
+             "UPDATE events SET projection = 'pending', projected_leads = 0,"
+             " projection_error = '' WHERE event_id = ?1"},
+            {&markSeen, "UPDATE campaigns SET seen = 1 WHERE id = ?1"},
+            {&counts,
+             "SELECT (SELECT count(*) FROM campaigns), (SELECT count(*) FROM leads),"
+             " (SELECT count(*) FROM events), (SELECT count(*) FROM deliveries)"},
+        },
+        u"Cannot prepare the event log's statements"_s, &lastError);
 }
 
 qint64 EventLog::Private::insertDelivery_(const DeliveryRecord &delivery,
@@ -225,10 +222,8 @@ QList<EventLog::ItemResult> EventLog::append(const QList<Item> &items)
             // A duplicate's body is the stored event's: keep only its start, so that a sender
             // retrying a 10,000-lead event does not store it again at every retry.
             const bool plainDuplicate = duplicate && !reapply;
-            const QByteArrayView body = plainDuplicate
-                ? QByteArrayView(item.delivery.body)
-                      .first(qMin(item.delivery.body.size(), Limits::RejectedBodyCapBytes))
-                : QByteArrayView(item.delivery.body);
+            const QByteArrayView body = plainDuplicate ? cappedBody(item.delivery.body)
+                                                       : QByteArrayView(item.delivery.body);
             deliveryId
                 = d->insertDelivery_(item.delivery, &envelope,
                                      plainDuplicate ? Verdict::Duplicate : item.delivery.verdict,
@@ -256,11 +251,9 @@ QList<EventLog::ItemResult> EventLog::append(const QList<Item> &items)
         qCWarning(lcStore).noquote()
             << "Event" << envelope.eventId.left(200) << "was not stored:" << itemError;
         const QString detail = itemError.left(200);
-        const qint64 failedId = d->insertDelivery_(
-            item.delivery, &envelope, Verdict::StoreFailed, 503, detail,
-            QByteArrayView(item.delivery.body)
-                .first(qMin(item.delivery.body.size(), Limits::RejectedBodyCapBytes)),
-            &ignored);
+        const qint64 failedId
+            = d->insertDelivery_(item.delivery, &envelope, Verdict::StoreFailed, 503, detail,
+                                 cappedBody(item.delivery.body), &ignored);
         d->exec(d->release, &ignored);
         result = {Outcome::Failed, failedId, itemError, {}};
         d->lastError = itemError;
@@ -315,11 +308,8 @@ QList<qint64> EventLog::recordDeliveries(const QList<DeliveryRecord> &deliveries
         DeliveryRecord copy = delivery;
         if (!copy.bodySize)
             copy.bodySize = delivery.body.size();
-        const QByteArrayView body
-            = QByteArrayView(delivery.body)
-                  .first(qMin(delivery.body.size(), Limits::RejectedBodyCapBytes));
         ids[i] = d->insertDelivery_(copy, nullptr, delivery.verdict, delivery.status,
-                                    delivery.detail.left(200), body, &error);
+                                    delivery.detail.left(200), cappedBody(delivery.body), &error);
         if (!ids[i] || !d->rejections->inserted(copy, ids[i], &error))
             return fail(u"cannot record a delivery: "_s);
     }

@@ -422,4 +422,16 @@ QVariant Statement::value(int column) const
     return {};
 }
 
+bool prepareAll(sqlite3 *db, std::initializer_list<PreparedSql> statements, const QString &what,
+                QString *error)
+{
+    for (const PreparedSql &entry : statements) {
+        if (!entry.statement->prepare(db, entry.sql, Statement::Persistence::Persistent)) {
+            *error = what + u": "_s + entry.statement->errorText() + u'.';
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace Sqlite

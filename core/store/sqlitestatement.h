@@ -2,6 +2,7 @@
 #pragma once
 
 #include <atomic>
+#include <initializer_list>
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -189,5 +190,17 @@ private:
     sqlite3_stmt *m_stmt = nullptr;
     QString m_error;
 };
+
+/// One statement to prepare with prepareAll(): where it goes and its SQL.
+struct PreparedSql
+{
+    Statement *statement;
+    const char *sql;
+};
+
+/// Prepares each of \a statements on \a db for the owner's lifetime (Persistent). On the first
+/// failure sets \a error to "\a what: <SQLite's reason>" and returns false.
+bool prepareAll(sqlite3 *db, std::initializer_list<PreparedSql> statements, const QString &what,
+                QString *error);
 
 } // namespace Sqlite
