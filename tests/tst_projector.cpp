@@ -274,6 +274,28 @@ private Q_SLOTS:
         QCOMPARE(projector.drain().projected, QStringList {u"evt_job"_s});
     }
 
+    void damagedEntryInASharedTransactionIsReported()
+    {
+        EventLog log(m_db);
+        const auto results
+            = log.append({logItem(SampleEvents::activity(u"evt_a1"_s, u"message.sent"_s)),
+                          logItem(SampleEvents::activity(u"evt_a2"_s, u"message.sent"_s)),
+                          logItem(SampleEvents::activity(u"evt_a3"_s, u"message.sent"_s))});
+        QSqlQuery damage(m_db);
+        QVERIFY(damage.prepare(u"UPDATE deliveries SET body = ?, body_codec = 1 WHERE id = ?"_s));
+        damage.addBindValue(QByteArray("not a zstd frame"));
+        damage.addBindValue(results.value(1).deliveryId);
+        QVERIFY(damage.exec());
+        Projector projector(m_db);
+        projector.setSharedStepMs(60'000);
+        // The first is read before the transaction, the damaged second inside it: its failure
+        // commits with the others and is reported like any other.
+        const Projector::Step all = projector.drain();
+        QCOMPARE(all.failed, QStringList {u"evt_a2"_s});
+        QCOMPARE(all.projected, (QStringList {u"evt_a1"_s, u"evt_a3"_s}));
+        QCOMPARE(state(u"evt_a2"_s), u"failed"_s);
+    }
+
     void olderStoreMigratesAndCompressesInResumableBatches()
     {
         // A version-2 store as the previous release wrote it: the events projected, the bodies

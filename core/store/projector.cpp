@@ -82,45 +82,35 @@ struct Projector::Private
 
 bool Projector::Private::prepareAll()
 {
-    struct Entry
-    {
-        Statement *statement;
-        const char *sql;
-    };
-    const Entry entries[] = {
-        {&begin, "BEGIN IMMEDIATE"},
-        {&commit, "COMMIT"},
-        {&rollback, "ROLLBACK"},
-        // Arrival order is the rowid order; the partial index holds only unprojected entries.
-        {&nextPending,
-         "SELECT rowid, event_id, delivery_id, received_at FROM events"
-         " WHERE projection = 'pending' ORDER BY rowid LIMIT 1"},
-        {&nextLeads,
-         "SELECT lead_count FROM events WHERE projection = 'pending' ORDER BY rowid LIMIT 1"},
-        {&readBody, "SELECT body, body_codec FROM deliveries WHERE id = ?1"},
-        {&readState, "SELECT projection, projected_leads FROM events WHERE rowid = ?1"},
-        {&setProgress, "UPDATE events SET projected_leads = ?2 WHERE rowid = ?1"},
-        {&finish,
-         "UPDATE events SET projection = ?2, projected_leads = ?3, projection_error = ?4"
-         " WHERE rowid = ?1"},
-        {&compressBody,
-         "UPDATE deliveries SET body = ?2, body_codec = 1 WHERE id = ?1 AND body_codec = 0"},
-        {&pending, "SELECT count(*) FROM events WHERE projection = 'pending'"},
-        {&stateOf, "SELECT projection, projection_error FROM events WHERE event_id = ?1"},
-        {&readTask, "SELECT cursor, until FROM store_tasks WHERE name = ?1"},
-        {&taskBatch,
-         "SELECT id, body_codec, body FROM deliveries WHERE id > ?1 AND id <= ?2"
-         " ORDER BY id LIMIT ?3"},
-        {&advanceTask, "UPDATE store_tasks SET cursor = ?2 WHERE name = ?1"},
-    };
-    for (const Entry &entry : entries) {
-        if (!entry.statement->prepare(handle, entry.sql, Statement::Persistence::Persistent)) {
-            lastError = u"Cannot prepare the projector's statements: %1."_s.arg(
-                entry.statement->errorText());
-            return false;
-        }
-    }
-    return true;
+    return Sqlite::prepareAll(
+        handle,
+        {
+            {&begin, "BEGIN IMMEDIATE"},
+            {&commit, "COMMIT"},
+            {&rollback, "ROLLBACK"},
+            // Arrival order is the rowid order; the partial index holds only unprojected entries.
+            {&nextPending,
+             "SELECT rowid, event_id, delivery_id, received_at FROM events"
+             " WHERE projection = 'pending' ORDER BY rowid LIMIT 1"},
+            {&nextLeads,
+             "SELECT lead_count FROM events WHERE projection = 'pending' ORDER BY rowid LIMIT 1"},
+            {&readBody, "SELECT body, body_codec FROM deliveries WHERE id = ?1"},
+            {&readState, "SELECT projection, projected_leads FROM events WHERE rowid = ?1"},
+            {&setProgress, "UPDATE events SET projected_leads = ?2 WHERE rowid = ?1"},
+            {&finish,
+             "UPDATE events SET projection = ?2, projected_leads = ?3, projection_error = ?4"
+             " WHERE rowid = ?1"},
+            {&compressBody,
+             "UPDATE deliveries SET body = ?2, body_codec = 1 WHERE id = ?1 AND body_codec = 0"},
+            {&pending, "SELECT count(*) FROM events WHERE projection = 'pending'"},
+            {&stateOf, "SELECT projection, projection_error FROM events WHERE event_id = ?1"},
+            {&readTask, "SELECT cursor, until FROM store_tasks WHERE name = ?1"},
+            {&taskBatch,
+             "SELECT id, body_codec, body FROM deliveries WHERE id > ?1 AND id <= ?2"
+             " ORDER BY id LIMIT ?3"},
+            {&advanceTask, "UPDATE store_tasks SET cursor = ?2 WHERE name = ?1"},
+        },
+        u"Cannot prepare the projector's statements"_s, &lastError);
 }
 
 bool Projector::Private::loadNext(Step *step, bool inTransaction)
@@ -406,12 +396,10 @@ Projector::Step Projector::step()
             const qint64 next = d->nextLeadCount();
             if (next < 0 || next > budget)
                 break;
-            if (!d->loadNext(&step, true)) {
-                if (step.failed.isEmpty())
-                    break; // nothing pending after all
-                step.failed.clear(); // marked inside this transaction: reported once committed
+            // None pending after all, or it could not be read and is marked failed in this
+            // transaction (reported with it once it commits).
+            if (!d->loadNext(&step, true))
                 break;
-            }
             rowid = d->current->rowid;
             eventId = d->current->eventId;
         }
@@ -431,12 +419,15 @@ Projector::Step Projector::step()
     if (error.contains(u"locked"_s) || error.contains(u"busy"_s)) {
         // Another process holds the write lock past the busy timeout: try again later rather
         // than call the entry broken. What this transaction did is undone and done again.
+        step.failed.clear();
         d->current.reset();
         d->lastError = error;
         step.idle = true;
         return step;
     }
-    // Only the entry being written failed; the others of the transaction are pending again.
+    // Only the entry being written failed; the others of the transaction are pending again,
+    // and failures marked inside it were undone with it.
+    step.failed.clear();
     d->markFailed(rowid, eventId, error, &step);
     return step;
 }
