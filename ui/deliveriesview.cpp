@@ -235,9 +235,9 @@ void DeliveriesView::showDelivery(const QModelIndex &current)
                               plural(m_detail.leadCount, tr("%n lead"), tr("%n leads")));
         if (!m_detail.detail.isEmpty())
             lines << logSafe(m_detail.detail);
-        if (m_detail.projection == u"pending")
+        if (m_detail.projection == ProjectionState::Pending)
             lines << tr("Acknowledged; its campaign and leads are being written.");
-        else if (m_detail.projection == u"failed")
+        else if (m_detail.projection == ProjectionState::Failed)
             lines << tr("Stored, but its campaign and leads could not be written: %1. Fix the "
                         "cause and press Re-ingest to try again.")
                          .arg(m_detail.projectionError);

@@ -263,7 +263,8 @@ DeliveryDetail DeliveryModel::detail(qint64 deliveryId) const
     detail.eventType = query.value(12).toString();
     detail.leadCount = query.value(13).toLongLong();
     detail.detail = query.value(14).toString();
-    detail.projection = query.value(17).toString();
+    if (!query.isNull(17))
+        detail.projection = projectionStateFromName(query.value(17).toString());
     detail.projectionError = query.value(18).toString();
     detail.repeatCount = query.value(19).toLongLong();
     detail.lastSeenMs = query.value(20).toLongLong();

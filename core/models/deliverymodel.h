@@ -2,10 +2,13 @@
 #pragma once
 
 #include "common/verdict.h"
+#include "store/projectionstate.h"
 
 #include <QAbstractTableModel>
 #include <QByteArray>
 #include <QSqlDatabase>
+
+#include <optional>
 
 class QSqlQuery;
 
@@ -31,7 +34,7 @@ struct DeliveryDetail
     QString activityJson; ///< events.activity for the smaller events, pretty-printed; or empty
     /// For a delivery that brought an event: how far the projector got with it (events.projection,
     /// "pending", "projected" or "failed") and, if it failed, why.
-    QString projection;
+    std::optional<ProjectionState> projection; ///< unset for deliveries without an event row
     QString projectionError;
     qint64 repeatCount = 1; ///< a burst of alike rejections kept as this one row
     qint64 lastSeenMs = 0; ///< when the last of the burst arrived; 0 for a single request
