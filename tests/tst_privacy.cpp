@@ -152,6 +152,21 @@ void TestPrivacy::receiverLeaksNoSecret()
         QVERIFY2(QFileInfo::exists(file), qPrintable(file));
         QCOMPARE(fileMode(file), 0600);
     }
+    // The 200 comes once the event is in the log; its leads a moment later, from the projector.
+    // Wait for them, so that the stored leads are checked below (a shutdown before they are
+    // written would leave them to the next start).
+    {
+        QString error;
+        QSqlDatabase watch
+            = Database::open(db, u"privacy-watch"_s, Database::Access::ReadOnly, &error);
+        QVERIFY2(watch.isOpen(), qPrintable(error));
+        const auto storedLeads = [&watch] {
+            QSqlQuery q(watch);
+            return q.exec(u"SELECT count(*) FROM leads"_s) && q.next() ? q.value(0).toInt() : -1;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(storedLeads(), 25, 10000);
+    }
+    Database::close(u"privacy-watch"_s);
     const QByteArray walWhileRunning = readFile(db + u"-wal"_s);
 
     QVERIFY(receiver.terminate(10000));
