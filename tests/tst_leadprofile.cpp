@@ -3,7 +3,9 @@
 #include "store/database.h"
 #include "store/eventstore.h"
 
+#include "checks.h"
 #include "fixtures.h"
+#include "tempstore.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -74,11 +76,15 @@ private Q_SLOTS:
     void failedQueryIsNotNotFound();
     void initials_data();
     void initials();
-    // Last: adds a campaign to the fixture.
-    void matchOnLeadIdOnly();
+    // Last: these add campaigns to the fixture.
+    void sameLeadIdIsNotTheSamePerson();
+    void identifierCaseAndFormDoNotSplitAPerson();
     void identityLookupsUseIndexes();
     void identifierFromUrl_data();
     void identifierFromUrl();
+    void normalizedIdentifier_data();
+    void normalizedIdentifier();
+    void migrationNormalisesStoredIdentifiers();
 
 private:
     qint64 rowId(const QString &campaignId, const QString &leadId) const;
@@ -368,37 +374,81 @@ void TestLeadProfile::initials()
     QCOMPARE(LeadProfiles::initials(lead), expected);
 }
 
-void TestLeadProfile::matchOnLeadIdOnly()
+void TestLeadProfile::sameLeadIdIsNotTheSamePerson()
 {
-    // The same SendPilot lead id in a newer campaign, without URL or identifier: the same
-    // person (matched through UNIQUE (campaign, lead_id), one seek per campaign).
+    // SendPilot documents its lead id only as a "unique lead identifier"; in test data it is a
+    // per-job counter, so the same id in two campaigns may be two people. Neither a lead with no
+    // LinkedIn identity nor one with another identity is joined to Bob through it.
     EventStore::Item item
-        = namedJob(u"evt_dup"_s, u"camp_dup"_s, u"Duplicate campaign"_s, 1, 5, T0 + 7200000);
-    Lead &lead = item.event.extractorJob->leads[0];
-    lead.id = u"lead_bob"_s;
-    lead.linkedinUrl.clear();
-    lead.linkedinIdentifier.clear();
+        = namedJob(u"evt_dup"_s, u"camp_dup"_s, u"Duplicate campaign"_s, 2, 5, T0 + 7200000);
+    Lead &noIdentity = item.event.extractorJob->leads[0];
+    noIdentity.id = u"lead_bob"_s;
+    noIdentity.linkedinUrl.clear();
+    noIdentity.linkedinIdentifier.clear();
+    Lead &counter = item.event.extractorJob->leads[1];
+    counter.id = u"lead_carol"_s; // Carol's id in camp_id, someone else's profile here
+    counter.linkedinIdentifier = u"zed-zimmermann"_s;
     EventStore store(m_db);
     for (const EventStore::ItemResult &result : store.ingest({item}))
         QCOMPARE(result.outcome, EventStore::Outcome::Stored);
-    for (const QString &campaign : {u"camp_other"_s, u"camp_dup"_s}) {
-        const std::optional<LeadProfile> bob
-            = LeadProfiles::load(m_db, rowId(campaign, u"lead_bob"_s)).profile;
-        QVERIFY(bob);
-        QCOMPARE(bob->campaigns.size(), 2);
-        QCOMPARE(bob->campaigns[0].campaignId, u"camp_dup"_s);
-        QCOMPARE(bob->campaigns[1].campaignId, u"camp_other"_s);
+    for (const auto &[campaign, leadId] :
+         {std::pair {u"camp_other"_s, u"lead_bob"_s}, std::pair {u"camp_dup"_s, u"lead_bob"_s},
+          std::pair {u"camp_dup"_s, u"lead_carol"_s}}) {
+        const std::optional<LeadProfile> profile
+            = LeadProfiles::load(m_db, rowId(campaign, leadId)).profile;
+        QVERIFY(profile);
+        QCOMPARE(profile->campaigns.size(), 1);
+        QCOMPARE(profile->campaigns[0].campaignId, campaign);
     }
+    const std::optional<LeadProfile> carol
+        = LeadProfiles::load(m_db, rowId(u"camp_id"_s, u"lead_carol"_s)).profile;
+    QVERIFY(carol);
+    QCOMPARE(carol->campaigns.size(), 2);
+    QCOMPARE(carol->campaigns[0].campaignId, u"camp_new"_s);
+    QCOMPARE(carol->campaigns[1].campaignId, u"camp_id"_s);
+}
+
+void TestLeadProfile::identifierCaseAndFormDoNotSplitAPerson()
+{
+    // Ada again, her identifier in capitals with spaces and a slash; Carol with only a URL that
+    // spells her slug in capitals: each is the same person as before.
+    EventStore::Item item
+        = namedJob(u"evt_case"_s, u"camp_case"_s, u"Case campaign"_s, 2, 6, T0 + 9000000);
+    Lead &ada = item.event.extractorJob->leads[0];
+    ada.id = u"lead_x1"_s;
+    ada.linkedinIdentifier = u" Ada-Lovelace-1815/ "_s;
+    ada.linkedinUrl.clear();
+    Lead &carol = item.event.extractorJob->leads[1];
+    carol.id = u"lead_x2"_s;
+    carol.linkedinIdentifier.clear();
+    carol.linkedinUrl = u"https://www.linkedin.com/in/CAROL-C/"_s;
+    EventStore store(m_db);
+    for (const EventStore::ItemResult &result : store.ingest({item}))
+        QCOMPARE(result.outcome, EventStore::Outcome::Stored);
+
+    const std::optional<LeadProfile> first
+        = LeadProfiles::load(m_db, rowId(u"camp_old"_s, u"lead_ada"_s)).profile;
+    QVERIFY(first);
+    QCOMPARE(first->campaigns.size(), 3);
+    QCOMPARE(first->campaigns[0].campaignId, u"camp_case"_s);
+    const std::optional<LeadProfile> again
+        = LeadProfiles::load(m_db, rowId(u"camp_case"_s, u"lead_x1"_s)).profile;
+    QVERIFY(again);
+    QCOMPARE(again->lead.linkedinIdentifier, u"ada-lovelace-1815"_s);
+    QCOMPARE(again->campaigns.size(), 3);
+    const std::optional<LeadProfile> carolAgain
+        = LeadProfiles::load(m_db, rowId(u"camp_case"_s, u"lead_x2"_s)).profile;
+    QVERIFY(carolAgain);
+    QCOMPARE(carolAgain->campaigns.size(), 3);
+    QCOMPARE(carolAgain->campaigns[2].campaignId, u"camp_id"_s);
 }
 
 void TestLeadProfile::identityLookupsUseIndexes()
 {
-    // The lookups LeadProfiles::load makes per identity never scan the leads (at a million
-    // leads that was ~250 ms per click): the partial index of schema v2 and the unique
-    // (campaign, lead_id) serve them.
+    // The lookup LeadProfiles::load makes for the identity never scans the leads (at a million
+    // leads that was ~250 ms per click): the partial index of schema v2 serves it.
     const QStringList lookups {
         u"SELECT campaign FROM leads WHERE linkedin_identifier = 'x' AND linkedin_identifier <> ''"_s,
-        u"SELECT l.campaign FROM campaigns k CROSS JOIN leads l ON l.campaign = k.id AND l.lead_id = 'x'"_s,
     };
     for (const QString &sql : lookups) {
         QSqlQuery plan(m_db);
@@ -434,6 +484,71 @@ void TestLeadProfile::identifierFromUrl()
     QFETCH(QString, url);
     QFETCH(QString, identifier);
     QCOMPARE(linkedinIdentifierFromUrl(url), identifier);
+}
+
+void TestLeadProfile::normalizedIdentifier_data()
+{
+    QTest::addColumn<QString>("identifier");
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("key");
+    QTest::newRow("as sent") << u"johndoe"_s << QString() << u"johndoe"_s;
+    QTest::newRow("case") << u"JohnDoe"_s << QString() << u"johndoe"_s;
+    QTest::newRow("spaces and slash") << u"  john-doe/ "_s << QString() << u"john-doe"_s;
+    QTest::newRow("percent-encoded") << u"jos%C3%A9-l%C3%B3pez"_s << QString() << u"josé-lópez"_s;
+    QTest::newRow("non-Latin case") << u"ÉMILE-ДМИТРИЙ"_s << QString() << u"émile-дмитрий"_s;
+    QTest::newRow("identifier sent as URL")
+        << u"https://www.linkedin.com/in/JaneRoe/"_s << QString() << u"janeroe"_s;
+    QTest::newRow("identifier wins over URL")
+        << u"jane-roe"_s << u"https://www.linkedin.com/in/someone-else"_s << u"jane-roe"_s;
+    QTest::newRow("URL only") << QString() << u"https://www.linkedin.com/in/Jane-Roe?x=1"_s
+                              << u"jane-roe"_s;
+    QTest::newRow("blank identifier, URL")
+        << u"   "_s << u"in/jane-roe?miniProfileUrn=urn"_s << u"jane-roe"_s;
+    QTest::newRow("neither") << QString() << u"https://www.linkedin.com/company/acme"_s
+                             << QString();
+}
+
+void TestLeadProfile::normalizedIdentifier()
+{
+    QFETCH(QString, identifier);
+    QFETCH(QString, url);
+    QFETCH(QString, key);
+    QCOMPARE(normalizedLinkedinIdentifier(identifier, url), key);
+}
+
+void TestLeadProfile::migrationNormalisesStoredIdentifiers()
+{
+    // A version 4 store kept identifiers as sent: "MaryJane " in one campaign and "maryjane"
+    // in another were two people. Opening it upgrades them to the normalised form, and the
+    // profile then lists both campaigns.
+    TestSupport::TempStore store(u"profile-migration"_s);
+    TRY_OR_FAIL(store.open());
+    QList<EventStore::Item> items {
+        namedJob(u"evt_a"_s, u"camp_a"_s, u"A"_s, 1, 7, T0),
+        namedJob(u"evt_b"_s, u"camp_b"_s, u"B"_s, 1, 8, T0 + 1000),
+    };
+    items[0].event.extractorJob->leads[0].id = u"m1"_s;
+    items[0].event.extractorJob->leads[0].linkedinIdentifier = u"maryjane"_s;
+    items[1].event.extractorJob->leads[0].id = u"m2"_s;
+    items[1].event.extractorJob->leads[0].linkedinIdentifier = u"maryjane"_s;
+    TRY_OR_FAIL(store.ingest(items));
+    {
+        QSqlQuery query(store.db());
+        QVERIFY(query.exec(
+            u"UPDATE leads SET linkedin_identifier = 'MaryJane ' WHERE lead_id = 'm1'"_s));
+        QVERIFY(query.exec(u"PRAGMA user_version = 4"_s));
+    }
+    store.close();
+    TRY_OR_FAIL(store.open());
+    QSqlQuery query(store.db());
+    QVERIFY(query.exec(u"PRAGMA user_version"_s) && query.next());
+    QCOMPARE(query.value(0).toInt(), Database::SchemaVersion);
+    QVERIFY(query.exec(u"SELECT id FROM leads WHERE lead_id = 'm1'"_s) && query.next());
+    const qint64 m1 = query.value(0).toLongLong();
+    const std::optional<LeadProfile> mary = LeadProfiles::load(store.db(), m1).profile;
+    QVERIFY(mary);
+    QCOMPARE(mary->lead.linkedinIdentifier, u"maryjane"_s);
+    QCOMPARE(mary->campaigns.size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestLeadProfile)

@@ -73,26 +73,19 @@ LoadResult load(const QSqlDatabase &db, qint64 leadRowId)
         = LeadJson::decodeEducation(query.value(19).toByteArray()).value_or(QList<Education>());
     lead.skills = LeadJson::decodeStringList(query.value(20).toByteArray()).value_or(QStringList());
 
-    // The same person in other campaigns: matched on whichever identity is known. Empty values
-    // match nothing (a lead without a URL is not everyone without one). One indexed lookup per
-    // identity, never a scan of all leads: the LinkedIn identifier through its partial index
-    // (schema v2; the "<> ''" term lets SQLite use it), the lead id through
-    // UNIQUE (campaign, lead_id), one seek per campaign (CROSS JOIN keeps campaigns outside,
-    // whatever the statistics say).
+    // The same person in other campaigns: matched on the normalised LinkedIn identifier only
+    // (normalizedLinkedinIdentifier: the store writes it so, from the URL's slug when no
+    // identifier was sent), never on SendPilot's lead id, which may be a per-job counter that
+    // joins different people. A lead without an identifier is in its own campaign only. One
+    // lookup through the identifier's partial index (schema v2; the "<> ''" term lets SQLite
+    // use it), never a scan of all leads.
     QStringList match {u"SELECT campaign FROM leads WHERE id = ?"_s};
     QVariantList bindings {leadRowId};
-    // The store keys every lead by identifier, from its URL's slug when none was sent (so the
-    // row read above already carries it), and one indexed lookup also covers "the same URL".
     const QString &identifier = lead.linkedinIdentifier;
     if (!identifier.isEmpty()) {
         match.append(u"SELECT campaign FROM leads"
                      " WHERE linkedin_identifier = ? AND linkedin_identifier <> ''"_s);
         bindings.append(identifier);
-    }
-    if (!lead.id.isEmpty()) {
-        match.append(u"SELECT l.campaign FROM campaigns k CROSS JOIN leads l"
-                     " ON l.campaign = k.id AND l.lead_id = ?"_s);
-        bindings.append(lead.id);
     }
     if (!query.prepare(u"SELECT c.id, c.campaign_id, c.name, c.received_at FROM campaigns c"
                        " WHERE c.id IN ("_s

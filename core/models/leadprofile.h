@@ -18,8 +18,9 @@ struct LeadProfile
         QString name;
         qint64 receivedAtMs = 0;
     };
-    /// Every campaign the person appears in (same linkedin_url, linkedin_identifier or lead
-    /// id), newest first; includes the one of rowId.
+    /// Every campaign the person appears in (the same normalised LinkedIn identifier, which is
+    /// the URL's slug when none was sent; never the lead id), newest first; includes the one of
+    /// rowId.
     QList<CampaignRef> campaigns;
 };
 

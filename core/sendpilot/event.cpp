@@ -75,6 +75,23 @@ QString linkedinIdentifierFromUrl(QStringView url)
     return slug.trimmed();
 }
 
+QString normalizedLinkedinIdentifier(QStringView identifier, QStringView url)
+{
+    QString key;
+    const QStringView sent = identifier.trimmed();
+    if (sent.isEmpty())
+        key = linkedinIdentifierFromUrl(url.trimmed());
+    else if (sent.startsWith(u"in/") || sent.contains(u"/in/"))
+        key = linkedinIdentifierFromUrl(sent);
+    else if (sent.contains(u'%'))
+        key = QUrl::fromPercentEncoding(sent.toUtf8()).trimmed();
+    else
+        key = sent.toString();
+    while (key.endsWith(u'/'))
+        key.chop(1);
+    return key.toLower();
+}
+
 EventEnvelope EventEnvelope::of(const Event &event)
 {
     EventEnvelope envelope;

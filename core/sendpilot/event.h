@@ -33,6 +33,14 @@ EventKind eventKindFromType(QStringView eventType);
 /// send, "in/johndoe?miniProfileUrn=..." (sendpilot-webhooks.md 2.6). Percent-decoded, without
 /// query or fragment. Empty when \a url has no "in/<slug>" part.
 QString linkedinIdentifierFromUrl(QStringView url);
+/// The person's key across campaigns, the only thing that says two leads are one person: the
+/// LinkedIn public identifier, or the slug of the profile URL when no identifier was sent
+/// (SendPilot's lead "id" is not used: it is documented only as a "unique lead identifier",
+/// and in test data it is a per-job counter). Percent-decoded, trimmed, without a trailing
+/// '/', lower-case: LinkedIn's public identifiers are case-insensitive (/in/JohnDoe and
+/// /in/johndoe are one profile). An identifier sent as a whole URL is reduced to its slug.
+/// Empty when neither names a profile: a lead without one is nobody else.
+QString normalizedLinkedinIdentifier(QStringView identifier, QStringView url);
 /// The newest documented name of \a kind ("reply.received" for both reply names); empty for
 /// Unknown.
 QString canonicalEventType(EventKind kind);

@@ -157,10 +157,9 @@ bool CampaignWriter::Private::writeLead(qint64 campaign, const Lead &lead, qsize
 {
     const QString key = leadKey(lead, index);
     // The identifier is the person's key across campaigns (LeadProfiles::load looks it up
-    // through one index): when only the URL was sent, its slug stands in.
-    const QString identifier = lead.linkedinIdentifier.isEmpty()
-        ? linkedinIdentifierFromUrl(lead.linkedinUrl)
-        : lead.linkedinIdentifier;
+    // through one index), normalised; when only the URL was sent, its slug stands in.
+    const QString identifier
+        = normalizedLinkedinIdentifier(lead.linkedinIdentifier, lead.linkedinUrl);
     experience.resize(0);
     LeadJson::appendExperience(experience, lead.experience);
     education.resize(0);

@@ -185,6 +185,16 @@ const QList<Migration> &migrations()
              "CREATE INDEX deliveries_by_last_seen ON deliveries(last_seen)"
              " WHERE last_seen IS NOT NULL"_L1,
          }},
+        // v5, one person across campaigns by LinkedIn identity only
+        // (normalizedLinkedinIdentifier): identifiers stored before were kept as sent, so
+        // "JohnDoe " and "johndoe" were two people. SQLite's lower() folds ASCII only, which is
+        // what LinkedIn's public identifiers are made of (a non-ASCII one stored before keeps
+        // its case until its campaign is re-ingested).
+        {5,
+         {
+             "UPDATE leads SET linkedin_identifier = lower(trim(linkedin_identifier))"
+             " WHERE linkedin_identifier <> lower(trim(linkedin_identifier))"_L1,
+         }},
     };
     return steps;
 }
