@@ -82,6 +82,7 @@ private Q_SLOTS:
     void longUnbrokenValuesStayInsideThePane();
     void noGapUnderTheHeaderAfterALongLead();
     void followsTheLeadTable();
+    void campaignsAreThePersonsOnly();
 
 private:
     qint64 firstLeadId();
@@ -382,6 +383,63 @@ void TestProfilePane::followsTheLeadTable()
     leads.searchEdit()->clear();
     QTRY_VERIFY(!loaded.isEmpty());
     QCOMPARE(pane.leadRowId(), leads.currentLeadRowId());
+}
+
+void TestProfilePane::campaignsAreThePersonsOnly()
+{
+    // Three campaigns whose leads carry the same SendPilot lead ids (the sample's per-job ids):
+    // in camp-b they are other people (other LinkedIn identities), in camp-c the same people.
+    // The pane lists a lead's own campaign and camp-c, never camp-b.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"people.sqlite"_s);
+    const QByteArray people = SampleEvents::extractorJob(u"evt-a"_s, u"camp-a"_s, 3, 11);
+    QByteArray others = SampleEvents::extractorJob(u"evt-b"_s, u"camp-b"_s, 3, 11);
+    const QByteArray identifierKey = "\"linkedin_identifier\":\"";
+    QCOMPARE(others.count(identifierKey), 3);
+    others.replace(identifierKey, QByteArray(identifierKey + "someone-else-"));
+    others.replace("linkedin.com/in/", "linkedin.com/in/someone-else-");
+    QString error;
+    {
+        QSqlDatabase rw = Database::open(path, u"people-rw"_s, Database::Access::ReadWrite, &error);
+        QVERIFY2(rw.isOpen(), qPrintable(error));
+        EventStore store(rw);
+        for (const QByteArray &body :
+             {people, others, SampleEvents::extractorJob(u"evt-c"_s, u"camp-c"_s, 3, 11)}) {
+            const Importer::FileResult result = Importer::importBody(store, body, u"test"_s);
+            QVERIFY2(result.ok, qPrintable(result.error));
+        }
+    }
+    Database::close(u"people-rw"_s);
+    QSqlDatabase db = Database::open(path, u"people-ro"_s, Database::Access::ReadOnly, &error);
+    QVERIFY2(db.isOpen(), qPrintable(error));
+    {
+        ProfilePane pane(dir.filePath(u"cache"_s));
+        pane.setDatabase(db);
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"SELECT l.id, c.campaign_id FROM leads l"
+                           " JOIN campaigns c ON c.id = l.campaign ORDER BY l.id"_s));
+        int leads = 0;
+        while (query.next()) {
+            ++leads;
+            const QString campaign = query.value(1).toString();
+            pane.showLead(query.value(0).toLongLong());
+            QVERIFY(pane.profile());
+            QStringList listed;
+            for (const LeadProfile::CampaignRef &ref : pane.profile()->campaigns)
+                listed.append(ref.campaignId);
+            listed.sort();
+            const QStringList expected = campaign == u"camp-b"_s
+                ? QStringList {u"camp-b"_s}
+                : QStringList {u"camp-a"_s, u"camp-c"_s};
+            QCOMPARE(listed, expected);
+            const QString text = pane.findChild<QLabel *>(u"profileCampaigns"_s)->text();
+            QCOMPARE(text.count(u"href=\"campaign:"_s), expected.size());
+        }
+        QCOMPARE(leads, 9);
+    }
+    db = QSqlDatabase();
+    Database::close(u"people-ro"_s);
 }
 
 QTEST_MAIN(TestProfilePane)
