@@ -61,8 +61,13 @@ QString leadKey(const Lead &lead, qsizetype index)
 using Sqlite::Statement;
 constexpr auto Static = Statement::Binding::Static;
 
+// The chunk's lead keys, each with the slice that first wrote it, and the search index rows
+// the chunk's leads had before it (taken out at the end of the chunk).
 constexpr char ChunkTable[] = "CREATE TEMP TABLE IF NOT EXISTS chunk_leads ("
-                              " lead_id TEXT PRIMARY KEY) WITHOUT ROWID";
+                              " lead_id TEXT PRIMARY KEY, slice INTEGER NOT NULL) WITHOUT ROWID";
+constexpr char UnindexTable[] = "CREATE TEMP TABLE IF NOT EXISTS chunk_unindex ("
+                                " id INTEGER PRIMARY KEY, full_name, headline, company,"
+                                " job_position, location, email)";
 
 } // namespace
 
@@ -70,8 +75,9 @@ struct CampaignWriter::Private
 {
     sqlite3 *handle = nullptr;
     QString lastError;
-    Statement upsertCampaign, findCampaign, rememberLead, unindexChunk, upsertLead, indexChunk,
-        forgetChunk, updateCounts, writeActivity;
+    Statement upsertCampaign, findCampaign, rememberLead, rememberOldIndex, upsertLead,
+        unindexChunk, indexChunk, forgetChunk, forgetOldIndex, updateCounts, writeActivity;
+    qint64 slice = 0; // numbers the slices of a chunk
 
     // Reused per lead so that building JSON does not allocate once capacity is reached.
     QString experience, education, skills;
@@ -86,7 +92,8 @@ bool CampaignWriter::Private::prepareAll()
 {
     // The chunk's lead keys: the search index is synced per chunk in two set-based statements
     // over them (see the schema's comment on why not a row trigger).
-    if (!Sqlite::exec(handle, ChunkTable, &lastError))
+    if (!Sqlite::exec(handle, ChunkTable, &lastError)
+        || !Sqlite::exec(handle, UnindexTable, &lastError))
         return false;
     return Sqlite::prepareAll(
         handle,
@@ -111,12 +118,16 @@ bool CampaignWriter::Private::prepareAll()
              " received_at = excluded.received_at, seen = 0"
              " RETURNING id"},
             {&findCampaign, "SELECT id FROM campaigns WHERE campaign_id = ?1"},
-            {&rememberLead, "INSERT OR IGNORE INTO temp.chunk_leads (lead_id) VALUES (?1)"},
-            {&unindexChunk,
-             "INSERT INTO leads_fts (leads_fts, rowid, full_name, headline, company,"
-             " job_position, location, email) SELECT 'delete', l.id, l.full_name, l.headline,"
-             " l.company, l.job_position, l.location, l.email FROM temp.chunk_leads k"
-             " JOIN leads l ON l.campaign = ?1 AND l.lead_id = k.lead_id"},
+            // A key already in the chunk keeps its first slice: its old index row was
+            // remembered then (a second copy of a lead in one event must not remember the row
+            // the first copy wrote, which is not indexed yet).
+            {&rememberLead,
+             "INSERT OR IGNORE INTO temp.chunk_leads (lead_id, slice) VALUES (?1, ?2)"},
+            {&rememberOldIndex,
+             "INSERT INTO temp.chunk_unindex (id, full_name, headline, company, job_position,"
+             " location, email) SELECT l.id, l.full_name, l.headline, l.company, l.job_position,"
+             " l.location, l.email FROM temp.chunk_leads k"
+             " JOIN leads l ON l.campaign = ?1 AND l.lead_id = k.lead_id WHERE k.slice = ?2"},
             {&upsertLead,
              "INSERT INTO leads (campaign, lead_id, linkedin_identifier, linkedin_url, first_name,"
              " last_name, full_name, headline, summary, location, city, country,"
@@ -135,12 +146,17 @@ bool CampaignWriter::Private::prepareAll()
              " phone = excluded.phone, connections = excluded.connections,"
              " followers = excluded.followers, experience = excluded.experience,"
              " education = excluded.education, skills = excluded.skills"},
+            {&unindexChunk,
+             "INSERT INTO leads_fts (leads_fts, rowid, full_name, headline, company,"
+             " job_position, location, email) SELECT 'delete', id, full_name, headline,"
+             " company, job_position, location, email FROM temp.chunk_unindex"},
             {&indexChunk,
              "INSERT INTO leads_fts (rowid, full_name, headline, company, job_position,"
              " location, email) SELECT l.id, l.full_name, l.headline, l.company, l.job_position,"
              " l.location, l.email FROM temp.chunk_leads k"
              " JOIN leads l ON l.campaign = ?1 AND l.lead_id = k.lead_id"},
             {&forgetChunk, "DELETE FROM temp.chunk_leads"},
+            {&forgetOldIndex, "DELETE FROM temp.chunk_unindex"},
             // Recounted rather than adjusted: an upsert may turn a lead with an email into one
             // without, and the scan of one campaign's leads costs little next to inserting them.
             {&updateCounts,
@@ -284,30 +300,44 @@ qint64 CampaignWriter::campaignRowId(const QString &campaignKey, QString *error)
     return campaign;
 }
 
+bool CampaignWriter::beginLeads(QString *error)
+{
+    d->slice = 0;
+    return d->forgetChunk.exec(error) && d->forgetOldIndex.exec(error);
+}
+
 bool CampaignWriter::writeLeads(qint64 campaign, const ExtractorJob &job, qsizetype first,
                                 qsizetype last, QString *error)
 {
-    if (!d->forgetChunk.exec(error))
-        return false;
+    ++d->slice;
     for (qsizetype i = first; i < last; ++i) {
         // Only the keys first: the index rows of leads that already exist (a later event of the
-        // campaign, a re-ingest) are taken out with their old values before the upsert.
+        // campaign, a re-ingest) are remembered with their old values before the upsert.
         const QString key = leadKey(job.leads.at(i), i);
         d->rememberLead.bindText(1, key, Static);
+        d->rememberLead.bindInt64(2, d->slice);
         if (!d->rememberLead.exec(error))
             return false;
     }
-    d->unindexChunk.bindInt64(1, campaign);
-    if (!d->unindexChunk.exec(error))
+    d->rememberOldIndex.bindInt64(1, campaign);
+    d->rememberOldIndex.bindInt64(2, d->slice);
+    if (!d->rememberOldIndex.exec(error))
         return false;
     for (qsizetype i = first; i < last; ++i) {
         if (!d->writeLead(campaign, job.leads.at(i), i, error))
             return false;
     }
+    return true;
+}
+
+bool CampaignWriter::indexLeads(qint64 campaign, QString *error)
+{
+    if (!d->unindexChunk.exec(error))
+        return false;
     d->indexChunk.bindInt64(1, campaign);
     if (!d->indexChunk.exec(error))
         return false;
-    return d->forgetChunk.exec(error);
+    return d->forgetChunk.exec(error) && d->forgetOldIndex.exec(error);
 }
 
 bool CampaignWriter::updateCounts(qint64 campaign, QString *error)

@@ -13,8 +13,8 @@ struct sqlite3;
     Writes what an event means for the views: its campaign, its leads and their search index
     rows, or the activity of a smaller event. Statements are prepared once and bound in place
     (the projector's hot path). Every call runs inside the caller's transaction; the leads of
-    one event can be written in several calls (chunks), each indexing exactly the leads it
-    wrote, so a transaction holds only as many leads as the caller chose.
+    one event can be written in several chunks, each indexing exactly the leads it wrote, so a
+    transaction holds only as many leads as the caller chose.
 */
 class CampaignWriter
 {
@@ -37,10 +37,20 @@ public:
     qint64 upsertCampaign(const Event &event, qint64 receivedAt, QString *error);
     /// campaigns.id of \a campaignKey, 0 if there is none (\a error set only on failure).
     qint64 campaignRowId(const QString &campaignKey, QString *error);
-    /// Upserts leads [\a first, \a last) of \a job into \a campaign and indexes them for search
-    /// (old index rows of leads that existed are taken out first).
+    /*!
+        The leads of one chunk: beginLeads(), then writeLeads() for each slice of it, then
+        indexLeads() once. The search index is synced for the whole chunk at the end, in two
+        set-based statements, and not before: once the index (a virtual table) is written in a
+        transaction, every later statement of it pays for a savepoint of the index, which was a
+        third of the projector's instructions when each slice synced its own rows.
+    */
+    bool beginLeads(QString *error);
+    /// Upserts leads [\a first, \a last) of \a job into \a campaign; the search index rows of
+    /// leads that existed are remembered, to be taken out by indexLeads().
     bool writeLeads(qint64 campaign, const ExtractorJob &job, qsizetype first, qsizetype last,
                     QString *error);
+    /// Takes the remembered old index rows out and indexes every lead written since beginLeads().
+    bool indexLeads(qint64 campaign, QString *error);
     /// Recounts the campaign's leads, emails and phones.
     bool updateCounts(qint64 campaign, QString *error);
     /// events.activity of a smaller event: its readable fields as compact JSON.

@@ -220,6 +220,8 @@ bool Projector::Private::writeChunk(qint64 *writtenOut, QString *finishedOut, QS
         // 1,000,000 stored leads a 512-lead chunk took ~60 ms on the target machine).
         const qsizetype last = qMin<qsizetype>(total, offset + chunkLeads);
         qsizetype end = offset;
+        if (!writer->beginLeads(error))
+            return false;
         while (end < last) {
             const qsizetype next = qMin<qsizetype>(last, end + SliceLeads);
             if (!writer->writeLeads(c.campaign, job, end, next, error))
@@ -228,6 +230,8 @@ bool Projector::Private::writeChunk(qint64 *writtenOut, QString *finishedOut, QS
             if (gate && gate->acknowledgementWaiting())
                 break;
         }
+        if (!writer->indexLeads(c.campaign, error))
+            return false;
         written = end - offset;
         finished = end == total;
         if (finished && !writer->updateCounts(c.campaign, error))
