@@ -185,8 +185,25 @@ void TestCli::importStoresFilesAndReportsBadOnes()
     ok.start(binary(), {u"import"_s, good, u"--db"_s, db});
     QVERIFY(ok.waitForFinished(10000));
     QCOMPARE(ok.exitCode(), 0);
-    QVERIFY(ok.readAllStandardOutput().contains("stored"));
+    const QByteArray stored = ok.readAllStandardOutput();
+    QVERIFY2(stored.contains("stored") && stored.contains("evt_import, 7 leads\n"),
+             stored.constData());
     QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM leads"_s), 7);
+
+    // One lead is "1 lead".
+    const QString single = m_dir.filePath(u"single.json"_s);
+    {
+        QFile file(single);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(SampleEvents::extractorJob(u"evt_single"_s, u"camp_single"_s, 1));
+    }
+    QProcess one;
+    one.start(binary(), {u"import"_s, single, u"--db"_s, db});
+    QVERIFY(one.waitForFinished(10000));
+    QCOMPARE(one.exitCode(), 0);
+    const QByteArray oneOut = one.readAllStandardOutput();
+    QVERIFY2(oneOut.contains("evt_single, 1 lead\n"), oneOut.constData());
+    QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM leads"_s), 8);
 
     QProcess mixed;
     mixed.start(binary(), {u"import"_s, good, bad, u"--db"_s, db});
@@ -196,7 +213,7 @@ void TestCli::importStoresFilesAndReportsBadOnes()
     const QByteArray err = mixed.readAllStandardError();
     QVERIFY2(out.contains("duplicate"), out.constData());
     QVERIFY2(err.contains("bad.json") && err.contains("not valid JSON"), err.constData());
-    QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM leads"_s), 7);
+    QCOMPARE(scalar(db, u"SELECT COUNT(*) FROM leads"_s), 8);
 
     QProcess missing;
     missing.start(binary(), {u"import"_s, u"--db"_s, db});

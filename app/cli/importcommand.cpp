@@ -58,7 +58,8 @@ ExitCode runImportCommand(const QStringList &args, QTextStream &out, QTextStream
     for (const Importer::FileResult &file : std::as_const(report.files)) {
         if (file.ok) {
             out << (file.duplicate ? "duplicate " : "stored    ") << file.source << ": "
-                << file.eventType << ' ' << file.eventId << ", " << file.leadCount << " leads\n";
+                << file.eventType << ' ' << file.eventId << ", " << file.leadCount
+                << (file.leadCount == 1 ? " lead\n" : " leads\n");
         } else {
             err << "error     " << file.source << ": " << file.error << '\n';
         }
