@@ -32,6 +32,7 @@ private Q_SLOTS:
     void errorKeepsTheLayout();
     void showsWhyTheEndpointIsNotListening();
     void databaseChosenWhileOneIsOpenOpensAtNextStart();
+    void anyFreePortStaysAnyFreePort();
 
 private:
     EndpointConfig config(const QString &database, quint16 port = 0) const;
@@ -149,6 +150,30 @@ void TestSettingsDialog::databaseChosenWhileOneIsOpenOpensAtNextStart()
                  u"opens %1 at its next start"_s.arg(QDir::toNativeSeparators(second))),
              qPrintable(dialog.errorText()));
     QVERIFY(!QFile::exists(second));
+}
+
+void TestSettingsDialog::anyFreePortStaysAnyFreePort()
+{
+    // Started with --listen 127.0.0.1:0: the dialog said port 1 (the spin box's minimum) and OK
+    // then tried to move the endpoint there.
+    m_settings = std::make_unique<Settings>(m_dir.filePath(u"anyport.ini"_s));
+    m_service = std::make_unique<IngestService>();
+    const EndpointConfig current = config(u"anyport.sqlite"_s, 0);
+    QString error;
+    QVERIFY2(m_service->start(current, &error), qPrintable(error));
+    const QUrl url = m_service->url();
+    QVERIFY(url.port() > 0);
+
+    SettingsDialog dialog(m_settings.get(), m_service.get(), current);
+    QCOMPARE(dialog.portEdit()->value(), 0);
+    QCOMPARE(dialog.portEdit()->text(), u"Any free port"_s);
+    auto *hint = dialog.findChild<QLabel *>(u"settingsHint"_s);
+    QVERIFY(hint);
+    QVERIFY2(hint->text().contains(u"http://127.0.0.1:%1"_s.arg(url.port())),
+             qPrintable(hint->text()));
+    QVERIFY2(dialog.apply(), qPrintable(dialog.errorText()));
+    QCOMPARE(m_service->url(), url); // still the same socket
+    QCOMPARE(m_settings->value(Setting::ListenPort), 0);
 }
 
 QTEST_MAIN(TestSettingsDialog)

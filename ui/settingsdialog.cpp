@@ -58,7 +58,10 @@ SettingsDialog::SettingsDialog(Settings *settings, IngestService *service,
     m_address->setCurrentText(current.address.toString());
     m_address->setToolTip(tr("127.0.0.1 keeps the endpoint private to this computer; a tunnel "
                              "on this computer still reaches it."));
-    m_port->setRange(1, 65535);
+    // 0 is "any free port" (--listen 127.0.0.1:0): shown as such, and kept as 0 when applied,
+    // so that OK neither moves the endpoint to port 1 nor to another free port.
+    m_port->setRange(0, 65535);
+    m_port->setSpecialValueText(tr("Any free port"));
     m_port->setValue(current.port);
     m_port->setGroupSeparatorShown(false);
     m_path->setText(current.path);
@@ -164,7 +167,10 @@ QString SettingsDialog::errorText() const
 
 void SettingsDialog::updateHint()
 {
-    const int port = m_port->value();
+    // "Any free port": the tunnel needs the one the endpoint got.
+    int port = m_port->value();
+    if (port == 0 && m_service->isListening())
+        port = m_service->url().port();
     QString path = m_path->text().trimmed();
     if (!path.startsWith(u'/'))
         path.prepend(u'/');
