@@ -97,8 +97,8 @@ DeliveryInspector::DeliveryInspector(QWidget *parent)
     m_activity->setWordWrap(true);
     m_activity->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_raw->setToolTip(tr("Show the body byte for byte as it was received, instead of a tree. "
-                         "Control characters show as symbols such as ␍, bytes that are not "
-                         "UTF-8 as ⟨xFF⟩."));
+                         "Control characters show as their code, such as ⟨U+000D⟩ for a carriage "
+                         "return, bytes that are not UTF-8 as ⟨xFF⟩."));
     m_reingest->setObjectName(u"reingest"_s);
     m_reingest->setToolTip(tr("Parse and store this body again, for example after an update "
                               "that reads more fields. Events already stored stay as they are."));
@@ -221,9 +221,9 @@ void DeliveryInspector::showLoaded(const DeliveryInspection &inspection)
     const QString activity = readableActivity(detail.activityJson);
     m_activity->setText(activity);
     m_activity->setVisible(!activity.isEmpty());
-    m_reingest->setEnabled((detail.verdict == Verdict::Accepted
-                            || detail.verdict == Verdict::Imported)
-                           && !detail.body.isEmpty());
+    m_reingest->setEnabled(
+        (detail.verdict == Verdict::Accepted || detail.verdict == Verdict::Imported)
+        && !detail.body.isEmpty());
     if (m_json->setParsed(m_shown.json) && detail.body.size() <= ExpandAllLimit)
         m_tree->expandToDepth(1);
     updateBodyNote();
@@ -235,9 +235,8 @@ QString DeliveryInspector::summaryText() const
 {
     const DeliveryDetail &detail = m_shown.detail;
     const QLocale locale;
-    const QString when
-        = locale.toString(QDateTime::fromMSecsSinceEpoch(detail.receivedAtMs).toLocalTime(),
-                          QLocale::LongFormat);
+    const QString when = locale.toString(
+        QDateTime::fromMSecsSinceEpoch(detail.receivedAtMs).toLocalTime(), QLocale::LongFormat);
     QStringList lines;
     // Everything from the request is shown escaped: a control character in it can neither
     // break a line here nor make one up.
@@ -248,9 +247,8 @@ QString DeliveryInspector::summaryText() const
         lines << tr("Client %1, as the tunnel in front forwarded it")
                      .arg(logSafe(detail.forwardedFor));
     if (detail.repeatCount > 1) {
-        const QString last
-            = locale.toString(QDateTime::fromMSecsSinceEpoch(detail.lastSeenMs).toLocalTime(),
-                              QLocale::LongFormat);
+        const QString last = locale.toString(
+            QDateTime::fromMSecsSinceEpoch(detail.lastSeenMs).toLocalTime(), QLocale::LongFormat);
         // Only shown for two and more: the English form needs no singular.
         lines << tr("%Ln alike requests in a burst, the last %1; each was answered the same",
                     nullptr, int(std::min<qint64>(detail.repeatCount, INT_MAX)))
@@ -261,9 +259,9 @@ QString DeliveryInspector::summaryText() const
                  .arg(detail.status)
                  .arg(detail.verdict == Verdict::Unknown ? logSafe(detail.verdictName)
                                                          : verdictLabel(detail.verdict),
-                      detail.verified   ? tr(", signature verified")
-                          : taken ? tr(", signature not checked: no webhook secret is set")
-                                  : QString());
+                      detail.verified ? tr(", signature verified")
+                          : taken     ? tr(", signature not checked: no webhook secret is set")
+                                      : QString());
     if (!detail.eventType.isEmpty())
         lines << tr("%1 %2, %3")
                      .arg(logSafe(detail.eventType), logSafe(detail.eventId),

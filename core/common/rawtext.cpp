@@ -13,7 +13,9 @@ namespace {
 // no overlong forms, no surrogates, nothing above U+10FFFF).
 int sequenceLength(QByteArrayView bytes, qsizetype i, char32_t *codePoint)
 {
-    const auto byte = [&](qsizetype at) { return uchar(bytes.at(at)); };
+    const auto byte = [&](qsizetype at) {
+        return uchar(bytes.at(at));
+    };
     const uchar lead = byte(i);
     int length = 0;
     char32_t value = 0;
@@ -76,11 +78,10 @@ RawText rawText(QByteArrayView bytes, qsizetype maxBytes)
         i += length;
         if (c == u'\n' || c == u'\t') {
             out.text += QChar(c);
-        } else if (c < 0x20) {
-            out.text += QChar(char16_t(0x2400 + c)); // ␀ … ␟
-        } else if (c == 0x7f) {
-            out.text += QChar(char16_t(0x2421)); // ␡
-        } else if ((c >= 0x80 && c <= 0x9f) || (c <= 0xffff && isInvisibleControl(char16_t(c)))) {
+        } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)
+                   || (c <= 0xffff && isInvisibleControl(char16_t(c)))) {
+            // Not the Unicode control pictures (␍): few fonts have them, and a missing glyph's
+            // box would hide which character it was.
             out.text += u"\u27e8U+"_s + hex(uint(c), 4) + u"\u27e9"_s;
         } else {
             out.text += QStringView(QChar::fromUcs4(c));

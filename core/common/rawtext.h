@@ -14,10 +14,10 @@ struct RawText
 /*!
     \a bytes as received, for reading: valid UTF-8 as its characters, line feeds and tabs as
     such (a body's layout is part of what was sent), and everything that could hide or fake
-    content made visible. Other C0 controls and DEL become their Unicode control pictures
-    (U+2400 block: a carriage return reads "␍"); C1 controls, the bidirectional overrides and
-    the invisible separators (isInvisibleControl()) become "⟨U+202E⟩"; each byte that is not
-    part of valid UTF-8 becomes "⟨xFF⟩". Nothing is re-ordered, re-indented or dropped. Only
-    the first \a maxBytes bytes are read (never cutting a character in two).
+    content made visible: other C0 controls, DEL, C1 controls, the bidirectional overrides and
+    the invisible separators (isInvisibleControl()) become their code point ("⟨U+000D⟩" for a
+    carriage return, "⟨U+202E⟩"); each byte that is not part of valid UTF-8 becomes "⟨xFF⟩". Nothing
+   is re-ordered, re-indented or dropped. Only the first \a maxBytes bytes are read (never cutting a
+   character in two).
 */
 RawText rawText(QByteArrayView bytes, qsizetype maxBytes);

@@ -20,8 +20,8 @@ HttpResponse stored(const QString &eventId)
 
 HttpResponse duplicate(const QString &eventId)
 {
-    return HttpResponse::json(
-        200, QJsonObject {{u"status"_s, u"duplicate"_s}, {u"eventId"_s, eventId}});
+    return HttpResponse::json(200,
+                              QJsonObject {{u"status"_s, u"duplicate"_s}, {u"eventId"_s, eventId}});
 }
 
 HttpResponse storeFailed()

@@ -80,8 +80,8 @@ DeliveryDetailLoader::~DeliveryDetailLoader()
 {
     cancel();
     // The connection belongs to the worker's thread: closed there, before the thread ends.
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->close(); },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker] { worker->close(); }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
     delete m_worker;
@@ -103,8 +103,8 @@ quint64 DeliveryDetailLoader::load(qint64 deliveryId)
             if (worker->stale(generation))
                 return; // freed here, on the worker, like every stale result
             if (!result.error.isEmpty())
-                qCWarning(lcModels).noquote() << "Delivery" << deliveryId
-                                              << "could not be read:" << result.error;
+                qCWarning(lcModels).noquote()
+                    << "Delivery" << deliveryId << "could not be read:" << result.error;
             // The loader outlives its worker's queue (its destructor waits for the thread),
             // and a stale result is dropped on arrival too: the selection may move meanwhile.
             QMetaObject::invokeMethod(
@@ -131,6 +131,5 @@ void DeliveryDetailLoader::dispose(JsonTreeModel::Parsed parsed)
     if (!parsed.isJson())
         return;
     QMetaObject::invokeMethod(
-        m_worker, [parsed = std::move(parsed)]() mutable { parsed = {}; },
-        Qt::QueuedConnection);
+        m_worker, [parsed = std::move(parsed)]() mutable { parsed = {}; }, Qt::QueuedConnection);
 }

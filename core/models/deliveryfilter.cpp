@@ -37,8 +37,8 @@ QString DeliveryFilter::sqlCondition(QVariantList *bindings) const
         terms << u"verdict = '%1'"_s.arg(verdictName(Verdict::Duplicate));
         break;
     case Kind::Unverified:
-        terms << u"verdict IN ('%1', '%2') AND verified = 0"_s.arg(
-            verdictName(Verdict::Accepted), verdictName(Verdict::Duplicate));
+        terms << u"verdict IN ('%1', '%2') AND verified = 0"_s.arg(verdictName(Verdict::Accepted),
+                                                                   verdictName(Verdict::Duplicate));
         break;
     }
     if (!eventType.isEmpty()) {
