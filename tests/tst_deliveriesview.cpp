@@ -85,6 +85,7 @@ private Q_SLOTS:
     void filterByKind_data();
     void filterByKind();
     void filterByEventType();
+    void filterKeepsTheSelectionItShows();
     void showsTheAnswerSent();
     void rawTextIsTheBytesReceived();
     void truncatedBodySaysSo();
@@ -336,6 +337,34 @@ void TestDeliveriesView::filterByEventType()
     type->setCurrentIndex(0);
     kind->setCurrentIndex(0);
     QCOMPARE(m_view->model()->rowCount(), m_deliveries);
+}
+
+void TestDeliveriesView::filterKeepsTheSelectionItShows()
+{
+    const DeliveryModel *model = m_view->model();
+    qint64 forged = 0;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, 0).data(ModelRoles::VerdictRole).value<Verdict>()
+            == Verdict::BadSignature)
+            forged = model->deliveryId(row);
+    }
+    select(forged);
+    QSignalSpy shown(m_view.get(), &DeliveriesView::deliveryShown);
+    auto *kind = m_view->findChild<QComboBox *>(u"deliveryKindFilter"_s);
+    kind->setCurrentIndex(kind->findText(u"Rejected"_s));
+    // Still selected and shown, without being read again.
+    const QModelIndex current = m_view->tableView()->selectionModel()->currentIndex();
+    QVERIFY(current.isValid());
+    QCOMPARE(model->deliveryId(current.row()), forged);
+    QCOMPARE(m_view->currentDetail().id, forged);
+    QVERIFY(!m_view->inspector()->isLoading());
+    // A filter without it clears the pane, which then says what to do.
+    kind->setCurrentIndex(kind->findText(u"Accepted"_s));
+    QVERIFY(!m_view->tableView()->selectionModel()->currentIndex().isValid());
+    QCOMPARE(m_view->currentDetail().id, 0);
+    QVERIFY(m_view->findChild<QLabel *>(u"deliverySummary"_s)->text().startsWith(u"Select"_s));
+    QCOMPARE(shown.size(), 0);
+    kind->setCurrentIndex(0);
 }
 
 void TestDeliveriesView::showsTheAnswerSent()

@@ -187,6 +187,8 @@ void DeliveriesView::refresh()
 
 void DeliveriesView::showCurrent()
 {
+    if (m_filtering)
+        return;
     const QModelIndex current = m_table->selectionModel()->currentIndex();
     const qint64 id = current.isValid() ? m_model->deliveryId(current.row()) : 0;
     if (id == m_shownId)
@@ -200,7 +202,17 @@ void DeliveriesView::applyFilter()
     DeliveryFilter filter;
     filter.kind = DeliveryFilter::Kind(m_kind->currentData().toInt());
     filter.eventType = m_type->currentData().toString();
+    // The delivery being read stays selected when the new list has it (in its first page).
+    m_filtering = true; // the reset's empty selection is not shown
     m_model->setFilter(filter);
+    for (int row = 0; m_shownId > 0 && row < m_model->rowCount(); ++row) {
+        if (m_model->deliveryId(row) == m_shownId) {
+            m_table->selectRow(row);
+            break;
+        }
+    }
+    m_filtering = false;
+    showCurrent();
     updateCounts();
 }
 

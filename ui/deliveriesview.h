@@ -56,4 +56,5 @@ private:
     QTableView *m_table;
     DeliveryInspector *m_inspector;
     qint64 m_shownId = 0;
+    bool m_filtering = false; ///< inside applyFilter(): the selection is restored after it
 };
