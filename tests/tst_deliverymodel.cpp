@@ -75,6 +75,7 @@ private Q_SLOTS:
     void storedVerdictNames_data();
     void storedVerdictNames();
     void missingTableIsReported();
+    void filterPagesAndRefreshes();
 
 private:
     QList<qint64> record(int from, int count);
@@ -130,6 +131,61 @@ QList<qint64> TestDeliveryModel::record(int from, int count)
     }
     m_db.commit();
     return ids;
+}
+
+void TestDeliveryModel::filterPagesAndRefreshes()
+{
+    // 450 rejections, with two accepted events among them, one of a second type.
+    record(0, 300);
+    QCOMPARE(
+        m_store->ingest({eventItem(SampleEvents::extractorJob(u"evt_f1"_s, u"c1"_s, 2, 1), T0 + 1)})
+            .size(),
+        1);
+    record(300, 150);
+    QCOMPARE(
+        m_store
+            ->ingest({eventItem(SampleEvents::activity(u"evt_f2"_s, u"reply.received"_s), T0 + 2)})
+            .size(),
+        1);
+    QSignalSpy counts(m_model, &DeliveryModel::countsChanged);
+    m_model->setDatabase(m_db);
+    QCOMPARE(m_model->totalCount(), 452);
+    QCOMPARE(m_model->matchingCount(), 452);
+    QCOMPARE(m_model->eventTypes(),
+             (QStringList {u"lead_extractor.job.completed"_s, u"reply.received"_s}));
+
+    DeliveryFilter rejected;
+    rejected.kind = DeliveryFilter::Kind::Rejected;
+    m_model->setFilter(rejected);
+    QVERIFY(m_model->rowCount() < 450); // a page, read with the filter in SQL
+    QVERIFY(m_model->canFetchMore({}));
+    fetchAll();
+    QCOMPARE(m_model->rowCount(), 450);
+    QCOMPARE(m_model->matchingCount(), 450);
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        QCOMPARE(m_model->index(row, 0).data(ModelRoles::VerdictRole).value<Verdict>(),
+                 Verdict::BadSignature);
+    }
+
+    // What arrives is prepended only when the filter takes it.
+    const QList<qint64> fresh = record(450, 1);
+    QCOMPARE(
+        m_store->ingest({eventItem(SampleEvents::extractorJob(u"evt_f3"_s, u"c1"_s, 2, 3), T0 + 3)})
+            .size(),
+        1);
+    m_model->refresh();
+    QCOMPARE(m_model->rowCount(), 451);
+    QCOMPARE(m_model->deliveryId(0), fresh.value(0));
+    QCOMPARE(m_model->totalCount(), 454);
+    QCOMPARE(m_model->matchingCount(), 451);
+
+    DeliveryFilter replies;
+    replies.eventType = u"reply.received"_s;
+    m_model->setFilter(replies);
+    QCOMPARE(m_model->rowCount(), 1);
+    QCOMPARE(m_model->index(0, 0).data(ModelRoles::KeyRole).toString(), u"evt_f2"_s);
+    QCOMPARE(m_model->matchingCount(), 1);
+    QVERIFY(counts.size() >= 3);
 }
 
 void TestDeliveryModel::fetchAll()
@@ -386,9 +442,12 @@ void TestDeliveryModel::storedVerdictNames()
     QCOMPARE(m_model->data(m_model->index(0, DeliveryModel::Verdict), ModelRoles::RawValueRole)
                  .toString(),
              stored);
-    // Shown in words; a name this build does not know, as stored.
-    QCOMPARE(m_model->data(m_model->index(0, DeliveryModel::Verdict)).toString(),
-             verdict == Verdict::Unknown ? stored : verdictLabel(verdict));
+    // Shown in words; a name this build does not know, as stored. The row was not verified
+    // (verified defaults to 0): an accepted event says so.
+    const QString label = verdict == Verdict::Unknown ? stored
+        : verdict == Verdict::Accepted                ? DeliveryModel::unverifiedLabel(verdict)
+                                                      : verdictLabel(verdict);
+    QCOMPARE(m_model->data(m_model->index(0, DeliveryModel::Verdict)).toString(), label);
     const DeliveryDetail detail = m_model->detail(m_model->deliveryId(0));
     QCOMPARE(detail.verdict, verdict);
     QCOMPARE(detail.verdictName, stored);

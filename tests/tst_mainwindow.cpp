@@ -304,7 +304,10 @@ void TestMainWindow::deliveriesShowJsonTree()
     QVERIFY(tabs && deliveries);
     tabs->setCurrentWidget(deliveries);
     QVERIFY(deliveries->model()->rowCount() >= 2);
+    // The inspector reads the delivery on its own thread.
+    QSignalSpy shown(deliveries, &DeliveriesView::deliveryShown);
     deliveries->tableView()->selectRow(0);
+    QVERIFY(shown.wait(10000));
     QCOMPARE(deliveries->currentDetail().verdict, Verdict::Accepted);
     QVERIFY(deliveries->jsonModel()->rowCount() >= 3); // eventId, eventType, data, ...
     QStringList keys;
@@ -545,9 +548,13 @@ void TestMainWindow::reingestAppliesAStoredDeliveryAgain()
     tabs->setCurrentWidget(deliveries);
     int row = -1;
     for (int r = 0; r < deliveries->model()->rowCount() && row < 0; ++r) {
+        if (deliveries->model()->index(r, 0).data(ModelRoles::VerdictRole).value<Verdict>()
+            != Verdict::Accepted)
+            continue;
+        QSignalSpy shown(deliveries, &DeliveriesView::deliveryShown);
         deliveries->tableView()->selectRow(r);
-        if (deliveries->currentDetail().verdict == Verdict::Accepted)
-            row = r;
+        QVERIFY(shown.wait(10000));
+        row = r;
     }
     QVERIFY(row >= 0);
     const QString eventId = deliveries->currentDetail().eventId;

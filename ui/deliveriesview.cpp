@@ -1,40 +1,32 @@
 // SPDX-License-Identifier: MIT
 #include "deliveriesview.h"
 
+#include "deliveryinspector.h"
+
 #include "common/logging.h"
 #include "common/plural.h"
-#include "models/jsontreemodel.h"
 #include "models/modelroles.h"
 
 #include <QApplication>
-#include <QCheckBox>
-#include <QDateTime>
-#include <QFontDatabase>
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLocale>
-#include <QPlainTextEdit>
-#include <QPushButton>
 #include <QSplitter>
-#include <QStackedWidget>
 #include <QStyle>
 #include <QStyledItemDelegate>
 #include <QTableView>
-#include <QTreeView>
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <climits>
 
 using namespace Qt::StringLiterals;
 
 namespace {
 /// The verdict column with an icon of the style (so it follows the light or dark theme):
-/// taken, a duplicate, refused, or not stored.
+/// taken, a duplicate or taken unverified, refused, or not stored.
 class VerdictDelegate final : public QStyledItemDelegate
 {
 public:
@@ -45,8 +37,10 @@ protected:
     {
         QStyledItemDelegate::initStyleOption(option, index);
         const auto verdict = index.data(ModelRoles::VerdictRole).value<Verdict>();
+        const bool verified = index.data(ModelRoles::VerifiedRole).toBool();
         QStyle::StandardPixmap icon = QStyle::SP_DialogApplyButton;
-        if (verdict == Verdict::Duplicate || verdict == Verdict::Unknown)
+        if (verdict == Verdict::Duplicate || verdict == Verdict::Unknown
+            || (verdict == Verdict::Accepted && !verified))
             icon = QStyle::SP_MessageBoxInformation;
         else if (verdict == Verdict::StoreFailed || verdict == Verdict::Busy)
             icon = QStyle::SP_MessageBoxCritical;
@@ -59,45 +53,44 @@ protected:
     }
 };
 
-/// Bodies above this are not expanded in the tree at once.
-constexpr qsizetype ExpandAllLimit = 64 * 1024;
-
-QString readableActivity(const QString &json)
+/// The widest text the verdict column shows, so that no verdict is cut at the default width.
+int verdictColumnWidth(const QFontMetrics &metrics)
 {
-    const QJsonObject object = QJsonDocument::fromJson(json.toUtf8()).object();
-    if (object.isEmpty())
-        return {};
-    QString html = u"<table cellspacing=\"2\">"_s;
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        const QJsonValue value = it.value();
-        QString text = value.isString() ? value.toString()
-            : value.isDouble()
-            ? QString::number(value.toDouble(), 'g', 15)
-            : QString::fromUtf8(
-                  QJsonDocument(QJsonObject {{u"v"_s, value}}).toJson(QJsonDocument::Compact))
-                  .mid(5)
-                  .chopped(1);
-        html += u"<tr><td><b>"_s + it.key().toHtmlEscaped() + u"</b></td><td>"_s
-            + text.toHtmlEscaped() + u"</td></tr>"_s;
+    int widest = 0;
+    for (const Verdict verdict : knownVerdicts()) {
+        widest = std::max(widest, metrics.horizontalAdvance(verdictLabel(verdict)));
+        if (verdict == Verdict::Accepted || verdict == Verdict::Duplicate) {
+            widest = std::max(widest,
+                              metrics.horizontalAdvance(DeliveryModel::unverifiedLabel(verdict)));
+        }
     }
-    return html + u"</table>"_s;
+    // The icon (one line high), the gap after it and the cell's margins.
+    return widest + metrics.height() + 4 * metrics.horizontalAdvance(u' ') + 12;
 }
 } // namespace
 
 DeliveriesView::DeliveriesView(QWidget *parent)
     : QWidget(parent)
     , m_model(new DeliveryModel(this))
-    , m_json(new JsonTreeModel(this))
+    , m_kind(new QComboBox(this))
+    , m_type(new QComboBox(this))
+    , m_count(new QLabel(this))
     , m_table(new QTableView(this))
-    , m_summary(new QLabel(this))
-    , m_headers(new QPlainTextEdit(this))
-    , m_raw(new QCheckBox(tr("&Raw text"), this))
-    , m_reingest(new QPushButton(tr("Re-&ingest"), this))
-    , m_activity(new QLabel(this))
-    , m_bodyStack(new QStackedWidget(this))
-    , m_tree(new QTreeView(this))
-    , m_rawText(new QPlainTextEdit(this))
+    , m_inspector(new DeliveryInspector(this))
 {
+    m_kind->setObjectName(u"deliveryKindFilter"_s);
+    m_kind->addItem(tr("All deliveries"), int(DeliveryFilter::Kind::All));
+    m_kind->addItem(tr("Accepted"), int(DeliveryFilter::Kind::Accepted));
+    m_kind->addItem(tr("Rejected"), int(DeliveryFilter::Kind::Rejected));
+    m_kind->addItem(tr("Duplicates"), int(DeliveryFilter::Kind::Duplicates));
+    m_kind->addItem(tr("Unverified (no secret set)"), int(DeliveryFilter::Kind::Unverified));
+    m_kind->setToolTip(tr("Show only the deliveries answered this way"));
+    m_type->setObjectName(u"deliveryTypeFilter"_s);
+    m_type->addItem(tr("All event types"), QString());
+    m_type->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_type->setToolTip(tr("Show only the deliveries of one event type"));
+    m_count->setObjectName(u"deliveryCount"_s);
+
     m_table->setObjectName(u"deliveriesTable"_s);
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -111,82 +104,80 @@ DeliveriesView::DeliveriesView(QWidget *parent)
     m_table->setItemDelegateForColumn(DeliveryModel::Verdict, new VerdictDelegate(m_table));
     const int digit = fontMetrics().horizontalAdvance(u'0');
     QHeaderView *header = m_table->horizontalHeader();
-    header->resizeSection(DeliveryModel::ReceivedAt, 20 * digit);
-    header->resizeSection(DeliveryModel::Status, 7 * digit);
-    header->resizeSection(DeliveryModel::Verdict, 22 * digit);
+    header->resizeSection(DeliveryModel::ReceivedAt,
+                          fontMetrics().horizontalAdvance(u"2026-12-02 05:40:00"_s) + 3 * digit);
+    header->resizeSection(DeliveryModel::Status, 6 * digit);
+    header->resizeSection(DeliveryModel::Verdict, verdictColumnWidth(fontMetrics()));
+    header->resizeSection(DeliveryModel::Count, 6 * digit);
     header->resizeSection(DeliveryModel::EventType, 30 * digit);
 
-    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    m_summary->setObjectName(u"deliverySummary"_s);
-    m_summary->setWordWrap(true);
-    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_headers->setObjectName(u"deliveryHeaders"_s);
-    m_headers->setReadOnly(true);
-    m_headers->setFont(fixed);
-    m_headers->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_headers->setMaximumHeight(fontMetrics().height() * 8);
-    m_activity->setObjectName(u"deliveryActivity"_s);
-    m_activity->setTextFormat(Qt::RichText);
-    m_activity->setWordWrap(true);
-    m_activity->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_raw->setToolTip(tr("Show the body as pretty-printed text instead of a tree"));
-    m_reingest->setObjectName(u"reingest"_s);
-    m_reingest->setToolTip(tr("Parse and store this body again, for example after an update "
-                              "that reads more fields. Events already stored stay as they are."));
-    m_tree->setObjectName(u"deliveryJson"_s);
-    m_tree->setModel(m_json);
-    m_tree->setUniformRowHeights(true);
-    m_tree->setAlternatingRowColors(true);
-    m_tree->header()->resizeSection(JsonTreeModel::Key, 200);
-    m_tree->header()->resizeSection(JsonTreeModel::Value, 320);
-    m_rawText->setObjectName(u"deliveryRaw"_s);
-    m_rawText->setReadOnly(true);
-    m_rawText->setFont(fixed);
-    m_rawText->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_bodyStack->addWidget(m_tree);
-    m_bodyStack->addWidget(m_rawText);
-
-    auto *detail = new QWidget(this);
-    auto *detailLayout = new QVBoxLayout(detail);
-    detailLayout->setContentsMargins(0, 0, 0, 0);
-    detailLayout->addWidget(m_summary);
-    detailLayout->addWidget(new QLabel(tr("Headers:"), detail));
-    detailLayout->addWidget(m_headers);
-    detailLayout->addWidget(m_activity);
-    auto *bodyBar = new QHBoxLayout;
-    bodyBar->addWidget(new QLabel(tr("Body:"), detail));
-    bodyBar->addStretch();
-    bodyBar->addWidget(m_raw);
-    bodyBar->addWidget(m_reingest);
-    detailLayout->addLayout(bodyBar);
-    detailLayout->addWidget(m_bodyStack, 1);
+    auto *list = new QWidget(this);
+    auto *listLayout = new QVBoxLayout(list);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    auto *filterBar = new QHBoxLayout;
+    auto *showLabel = new QLabel(tr("&Show:"), list);
+    showLabel->setBuddy(m_kind);
+    filterBar->addWidget(showLabel);
+    filterBar->addWidget(m_kind);
+    filterBar->addWidget(m_type);
+    filterBar->addStretch();
+    filterBar->addWidget(m_count);
+    listLayout->addLayout(filterBar);
+    listLayout->addWidget(m_table, 1);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(u"deliveriesSplitter"_s);
-    splitter->addWidget(m_table);
-    splitter->addWidget(detail);
+    splitter->addWidget(list);
+    splitter->addWidget(m_inspector);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    // Scaled to the width when first shown: three fifths for the list, the rest for the pane.
+    splitter->setSizes({600, 400});
+    splitter->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
 
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &DeliveriesView::showDelivery);
-    connect(m_raw, &QCheckBox::toggled, this, &DeliveriesView::updateBodyView);
-    connect(m_reingest, &QPushButton::clicked, this, [this] {
-        if (!m_detail.body.isEmpty())
-            Q_EMIT reingestRequested(m_detail.body, tr("delivery %1").arg(m_detail.id));
-    });
-    showDelivery({});
+            &DeliveriesView::showCurrent);
+    // A reset (a new filter, another database) clears the selection without a signal.
+    connect(m_model, &QAbstractItemModel::modelReset, this, &DeliveriesView::showCurrent);
+    connect(m_model, &DeliveryModel::countsChanged, this, &DeliveriesView::updateCounts);
+    connect(m_kind, &QComboBox::currentIndexChanged, this, &DeliveriesView::applyFilter);
+    connect(m_type, &QComboBox::currentIndexChanged, this, &DeliveriesView::applyFilter);
+    connect(m_inspector, &DeliveryInspector::reingestRequested, this,
+            &DeliveriesView::reingestRequested);
+    connect(m_inspector, &DeliveryInspector::deliveryShown, this, &DeliveriesView::deliveryShown);
+    updateCounts();
 }
 
 DeliveriesView::~DeliveriesView() = default;
 
+QTreeView *DeliveriesView::jsonView() const
+{
+    return m_inspector->jsonView();
+}
+
+JsonTreeModel *DeliveriesView::jsonModel() const
+{
+    return m_inspector->jsonModel();
+}
+
+QPushButton *DeliveriesView::reingestButton() const
+{
+    return m_inspector->reingestButton();
+}
+
+const DeliveryDetail &DeliveriesView::currentDetail() const
+{
+    return m_inspector->currentDetail();
+}
+
 void DeliveriesView::setDatabase(const QSqlDatabase &db)
 {
+    m_inspector->setDatabasePath(db.isOpen() ? db.databaseName() : QString());
+    m_shownId = -1; // the same id in another file is another delivery
     m_model->setDatabase(db);
-    refresh();
 }
 
 void DeliveriesView::refresh()
@@ -194,83 +185,56 @@ void DeliveriesView::refresh()
     m_model->refresh();
 }
 
-void DeliveriesView::showDelivery(const QModelIndex &current)
+void DeliveriesView::showCurrent()
 {
-    m_detail = current.isValid() ? m_model->detail(m_model->deliveryId(current.row()))
-                                 : DeliveryDetail();
-    const bool has = m_detail.id > 0;
-    if (!has) {
-        m_summary->setText(tr("Select a delivery to see what was received and how it was "
-                              "answered."));
-    } else {
-        const QLocale locale;
-        const QString when
-            = locale.toString(QDateTime::fromMSecsSinceEpoch(m_detail.receivedAtMs).toLocalTime(),
-                              QLocale::LongFormat);
-        QStringList lines;
-        // Everything from the request is shown escaped: a control character in it can neither
-        // break a line here nor make one up.
-        lines << tr("%1 %2 from %3, %4")
-                     .arg(logSafe(m_detail.method), logSafe(m_detail.path, 1024),
-                          logSafe(m_detail.peer), when);
-        if (!m_detail.forwardedFor.isEmpty())
-            lines << tr("Client %1, as the tunnel in front forwarded it")
-                         .arg(logSafe(m_detail.forwardedFor));
-        if (m_detail.repeatCount > 1) {
-            const QString last
-                = locale.toString(QDateTime::fromMSecsSinceEpoch(m_detail.lastSeenMs).toLocalTime(),
-                                  QLocale::LongFormat);
-            // Only shown for two and more: the English form needs no singular.
-            lines << tr("%Ln alike requests in a burst, the last %1", nullptr,
-                        int(std::min<qint64>(m_detail.repeatCount, INT_MAX)))
-                         .arg(last);
-        }
-        lines << tr("Answered %1 (%2)%3")
-                     .arg(m_detail.status)
-                     .arg(m_detail.verdictName,
-                          m_detail.verified ? tr(", signature verified") : QString());
-        if (!m_detail.eventType.isEmpty())
-            lines << tr("%1 %2, %3")
-                         .arg(logSafe(m_detail.eventType), logSafe(m_detail.eventId),
-                              plural(m_detail.leadCount, tr("%n lead"), tr("%n leads")));
-        if (!m_detail.detail.isEmpty())
-            lines << logSafe(m_detail.detail);
-        if (m_detail.projection == ProjectionState::Pending)
-            lines << tr("Acknowledged; its campaign and leads are being written.");
-        else if (m_detail.projection == ProjectionState::Failed)
-            lines << tr("Stored, but its campaign and leads could not be written: %1. Fix the "
-                        "cause and press Re-ingest to try again.")
-                         .arg(m_detail.projectionError);
-        if (m_detail.bodySize > m_detail.body.size())
-            lines << tr("Body kept: %1 of %2 bytes")
-                         .arg(locale.toString(m_detail.body.size()),
-                              locale.toString(m_detail.bodySize));
-        m_summary->setText(lines.join(u'\n'));
-    }
-    m_headers->setPlainText(m_detail.displayHeaders());
-    const QString activity = readableActivity(m_detail.activityJson);
-    m_activity->setText(activity);
-    m_activity->setVisible(!activity.isEmpty());
-    m_reingest->setEnabled(
-        has && (m_detail.verdict == Verdict::Accepted || m_detail.verdict == Verdict::Imported)
-        && !m_detail.body.isEmpty());
-    updateBodyView();
+    if (m_filtering)
+        return;
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    const qint64 id = current.isValid() ? m_model->deliveryId(current.row()) : 0;
+    if (id == m_shownId)
+        return;
+    m_shownId = id;
+    m_inspector->showDelivery(id);
 }
 
-void DeliveriesView::updateBodyView()
+void DeliveriesView::applyFilter()
 {
-    const QByteArray &body = m_detail.body;
-    const bool isJson = m_json->setJson(body); // empties the tree when it is not JSON
-    if (isJson && body.size() <= ExpandAllLimit)
-        m_tree->expandToDepth(1);
-    if (m_raw->isChecked() || !isJson) {
-        QJsonParseError error;
-        const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
-        m_rawText->setPlainText(error.error == QJsonParseError::NoError
-                                    ? QString::fromUtf8(doc.toJson(QJsonDocument::Indented))
-                                    : QString::fromUtf8(body));
-        m_bodyStack->setCurrentWidget(m_rawText);
-    } else {
-        m_bodyStack->setCurrentWidget(m_tree);
+    DeliveryFilter filter;
+    filter.kind = DeliveryFilter::Kind(m_kind->currentData().toInt());
+    filter.eventType = m_type->currentData().toString();
+    // The delivery being read stays selected when the new list has it (in its first page).
+    m_filtering = true; // the reset's empty selection is not shown
+    m_model->setFilter(filter);
+    for (int row = 0; m_shownId > 0 && row < m_model->rowCount(); ++row) {
+        if (m_model->deliveryId(row) == m_shownId) {
+            m_table->selectRow(row);
+            break;
+        }
     }
+    m_filtering = false;
+    showCurrent();
+    updateCounts();
+}
+
+void DeliveriesView::updateCounts()
+{
+    // The event types seen so far, the one chosen kept.
+    const QStringList &types = m_model->eventTypes();
+    if (m_type->count() - 1 != types.size()) {
+        const QString chosen = m_type->currentData().toString();
+        const QSignalBlocker blocker(m_type);
+        while (m_type->count() > 1)
+            m_type->removeItem(1);
+        for (const QString &type : types)
+            m_type->addItem(logSafe(type), type);
+        if (!chosen.isEmpty() && !types.contains(chosen))
+            m_type->addItem(logSafe(chosen), chosen);
+        m_type->setCurrentIndex(std::max(0, m_type->findData(chosen)));
+    }
+    const qint64 total = m_model->totalCount();
+    const qint64 matching = m_model->matchingCount();
+    m_count->setText(m_model->filter().isEmpty()
+                         ? plural(total, tr("%n delivery"), tr("%n deliveries"))
+                         : plural(total, tr("%1 of %n delivery"), tr("%1 of %n deliveries"))
+                               .arg(QLocale().toString(matching)));
 }

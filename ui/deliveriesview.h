@@ -6,18 +6,18 @@
 #include <QSqlDatabase>
 #include <QWidget>
 
+class DeliveryInspector;
 class JsonTreeModel;
-class QCheckBox;
+class QComboBox;
 class QLabel;
-class QPlainTextEdit;
 class QPushButton;
-class QStackedWidget;
 class QTableView;
 class QTreeView;
 
-/// The delivery log: every request the endpoint answered. The selected delivery's headers and
-/// body show on the right, the body as a collapsible JSON tree or as raw text; a stored
-/// accepted body can be ingested again.
+/// The delivery log: every request the endpoint answered, newest first, with what matters
+/// first (when, the status, the verdict), filtered by kind of answer and event type. The
+/// selected delivery shows on the right (DeliveryInspector); a stored accepted body can be
+/// ingested again.
 class DeliveriesView final : public QWidget
 {
     Q_OBJECT
@@ -32,28 +32,29 @@ public:
 
     DeliveryModel *model() const { return m_model; }
     QTableView *tableView() const { return m_table; }
-    QTreeView *jsonView() const { return m_tree; }
-    JsonTreeModel *jsonModel() const { return m_json; }
-    QPushButton *reingestButton() const { return m_reingest; }
-    const DeliveryDetail &currentDetail() const { return m_detail; }
+    DeliveryInspector *inspector() const { return m_inspector; }
+    QTreeView *jsonView() const;
+    JsonTreeModel *jsonModel() const;
+    QPushButton *reingestButton() const;
+    /// The delivery the inspector shows (id 0 while it loads: wait for deliveryShown()).
+    const DeliveryDetail &currentDetail() const;
 
 Q_SIGNALS:
     void reingestRequested(const QByteArray &body, const QString &source);
+    /// The inspector has finished showing delivery \a deliveryId.
+    void deliveryShown(qint64 deliveryId);
 
 private:
-    void showDelivery(const QModelIndex &current);
-    void updateBodyView();
+    void showCurrent();
+    void applyFilter();
+    void updateCounts();
 
     DeliveryModel *m_model;
-    JsonTreeModel *m_json;
+    QComboBox *m_kind;
+    QComboBox *m_type;
+    QLabel *m_count;
     QTableView *m_table;
-    QLabel *m_summary;
-    QPlainTextEdit *m_headers;
-    QCheckBox *m_raw;
-    QPushButton *m_reingest;
-    QLabel *m_activity;
-    QStackedWidget *m_bodyStack;
-    QTreeView *m_tree;
-    QPlainTextEdit *m_rawText;
-    DeliveryDetail m_detail;
+    DeliveryInspector *m_inspector;
+    qint64 m_shownId = 0;
+    bool m_filtering = false; ///< inside applyFilter(): the selection is restored after it
 };

@@ -11,18 +11,11 @@ Q_LOGGING_CATEGORY(lcExport, "leadviewer.export", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcUi, "leadviewer.ui", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcModels, "leadviewer.models", QtInfoMsg)
 
-namespace {
-
-// Characters that change how a line reads without being visible: the separators some viewers
-// (and JavaScript) treat as line ends, the bidirectional embeddings, overrides and isolates
-// ("Trojan Source"), and the byte order mark.
 bool isInvisibleControl(char16_t c)
 {
     return c == 0x2028 || c == 0x2029 || (c >= 0x202a && c <= 0x202e)
         || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f || c == 0xfeff;
 }
-
-} // namespace
 
 QString logSafe(QStringView text, qsizetype maxChars)
 {

@@ -28,3 +28,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcModels)
 QString logSafe(QStringView text, qsizetype maxChars = Limits::MaxLoggedValueChars);
 /// logSafe() for bytes, read as UTF-8 (invalid sequences show as U+FFFD).
 QString logSafe(QByteArrayView bytes, qsizetype maxChars = Limits::MaxLoggedValueChars);
+/// Characters that change how a line reads without being visible: the separators some viewers
+/// (and JavaScript) treat as line ends, the bidirectional embeddings, overrides and isolates
+/// ("Trojan Source"), and the byte order mark.
+bool isInvisibleControl(char16_t c);

@@ -79,3 +79,11 @@ bool isRejection(Verdict verdict)
     const VerdictInfo *info = find(verdict);
     return info && info->rejection;
 }
+
+QList<Verdict> knownVerdicts()
+{
+    QList<Verdict> all;
+    for (const VerdictInfo &info : Verdicts)
+        all.append(info.verdict);
+    return all;
+}

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QList>
 #include <QObject>
 #include <QString>
 #include <QStringView>
@@ -43,6 +44,8 @@ QString verdictName(Verdict verdict);
 Verdict verdictFromName(QStringView name);
 /// The verdict as a person reads it ("Bad signature", "Not found"), translated.
 QString verdictLabel(Verdict verdict);
+/// Every verdict this build knows (Unknown left out), in the order of the table.
+QList<Verdict> knownVerdicts();
 /// Whether the request behind \a verdict was refused (an error answer), rather than taken,
 /// imported or answered as a duplicate.
 bool isRejection(Verdict verdict);

@@ -322,10 +322,7 @@ void Connection::failRequest(int status, HttpRejection rejection, const QByteArr
     m_inputClosed = true;
 
     releaseBody();
-    HttpResponse response = status == 503
-        ? HttpResponse::serviceUnavailable()
-        : HttpResponse::text(status, HttpResponse::reasonPhrase(status) + '\n');
-    response.closeConnection = true;
+    HttpResponse response = HttpResponse::rejection(status);
 
     HttpRequest partial = m_parser->request();
     partial.peerAddress = m_peerAddress;

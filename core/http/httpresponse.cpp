@@ -92,6 +92,14 @@ HttpResponse HttpResponse::serviceUnavailable()
     return response;
 }
 
+HttpResponse HttpResponse::rejection(int status)
+{
+    HttpResponse response
+        = status == 503 ? serviceUnavailable() : text(status, reasonPhrase(status) + '\n');
+    response.closeConnection = true;
+    return response;
+}
+
 QByteArray HttpResponse::reasonPhrase(int status)
 {
     // RFC 9110 15: the reason phrases it suggests.

@@ -17,6 +17,9 @@ struct HttpResponse
     static HttpResponse json(int status, const QJsonObject &object);
     /// 503 with Retry-After, closing the connection: the one way the server says "busy, retry".
     static HttpResponse serviceUnavailable();
+    /// The HTTP layer's own answer to a request it refused (HttpRejection): \a status with its
+    /// reason phrase as text, or serviceUnavailable() for 503. It closes the connection.
+    static HttpResponse rejection(int status);
     static QByteArray reasonPhrase(int status);
     /// The bytes on the wire, status line to body. \a keepAlive decides the Connection header.
     QByteArray serialize(bool keepAlive) const;

@@ -4,6 +4,7 @@
 #include "common/limits.h"
 #include "common/logging.h"
 #include "common/version.h"
+#include "ingest/webhookanswers.h"
 #include "sendpilot/eventparser.h"
 
 #include <QDateTime>
@@ -14,7 +15,7 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-constexpr QByteArrayView HealthPath = "/healthz";
+constexpr QByteArrayView HealthPath = WebhookAnswers::HealthPath;
 constexpr QByteArrayView SignatureHeader = "Webhook-Signature";
 constexpr int IdleCheckpointMs = 2000;
 
@@ -95,11 +96,6 @@ HttpHeaders cappedHeaders(const HttpHeaders &headers, qsizetype bytes)
     return kept;
 }
 
-HttpResponse errorResponse(int status, const QString &message)
-{
-    return HttpResponse::json(status, QJsonObject {{u"error"_s, message}});
-}
-
 } // namespace
 
 struct WebhookEndpoint::Pending
@@ -178,28 +174,24 @@ std::optional<WebhookEndpoint::Rejection> WebhookEndpoint::route(const HttpReque
 {
     if (request.path == m_path) {
         if (request.method != "POST") {
-            HttpResponse response = errorResponse(405, u"use POST"_s);
-            response.headers.append({"Allow"_ba, "POST"_ba});
-            return Rejection {std::move(response), Verdict::MethodNotAllowed};
+            return Rejection {WebhookAnswers::methodNotAllowed(false), Verdict::MethodNotAllowed};
         }
         const QByteArray contentType = request.header("Content-Type");
         // A missing Content-Type is tolerated; a declared non-JSON one is not what SendPilot
         // sends (sendpilot-webhooks.md 2.2).
         if (!contentType.isEmpty() && !isJsonMediaType(contentType)) {
-            return Rejection {errorResponse(415, u"expected Content-Type: application/json"_s),
+            return Rejection {WebhookAnswers::unsupportedMediaType(),
                               Verdict::UnsupportedMediaType};
         }
         return std::nullopt;
     }
     if (request.path == HealthPath) {
         if (request.method != "GET" && request.method != "HEAD") {
-            HttpResponse response = errorResponse(405, u"use GET"_s);
-            response.headers.append({"Allow"_ba, "GET, HEAD"_ba});
-            return Rejection {std::move(response), Verdict::MethodNotAllowed};
+            return Rejection {WebhookAnswers::methodNotAllowed(true), Verdict::MethodNotAllowed};
         }
         return std::nullopt;
     }
-    return Rejection {errorResponse(404, u"not found"_s), Verdict::NotFound};
+    return Rejection {WebhookAnswers::notFound(), Verdict::NotFound};
 }
 
 std::optional<HttpResponse> WebhookEndpoint::checkHeaders(const HttpRequest &request)
@@ -230,7 +222,7 @@ void WebhookEndpoint::handleWebhook(const HttpRequest &request, HttpResponder re
 {
     const auto signature = m_verifier.verify(request.header(SignatureHeader), request.body);
     if (!signature.accepted()) {
-        reject(request, errorResponse(401, QString::fromUtf8(signature.reason)),
+        reject(request, WebhookAnswers::error(401, QString::fromUtf8(signature.reason)),
                SignatureVerifier::verdictFor(signature.outcome),
                QString::fromUtf8(signature.reason), responder);
         return;
@@ -238,7 +230,7 @@ void WebhookEndpoint::handleWebhook(const HttpRequest &request, HttpResponder re
 
     EnvelopeParseResult parsed = EventParser::parseEnvelope(request.body);
     if (!parsed.ok()) {
-        reject(request, errorResponse(400, parsed.error), Verdict::Malformed, parsed.error,
+        reject(request, WebhookAnswers::error(400, parsed.error), Verdict::Malformed, parsed.error,
                responder, signature.outcome == SignatureVerifier::Outcome::Verified);
         return;
     }
@@ -333,13 +325,11 @@ void WebhookEndpoint::flush()
         case EventLog::Outcome::Stored:
             ++m_eventCount;
             changed = true;
-            response = HttpResponse::json(
-                200, QJsonObject {{u"status"_s, u"stored"_s}, {u"eventId"_s, record.eventId}});
+            response = WebhookAnswers::stored(record.eventId);
             break;
         case EventLog::Outcome::Duplicate:
             record.verdict = Verdict::Duplicate;
-            response = HttpResponse::json(
-                200, QJsonObject {{u"status"_s, u"duplicate"_s}, {u"eventId"_s, record.eventId}});
+            response = WebhookAnswers::duplicate(record.eventId);
             break;
         case EventLog::Outcome::Failed:
             // 503 makes SendPilot retry (sendpilot-webhooks.md 1.3): nothing was acknowledged.
@@ -349,7 +339,7 @@ void WebhookEndpoint::flush()
             record.verdict = Verdict::StoreFailed;
             record.detail = result.error.left(200);
             record.body = record.body.left(Limits::RejectedBodyCapBytes);
-            response = errorResponse(503, u"could not store the event; please retry"_s);
+            response = WebhookAnswers::storeFailed();
             // The store records a failed item itself when it can (deliveryId set); when even
             // that failed (a failed COMMIT), try once more on its own.
             if (result.deliveryId == 0)

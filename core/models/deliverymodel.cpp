@@ -23,16 +23,15 @@ namespace {
 constexpr int PageSize = 200;
 
 const QString ListColumns = u"id, received_at, peer, event_type, event_id, status, verdict,"
-                            " body_size, lead_count, repeat_count, last_seen, forwarded_for"_s;
-} // namespace
+                            " body_size, lead_count, repeat_count, last_seen, forwarded_for,"
+                            " verified"_s;
 
-QString DeliveryDetail::displayHeaders() const
+// Accepted or a duplicate without a signature check: no secret was set (DeliveryFilter).
+bool takenUnverified(Verdict verdict, bool verified)
 {
-    QStringList lines;
-    for (const QString &line : headers.split(u'\n'))
-        lines.append(logSafe(line, Limits::MaxHeaderBytes));
-    return lines.join(u'\n');
+    return !verified && (verdict == Verdict::Accepted || verdict == Verdict::Duplicate);
 }
+} // namespace
 
 struct DeliveryModel::Row
 {
@@ -48,6 +47,7 @@ struct DeliveryModel::Row
     qint64 repeats = 1;
     qint64 lastSeenMs = 0;
     QString forwardedFor;
+    bool verified = false;
 
     QVariant raw(int column) const
     {
@@ -78,6 +78,11 @@ struct DeliveryModel::Row
     }
 };
 
+QString DeliveryModel::unverifiedLabel(::Verdict verdict)
+{
+    return tr("%1, unverified").arg(verdictLabel(verdict));
+}
+
 DeliveryModel::DeliveryModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
@@ -100,6 +105,7 @@ bool DeliveryModel::readRows(QSqlQuery &query, QList<Row> *rows)
         row.repeats = query.value(9).toLongLong();
         row.lastSeenMs = query.value(10).toLongLong();
         row.forwardedFor = query.value(11).toString();
+        row.verified = query.value(12).toInt() != 0;
         m_lastSeenMark = std::max(m_lastSeenMark, row.lastSeenMs);
         rows->append(row);
     }
@@ -123,17 +129,10 @@ void DeliveryModel::setDatabase(const QSqlDatabase &db)
     QString error;
     m_lastSeenMark = 0;
     if (db.isOpen()) {
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
-        const bool prepared = query.prepare(u"SELECT "_s + ListColumns
-                                            + u" FROM deliveries ORDER BY id DESC LIMIT ?"_s);
-        query.addBindValue(PageSize);
-        if (prepared && query.exec() && readRows(query, &page)) {
+        if (selectRows(db, Page::First, 0, &page, &error))
             atEnd = page.size() < PageSize;
-        } else {
-            error = query.lastError().text();
+        else
             page.clear();
-        }
     }
     m_changing = true;
     beginResetModel();
@@ -144,12 +143,98 @@ void DeliveryModel::setDatabase(const QSqlDatabase &db)
     m_changing = false;
     if (!error.isEmpty())
         reportFailure(error);
+    if (m_db.isOpen() && error.isEmpty())
+        updateCounts();
+}
+
+void DeliveryModel::setFilter(const DeliveryFilter &filter)
+{
+    if (filter == m_filter)
+        return;
+    m_filter = filter;
+    setDatabase(m_db);
+}
+
+bool DeliveryModel::selectRows(const QSqlDatabase &db, Page page, qint64 boundId, QList<Row> *rows,
+                               QString *error)
+{
+    QVariantList bindings;
+    QString sql = u"SELECT "_s + ListColumns + u" FROM deliveries WHERE ("_s
+        + m_filter.sqlCondition(&bindings) + u')';
+    if (page == Page::Older) {
+        sql += u" AND id < ?"_s;
+        bindings << boundId;
+    } else if (page == Page::Newer) {
+        sql += u" AND id > ?"_s;
+        bindings << boundId;
+    }
+    sql += u" ORDER BY id DESC"_s;
+    if (page != Page::Newer) {
+        sql += u" LIMIT ?"_s;
+        bindings << PageSize;
+    }
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    bool ok = query.prepare(sql);
+    for (const QVariant &value : std::as_const(bindings))
+        query.addBindValue(value);
+    ok = ok && query.exec() && readRows(query, rows);
+    if (!ok)
+        *error = query.lastError().text();
+    return ok;
+}
+
+bool DeliveryModel::updateCounts()
+{
+    // Index-only counts for the whole list; the filtered one reads the rows it matches.
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    QVariantList bindings;
+    const QString condition = m_filter.sqlCondition(&bindings);
+    bool ok = query.prepare(u"SELECT count(*), (SELECT count(*) FROM deliveries WHERE "_s
+                            + condition + u") FROM deliveries"_s);
+    for (const QVariant &value : std::as_const(bindings))
+        query.addBindValue(value);
+    if (!ok || !query.exec() || !query.next()) {
+        reportFailure(query.lastError().text());
+        return false;
+    }
+    const qint64 total = query.value(0).toLongLong();
+    const qint64 matching = query.value(1).toLongLong();
+    // Event types seen: only the rows that arrived since the last read (ids grow).
+    QSqlQuery types(m_db);
+    types.setForwardOnly(true);
+    ok = types.prepare(u"SELECT DISTINCT event_type, (SELECT max(id) FROM deliveries)"
+                       " FROM deliveries WHERE id > ? AND event_type <> ''"_s);
+    types.addBindValue(m_eventTypesReadTo);
+    if (!ok || !types.exec()) {
+        reportFailure(types.lastError().text());
+        return false;
+    }
+    bool typesChanged = false;
+    while (types.next()) {
+        const QString type = types.value(0).toString();
+        m_eventTypesReadTo = std::max(m_eventTypesReadTo, types.value(1).toLongLong());
+        const auto at = std::lower_bound(m_eventTypes.begin(), m_eventTypes.end(), type);
+        if (at == m_eventTypes.end() || *at != type) {
+            m_eventTypes.insert(at, type);
+            typesChanged = true;
+        }
+    }
+    if (total == m_totalCount && matching == m_matchingCount && !typesChanged)
+        return true;
+    m_totalCount = total;
+    m_matchingCount = matching;
+    Q_EMIT countsChanged();
+    return true;
 }
 
 void DeliveryModel::refresh()
 {
     if (!m_db.isOpen() || m_changing)
         return;
+    if (!updateCounts())
+        return; // reported; the rows shown are kept
     if (m_rows.isEmpty()) {
         m_atEnd = false;
         if (canFetchMore({}))
@@ -158,17 +243,13 @@ void DeliveryModel::refresh()
     }
     // Ids grow with time (INTEGER PRIMARY KEY, inserted in arrival order): what arrived since is
     // what has a larger id than the newest row shown.
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    const bool prepared = query.prepare(u"SELECT "_s + ListColumns
-                                        + u" FROM deliveries WHERE id > ? ORDER BY id DESC"_s);
-    query.addBindValue(m_rows.first().id);
     QList<Row> fresh;
+    QString error;
     // The bursts first: the rows read below are new, with their counts as of now.
     if (!refreshBursts())
         return;
-    if (!prepared || !query.exec() || !readRows(query, &fresh)) {
-        reportFailure(query.lastError().text());
+    if (!selectRows(m_db, Page::Newer, m_rows.first().id, &fresh, &error)) {
+        reportFailure(error);
         return;
     }
     if (fresh.isEmpty())
@@ -222,59 +303,12 @@ qint64 DeliveryModel::deliveryId(int row) const
 
 DeliveryDetail DeliveryModel::detail(qint64 deliveryId) const
 {
-    DeliveryDetail detail;
     if (!m_db.isOpen())
-        return detail;
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    const bool prepared
-        = query.prepare(u"SELECT d.id, d.received_at, d.peer, d.method, d.path, d.headers, d.body,"
-                        " d.body_size, d.status, d.verdict, d.verified, d.event_id, d.event_type,"
-                        " d.lead_count, d.detail, e.activity, d.body_codec, e.projection,"
-                        " e.projection_error, d.repeat_count, d.last_seen, d.forwarded_for"
-                        " FROM deliveries d"
-                        " LEFT JOIN events e ON e.event_id = d.event_id AND e.delivery_id = d.id"
-                        " WHERE d.id = ?"_s);
-    query.addBindValue(deliveryId);
-    if (!prepared || !query.exec() || !query.next()) {
-        if (query.lastError().isValid())
-            reportFailure(query.lastError().text());
-        return detail;
-    }
-    detail.id = query.value(0).toLongLong();
-    detail.receivedAtMs = query.value(1).toLongLong();
-    detail.peer = query.value(2).toString();
-    detail.method = query.value(3).toString();
-    detail.path = query.value(4).toString();
-    detail.headers = query.value(5).toString();
-    // Kept compressed in the store (BodyCodec); the inspector shows the bytes as received.
-    QString decodeError;
-    detail.body = BodyCodec::decode(query.value(6).toByteArray(),
-                                    BodyCodec::codecFromStored(query.value(16).toLongLong()),
-                                    Limits::DefaultMaxBodyBytes * 16, &decodeError);
-    if (!decodeError.isEmpty())
-        reportFailure(u"delivery %1: %2"_s.arg(deliveryId).arg(decodeError));
-    detail.bodySize = query.value(7).toLongLong();
-    detail.status = query.value(8).toInt();
-    detail.verdictName = query.value(9).toString();
-    detail.verdict = verdictFromName(detail.verdictName);
-    detail.verified = query.value(10).toInt() != 0;
-    detail.eventId = query.value(11).toString();
-    detail.eventType = query.value(12).toString();
-    detail.leadCount = query.value(13).toLongLong();
-    detail.detail = query.value(14).toString();
-    if (!query.isNull(17))
-        detail.projection = projectionStateFromName(query.value(17).toString());
-    detail.projectionError = query.value(18).toString();
-    detail.repeatCount = query.value(19).toLongLong();
-    detail.lastSeenMs = query.value(20).toLongLong();
-    detail.forwardedFor = query.value(21).toString();
-    const QByteArray activity = query.value(15).toByteArray();
-    if (!activity.isEmpty()) {
-        const QJsonDocument doc = QJsonDocument::fromJson(activity);
-        detail.activityJson = doc.isNull() ? QString::fromUtf8(activity)
-                                           : QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
-    }
+        return {};
+    QString error;
+    DeliveryDetail detail = readDeliveryDetail(m_db, deliveryId, &error);
+    if (!error.isEmpty())
+        reportFailure(error);
     return detail;
 }
 
@@ -318,14 +352,22 @@ QVariant DeliveryModel::data(const QModelIndex &index, int role) const
         case Verdict: {
             // Words ("Bad signature"); a name this build does not know, as stored.
             const ::Verdict verdict = verdictFromName(row.verdictName);
-            return verdict == ::Verdict::Unknown ? logSafe(row.verdictName) : verdictLabel(verdict);
+            if (verdict == ::Verdict::Unknown)
+                return logSafe(row.verdictName);
+            return takenUnverified(verdict, row.verified) ? unverifiedLabel(verdict)
+                                                          : verdictLabel(verdict);
         }
         default:
             return row.raw(index.column());
         }
     case Qt::ToolTipRole:
-        if (index.column() == Verdict)
+        if (index.column() == Verdict) {
+            const ::Verdict verdict = verdictFromName(row.verdictName);
+            if (takenUnverified(verdict, row.verified))
+                return tr("Taken without a signature check: no webhook secret is set in "
+                          "Settings.");
             return logSafe(row.verdictName);
+        }
         if (index.column() == Count && row.repeats > 1) {
             const auto time = [](qint64 ms) {
                 return QDateTime::fromMSecsSinceEpoch(ms, Qt::LocalTime)
@@ -339,6 +381,8 @@ QVariant DeliveryModel::data(const QModelIndex &index, int role) const
         return {};
     case ModelRoles::VerdictRole:
         return QVariant::fromValue(verdictFromName(row.verdictName));
+    case ModelRoles::VerifiedRole:
+        return row.verified;
     case Qt::TextAlignmentRole:
         if (index.column() == Size || index.column() == Leads || index.column() == Status
             || index.column() == Count)
@@ -395,22 +439,14 @@ void DeliveryModel::fetchMore(const QModelIndex &parent)
     if (!canFetchMore(parent))
         return;
     // Keyset paging (id below the oldest shown): each page costs the same however deep.
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    bool prepared = false;
-    if (m_rows.isEmpty()) {
-        prepared = query.prepare(u"SELECT "_s + ListColumns
-                                 + u" FROM deliveries ORDER BY id DESC LIMIT ?"_s);
-    } else {
-        prepared = query.prepare(u"SELECT "_s + ListColumns
-                                 + u" FROM deliveries WHERE id < ? ORDER BY id DESC LIMIT ?"_s);
-        query.addBindValue(m_rows.last().id);
-    }
-    query.addBindValue(PageSize);
     QList<Row> page;
-    if (!prepared || !query.exec() || !readRows(query, &page)) {
+    QString error;
+    const bool read = m_rows.isEmpty()
+        ? selectRows(m_db, Page::First, 0, &page, &error)
+        : selectRows(m_db, Page::Older, m_rows.last().id, &page, &error);
+    if (!read) {
         m_atEnd = true; // no retry loop from the view; refresh() tries again
-        reportFailure(query.lastError().text());
+        reportFailure(error);
         return;
     }
     if (page.size() < PageSize)

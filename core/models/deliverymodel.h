@@ -1,49 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/verdict.h"
-#include "store/projectionstate.h"
+#include "models/deliverydetail.h"
+#include "models/deliveryfilter.h"
 
 #include <QAbstractTableModel>
-#include <QByteArray>
 #include <QSqlDatabase>
-
-#include <optional>
+#include <QStringList>
 
 class QSqlQuery;
-
-/// One delivery with everything the inspector shows.
-struct DeliveryDetail
-{
-    qint64 id = 0;
-    qint64 receivedAtMs = 0;
-    QString peer;
-    QString method;
-    QString path;
-    QString headers; ///< "Name: value" lines, signature redacted by the store
-    QByteArray body;
-    qint64 bodySize = 0;
-    int status = 0;
-    Verdict verdict = Verdict::Unknown;
-    QString verdictName; ///< as stored (shown as is, also when this build does not know it)
-    bool verified = false;
-    QString eventId;
-    QString eventType;
-    qint64 leadCount = 0;
-    QString detail;
-    QString activityJson; ///< events.activity for the smaller events, pretty-printed; or empty
-    /// For a delivery that brought an event: how far the projector got with it (events.projection,
-    /// "pending", "projected" or "failed") and, if it failed, why.
-    std::optional<ProjectionState> projection; ///< unset for deliveries without an event row
-    QString projectionError;
-    qint64 repeatCount = 1; ///< a burst of alike rejections kept as this one row
-    qint64 lastSeenMs = 0; ///< when the last of the burst arrived; 0 for a single request
-    QString forwardedFor; ///< the client a tunnel in front named, or empty
-
-    /// The header lines as shown: each escaped (logSafe()), so that a control character in a
-    /// value can neither break a line nor forge one. headers stays as stored.
-    QString displayHeaders() const;
-};
 
 /*!
     Every request the endpoint answered, newest first, loaded in pages (canFetchMore /
@@ -82,6 +47,17 @@ public:
 
     void setDatabase(const QSqlDatabase &db);
     void refresh();
+    /// Shows only the deliveries \a filter matches (a reset, with the first page read again).
+    void setFilter(const DeliveryFilter &filter);
+    const DeliveryFilter &filter() const { return m_filter; }
+    /// Every delivery stored, and those the filter matches, as of the last read.
+    qint64 totalCount() const { return m_totalCount; }
+    qint64 matchingCount() const { return m_matchingCount; }
+    /// The event types of the deliveries stored, sorted.
+    const QStringList &eventTypes() const { return m_eventTypes; }
+    /// The verdict column's words for an accepted or duplicate event taken without a
+    /// signature check ("Accepted, unverified").
+    static QString unverifiedLabel(::Verdict verdict);
 
     qint64 deliveryId(int row) const;
     DeliveryDetail detail(qint64 deliveryId) const;
@@ -97,16 +73,30 @@ public:
 Q_SIGNALS:
     /// A query failed (logged in the "leadviewer.models" category); the rows shown are kept.
     void queryFailed(const QString &error);
+    /// totalCount(), matchingCount() or eventTypes() changed.
+    void countsChanged();
 
 private:
     struct Row;
+    enum class Page { First, Older, Newer };
     bool readRows(QSqlQuery &query, QList<Row> *rows);
+    /// The filter's rows: the newest page, the page older than \a boundId, or every row newer
+    /// than it. False (and \a error set) when the query failed.
+    bool selectRows(const QSqlDatabase &db, Page page, qint64 boundId, QList<Row> *rows,
+                    QString *error);
+    /// Reads the counts and the new event types; false (reported) when that failed.
+    bool updateCounts();
     /// False (reported) when the query failed.
     bool refreshBursts();
     void reportFailure(const QString &error) const;
     QSqlDatabase m_db;
     QList<Row> m_rows;
     bool m_atEnd = false;
+    DeliveryFilter m_filter;
+    qint64 m_totalCount = 0;
+    qint64 m_matchingCount = 0;
+    QStringList m_eventTypes;
+    qint64 m_eventTypesReadTo = 0; ///< the largest id whose event type is in m_eventTypes
     qint64 m_lastSeenMark = 0; ///< newest deliveries.last_seen read so far
     /// Set while the model changes (inside begin/end...Rows/Reset): a fetchMore() or refresh()
     /// from a slot connected to those signals would otherwise page from a half-updated list.

@@ -105,20 +105,34 @@ JsonTreeModel::JsonTreeModel(QObject *parent)
 
 JsonTreeModel::~JsonTreeModel() = default;
 
-bool JsonTreeModel::setJson(const QByteArray &json)
+JsonTreeModel::Parsed JsonTreeModel::parse(const QByteArray &json)
 {
-    beginResetModel();
-    m_root.reset();
-    m_error.clear();
+    Parsed parsed;
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (doc.isNull()) {
-        m_error = json.trimmed().isEmpty()
+        parsed.error = json.trimmed().isEmpty()
             ? tr("The document is empty.")
             : tr("Not JSON: %1 at offset %2.").arg(error.errorString()).arg(error.offset);
     } else {
+        parsed.root = doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
+    }
+    return parsed;
+}
+
+bool JsonTreeModel::setJson(const QByteArray &json)
+{
+    return setParsed(parse(json));
+}
+
+bool JsonTreeModel::setParsed(const Parsed &parsed)
+{
+    beginResetModel();
+    m_root.reset();
+    m_error = parsed.error;
+    if (parsed.isJson()) {
         m_root = std::make_unique<Node>();
-        m_root->value = doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
+        m_root->value = parsed.root;
     }
     endResetModel();
     return m_root != nullptr;

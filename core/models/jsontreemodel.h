@@ -21,8 +21,21 @@ public:
     explicit JsonTreeModel(QObject *parent = nullptr);
     ~JsonTreeModel() override;
 
+    /// A document parsed, on any thread, for setParsed().
+    struct Parsed
+    {
+        QJsonValue root; ///< an object or an array; undefined when the text is not JSON
+        QString error; ///< why it is not, in words
+        bool isJson() const { return root.isObject() || root.isArray(); }
+    };
+    /// Parses \a json (thread-safe: QJsonDocument is reentrant). A body of 64 MiB takes
+    /// seconds; the inspector parses on a worker and hands the result to setParsed().
+    static Parsed parse(const QByteArray &json);
+
     /// False (and an empty model) when \a json is not a JSON document; see errorString().
     bool setJson(const QByteArray &json);
+    /// Shows \a parsed; false (and an empty model) when it is not JSON.
+    bool setParsed(const Parsed &parsed);
     QString errorString() const;
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;

@@ -12,5 +12,6 @@ enum : int {
     IsNewRole, ///< bool: a campaign not yet looked at
     KeyRole, ///< stable string id (campaign_id, event_id, ...)
     VerdictRole, ///< a delivery's Verdict (its verdict column), for icons and filters
+    VerifiedRole, ///< bool: a delivery's signature was checked and matched
 };
 } // namespace ModelRoles
