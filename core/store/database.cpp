@@ -185,6 +185,23 @@ const QList<Migration> &migrations()
              "CREATE INDEX deliveries_by_last_seen ON deliveries(last_seen)"
              " WHERE last_seen IS NOT NULL"_L1,
          }},
+        // v5, the SendPilot API client (issue 12): every exchange with the API, one row per
+        // attempt, for the "API calls" view and `leadviewer sendpilot`. No header and no body
+        // columns, so the API key has nowhere to go; detail is the text the user is shown.
+        // One self-contained step: it touches no other table, so it can be renumbered.
+        {5,
+         {
+             "CREATE TABLE api_calls ("
+             " id INTEGER PRIMARY KEY,"
+             " started_at INTEGER NOT NULL,"
+             " method TEXT NOT NULL,"
+             " path TEXT NOT NULL,"
+             " status INTEGER NOT NULL DEFAULT 0,"
+             " duration_ms INTEGER NOT NULL DEFAULT 0,"
+             " verdict TEXT NOT NULL,"
+             " attempt INTEGER NOT NULL DEFAULT 1,"
+             " detail TEXT NOT NULL DEFAULT '')"_L1,
+         }},
     };
     return steps;
 }
