@@ -57,14 +57,14 @@ void TestApiModels::credits_data()
     QTest::newRow("unknown keys ignored")
         << QByteArray(R"({"globalCredits":{"balance":1,"used":0,"remaining":1,"x":2},"y":[]})")
         << u"balance 1 used 0 remaining 1 | quota unknown used unknown remaining unknown"_s;
-    QTest::newRow("truncated JSON") << QByteArray(R"({"globalCredits":{"bal)")
-                                    << u"error: not JSON"_s;
+    QTest::newRow("truncated JSON")
+        << QByteArray(R"({"globalCredits":{"bal)") << u"error: not JSON"_s;
     QTest::newRow("empty body") << QByteArray() << u"error: not JSON"_s;
     QTest::newRow("an array") << QByteArray("[]") << u"error: not a JSON object"_s;
-    QTest::newRow("no globalCredits") << QByteArray(R"({"credits":5})")
-                                      << u"error: no \"globalCredits\""_s;
-    QTest::newRow("globalCredits not an object") << QByteArray(R"({"globalCredits":5})")
-                                                 << u"error: no \"globalCredits\""_s;
+    QTest::newRow("no globalCredits")
+        << QByteArray(R"({"credits":5})") << u"error: no \"globalCredits\""_s;
+    QTest::newRow("globalCredits not an object")
+        << QByteArray(R"({"globalCredits":5})") << u"error: no \"globalCredits\""_s;
 }
 
 void TestApiModels::credits()
@@ -86,13 +86,13 @@ void TestApiModels::errorMessage_data()
 {
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("401 (§4.1)")
-        << QByteArray(R"({"statusCode":401,"message":"Invalid API key","error":"Unauthorized"})")
-        << u"Invalid API key"_s;
-    QTest::newRow("403 (§4.1)")
-        << QByteArray(R"({"statusCode":403,"message":"API key does not have permission to )"
-                      R"(access this workspace","error":"Forbidden"})")
-        << u"API key does not have permission to access this workspace"_s;
+    QTest::newRow("401 (§4.1)") << QByteArray(
+        R"({"statusCode":401,"message":"Invalid API key","error":"Unauthorized"})")
+                                << u"Invalid API key"_s;
+    QTest::newRow("403 (§4.1)") << QByteArray(
+        R"({"statusCode":403,"message":"API key does not have permission to )"
+        R"(access this workspace","error":"Forbidden"})")
+                                << u"API key does not have permission to access this workspace"_s;
     QTest::newRow("a list of messages")
         << QByteArray(R"({"statusCode":400,"message":["limit must be positive","urls empty"]})")
         << u"limit must be positive; urls empty"_s;
@@ -118,10 +118,10 @@ void TestApiModels::retryAfter_data()
     QTest::newRow("absent") << QByteArray() << qint64(-1);
     QTest::newRow("negative") << QByteArray("-3") << qint64(-1);
     QTest::newRow("garbage") << QByteArray("soon") << qint64(-1);
-    QTest::newRow("HTTP-date 90 s ahead") << QByteArray("Wed, 02 Dec 2026 06:01:30 GMT")
-                                          << qint64(90'000);
-    QTest::newRow("HTTP-date in the past") << QByteArray("Wed, 02 Dec 2026 05:00:00 GMT")
-                                           << qint64(0);
+    QTest::newRow("HTTP-date 90 s ahead")
+        << QByteArray("Wed, 02 Dec 2026 06:01:30 GMT") << qint64(90'000);
+    QTest::newRow("HTTP-date in the past")
+        << QByteArray("Wed, 02 Dec 2026 05:00:00 GMT") << qint64(0);
 }
 
 void TestApiModels::retryAfter()
@@ -136,8 +136,8 @@ void TestApiModels::retryAfter()
 void TestApiModels::verdictNamesRoundTrip()
 {
     const QList<ApiVerdict> all
-        = {ApiVerdict::Ok,          ApiVerdict::AuthRefused, ApiVerdict::Forbidden,
-           ApiVerdict::RateLimited, ApiVerdict::ServerError, ApiVerdict::ClientError,
+        = {ApiVerdict::Ok,          ApiVerdict::AuthRefused,  ApiVerdict::Forbidden,
+           ApiVerdict::RateLimited, ApiVerdict::ServerError,  ApiVerdict::ClientError,
            ApiVerdict::Timeout,     ApiVerdict::NetworkError, ApiVerdict::BadResponse};
     QSet<QString> names;
     for (ApiVerdict verdict : all) {

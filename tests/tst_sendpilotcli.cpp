@@ -113,7 +113,8 @@ QByteArray TestSendPilotCli::storedBytes() const
 
 void TestSendPilotCli::creditsAsText()
 {
-    m_api->script("/v1/credits", FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
+    m_api->script("/v1/credits",
+                  FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
     const Run r = run({u"credits"_s, u"--api-base"_s, m_api->url().toString(), u"--api-key-file"_s,
                        m_keyFile, u"--db"_s, dbPath()});
     QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -127,7 +128,8 @@ void TestSendPilotCli::creditsAsText()
     // The call is recorded, and the key is nowhere in the database file.
     {
         QString error;
-        QSqlDatabase db = Database::open(dbPath(), u"cli-check"_s, Database::Access::ReadOnly, &error);
+        QSqlDatabase db
+            = Database::open(dbPath(), u"cli-check"_s, Database::Access::ReadOnly, &error);
         QVERIFY2(db.isOpen(), qPrintable(error));
         QSqlQuery query(db);
         QVERIFY(query.exec(u"SELECT method, path, status, verdict, attempt FROM api_calls"_s));
@@ -163,13 +165,14 @@ void TestSendPilotCli::creditsAsJson()
 
 void TestSendPilotCli::keyFromTheEnvironmentAndTheFileFirst()
 {
-    m_api->script("/v1/credits", FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
+    m_api->script("/v1/credits",
+                  FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
     Run r = run({u"credits"_s, u"--api-base"_s, m_api->url().toString(), u"--db"_s, dbPath()},
                 EnvKey);
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(m_api->requests().constLast().header("x-api-key"), EnvKey);
-    r = run({u"credits"_s, u"--api-base"_s, m_api->url().toString(), u"--api-key-file"_s,
-             m_keyFile, u"--db"_s, dbPath()},
+    r = run({u"credits"_s, u"--api-base"_s, m_api->url().toString(), u"--api-key-file"_s, m_keyFile,
+             u"--db"_s, dbPath()},
             EnvKey);
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(m_api->requests().constLast().header("x-api-key"), Key);
@@ -234,7 +237,8 @@ void TestSendPilotCli::apiFailuresExitSix()
 void TestSendPilotCli::serverErrorThenSuccessWithARetry()
 {
     m_api->script("/v1/credits", FakeSendPilot::Response::error(502, "Bad gateway", "Bad Gateway"));
-    m_api->script("/v1/credits", FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
+    m_api->script("/v1/credits",
+                  FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
     const Run r = run({u"credits"_s, u"--api-base"_s, m_api->url().toString(), u"--api-key-file"_s,
                        m_keyFile, u"--db"_s, dbPath(), u"--retries"_s, u"1"_s});
     QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -247,16 +251,17 @@ void TestSendPilotCli::usageErrorsExitTwo_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QByteArray>("said");
     QTest::newRow("no command") << QStringList() << QByteArray("Name a command");
-    QTest::newRow("unknown command") << QStringList {u"launch-rockets"_s}
-                                     << QByteArray("Unknown command");
-    QTest::newRow("unknown option") << QStringList {u"credits"_s, u"--frobnicate"_s}
-                                    << QByteArray("frobnicate");
-    QTest::newRow("no key anywhere") << QStringList {u"credits"_s} << QByteArray("No SendPilot API key");
+    QTest::newRow("unknown command")
+        << QStringList {u"launch-rockets"_s} << QByteArray("Unknown command");
+    QTest::newRow("unknown option")
+        << QStringList {u"credits"_s, u"--frobnicate"_s} << QByteArray("frobnicate");
+    QTest::newRow("no key anywhere")
+        << QStringList {u"credits"_s} << QByteArray("No SendPilot API key");
     QTest::newRow("missing key file")
         << QStringList {u"credits"_s, u"--api-key-file"_s, u"/nonexistent/key"_s}
         << QByteArray("Cannot read the API key file");
-    QTest::newRow("bad base URL")
-        << QStringList {u"credits"_s, u"--api-base"_s, u"ftp://x"_s} << QByteArray("--api-base");
+    QTest::newRow("bad base URL") << QStringList {u"credits"_s, u"--api-base"_s, u"ftp://x"_s}
+                                  << QByteArray("--api-base");
     QTest::newRow("bad retries") << QStringList {u"credits"_s, u"--retries"_s, u"many"_s}
                                  << QByteArray("--retries");
 }
@@ -273,7 +278,8 @@ void TestSendPilotCli::usageErrorsExitTwo()
 
 void TestSendPilotCli::unusableDatabaseExitsThree()
 {
-    m_api->script("/v1/credits", FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
+    m_api->script("/v1/credits",
+                  FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
     QVERIFY(QDir().mkpath(m_dir.filePath(u"a-folder.sqlite"_s)));
     const Run r = run({u"credits"_s, u"--api-base"_s, m_api->url().toString(), u"--api-key-file"_s,
                        m_keyFile, u"--db"_s, m_dir.filePath(u"a-folder.sqlite"_s)});

@@ -49,6 +49,7 @@ private Q_SLOTS:
     void connectionRefusedIsANetworkError();
     void keyNeverInRecordsOrLogs();
     void baseUrlWithAPath();
+    void redirectIsNotFollowed();
 
 private:
     struct Outcome
@@ -110,7 +111,8 @@ TestSendPilotClient::Outcome TestSendPilotClient::call(SendPilotCall *(SendPilot
 
 void TestSendPilotClient::creditsSuccessSendsTheKeyHeader()
 {
-    m_api->script("/v1/credits", FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
+    m_api->script("/v1/credits",
+                  FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
     const Outcome outcome = call(&SendPilotClient::fetchCredits);
     QCOMPARE(outcome.response.verdict, ApiVerdict::Ok);
     QCOMPARE(outcome.response.status, 200);
@@ -156,10 +158,10 @@ void TestSendPilotClient::unauthorizedShowsSendPilotsMessage()
 
 void TestSendPilotClient::forbiddenShowsSendPilotsMessage()
 {
-    m_api->script("/v1/credits",
-                  FakeSendPilot::Response::error(
-                      403, "API key does not have permission to access this workspace",
-                      "Forbidden"));
+    m_api->script(
+        "/v1/credits",
+        FakeSendPilot::Response::error(
+            403, "API key does not have permission to access this workspace", "Forbidden"));
     const Outcome outcome = call(&SendPilotClient::fetchCredits);
     QCOMPARE(outcome.response.verdict, ApiVerdict::Forbidden);
     QCOMPARE(outcome.response.attempts, 1);
@@ -175,7 +177,8 @@ void TestSendPilotClient::rateLimitedHonoursRetryAfter()
     m_api->script("/v1/credits",
                   FakeSendPilot::Response::error(429, "Too Many Requests", "Too Many Requests")
                       .header("Retry-After", "7"));
-    m_api->script("/v1/credits", FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
+    m_api->script("/v1/credits",
+                  FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
     const Outcome outcome = call(&SendPilotClient::fetchCredits);
     QCOMPARE(outcome.response.verdict, ApiVerdict::Ok);
     QCOMPARE(outcome.response.attempts, 2);
@@ -193,7 +196,8 @@ void TestSendPilotClient::rateLimitedWithoutRetryAfterWaitsAMinute()
 {
     m_api->script("/v1/credits",
                   FakeSendPilot::Response::error(429, "Too Many Requests", "Too Many Requests"));
-    m_api->script("/v1/credits", FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
+    m_api->script("/v1/credits",
+                  FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
     const Outcome outcome = call(&SendPilotClient::fetchCredits);
     QCOMPARE(outcome.response.verdict, ApiVerdict::Ok);
     QCOMPARE(outcome.waits, QList<qint64> {60'000});
@@ -209,7 +213,8 @@ void TestSendPilotClient::rateLimitedWithTooLongAWaitGivesUp()
     QCOMPARE(outcome.response.verdict, ApiVerdict::RateLimited);
     QCOMPARE(outcome.response.attempts, 1);
     QVERIFY(outcome.waits.isEmpty());
-    QVERIFY2(outcome.response.message.contains(u"3600 s"_s) || outcome.response.message.contains(u"3,600 s"_s),
+    QVERIFY2(outcome.response.message.contains(u"3600 s"_s)
+                 || outcome.response.message.contains(u"3,600 s"_s),
              qPrintable(outcome.response.message));
 }
 
@@ -217,7 +222,8 @@ void TestSendPilotClient::serverErrorThenSuccess()
 {
     m_api->script("/v1/credits",
                   FakeSendPilot::Response::error(500, "Internal server error", "Internal"));
-    m_api->script("/v1/credits", FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
+    m_api->script("/v1/credits",
+                  FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
     const Outcome outcome = call(&SendPilotClient::fetchCredits);
     QCOMPARE(outcome.response.verdict, ApiVerdict::Ok);
     QCOMPARE(outcome.response.attempts, 2);
@@ -296,9 +302,9 @@ void TestSendPilotClient::connectionRefusedIsANetworkError()
 void TestSendPilotClient::keyNeverInRecordsOrLogs()
 {
     // A server that echoes the key it was sent, in its error message: still never shown.
-    m_api->script("/v1/credits",
-                  FakeSendPilot::Response::error(401, "Invalid API key " + Key.toUtf8(),
-                                                 "Unauthorized"));
+    m_api->script(
+        "/v1/credits",
+        FakeSendPilot::Response::error(401, "Invalid API key " + Key.toUtf8(), "Unauthorized"));
     const Outcome outcome = call(&SendPilotClient::fetchCredits);
     QCOMPARE(outcome.response.verdict, ApiVerdict::AuthRefused);
     QVERIFY(!outcome.response.message.contains(Key));
@@ -328,6 +334,20 @@ void TestSendPilotClient::baseUrlWithAPath()
     const Outcome outcome = call(&SendPilotClient::fetchCredits);
     QCOMPARE(outcome.response.verdict, ApiVerdict::Ok);
     QCOMPARE(m_api->requests().constFirst().target, "/api/v1/credits");
+}
+
+void TestSendPilotClient::redirectIsNotFollowed()
+{
+    // Following it would send the key to wherever the redirect points.
+    m_api->script("/v1/credits",
+                  FakeSendPilot::Response::json(302, "{}").header(
+                      "Location", m_api->url().toString().toUtf8() + "/stolen"));
+    m_api->script("/stolen", FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
+    const Outcome outcome = call(&SendPilotClient::fetchCredits);
+    QCOMPARE(outcome.response.verdict, ApiVerdict::ClientError);
+    QCOMPARE(outcome.response.status, 302);
+    QCOMPARE(m_api->requestCount("/stolen"), 0);
+    QCOMPARE(m_api->requests().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestSendPilotClient)

@@ -36,8 +36,8 @@ void ApiCallModel::refresh()
     const qint64 newestId = m_rows.isEmpty() ? 0 : m_rows.constFirst().id;
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    const bool ok = query.prepare(
-                        u"SELECT id, started_at, method, path, status, duration_ms, verdict, "
+    const bool ok
+        = query.prepare(u"SELECT id, started_at, method, path, status, duration_ms, verdict, "
                         "attempt, detail FROM api_calls WHERE id > ? ORDER BY id DESC LIMIT ?"_s)
         && (query.addBindValue(newestId), query.addBindValue(MaxRows), query.exec());
     if (!ok) {

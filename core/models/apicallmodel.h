@@ -20,7 +20,17 @@ class ApiCallModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(ApiCallModel)
 
 public:
-    enum Column { StartedAt, Method, Path, Status, Duration, Verdict, Attempt, Detail, ColumnCount };
+    enum Column {
+        StartedAt,
+        Method,
+        Path,
+        Status,
+        Duration,
+        Verdict,
+        Attempt,
+        Detail,
+        ColumnCount
+    };
     Q_ENUM(Column)
     static constexpr int MaxRows = 2000;
 

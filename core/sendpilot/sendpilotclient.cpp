@@ -123,8 +123,10 @@ void SendPilotClient::startAttempt(const std::shared_ptr<Call> &call)
     request.setRawHeader("X-API-Key", m_config.apiKey.toUtf8());
     request.setRawHeader("Accept", "application/json");
     request.setTransferTimeout(m_config.timeoutMs);
+    // Not followed: a redirect would carry X-API-Key to wherever it points. The API documents
+    // none (§4.1); a 3xx ends the call as a refused request that names its status.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::NoLessSafeRedirectPolicy);
+                         QNetworkRequest::ManualRedirectPolicy);
     qCDebug(lcApi) << "GET" << logSafe(call->path) << "attempt" << call->attempt;
     QNetworkReply *reply = m_network->get(request);
     connect(reply, &QNetworkReply::finished, this,
@@ -184,10 +186,9 @@ void SendPilotClient::attemptFinished(const std::shared_ptr<Call> &call, QNetwor
             message = tr("SendPilot asks to slow down (HTTP 429).");
             break;
         case ApiVerdict::ServerError:
-            message = said.isEmpty() ? tr("SendPilot had an error (HTTP %1).").arg(record.status)
-                                     : tr("SendPilot had an error (HTTP %1): “%2”.")
-                                           .arg(record.status)
-                                           .arg(said);
+            message = said.isEmpty()
+                ? tr("SendPilot had an error (HTTP %1).").arg(record.status)
+                : tr("SendPilot had an error (HTTP %1): “%2”.").arg(record.status).arg(said);
             break;
         case ApiVerdict::ClientError:
             message = said.isEmpty()

@@ -18,8 +18,9 @@ bool append(QSqlDatabase &db, const QList<ApiCallRecord> &records, QString *erro
         return false;
     }
     QSqlQuery query(db);
-    bool ok = query.prepare(u"INSERT INTO api_calls (started_at, method, path, status, "
-                            "duration_ms, verdict, attempt, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    bool ok
+        = query.prepare(u"INSERT INTO api_calls (started_at, method, path, status, "
+                        "duration_ms, verdict, attempt, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
     for (const ApiCallRecord &record : records) {
         if (!ok)
             break;

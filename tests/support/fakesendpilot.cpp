@@ -18,7 +18,8 @@ FakeSendPilot::Response FakeSendPilot::Response::json(int status, const QByteArr
     response.status = status;
     response.body = body;
     response.delayMs = delayMs;
-    response.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json; charset=utf-8")));
+    response.headers.append(
+        qMakePair(QByteArray("Content-Type"), QByteArray("application/json; charset=utf-8")));
     return response;
 }
 
@@ -57,7 +58,8 @@ FakeSendPilot::FakeSendPilot(QObject *parent)
     : QObject(parent)
 {
     if (!m_server.listen(QHostAddress::LocalHost, 0))
-        throw CheckFailed(QString(u"FakeSendPilot cannot listen: "_s + m_server.errorString()).toStdString());
+        throw CheckFailed(
+            QString(u"FakeSendPilot cannot listen: "_s + m_server.errorString()).toStdString());
     connect(&m_server, &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket *socket = m_server.nextPendingConnection()) {
             socket->setParent(this);
@@ -109,8 +111,8 @@ void FakeSendPilot::serve(QTcpSocket *socket)
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const qsizetype colon = lines.at(i).indexOf(':');
         if (colon > 0)
-            request.headers.append(
-                {lines.at(i).left(colon).trimmed().toLower(), lines.at(i).mid(colon + 1).trimmed()});
+            request.headers.append({lines.at(i).left(colon).trimmed().toLower(),
+                                    lines.at(i).mid(colon + 1).trimmed()});
     }
     m_requests.append(request);
     Q_EMIT requestReceived(request.target);
@@ -120,7 +122,9 @@ void FakeSendPilot::serve(QTcpSocket *socket)
     Response response = Response::error(404, "Not Found", "Not Found");
     QList<Response> &queue = m_scripts[path];
     if (!queue.isEmpty())
-        response = queue.size() > 1 ? queue.takeFirst() : queue.constFirst();
+        m_last[path] = queue.takeFirst();
+    if (m_last.contains(path))
+        response = m_last.value(path);
 
     QByteArray bytes = "HTTP/1.1 " + QByteArray::number(response.status) + " Fake\r\n";
     for (const auto &h : std::as_const(response.headers))

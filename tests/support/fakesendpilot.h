@@ -15,9 +15,9 @@ namespace TestSupport {
 
 /*!
     A local fake of the SendPilot API: real HTTP/1.1 over a loopback QTcpServer on a free port,
-    scripted per path. Point the product's base URL at url(). Each path answers from its queue
-    of scripted responses, oldest first, and once the queue is down to one it keeps giving that
-    one; a path with no script answers 404 {"statusCode":404,"message":"Not Found"}. Every
+    scripted per path. Point the product's base URL at url(). Each path answers with its
+    scripted responses in order, each once, and then keeps giving the last one; a path with no
+    script answers 404 {"statusCode":404,"message":"Not Found"}. Every
     request is kept (method, target, headers) for the test to check. One request per
     connection (it answers with Connection: close), which is all the client needs.
 */
@@ -69,6 +69,7 @@ private:
 
     QTcpServer m_server;
     QHash<QByteArray, QList<Response>> m_scripts;
+    QHash<QByteArray, Response> m_last; ///< what a path answers once its script is used up
     QList<Request> m_requests;
     QHash<QTcpSocket *, QByteArray> m_buffers;
 };
