@@ -98,8 +98,9 @@ ExitCode runSendPilotCommand(const QStringList &args, QTextStream &out, QTextStr
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption jsonOption(u"json"_s, tr("Print JSON instead of text."));
     const QCommandLineOption baseOption(
-        u"api-base"_s, tr("The API's base URL (default: the one in Settings, else %1).")
-                           .arg(Setting::ApiBaseUrl.defaultValue),
+        u"api-base"_s,
+        tr("The API's base URL (default: the one in Settings, else %1).")
+            .arg(Setting::ApiBaseUrl.defaultValue),
         u"URL"_s);
     const QCommandLineOption keyFileOption(
         u"api-key-file"_s,
@@ -110,9 +111,8 @@ ExitCode runSendPilotCommand(const QStringList &args, QTextStream &out, QTextStr
         u"db"_s,
         tr("Database that records the calls (default: %1).").arg(Settings::defaultDatabasePath()),
         u"FILE"_s);
-    const QCommandLineOption configOption(u"config"_s,
-                                          tr("Settings file to use instead of the user's."),
-                                          u"FILE"_s);
+    const QCommandLineOption configOption(
+        u"config"_s, tr("Settings file to use instead of the user's."), u"FILE"_s);
     const QCommandLineOption timeoutOption(
         u"timeout"_s, tr("Seconds without an answer before an attempt fails (default 30)."),
         u"SECONDS"_s);
@@ -120,8 +120,8 @@ ExitCode runSendPilotCommand(const QStringList &args, QTextStream &out, QTextStr
         u"retries"_s,
         tr("Retries after a network error, a timeout, a 5xx or a 429 (default 3; 0 for none)."),
         u"N"_s);
-    parser.addOptions({jsonOption, baseOption, keyFileOption, dbOption, configOption,
-                       timeoutOption, retriesOption});
+    parser.addOptions({jsonOption, baseOption, keyFileOption, dbOption, configOption, timeoutOption,
+                       retriesOption});
     parser.addPositionalArgument(u"command"_s, tr("credits"));
     const QCommandLineOption helpOption = parser.addHelpOption();
 
@@ -142,7 +142,8 @@ ExitCode runSendPilotCommand(const QStringList &args, QTextStream &out, QTextStr
     if (positional.isEmpty())
         return usageError(tr("Name a command: credits."));
     if (positional.constFirst() != "credits"_L1)
-        return usageError(tr("Unknown command “%1”. Commands: credits.").arg(positional.constFirst()));
+        return usageError(
+            tr("Unknown command “%1”. Commands: credits.").arg(positional.constFirst()));
     if (positional.size() > 1)
         return usageError(tr("Unexpected argument “%1”.").arg(positional.at(1)));
 
@@ -206,14 +207,13 @@ ExitCode runSendPilotCommand(const QStringList &args, QTextStream &out, QTextStr
     QList<ApiCallRecord> records;
     QObject::connect(&client, &SendPilotClient::callRecorded, &client,
                      [&records](const ApiCallRecord &record) { records.append(record); });
-    QObject::connect(&client, &SendPilotClient::retryScheduled, &client,
-                     [&err](const QString &, int attempt, qint64 delayMs, ApiVerdict) {
-                         err << tr("Retrying (attempt %1) in %2 s…")
-                                    .arg(attempt)
-                                    .arg(double(delayMs) / 1000.0)
-                             << '\n';
-                         err.flush();
-                     });
+    QObject::connect(
+        &client, &SendPilotClient::retryScheduled, &client,
+        [&err](const QString &, int attempt, qint64 delayMs, ApiVerdict) {
+            err << tr("Retrying (attempt %1) in %2 s…").arg(attempt).arg(double(delayMs) / 1000.0)
+                << '\n';
+            err.flush();
+        });
     ApiResponse response;
     {
         QEventLoop loop;
