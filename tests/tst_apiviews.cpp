@@ -163,7 +163,8 @@ void TestApiViews::clearRemovesTheKey()
 
 void TestApiViews::testConnectionUsesWhatIsTyped()
 {
-    m_api->script("/v1/credits", FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
+    m_api->script("/v1/credits",
+                  FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
     SendPilotAccount account(m_settings.get(), m_service.get());
     SettingsDialog dialog(m_settings.get(), m_service.get(), config(), nullptr, &account);
     ApiSettingsBox *box = dialog.apiSettings();
@@ -202,7 +203,8 @@ void TestApiViews::windowShowsCreditsAndCalls()
 {
     m_settings->set(Setting::ApiKeyInFile, Key);
     m_settings->set(Setting::ApiBaseUrl, m_api->url().toString());
-    m_api->script("/v1/credits", FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
+    m_api->script("/v1/credits",
+                  FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
     MainWindow window(m_service.get(), m_settings.get(), config(), QString());
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));

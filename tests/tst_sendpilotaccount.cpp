@@ -104,7 +104,8 @@ qint64 TestSendPilotAccount::recordedCalls()
 void TestSendPilotAccount::creditsFetchedOnceTheKeyIsKnownAndRecorded()
 {
     m_settings->set(Setting::ApiKeyInFile, Key); // as saved where no keychain runs
-    m_api->script("/v1/credits", FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
+    m_api->script("/v1/credits",
+                  FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
     QSignalSpy recorded(m_service.get(), &IngestService::apiCallsRecorded);
     QSignalSpy changed(m_account.get(), &SendPilotAccount::creditsChanged);
     m_account->start();
@@ -123,7 +124,8 @@ void TestSendPilotAccount::creditsFetchedOnceTheKeyIsKnownAndRecorded()
 void TestSendPilotAccount::finishedJobRefreshesCreditsOtherEventsDoNot()
 {
     m_settings->set(Setting::ApiKeyInFile, Key);
-    m_api->script("/v1/credits", FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
+    m_api->script("/v1/credits",
+                  FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
     m_account->start();
     QTRY_COMPARE_WITH_TIMEOUT(m_api->requestCount("/v1/credits"), 1, 10000);
     QTRY_VERIFY(!m_account->credits().refreshing);
@@ -144,11 +146,12 @@ void TestSendPilotAccount::finishedJobRefreshesCreditsOtherEventsDoNot()
 void TestSendPilotAccount::refusalKeepsTheLastCredits()
 {
     m_settings->set(Setting::ApiKeyInFile, Key);
-    m_api->script("/v1/credits", FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
     m_api->script("/v1/credits",
-                  FakeSendPilot::Response::error(
-                      403, "API key does not have permission to access this workspace",
-                      "Forbidden"));
+                  FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
+    m_api->script(
+        "/v1/credits",
+        FakeSendPilot::Response::error(
+            403, "API key does not have permission to access this workspace", "Forbidden"));
     m_account->start();
     QTRY_VERIFY_WITH_TIMEOUT(m_account->credits().credits.has_value(), 10000);
     m_account->refreshCredits();

@@ -121,12 +121,12 @@ void AccountCreditsPanel::showState(const CreditsState &state, bool hasKey)
     } else if (state.refreshing) {
         status = tr("Asking SendPilot for the credits…");
     } else if (!state.error.isEmpty()) {
-        status = known ? tr("%1 Shown: the credits of %2.")
-                             .arg(state.error,
-                                  QLocale().toString(
-                                      QDateTime::fromMSecsSinceEpoch(state.fetchedAtMs),
-                                      QLocale::ShortFormat))
-                       : state.error;
+        status = known
+            ? tr("%1 Shown: the credits of %2.")
+                  .arg(state.error,
+                       QLocale().toString(QDateTime::fromMSecsSinceEpoch(state.fetchedAtMs),
+                                          QLocale::ShortFormat))
+            : state.error;
     } else if (known) {
         status = tr("From SendPilot at %1. Refreshed after each finished campaign.")
                      .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(state.fetchedAtMs),

@@ -154,8 +154,8 @@ void ApiSettingsBox::testConnection()
         }
         QString ignored;
         const auto credits = SendPilotApi::parseCredits(response.body, &ignored);
-        m_result->setText(tr("Connected: %1 credits remaining.")
-                              .arg(AccountCreditsPanel::amount(
-                                  credits ? credits->remaining : std::nullopt)));
+        m_result->setText(
+            tr("Connected: %1 credits remaining.")
+                .arg(AccountCreditsPanel::amount(credits ? credits->remaining : std::nullopt)));
     });
 }
