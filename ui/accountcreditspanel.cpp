@@ -48,6 +48,11 @@ AccountCreditsPanel::AccountCreditsPanel(QWidget *parent)
 
     auto *grid = new QGridLayout;
     grid->setHorizontalSpacing(12);
+    auto *title = new QLabel(tr("SendPilot account"), this);
+    QFont titleFont = title->font();
+    titleFont.setBold(true);
+    title->setFont(titleFont);
+    grid->addWidget(title, 0, 0);
     const QStringList heads = {tr("Balance"), tr("Used"), tr("Remaining")};
     for (int i = 0; i < heads.size(); ++i) {
         auto *head = new QLabel(heads.at(i), this);

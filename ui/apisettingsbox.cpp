@@ -13,6 +13,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -46,7 +47,7 @@ ApiSettingsBox::ApiSettingsBox(SendPilotAccount *account, QWidget *parent)
     m_clear->setToolTip(tr("Remove the key; it is deleted from where it is kept on Apply"));
     connect(m_clear, &QPushButton::clicked, this, [this] {
         m_key->clear();
-        m_result->clear();
+        showResult(QString());
     });
     m_baseUrl->setObjectName(u"apiBaseUrl"_s);
     m_baseUrl->setText(account->settings()->apiBaseUrl().toString());
@@ -62,20 +63,29 @@ ApiSettingsBox::ApiSettingsBox(SendPilotAccount *account, QWidget *parent)
     m_note->setWordWrap(true);
     m_note->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    // The note and the test's answer sit under their rows, in the field column: a wrapped label
+    // in a row of its own gets the height of its narrowest layout, a tall empty gap.
     auto *keyRow = new QHBoxLayout;
     keyRow->addWidget(m_key, 1);
     keyRow->addWidget(m_show);
     keyRow->addWidget(m_clear);
-    auto *testRow = new QHBoxLayout;
-    testRow->addWidget(m_test);
-    testRow->addWidget(m_result, 1);
+    auto *keyField = new QVBoxLayout;
+    keyField->addLayout(keyRow);
+    keyField->addWidget(m_note);
+    auto *urlRow = new QHBoxLayout;
+    urlRow->addWidget(m_baseUrl, 1);
+    urlRow->addWidget(m_test);
+    auto *urlField = new QVBoxLayout;
+    urlField->addLayout(urlRow);
+    urlField->addWidget(m_result);
+    m_result->hide();
     auto *form = new QFormLayout(this);
     auto *keyLabel = new QLabel(tr("API &key:"), this);
     keyLabel->setBuddy(m_key);
-    form->addRow(keyLabel, keyRow);
-    form->addRow(QString(), m_note);
-    form->addRow(tr("Base &URL:"), m_baseUrl);
-    form->addRow(QString(), testRow);
+    form->addRow(keyLabel, keyField);
+    auto *urlLabel = new QLabel(tr("Base &URL:"), this);
+    urlLabel->setBuddy(m_baseUrl);
+    form->addRow(urlLabel, urlField);
 
     connect(account->keyStore(), &ApiKeyStore::finished, this, [this] {
         // The stored key arrived (the keychain answers late) and nothing was typed yet.
@@ -87,6 +97,12 @@ ApiSettingsBox::ApiSettingsBox(SendPilotAccount *account, QWidget *parent)
 }
 
 ApiSettingsBox::~ApiSettingsBox() = default;
+
+void ApiSettingsBox::showResult(const QString &text)
+{
+    m_result->setText(text);
+    m_result->setVisible(!text.isEmpty());
+}
 
 void ApiSettingsBox::updateNote()
 {
@@ -136,25 +152,25 @@ void ApiSettingsBox::testConnection()
     const QString url = m_baseUrl->text().trimmed().isEmpty() ? Setting::ApiBaseUrl.defaultValue
                                                               : m_baseUrl->text().trimmed();
     if (m_key->text().trimmed().isEmpty()) {
-        m_result->setText(tr("Enter the API key first."));
+        showResult(tr("Enter the API key first."));
         return;
     }
     if (!Settings::isValidApiBaseUrl(url)) {
-        m_result->setText(validate());
+        showResult(validate());
         return;
     }
     m_test->setEnabled(false);
-    m_result->setText(tr("Connecting…"));
+    showResult(tr("Connecting…"));
     SendPilotCall *call = m_account->testConnection(m_key->text(), QUrl(url));
     connect(call, &SendPilotCall::finished, this, [this](const ApiResponse &response) {
         m_test->setEnabled(true);
         if (!response.ok()) {
-            m_result->setText(response.message);
+            showResult(response.message);
             return;
         }
         QString ignored;
         const auto credits = SendPilotApi::parseCredits(response.body, &ignored);
-        m_result->setText(
+        showResult(
             tr("Connected: %1 credits remaining.")
                 .arg(AccountCreditsPanel::amount(credits ? credits->remaining : std::nullopt)));
     });

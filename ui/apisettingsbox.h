@@ -39,6 +39,7 @@ public:
 
 private:
     void updateNote();
+    void showResult(const QString &text);
     void testConnection();
 
     SendPilotAccount *m_account;
