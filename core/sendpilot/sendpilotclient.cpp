@@ -156,7 +156,7 @@ void SendPilotClient::attemptFinished(const std::shared_ptr<Call> &call, QNetwor
         record.verdict = timedOut ? ApiVerdict::Timeout : ApiVerdict::NetworkError;
         message = timedOut
             ? tr("SendPilot did not answer within %1 s.").arg(secondsText(m_config.timeoutMs))
-            : tr("Cannot reach SendPilot at %1: %2")
+            : tr("Cannot reach SendPilot at %1: %2.")
                   .arg(m_config.baseUrl.toDisplayString(), reply->errorString());
     } else {
         record.verdict = verdictForStatus(record.status);
