@@ -11,6 +11,7 @@
 
 #include "fakesendpilot.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -119,6 +120,15 @@ void TestSendPilotAccount::creditsFetchedOnceTheKeyIsKnownAndRecorded()
     QCOMPARE(m_api->requests().constFirst().header("x-api-key"), Key.toUtf8());
     QTRY_VERIFY(recorded.count() >= 1);
     QCOMPARE(recordedCalls(), 1);
+    // The key is in none of the store's bytes (the call is: so the search can find things).
+    QByteArray stored;
+    for (const QString &suffix : {u""_s, u"-wal"_s}) {
+        QFile file(m_dir.filePath(u"account-%1.sqlite"_s.arg(m_run)) + suffix);
+        if (file.open(QIODevice::ReadOnly))
+            stored += file.readAll();
+    }
+    QVERIFY(stored.contains("/v1/credits"));
+    QVERIFY(!stored.contains(Key.toUtf8()));
 }
 
 void TestSendPilotAccount::finishedJobRefreshesCreditsOtherEventsDoNot()
