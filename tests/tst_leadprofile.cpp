@@ -536,6 +536,7 @@ void TestLeadProfile::migrationNormalisesStoredIdentifiers()
         QSqlQuery query(store.db());
         QVERIFY(query.exec(
             u"UPDATE leads SET linkedin_identifier = 'MaryJane ' WHERE lead_id = 'm1'"_s));
+        QVERIFY(query.exec(u"DROP TABLE api_calls"_s)); // v6
         QVERIFY(query.exec(u"PRAGMA user_version = 4"_s));
     }
     store.close();

@@ -90,6 +90,7 @@ void TestRejectionLog::upgradeFromVersion3KeepsDeliveries()
               u"ALTER TABLE deliveries DROP COLUMN repeat_count"_s,
               u"ALTER TABLE deliveries DROP COLUMN last_seen"_s,
               u"ALTER TABLE deliveries DROP COLUMN forwarded_for"_s,
+              u"DROP TABLE api_calls"_s, // v6
               u"PRAGMA user_version = 3"_s}) {
             QVERIFY2(query.exec(sql), qPrintable(sql));
         }

@@ -2,6 +2,7 @@
 #include "creditsview.h"
 
 #include "accentcolors.h"
+#include "accountcreditspanel.h"
 
 #include "models/creditsmodel.h"
 #include "models/modelroles.h"
@@ -39,6 +40,7 @@ constexpr int LabelGap = 16;
 CreditsView::CreditsView(QWidget *parent)
     : QWidget(parent)
     , m_model(new CreditsModel(this))
+    , m_account(new AccountCreditsPanel(this))
     , m_table(new QTableView(this))
     , m_scope(new QComboBox(this))
     , m_range(new QComboBox(this))
@@ -104,7 +106,9 @@ CreditsView::CreditsView(QWidget *parent)
     splitter->setSizes({260, 440});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(splitter);
+    layout->setSpacing(0);
+    layout->addWidget(m_account);
+    layout->addWidget(splitter, 1);
     rebuildScopeCombo();
     updateChart();
 }

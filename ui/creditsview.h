@@ -7,13 +7,15 @@
 #include <QSqlDatabase>
 #include <QWidget>
 
+class AccountCreditsPanel;
 class CreditsModel;
 class QChart;
 class QChartView;
 class QComboBox;
 class QTableView;
 
-/// What the credits bought: per campaign (and in total) extraction and enrichment credits,
+/// The account's credits from the SendPilot API on top (AccountCreditsPanel), then what the
+/// credits bought: per campaign (and in total) extraction and enrichment credits,
 /// leads and credits per lead, and a stacked bar chart of credits over time for all campaigns,
 /// the ones selected in the campaign list, or one picked in the combo box. The chart covers a
 /// chosen range (all time, last 30/90 days, last 12 months) and adds up days into weeks or
@@ -36,6 +38,7 @@ public:
     void setSelectedCampaigns(const QList<qint64> &campaignRowIds);
 
     CreditsModel *model() const { return m_model; }
+    AccountCreditsPanel *accountPanel() const { return m_account; }
     QTableView *tableView() const { return m_table; }
     QChart *chart() const { return m_chart; }
     /// The campaigns the chart shows (empty: all).
@@ -60,6 +63,7 @@ private:
     QString bucketToolTip(int index) const;
 
     CreditsModel *m_model;
+    AccountCreditsPanel *m_account;
     QTableView *m_table;
     QComboBox *m_scope;
     QComboBox *m_range;

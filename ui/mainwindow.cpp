@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "accountcreditspanel.h"
+#include "apicallsview.h"
 #include "campaignsview.h"
 #include "creditsview.h"
 #include "deliveriesview.h"
@@ -15,7 +17,9 @@
 
 #include "common/plural.h"
 #include "common/settings.h"
+#include "ingest/sendpilotaccount.h"
 #include "ingest/testeventsender.h"
+#include "models/apicallmodel.h"
 #include "models/campaignmodel.h"
 #include "models/creditsmodel.h"
 #include "models/deliverymodel.h"
@@ -42,6 +46,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 
@@ -66,6 +71,11 @@ MainWindow::MainWindow(IngestService *service, Settings *settings, const Endpoin
     m_statusBar = new EndpointStatusBar(this);
     m_counts = new QLabel(this);
     m_counts->setObjectName(u"storeCounts"_s);
+    m_creditsStatus = new QToolButton(this);
+    m_creditsStatus->setObjectName(u"creditsStatus"_s);
+    m_creditsStatus->setAutoRaise(true);
+    m_creditsStatus->hide();
+    statusBar()->addPermanentWidget(m_creditsStatus);
     statusBar()->addPermanentWidget(m_counts);
     statusBar()->addPermanentWidget(m_statusBar);
     m_testSender = new TestEventSender(this);
@@ -73,9 +83,11 @@ MainWindow::MainWindow(IngestService *service, Settings *settings, const Endpoin
     // seen within a second.
     m_watcher = new StoreWatcher(this);
 
+    m_account = new SendPilotAccount(m_settings, m_service, this);
     createViews();
     createActions();
     openReadConnection();
+    connectAccount();
     updateEndpointState(m_service->storeOpen() ? startError : QString());
 
     m_refreshTimer = new QTimer(this);
@@ -130,6 +142,7 @@ MainWindow::~MainWindow()
     delete m_exportJob; // cancels and waits
     // The views' models hold copies of the connection: they go before it is closed.
     delete takeCentralWidget();
+    m_account->setDatabase(QSqlDatabase());
     m_db = QSqlDatabase();
     Database::close(m_connectionName);
 }
@@ -141,6 +154,7 @@ void MainWindow::createViews()
     m_profile = new ProfilePane(QString(), this);
     m_credits = new CreditsView(this);
     m_deliveries = new DeliveriesView(this);
+    m_apiCalls = new ApiCallsView(this);
     m_profile->setRemoteImages(m_settings->remoteImages());
 
     m_leadSplitter = new QSplitter(Qt::Horizontal, this);
@@ -159,9 +173,11 @@ void MainWindow::createViews()
     m_tabs->addTab(m_leadSplitter, tr("&Leads"));
     m_tabs->addTab(m_credits, tr("C&redits"));
     m_tabs->addTab(m_deliveries, tr("&Deliveries"));
+    m_tabs->addTab(m_apiCalls, tr("A&PI Calls"));
     m_tabs->setTabToolTip(0, tr("The leads of the selected campaigns and their profiles"));
-    m_tabs->setTabToolTip(1, tr("What each campaign's credits bought"));
+    m_tabs->setTabToolTip(1, tr("The account's credits and what each campaign's credits bought"));
     m_tabs->setTabToolTip(2, tr("Every request the endpoint answered, with its body"));
+    m_tabs->setTabToolTip(3, tr("Every request Lead Viewer made to the SendPilot API"));
 
     m_mainSplitter = new QSplitter(Qt::Horizontal, this);
     m_mainSplitter->setObjectName(u"mainSplitter"_s);
@@ -192,6 +208,7 @@ void MainWindow::createViews()
     connect(m_campaigns->model(), &CampaignModel::queryFailed, this, showReadError);
     connect(m_credits->model(), &CreditsModel::queryFailed, this, showReadError);
     connect(m_deliveries->model(), &DeliveryModel::queryFailed, this, showReadError);
+    connect(m_apiCalls->model(), &ApiCallModel::queryFailed, this, showReadError);
     connect(m_deliveries, &DeliveriesView::reingestRequested, this,
             [this](const QByteArray &body, const QString &source) {
                 statusBar()->showMessage(tr("Re-ingesting %1…").arg(source));
@@ -266,6 +283,43 @@ void MainWindow::createActions()
     connect(aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
 }
 
+void MainWindow::connectAccount()
+{
+    AccountCreditsPanel *panel = m_credits->accountPanel();
+    connect(m_account, &SendPilotAccount::creditsChanged, this, &MainWindow::showAccountCredits);
+    connect(m_account, &SendPilotAccount::keyChanged, this, [this](const QString &error) {
+        showAccountCredits();
+        if (!error.isEmpty())
+            statusBar()->showMessage(error);
+    });
+    connect(panel, &AccountCreditsPanel::refreshRequested, m_account,
+            &SendPilotAccount::refreshCredits);
+    connect(panel, &AccountCreditsPanel::settingsRequested, this, &MainWindow::openSettings);
+    connect(m_creditsStatus, &QToolButton::clicked, this,
+            [this] { m_tabs->setCurrentWidget(m_credits); });
+    // A finished campaign spent credits: ask SendPilot for the new balance.
+    connect(m_service, &IngestService::eventsProjected, m_account,
+            &SendPilotAccount::noteEventsProjected);
+    connect(m_service, &IngestService::apiCallsRecorded, this, [this] {
+        if (m_db.isOpen())
+            m_apiCalls->refresh();
+    });
+    showAccountCredits();
+    m_account->start();
+}
+
+void MainWindow::showAccountCredits()
+{
+    const CreditsState &state = m_account->credits();
+    m_credits->accountPanel()->showState(state, m_account->hasKey());
+    const QString text = AccountCreditsPanel::shortText(state);
+    m_creditsStatus->setText(text);
+    m_creditsStatus->setToolTip(state.error.isEmpty()
+                                    ? tr("The SendPilot account's credits; click for details")
+                                    : state.error);
+    m_creditsStatus->setVisible(!text.isEmpty());
+}
+
 void MainWindow::openReadConnection()
 {
     if (!m_service->storeOpen()) {
@@ -284,6 +338,8 @@ void MainWindow::openReadConnection()
     m_profile->setDatabase(m_db);
     m_credits->setDatabase(m_db);
     m_deliveries->setDatabase(m_db);
+    m_apiCalls->setDatabase(m_db);
+    m_account->setDatabase(m_db);
     m_watcher->setDatabase(m_db);
 
     // "Last event" from the store (received or imported), so the status bar is right from the
@@ -317,6 +373,7 @@ void MainWindow::refreshAll()
     m_leads->refresh();
     m_credits->refresh();
     m_deliveries->refresh();
+    m_apiCalls->refresh();
     m_profile->reload();
     refreshCounts();
 }
@@ -480,7 +537,7 @@ void MainWindow::startExport(const QString &filePath, const LeadExporter::Reques
 
 void MainWindow::openSettings()
 {
-    SettingsDialog dialog(m_settings, m_service, m_config, this);
+    SettingsDialog dialog(m_settings, m_service, m_config, this, m_account);
     connect(&dialog, &SettingsDialog::endpointApplied, this, [this](const EndpointConfig &config) {
         m_config = config;
         updateEndpointState();

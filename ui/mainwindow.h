@@ -9,6 +9,7 @@
 #include <QPointer>
 #include <QSqlDatabase>
 
+class ApiCallsView;
 class CampaignsView;
 class CreditsView;
 class DeliveriesView;
@@ -21,6 +22,8 @@ class QProgressDialog;
 class QSplitter;
 class QTabWidget;
 class QTimer;
+class QToolButton;
+class SendPilotAccount;
 class StoreWatcher;
 class Settings;
 class TestEventSender;
@@ -48,6 +51,8 @@ public:
     void exportLeads();
     void openSettings();
     void sendTestEvent();
+    /// The SendPilot account: key, client, credits (tests tune its timeouts).
+    SendPilotAccount *account() const { return m_account; }
 
 Q_SIGNALS:
     /// An export started from the window ended (written, cancelled or failed).
@@ -61,6 +66,8 @@ protected:
 private:
     void createViews();
     void createActions();
+    void connectAccount();
+    void showAccountCredits();
     void openReadConnection();
     void scheduleRefresh();
     void refreshCounts();
@@ -90,6 +97,9 @@ private:
     ProfilePane *m_profile = nullptr;
     CreditsView *m_credits = nullptr;
     DeliveriesView *m_deliveries = nullptr;
+    ApiCallsView *m_apiCalls = nullptr;
+    SendPilotAccount *m_account = nullptr;
+    QToolButton *m_creditsStatus = nullptr; ///< "5,000 credits left" in the status bar
     QTimer *m_refreshTimer = nullptr;
     QElapsedTimer m_sinceRefresh; ///< invalid until the first refresh
     QTimer *m_deliveriesTimer = nullptr;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "settingsdialog.h"
 
+#include "apisettingsbox.h"
 #include "secretlistedit.h"
 
 #include "common/settings.h"
@@ -28,7 +29,8 @@ constexpr qint64 MiB = 1024 * 1024;
 }
 
 SettingsDialog::SettingsDialog(Settings *settings, IngestService *service,
-                               const EndpointConfig &current, QWidget *parent)
+                               const EndpointConfig &current, QWidget *parent,
+                               SendPilotAccount *account)
     : QDialog(parent)
     , m_settings(settings)
     , m_service(service)
@@ -128,6 +130,10 @@ SettingsDialog::SettingsDialog(Settings *settings, IngestService *service,
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(endpoint);
     layout->addWidget(store);
+    if (account) {
+        m_api = new ApiSettingsBox(account, this);
+        layout->addWidget(m_api);
+    }
     layout->addWidget(viewer);
     layout->addWidget(m_hint);
     layout->addWidget(m_error);
@@ -237,10 +243,19 @@ bool SettingsDialog::apply()
     }
     const bool databaseChanged
         = QDir::cleanPath(database) != QDir::cleanPath(m_current.databasePath);
+    if (m_api) {
+        if (const QString why = m_api->validate(); !why.isEmpty()) {
+            showError(why);
+            return false;
+        }
+    }
 
-    // Viewer settings do not depend on the listener: saved even when it refuses the rest.
+    // Viewer and API settings do not depend on the listener: saved even when it refuses the
+    // rest.
     SettingsChange change;
     change.set(Setting::RemoteImages, m_remoteImages->isChecked());
+    if (m_api)
+        m_api->apply(change);
 
     EndpointConfig next = m_current;
     // With no store open there is nothing to keep: the chosen file opens now. An open one stays

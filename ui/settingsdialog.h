@@ -11,22 +11,26 @@ class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+class ApiSettingsBox;
 class SecretListEdit;
+class SendPilotAccount;
 class Settings;
 
-/// The endpoint (address, port, path, public URL, secrets, body limit), the database file and
-/// viewer settings. Apply restarts the listener in place; when that fails (a port in use, an
-/// address not on this machine) the error shows in the dialog and nothing is saved, so the user can
-/// fix it there. Opened while the endpoint is not listening, it shows why. A database file chosen
-/// while none is open opens at once; one chosen while another is open opens at the next start.
+/// The endpoint (address, port, path, public URL, secrets, body limit), the database file, the
+/// SendPilot API (key, base URL; with an account) and viewer settings. Apply restarts the listener
+/// in place; when that fails (a port in use, an address not on this machine) the error shows in the
+/// dialog and nothing is saved, so the user can fix it there. Opened while the endpoint is not
+/// listening, it shows why. A database file chosen while none is open opens at once; one chosen
+/// while another is open opens at the next start.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SettingsDialog)
 
 public:
+    /// Without \a account the SendPilot API group is not shown.
     SettingsDialog(Settings *settings, IngestService *service, const EndpointConfig &current,
-                   QWidget *parent = nullptr);
+                   QWidget *parent = nullptr, SendPilotAccount *account = nullptr);
     ~SettingsDialog() override;
 
     /// Validates, restarts the listener and saves. False (with the error shown) on failure.
@@ -41,6 +45,7 @@ public:
     SecretListEdit *secretsEdit() const { return m_secrets; }
     QCheckBox *remoteImagesEdit() const { return m_remoteImages; }
     QLineEdit *databaseEdit() const { return m_database; }
+    ApiSettingsBox *apiSettings() const { return m_api; }
 
 Q_SIGNALS:
     /// The listener now runs with \a config.
@@ -62,6 +67,7 @@ private:
     QSpinBox *m_bodyLimit;
     QCheckBox *m_remoteImages;
     QLineEdit *m_database;
+    ApiSettingsBox *m_api = nullptr;
     QLabel *m_hint;
     QLabel *m_error;
     QDialogButtonBox *m_buttons;

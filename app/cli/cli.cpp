@@ -3,6 +3,7 @@
 
 #include "exportcommand.h"
 #include "importcommand.h"
+#include "sendpilotcommand.h"
 
 #include "common/version.h"
 
@@ -28,7 +29,7 @@ QTextStream &err()
 
 bool isCommand(QByteArrayView word)
 {
-    return word == "import" || word == "export";
+    return word == "import" || word == "export" || word == "sendpilot";
 }
 
 ExitCode runCommand(const QStringList &arguments)
@@ -40,6 +41,8 @@ ExitCode runCommand(const QStringList &arguments)
         return runImportCommand(args, out, err());
     if (command == "export"_L1)
         return runExportCommand(args, out, err());
+    if (command == "sendpilot"_L1)
+        return runSendPilotCommand(args, out, err());
     err() << "leadviewer: unknown command " << command << Qt::endl;
     return ExitCode::Usage;
 }

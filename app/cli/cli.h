@@ -15,7 +15,7 @@ namespace Cli {
 void setApplicationIdentity();
 /// Standard error, shared by every mode.
 QTextStream &err();
-/// True when \a word (argv[1]) names a subcommand: import or export.
+/// True when \a word (argv[1]) names a subcommand: import, export or sendpilot.
 bool isCommand(QByteArrayView word);
 /// Runs the subcommand named by \a arguments[1] (\a arguments as QCoreApplication::arguments()
 /// gives them, program name first) with standard output and error.

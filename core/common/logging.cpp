@@ -10,6 +10,7 @@ Q_LOGGING_CATEGORY(lcIngest, "leadviewer.ingest", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcExport, "leadviewer.export", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcUi, "leadviewer.ui", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcModels, "leadviewer.models", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcApi, "leadviewer.api", QtInfoMsg)
 
 bool isInvisibleControl(char16_t c)
 {

@@ -15,6 +15,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcIngest)
 Q_DECLARE_LOGGING_CATEGORY(lcExport)
 Q_DECLARE_LOGGING_CATEGORY(lcUi)
 Q_DECLARE_LOGGING_CATEGORY(lcModels)
+Q_DECLARE_LOGGING_CATEGORY(lcApi)
 
 /*!
     \a text from an untrusted source (a request, a file), made safe to put on one line of a log

@@ -218,3 +218,21 @@ QString Settings::defaultDatabasePath()
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     return QDir(dir).filePath(QStringLiteral("leadviewer.sqlite"));
 }
+
+QUrl Settings::apiBaseUrl() const
+{
+    const QString url = value(Setting::ApiBaseUrl).trimmed();
+    return QUrl(isValidApiBaseUrl(url) ? url : Setting::ApiBaseUrl.defaultValue, QUrl::StrictMode);
+}
+
+void Settings::setApiBaseUrl(const QString &url)
+{
+    set(Setting::ApiBaseUrl, url.trimmed());
+}
+
+bool Settings::isValidApiBaseUrl(const QString &url)
+{
+    const QUrl parsed(url.trimmed(), QUrl::StrictMode);
+    return parsed.isValid() && (parsed.scheme() == u"https"_s || parsed.scheme() == u"http"_s)
+        && !parsed.host().isEmpty() && !parsed.hasQuery() && !parsed.hasFragment();
+}

@@ -39,6 +39,11 @@ inline const SettingValue<bool> RemoteImages {QLatin1StringView("viewer/remoteIm
 // client address the tunnel forwards is shown beside the socket's peer (always 127.0.0.1 then).
 inline const SettingValue<QString> PublicUrl {QLatin1StringView("endpoint/publicUrl"), {}};
 inline const SettingValue<QString> DatabasePath {QLatin1StringView("store/databasePath"), {}};
+// The SendPilot API (§4.1 of the reference notes): its base URL, paths /v1/... appended. The key
+// lives in the desktop keychain; only where no keychain service runs is it kept here, in this
+// 0600 file, and the Settings dialog says so (ApiKeyStore).
+inline const SettingValue<QString> ApiBaseUrl {QLatin1StringView("sendpilot/baseUrl"), QStringLiteral("https://api.sendpilot.ai")};
+inline const SettingValue<QString> ApiKeyInFile {QLatin1StringView("sendpilot/apiKey"), {}};
 
 // Window state: opaque blobs from saveGeometry()/saveState(), the last tab and export folder.
 inline const SettingValue<QByteArray> WindowGeometry {QLatin1StringView("ui/mainWindow/geometry"), {}};
@@ -149,6 +154,12 @@ public:
     void setDatabasePath(const QString &path);
 
     static QString defaultDatabasePath();
+
+    /// The SendPilot API's base URL: an http(s) URL with a host, else the default.
+    QUrl apiBaseUrl() const;
+    void setApiBaseUrl(const QString &url);
+    /// Whether \a url can be the API's base URL: http(s) with a host.
+    static bool isValidApiBaseUrl(const QString &url);
 
 Q_SIGNALS:
     /// The keys that apply() changed, once per apply().

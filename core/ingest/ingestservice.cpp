@@ -5,6 +5,7 @@
 #include "common/settings.h"
 #include "http/httpserver.h"
 #include "ingest/webhookendpoint.h"
+#include "store/apicalllog.h"
 #include "store/database.h"
 #include "store/eventlog.h"
 #include "webhook/signatureverifier.h"
@@ -337,5 +338,26 @@ void IngestService::markCampaignSeen(qint64 campaignRowId)
     QMetaObject::invokeMethod(m_worker, [w = m_worker, campaignRowId] {
         if (!w->store->markCampaignSeen(campaignRowId))
             qCWarning(lcIngest) << "could not mark campaign" << campaignRowId << "as seen";
+    });
+}
+
+void IngestService::recordApiCalls(const QList<ApiCallRecord> &records)
+{
+    if (!m_storeOpen || records.isEmpty())
+        return;
+    QMetaObject::invokeMethod(m_worker, [this, w = m_worker, records] {
+        w->endpoint->flush(); // commits the events queued for acknowledgement first
+        QString error;
+        bool written = false;
+        {
+            WriteGate::Hold hold(&m_gate, WriteGate::Writer::Acknowledgement);
+            QSqlDatabase db = QSqlDatabase::database(QLatin1StringView(ConnectionName), false);
+            written = ApiCallLog::append(db, records, &error);
+        }
+        if (!written) {
+            qCWarning(lcIngest).noquote() << "cannot record SendPilot API calls:" << error;
+            return;
+        }
+        Q_EMIT apiCallsRecorded();
     });
 }

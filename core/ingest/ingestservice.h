@@ -4,6 +4,7 @@
 #include "ingest/deliveryinfo.h"
 #include "ingest/importer.h"
 #include "ingest/projectorservice.h"
+#include "sendpilot/apicall.h"
 #include "store/writegate.h"
 
 #include <QHostAddress>
@@ -73,6 +74,10 @@ public:
     void setProjectionChunkLeads(int leads);
     /// Records that the analyst has looked at a campaign (clears its "new" mark).
     void markCampaignSeen(qint64 campaignRowId);
+    /// Writes exchanges with the SendPilot API to the store (api_calls) on the ingest thread,
+    /// the one writer of the acknowledgement path; apiCallsRecorded() follows. Nothing when no
+    /// store is open.
+    void recordApiCalls(const QList<ApiCallRecord> &records);
 
 Q_SIGNALS:
     void delivered(const DeliveryInfo &info);
@@ -86,6 +91,8 @@ Q_SIGNALS:
     void maintenanceProgress(qint64 position, qint64 total);
     /// Requests that brought no new event were recorded (see WebhookEndpoint).
     void deliveriesRecorded();
+    /// recordApiCalls() wrote its records.
+    void apiCallsRecorded();
     void listeningChanged(bool listening);
     void importFinished(const Importer::Report &report);
 

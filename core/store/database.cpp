@@ -195,6 +195,23 @@ const QList<Migration> &migrations()
              "UPDATE leads SET linkedin_identifier = lower(trim(linkedin_identifier))"
              " WHERE linkedin_identifier <> lower(trim(linkedin_identifier))"_L1,
          }},
+        // v6, the SendPilot API client (issue 12): every exchange with the API, one row per
+        // attempt, for the "API calls" view and `leadviewer sendpilot`. No header and no body
+        // columns, so the API key has nowhere to go; detail is the text the user is shown.
+        // One self-contained step: it touches no other table, so it can be renumbered.
+        {6,
+         {
+             "CREATE TABLE api_calls ("
+             " id INTEGER PRIMARY KEY,"
+             " started_at INTEGER NOT NULL,"
+             " method TEXT NOT NULL,"
+             " path TEXT NOT NULL,"
+             " status INTEGER NOT NULL DEFAULT 0,"
+             " duration_ms INTEGER NOT NULL DEFAULT 0,"
+             " verdict TEXT NOT NULL,"
+             " attempt INTEGER NOT NULL DEFAULT 1,"
+             " detail TEXT NOT NULL DEFAULT '')"_L1,
+         }},
     };
     return steps;
 }

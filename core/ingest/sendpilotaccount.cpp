@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+#include "ingest/sendpilotaccount.h"
+
+#include "common/logging.h"
+#include "common/settings.h"
+#include "ingest/ingestservice.h"
+#include "sendpilot/event.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qsizetype IdsPerQuery = 500; // under SQLite's default limit of bound parameters
+}
+
+SendPilotAccount::SendPilotAccount(Settings *settings, IngestService *service, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_service(service)
+    , m_keys(new ApiKeyStore(settings, this))
+    , m_client(nullptr)
+    , m_testClient(nullptr)
+{
+    m_client = newClient();
+    m_testClient = newClient();
+    applyConfig();
+    connect(m_keys, &ApiKeyStore::finished, this, [this](const QString &error) {
+        const bool hadKey = m_client->hasKey();
+        const QString oldKey = m_client->config().apiKey;
+        applyConfig();
+        if (!m_client->hasKey()) {
+            m_state = CreditsState(); // another account's credits are not this one's
+            Q_EMIT creditsChanged();
+        }
+        Q_EMIT keyChanged(error);
+        if (m_client->hasKey() && (!hadKey || oldKey != m_client->config().apiKey))
+            refreshCredits();
+    });
+    connect(m_settings, &Settings::changed, this, [this](const QStringList &keys) {
+        if (keys.contains(QString(Setting::ApiBaseUrl.key)))
+            applyConfig();
+    });
+}
+
+SendPilotAccount::~SendPilotAccount() = default;
+
+SendPilotClient *SendPilotAccount::newClient()
+{
+    auto *client = new SendPilotClient(this);
+    connect(client, &SendPilotClient::callRecorded, this, [this](const ApiCallRecord &record) {
+        if (m_service)
+            m_service->recordApiCalls({record});
+    });
+    return client;
+}
+
+void SendPilotAccount::setTuning(const SendPilotClientConfig &tuning)
+{
+    m_tuning = tuning;
+    applyConfig();
+}
+
+void SendPilotAccount::applyConfig()
+{
+    SendPilotClientConfig config = m_tuning;
+    config.baseUrl = m_settings->apiBaseUrl();
+    config.apiKey = m_keys->key();
+    m_client->setConfig(config);
+}
+
+void SendPilotAccount::start()
+{
+    m_keys->load();
+}
+
+void SendPilotAccount::refreshCredits()
+{
+    if (!m_client->hasKey())
+        return;
+    if (m_state.refreshing) {
+        m_refreshAgain = true;
+        return;
+    }
+    m_state.refreshing = true;
+    Q_EMIT creditsChanged();
+    SendPilotCall *call = m_client->fetchCredits();
+    connect(call, &SendPilotCall::finished, this, [this](const ApiResponse &response) {
+        m_state.refreshing = false;
+        m_state.lastVerdict = response.verdict;
+        if (response.ok()) {
+            QString ignored; // validated by fetchCredits()
+            m_state.credits = SendPilotApi::parseCredits(response.body, &ignored);
+            m_state.fetchedAtMs = QDateTime::currentMSecsSinceEpoch();
+            m_state.error.clear();
+        } else {
+            m_state.error = response.message;
+        }
+        Q_EMIT creditsChanged();
+        if (m_refreshAgain) {
+            m_refreshAgain = false;
+            refreshCredits();
+        }
+    });
+}
+
+void SendPilotAccount::noteEventsProjected(const QStringList &eventIds)
+{
+    if (!m_client->hasKey() || !m_db.isOpen() || eventIds.isEmpty())
+        return;
+    const QString kind = canonicalEventType(EventKind::LeadExtractorJobCompleted);
+    for (qsizetype from = 0; from < eventIds.size(); from += IdsPerQuery) {
+        const QStringList ids = eventIds.mid(from, IdsPerQuery);
+        QStringList marks;
+        marks.fill(u"?"_s, ids.size());
+        QSqlQuery query(m_db);
+        query.prepare(u"SELECT 1 FROM events WHERE kind = ? AND event_id IN (%1) LIMIT 1"_s.arg(
+            marks.join(u',')));
+        query.addBindValue(kind);
+        for (const QString &id : ids)
+            query.addBindValue(id);
+        if (!query.exec()) {
+            qCWarning(lcIngest).noquote()
+                << "cannot look up the projected events:" << query.lastError().text();
+            return;
+        }
+        if (query.next()) {
+            refreshCredits();
+            return;
+        }
+    }
+}
+
+SendPilotCall *SendPilotAccount::testConnection(const QString &key, const QUrl &baseUrl)
+{
+    SendPilotClientConfig config = m_tuning;
+    config.baseUrl = baseUrl;
+    config.apiKey = key.trimmed();
+    m_testClient->setConfig(config);
+    return m_testClient->fetchCredits();
+}

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "sendpilot/apikeystore.h"
+#include "sendpilot/apimodels.h"
+#include "sendpilot/sendpilotclient.h"
+
+#include <QObject>
+#include <QSqlDatabase>
+
+#include <optional>
+
+class IngestService;
+class Settings;
+
+/// The account's credits as last fetched, and how the last fetch went.
+struct CreditsState
+{
+    std::optional<SendPilotApi::Credits> credits; ///< the last good answer, kept across failures
+    qint64 fetchedAtMs = 0; ///< when that answer came; 0 for never
+    bool refreshing = false;
+    /// The last fetch's failure for the user (SendPilot's message for 401/403), or empty.
+    QString error;
+    ApiVerdict lastVerdict = ApiVerdict::Unknown;
+};
+
+/*!
+    The window's SendPilot account: the API key (ApiKeyStore), the base URL (Settings), the
+    client, and the credits. Credits are fetched when the key is known at start, on request
+    (refreshCredits()), and after each campaign finishes: when the projector has written a
+    lead_extractor.job.completed (noteEventsProjected()). Every exchange is recorded in the
+    store through IngestService::recordApiCalls(). A fetch asked for while one runs is done
+    once after it.
+*/
+class SendPilotAccount final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SendPilotAccount)
+
+public:
+    SendPilotAccount(Settings *settings, IngestService *service, QObject *parent = nullptr);
+    ~SendPilotAccount() override;
+
+    ApiKeyStore *keyStore() const { return m_keys; }
+    Settings *settings() const { return m_settings; }
+    SendPilotClient *client() const { return m_client; }
+    /// Timeouts, retries and delays for every call (tests shrink them); the key and base URL
+    /// come from the key store and the settings and replace those of \a tuning.
+    void setTuning(const SendPilotClientConfig &tuning);
+
+    /// Loads the key; credits are fetched once it is known.
+    void start();
+    bool hasKey() const { return m_client->hasKey(); }
+    /// The read connection to look up what was projected (the window's).
+    void setDatabase(const QSqlDatabase &db) { m_db = db; }
+
+    void refreshCredits();
+    const CreditsState &credits() const { return m_state; }
+
+    /// \a eventIds were projected: credits are fetched again if one is a finished Lead
+    /// Extractor job (a campaign's credits were spent).
+    void noteEventsProjected(const QStringList &eventIds);
+
+    /// GET /v1/credits with \a key at \a baseUrl, before they are saved ("Test connection").
+    /// Recorded like every call; does not change credits().
+    SendPilotCall *testConnection(const QString &key, const QUrl &baseUrl);
+
+Q_SIGNALS:
+    /// The key was loaded, saved or cleared (see keyStore()); \a error if that failed.
+    void keyChanged(const QString &error);
+    void creditsChanged();
+
+private:
+    void applyConfig();
+    SendPilotClient *newClient();
+
+    Settings *m_settings;
+    IngestService *m_service;
+    ApiKeyStore *m_keys;
+    SendPilotClient *m_client;
+    SendPilotClient *m_testClient;
+    SendPilotClientConfig m_tuning;
+    QSqlDatabase m_db;
+    CreditsState m_state;
+    bool m_refreshAgain = false;
+};

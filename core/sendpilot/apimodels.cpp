@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+#include "sendpilot/apimodels.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <QLocale>
+#include <QStringList>
+
+using namespace Qt::StringLiterals;
+
+namespace SendPilotApi {
+
+namespace {
+
+std::optional<double> number(const QJsonObject &object, QLatin1StringView key)
+{
+    const QJsonValue value = object.value(key);
+    if (!value.isDouble())
+        return std::nullopt;
+    return value.toDouble();
+}
+
+} // namespace
+
+std::optional<Credits> parseCredits(const QByteArray &body, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        *error = u"the answer is not JSON (%1 at byte %2)"_s.arg(parseError.errorString())
+                     .arg(parseError.offset);
+        return std::nullopt;
+    }
+    if (!document.isObject()) {
+        *error = u"the answer is not a JSON object"_s;
+        return std::nullopt;
+    }
+    const QJsonObject root = document.object();
+    const QJsonValue global = root.value("globalCredits"_L1);
+    if (!global.isObject()) {
+        *error = u"the answer has no \"globalCredits\" object"_s;
+        return std::nullopt;
+    }
+    Credits credits;
+    const QJsonObject pool = global.toObject();
+    credits.balance = number(pool, "balance"_L1);
+    credits.used = number(pool, "used"_L1);
+    credits.remaining = number(pool, "remaining"_L1);
+    const QJsonObject leads = root.value("leadDatabase"_L1).toObject();
+    credits.leadQuota = number(leads, "quota"_L1);
+    credits.leadUsed = number(leads, "used"_L1);
+    credits.leadRemaining = number(leads, "remaining"_L1);
+    return credits;
+}
+
+QString errorMessage(const QByteArray &body)
+{
+    const QJsonObject root = QJsonDocument::fromJson(body).object();
+    const QJsonValue message = root.value("message"_L1);
+    if (message.isString() && !message.toString().trimmed().isEmpty())
+        return message.toString().trimmed();
+    if (message.isArray()) {
+        // Validation errors come as a list of sentences.
+        QStringList parts;
+        const QJsonArray list = message.toArray();
+        for (const QJsonValue &part : list) {
+            if (part.isString() && !part.toString().trimmed().isEmpty())
+                parts << part.toString().trimmed();
+        }
+        if (!parts.isEmpty())
+            return parts.join(u"; "_s);
+    }
+    const QJsonValue error = root.value("error"_L1);
+    if (error.isString())
+        return error.toString().trimmed();
+    return {};
+}
+
+std::optional<qint64> parseRetryAfter(const QByteArray &value, const QDateTime &now)
+{
+    const QByteArray text = value.trimmed();
+    if (text.isEmpty())
+        return std::nullopt;
+    bool isNumber = false;
+    const qint64 seconds = text.toLongLong(&isNumber);
+    if (isNumber)
+        return seconds >= 0 ? std::optional<qint64>(seconds * 1000) : std::nullopt;
+    // HTTP-date, preferred form (IMF-fixdate): "Sun, 06 Nov 1994 08:49:37 GMT". RFC 9110
+    // §5.6.7 asks recipients to accept the two obsolete forms too; the API is not known to send
+    // them, and an unreadable value falls back to the default wait, which is safe.
+    const QDateTime when
+        = QLocale::c().toDateTime(QString::fromLatin1(text), u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s);
+    if (!when.isValid())
+        return std::nullopt;
+    QDateTime utc = when;
+    utc.setTimeSpec(Qt::UTC);
+    return std::max<qint64>(0, now.msecsTo(utc));
+}
+
+} // namespace SendPilotApi

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+#include "fakesendpilot.h"
+
+#include "checks.h"
+
+#include <QPointer>
+#include <QTcpSocket>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace TestSupport {
+
+FakeSendPilot::Response FakeSendPilot::Response::json(int status, const QByteArray &body,
+                                                      int delayMs)
+{
+    Response response;
+    response.status = status;
+    response.body = body;
+    response.delayMs = delayMs;
+    response.headers.append(
+        qMakePair(QByteArray("Content-Type"), QByteArray("application/json; charset=utf-8")));
+    return response;
+}
+
+FakeSendPilot::Response FakeSendPilot::Response::error(int status, const QByteArray &message,
+                                                       const QByteArray &error)
+{
+    return json(status,
+                "{\"statusCode\":" + QByteArray::number(status) + ",\"message\":\"" + message
+                    + "\",\"error\":\"" + error + "\"}");
+}
+
+FakeSendPilot::Response &FakeSendPilot::Response::header(const QByteArray &name,
+                                                         const QByteArray &value)
+{
+    headers.append({name, value});
+    return *this;
+}
+
+QByteArray FakeSendPilot::Request::header(const QByteArray &name) const
+{
+    const QByteArray lower = name.toLower();
+    for (const auto &h : headers) {
+        if (h.first == lower)
+            return h.second;
+    }
+    return {};
+}
+
+QByteArray FakeSendPilot::creditsExample()
+{
+    return R"({"globalCredits":{"balance":6200,"used":1200,"remaining":5000},)"
+           R"("leadDatabase":{"quota":10000,"used":3500,"remaining":6500}})";
+}
+
+FakeSendPilot::FakeSendPilot(QObject *parent)
+    : QObject(parent)
+{
+    if (!m_server.listen(QHostAddress::LocalHost, 0))
+        throw CheckFailed(
+            QString(u"FakeSendPilot cannot listen: "_s + m_server.errorString()).toStdString());
+    connect(&m_server, &QTcpServer::newConnection, this, [this] {
+        while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+            socket->setParent(this);
+            connect(socket, &QTcpSocket::readyRead, this, [this, socket] { serve(socket); });
+            connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+                m_buffers.remove(socket);
+                socket->deleteLater();
+            });
+        }
+    });
+}
+
+FakeSendPilot::~FakeSendPilot() = default;
+
+QUrl FakeSendPilot::url() const
+{
+    return QUrl(u"http://127.0.0.1:%1"_s.arg(m_server.serverPort()));
+}
+
+void FakeSendPilot::script(const QByteArray &path, const Response &response)
+{
+    m_scripts[path].append(response);
+}
+
+int FakeSendPilot::requestCount(const QByteArray &path) const
+{
+    int count = 0;
+    for (const Request &request : m_requests) {
+        if (request.target == path || request.target.startsWith(QByteArray(path + '?')))
+            ++count;
+    }
+    return count;
+}
+
+void FakeSendPilot::serve(QTcpSocket *socket)
+{
+    QByteArray &buffer = m_buffers[socket];
+    buffer += socket->readAll();
+    const qsizetype end = buffer.indexOf("\r\n\r\n");
+    if (end < 0)
+        return;
+    // GET requests only carry no body; anything after the header block is ignored.
+    const QList<QByteArray> lines = buffer.left(end).split('\n');
+    buffer.clear();
+    Request request;
+    const QList<QByteArray> startLine = lines.value(0).trimmed().split(' ');
+    request.method = startLine.value(0);
+    request.target = startLine.value(1);
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const qsizetype colon = lines.at(i).indexOf(':');
+        if (colon > 0)
+            request.headers.append({lines.at(i).left(colon).trimmed().toLower(),
+                                    lines.at(i).mid(colon + 1).trimmed()});
+    }
+    m_requests.append(request);
+    Q_EMIT requestReceived(request.target);
+
+    const qsizetype query = request.target.indexOf('?');
+    const QByteArray path = query < 0 ? request.target : request.target.left(query);
+    Response response = Response::error(404, "Not Found", "Not Found");
+    QList<Response> &queue = m_scripts[path];
+    if (!queue.isEmpty())
+        m_last[path] = queue.takeFirst();
+    if (m_last.contains(path))
+        response = m_last.value(path);
+
+    QByteArray bytes = "HTTP/1.1 " + QByteArray::number(response.status) + " Fake\r\n";
+    for (const auto &h : std::as_const(response.headers))
+        bytes += h.first + ": " + h.second + "\r\n";
+    bytes += "Content-Length: " + QByteArray::number(response.body.size())
+        + "\r\nConnection: close\r\n\r\n" + response.body;
+    QPointer<QTcpSocket> target(socket);
+    const auto send = [target, bytes] {
+        if (!target || target->state() != QAbstractSocket::ConnectedState)
+            return; // the client gave up first (a timeout)
+        target->write(bytes);
+        target->disconnectFromHost();
+    };
+    if (response.delayMs > 0)
+        QTimer::singleShot(response.delayMs, this, send);
+    else
+        send();
+}
+
+} // namespace TestSupport

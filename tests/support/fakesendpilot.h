@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QTcpServer>
+#include <QUrl>
+
+class QTcpSocket;
+
+namespace TestSupport {
+
+/*!
+    A local fake of the SendPilot API: real HTTP/1.1 over a loopback QTcpServer on a free port,
+    scripted per path. Point the product's base URL at url(). Each path answers with its
+    scripted responses in order, each once, and then keeps giving the last one; a path with no
+    script answers 404 {"statusCode":404,"message":"Not Found"}. Every
+    request is kept (method, target, headers) for the test to check. One request per
+    connection (it answers with Connection: close), which is all the client needs.
+*/
+class FakeSendPilot final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FakeSendPilot)
+
+public:
+    struct Response
+    {
+        int status = 200;
+        QByteArray body;
+        QList<QPair<QByteArray, QByteArray>> headers; ///< besides Content-Length and Connection
+        int delayMs = 0; ///< answer this long after the request arrived (a timer, no sleep)
+
+        static Response json(int status, const QByteArray &body, int delayMs = 0);
+        /// SendPilot's error body (§4.1): {"statusCode":N,"message":...,"error":...}.
+        static Response error(int status, const QByteArray &message, const QByteArray &error);
+        Response &header(const QByteArray &name, const QByteArray &value);
+    };
+    struct Request
+    {
+        QByteArray method;
+        QByteArray target; ///< path and query as sent
+        QList<QPair<QByteArray, QByteArray>> headers; ///< names lower-cased
+        QByteArray header(const QByteArray &name) const;
+    };
+
+    explicit FakeSendPilot(QObject *parent = nullptr);
+    ~FakeSendPilot() override;
+
+    /// The base URL to give the client: http://127.0.0.1:PORT
+    QUrl url() const;
+
+    /// Appends \a response to the script of \a path (path without the query).
+    void script(const QByteArray &path, const Response &response);
+    /// The documented credits example (§4.5).
+    static QByteArray creditsExample();
+
+    QList<Request> requests() const { return m_requests; }
+    int requestCount(const QByteArray &path) const;
+
+Q_SIGNALS:
+    void requestReceived(const QByteArray &target);
+
+private:
+    void serve(QTcpSocket *socket);
+
+    QTcpServer m_server;
+    QHash<QByteArray, QList<Response>> m_scripts;
+    QHash<QByteArray, Response> m_last; ///< what a path answers once its script is used up
+    QList<Request> m_requests;
+    QHash<QTcpSocket *, QByteArray> m_buffers;
+};
+
+} // namespace TestSupport

@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: MIT
+// `leadviewer sendpilot credits`, the real binary against the local fake SendPilot API: what it
+// prints, its exit codes (0, 2, 3, 5, 6 of app/cli/exitcodes.h), the calls it records, and the
+// key in none of its output nor in the database.
+#include "store/database.h"
+
+#include "fakesendpilot.h"
+#include "receiverprocess.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using TestSupport::FakeSendPilot;
+
+namespace {
+const QByteArray Key = "sp_live_cli_secret_0042";
+const QByteArray EnvKey = "sp_live_from_environment_7";
+} // namespace
+
+class TestSendPilotCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void creditsAsText();
+    void creditsAsJson();
+    void keyFromTheEnvironmentAndTheFileFirst();
+    void refusedKeyExitsFive_data();
+    void refusedKeyExitsFive();
+    void apiFailuresExitSix_data();
+    void apiFailuresExitSix();
+    void serverErrorThenSuccessWithARetry();
+    void usageErrorsExitTwo_data();
+    void usageErrorsExitTwo();
+    void unusableDatabaseExitsThree();
+
+private:
+    struct Run
+    {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+    };
+    Run run(const QStringList &arguments, const QByteArray &envKey = {});
+    QString dbPath() const { return m_dir.filePath(u"cli.sqlite"_s); }
+    QByteArray storedBytes() const;
+
+    QTemporaryDir m_dir;
+    QString m_keyFile;
+    std::unique_ptr<FakeSendPilot> m_api;
+};
+
+void TestSendPilotCli::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QVERIFY(QFileInfo::exists(TestSupport::ReceiverProcess::binary()));
+    m_keyFile = m_dir.filePath(u"api.key"_s);
+    QFile file(m_keyFile);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("# SendPilot API key\n" + Key + "\n");
+}
+
+void TestSendPilotCli::init()
+{
+    m_api = std::make_unique<FakeSendPilot>();
+}
+
+TestSendPilotCli::Run TestSendPilotCli::run(const QStringList &arguments, const QByteArray &envKey)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"HOME"_s, m_dir.filePath(u"home"_s)); // never the user's settings or keychain
+    env.insert(u"XDG_CONFIG_HOME"_s, m_dir.filePath(u"home/.config"_s));
+    env.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, u"unix:path=/nonexistent/leadviewer-test-bus"_s);
+    env.remove(u"DISPLAY"_s);
+    env.remove(u"SENDPILOT_API_KEY"_s);
+    if (!envKey.isEmpty())
+        env.insert(u"SENDPILOT_API_KEY"_s, QString::fromLatin1(envKey));
+    process.setProcessEnvironment(env);
+    QSignalSpy finished(&process, &QProcess::finished);
+    process.start(TestSupport::ReceiverProcess::binary(), QStringList {u"sendpilot"_s} + arguments);
+    Run result;
+    // The fake answers from this process's event loop: wait on the signal, not waitForFinished().
+    if (!process.waitForStarted(10000) || !finished.wait(30000))
+        return result;
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+QByteArray TestSendPilotCli::storedBytes() const
+{
+    QByteArray bytes;
+    for (const QString &suffix : {u""_s, u"-wal"_s}) {
+        QFile file(dbPath() + suffix);
+        if (file.open(QIODevice::ReadOnly))
+            bytes += file.readAll();
+    }
+    return bytes;
+}
+
+void TestSendPilotCli::creditsAsText()
+{
+    m_api->script("/v1/credits",
+                  FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
+    const Run r = run({u"credits"_s, u"--api-base"_s, m_api->url().toString(), u"--api-key-file"_s,
+                       m_keyFile, u"--db"_s, dbPath()});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.out,
+             "Credits: balance 6200, used 1200, remaining 5000\n"
+             "Lead database: quota 10000, used 3500, remaining 6500\n");
+    QCOMPARE(m_api->requests().size(), 1);
+    QCOMPARE(m_api->requests().constFirst().header("x-api-key"), Key);
+    QVERIFY(!r.out.contains(Key) && !r.err.contains(Key));
+
+    // The call is recorded, and the key is nowhere in the database file.
+    {
+        QString error;
+        QSqlDatabase db
+            = Database::open(dbPath(), u"cli-check"_s, Database::Access::ReadOnly, &error);
+        QVERIFY2(db.isOpen(), qPrintable(error));
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"SELECT method, path, status, verdict, attempt FROM api_calls"_s));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toString(), u"GET"_s);
+        QCOMPARE(query.value(1).toString(), u"/v1/credits"_s);
+        QCOMPARE(query.value(2).toInt(), 200);
+        QCOMPARE(query.value(3).toString(), u"ok"_s);
+        QCOMPARE(query.value(4).toInt(), 1);
+        QVERIFY(!query.next());
+    }
+    Database::close(u"cli-check"_s);
+    const QByteArray stored = storedBytes();
+    QVERIFY(stored.contains("/v1/credits")); // so the search below can find things
+    QVERIFY(!stored.contains(Key));
+}
+
+void TestSendPilotCli::creditsAsJson()
+{
+    m_api->script("/v1/credits",
+                  FakeSendPilot::Response::json(
+                      200, R"({"globalCredits":{"balance":10,"used":4,"remaining":6}})"));
+    const Run r = run({u"credits"_s, u"--json"_s, u"--api-base"_s, m_api->url().toString(),
+                       u"--api-key-file"_s, m_keyFile, u"--db"_s, dbPath()});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QJsonParseError error;
+    const QJsonObject root = QJsonDocument::fromJson(r.out, &error).object();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(root.value("globalCredits"_L1).toObject().value("remaining"_L1).toDouble(), 6.0);
+    // What the API did not give is null, not 0.
+    QVERIFY(root.value("leadDatabase"_L1).toObject().value("quota"_L1).isNull());
+}
+
+void TestSendPilotCli::keyFromTheEnvironmentAndTheFileFirst()
+{
+    m_api->script("/v1/credits",
+                  FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
+    Run r = run({u"credits"_s, u"--api-base"_s, m_api->url().toString(), u"--db"_s, dbPath()},
+                EnvKey);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(m_api->requests().constLast().header("x-api-key"), EnvKey);
+    r = run({u"credits"_s, u"--api-base"_s, m_api->url().toString(), u"--api-key-file"_s, m_keyFile,
+             u"--db"_s, dbPath()},
+            EnvKey);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(m_api->requests().constLast().header("x-api-key"), Key);
+}
+
+void TestSendPilotCli::refusedKeyExitsFive_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("message");
+    QTest::newRow("401") << 401 << QByteArray("Invalid API key");
+    QTest::newRow("403") << 403
+                         << QByteArray("API key does not have permission to access this workspace");
+}
+
+void TestSendPilotCli::refusedKeyExitsFive()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, message);
+    m_api->script("/v1/credits", FakeSendPilot::Response::error(status, message, "Refused"));
+    const Run r = run({u"credits"_s, u"--api-base"_s, m_api->url().toString(), u"--api-key-file"_s,
+                       m_keyFile, u"--db"_s, dbPath()});
+    QCOMPARE(r.exitCode, 5);
+    QVERIFY(r.out.isEmpty());
+    QVERIFY2(r.err.contains(message), r.err.constData());
+    QCOMPARE(m_api->requests().size(), 1); // not retried
+}
+
+void TestSendPilotCli::apiFailuresExitSix_data()
+{
+    QTest::addColumn<int>("kind"); // 0 a 500, 1 malformed JSON, 2 nothing listening, 3 timeout
+    QTest::addColumn<QByteArray>("said");
+    QTest::newRow("500") << 0 << QByteArray("HTTP 500");
+    QTest::newRow("malformed JSON") << 1 << QByteArray("not JSON");
+    QTest::newRow("connection refused") << 2 << QByteArray("Cannot reach SendPilot");
+    QTest::newRow("timeout") << 3 << QByteArray("did not answer");
+}
+
+void TestSendPilotCli::apiFailuresExitSix()
+{
+    QFETCH(int, kind);
+    QFETCH(QByteArray, said);
+    QString base = m_api->url().toString();
+    if (kind == 0)
+        m_api->script("/v1/credits", FakeSendPilot::Response::error(500, "boom", "Internal"));
+    if (kind == 1)
+        m_api->script("/v1/credits", FakeSendPilot::Response::json(200, "{\"globalCredits\":"));
+    if (kind == 2) {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        base = u"http://127.0.0.1:%1"_s.arg(probe.serverPort());
+    }
+    if (kind == 3)
+        m_api->script("/v1/credits",
+                      FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample(), 5000));
+    const Run r = run({u"credits"_s, u"--api-base"_s, base, u"--api-key-file"_s, m_keyFile,
+                       u"--db"_s, dbPath(), u"--retries"_s, u"0"_s, u"--timeout"_s, u"0.3"_s});
+    QCOMPARE(r.exitCode, 6);
+    QVERIFY2(r.err.contains(said), r.err.constData());
+    QVERIFY(!r.err.contains(Key));
+}
+
+void TestSendPilotCli::serverErrorThenSuccessWithARetry()
+{
+    m_api->script("/v1/credits", FakeSendPilot::Response::error(502, "Bad gateway", "Bad Gateway"));
+    m_api->script("/v1/credits",
+                  FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
+    const Run r = run({u"credits"_s, u"--api-base"_s, m_api->url().toString(), u"--api-key-file"_s,
+                       m_keyFile, u"--db"_s, dbPath(), u"--retries"_s, u"1"_s});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.err.contains("Retrying (attempt 2) in 1 s"), r.err.constData());
+    QCOMPARE(m_api->requestCount("/v1/credits"), 2);
+}
+
+void TestSendPilotCli::usageErrorsExitTwo_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("said");
+    QTest::newRow("no command") << QStringList() << QByteArray("Name a command");
+    QTest::newRow("unknown command")
+        << QStringList {u"launch-rockets"_s} << QByteArray("Unknown command");
+    QTest::newRow("unknown option")
+        << QStringList {u"credits"_s, u"--frobnicate"_s} << QByteArray("frobnicate");
+    QTest::newRow("no key anywhere")
+        << QStringList {u"credits"_s} << QByteArray("No SendPilot API key");
+    QTest::newRow("missing key file")
+        << QStringList {u"credits"_s, u"--api-key-file"_s, u"/nonexistent/key"_s}
+        << QByteArray("Cannot read the API key file");
+    QTest::newRow("bad base URL") << QStringList {u"credits"_s, u"--api-base"_s, u"ftp://x"_s}
+                                  << QByteArray("--api-base");
+    QTest::newRow("bad retries") << QStringList {u"credits"_s, u"--retries"_s, u"many"_s}
+                                 << QByteArray("--retries");
+}
+
+void TestSendPilotCli::usageErrorsExitTwo()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, said);
+    const Run r = run(arguments + QStringList {u"--db"_s, dbPath()});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(said), r.err.constData());
+    QVERIFY(m_api->requests().isEmpty());
+}
+
+void TestSendPilotCli::unusableDatabaseExitsThree()
+{
+    m_api->script("/v1/credits",
+                  FakeSendPilot::Response::json(200, FakeSendPilot::creditsExample()));
+    QVERIFY(QDir().mkpath(m_dir.filePath(u"a-folder.sqlite"_s)));
+    const Run r = run({u"credits"_s, u"--api-base"_s, m_api->url().toString(), u"--api-key-file"_s,
+                       m_keyFile, u"--db"_s, m_dir.filePath(u"a-folder.sqlite"_s)});
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY2(r.err.contains("folder"), r.err.constData());
+}
+
+QTEST_GUILESS_MAIN(TestSendPilotCli)
+#include "tst_sendpilotcli.moc"
