@@ -19,6 +19,7 @@
 #include "models/campaignmodel.h"
 #include "models/creditsmodel.h"
 #include "models/deliverymodel.h"
+#include "models/leadtablemodel.h"
 #include "models/storestats.h"
 #include "models/storewatcher.h"
 #include "store/database.h"
@@ -416,6 +417,8 @@ void MainWindow::exportLeads()
     context.db = m_db;
     context.viewFilter = m_leads->filter();
     context.selectedLeads = m_leads->selectedLeadRowIds();
+    if (!m_leads->model()->isLoading())
+        context.shownLeads = m_leads->model()->shownCount();
     context.selectedCampaigns = m_campaigns->selectedCampaignRowIds();
     context.visibleColumns = m_leads->visibleColumns();
     context.defaultFilePath = ExportDialog::proposedFilePath(
