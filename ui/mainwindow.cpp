@@ -170,7 +170,12 @@ void MainWindow::createViews()
     m_mainSplitter->addWidget(m_tabs);
     m_mainSplitter->setStretchFactor(0, 1);
     m_mainSplitter->setStretchFactor(1, 4);
-    m_mainSplitter->setSizes({330, 1070});
+    // The campaigns may be folded away, the tabs may not: dragged to the edge, they would be
+    // gone with nothing to say how to bring them back.
+    m_mainSplitter->setCollapsible(m_mainSplitter->indexOf(m_tabs), false);
+    // Wide enough for the campaign list's first five columns (name, completed, leads,
+    // enrichment rate, credits).
+    m_mainSplitter->setSizes({410, 990});
     setCentralWidget(m_mainSplitter);
 
     connect(m_campaigns, &CampaignsView::selectionChanged, this,
