@@ -65,7 +65,6 @@ QString procLoad()
                                           : QString();
 }
 
-
 /// A timer on the GUI thread that should tick every 5 ms: the longest gap between two ticks is
 /// the longest the event loop was kept from running (input, painting) meanwhile.
 class Heartbeat
@@ -352,4 +351,3 @@ void measureGuiStalls(const QString &path, int runs, int deliveryLeads)
     out() << "  longest GUI-thread stall: " << worst << " (target 50)\n";
     out().flush();
 }
-

@@ -168,8 +168,10 @@ void MainWindow::createViews()
     m_mainSplitter->setObjectName(u"mainSplitter"_s);
     m_mainSplitter->addWidget(m_campaigns);
     m_mainSplitter->addWidget(m_tabs);
-    m_mainSplitter->setStretchFactor(0, 1);
-    m_mainSplitter->setStretchFactor(1, 4);
+    // A wider or narrower window widens or narrows the tabs: the campaign list keeps the width
+    // its first columns need.
+    m_mainSplitter->setStretchFactor(0, 0);
+    m_mainSplitter->setStretchFactor(1, 1);
     // The campaigns may be folded away, the tabs may not: dragged to the edge, they would be
     // gone with nothing to say how to bring them back.
     m_mainSplitter->setCollapsible(m_mainSplitter->indexOf(m_tabs), false);

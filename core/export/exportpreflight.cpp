@@ -33,10 +33,10 @@ ExportPreflight::~ExportPreflight()
     {
         QMutexLocker locker(&m_mutex);
         m_quit = true;
-        Sqlite::interrupt(m_checking);
+        // Closing the dialog does not wait for a scan nobody will read.
+        Sqlite::interrupt(m_running);
         m_wake.wakeAll();
     }
-    // A count runs to its end (one indexed count per scope): waiting for it is short.
     m_thread->wait();
     delete m_thread;
 }
@@ -54,7 +54,8 @@ quint64 ExportPreflight::check(const LeadExporter::Request &request)
     QMutexLocker locker(&m_mutex);
     m_check = CheckJob {++m_generation, request};
     // The running preflight answers a question nobody asks any more.
-    Sqlite::interrupt(m_checking);
+    if (m_runningCheck)
+        Sqlite::interrupt(m_running);
     m_wake.wakeAll();
     return m_generation;
 }
@@ -82,8 +83,9 @@ void ExportPreflight::run()
             } else {
                 check = std::move(m_check);
                 m_check.reset();
-                m_checking = db.isOpen() ? Sqlite::handle(db) : nullptr;
             }
+            m_running = db.isOpen() ? Sqlite::handle(db) : nullptr;
+            m_runningCheck = check.has_value();
         }
         if (counts) {
             QHash<int, qint64> result;
@@ -100,6 +102,12 @@ void ExportPreflight::run()
                 for (auto it = counts->filters.cbegin(); it != counts->filters.cend(); ++it)
                     result.insert(it.key(), -1);
             }
+            {
+                QMutexLocker locker(&m_mutex);
+                m_running = nullptr;
+                if (m_quit)
+                    continue;
+            }
             const quint64 generation = counts->generation;
             QMetaObject::invokeMethod(
                 this,
@@ -115,7 +123,8 @@ void ExportPreflight::run()
             warnings = LeadExporter(db).preflight(check->request, &error);
         {
             QMutexLocker locker(&m_mutex);
-            m_checking = nullptr;
+            m_running = nullptr;
+            m_runningCheck = false;
             // Interrupted for a newer question (or for quitting): nobody wants this answer.
             if (m_check || m_quit)
                 continue;

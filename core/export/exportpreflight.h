@@ -25,7 +25,7 @@ struct sqlite3;
     (sqlite3_interrupt is safe from any thread) and replaces it; a count is never interrupted
     by a preflight. Each answer carries the generation it was asked with, so the receiver can
     drop one that a newer question made stale. Answers arrive on the thread that owns the
-    object. The destructor interrupts what runs and waits for the thread.
+    object. The destructor interrupts whatever runs (a count too) and waits for the thread.
 */
 class ExportPreflight final : public QObject
 {
@@ -68,6 +68,7 @@ private:
     quint64 m_generation = 0;
     std::optional<CountJob> m_counts;
     std::optional<CheckJob> m_check;
-    sqlite3 *m_checking = nullptr; ///< the connection while a preflight runs on it
+    sqlite3 *m_running = nullptr; ///< the connection while anything runs on it
+    bool m_runningCheck = false; ///< what runs is a preflight (a newer one interrupts it)
     bool m_quit = false;
 };

@@ -102,8 +102,12 @@ QString formatShortTime(const QVariant &ms)
     const QDateTime time = QDateTime::fromMSecsSinceEpoch(ms.toLongLong(), Qt::LocalTime);
     const QDate today = QDate::currentDate();
     const QLocale locale;
-    if (time.date() == today)
-        return locale.toString(time.time(), QLocale::ShortFormat);
+    if (time.date() == today) {
+        // The locale's short form, without seconds (some locales' short form has them).
+        QString format = locale.timeFormat(QLocale::ShortFormat);
+        format.remove(u":ss"_s);
+        return locale.toString(time.time(), format);
+    }
     if (time.date().year() == today.year())
         return locale.toString(time.date(), u"d MMM"_s);
     return locale.toString(time.date(), u"d MMM yyyy"_s);
