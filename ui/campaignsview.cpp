@@ -127,7 +127,12 @@ void CampaignsView::applyDefaultColumns()
     };
     const QLocale locale;
     header->resizeSection(CampaignModel::Name, 18 * metrics.averageCharWidth() + padding);
-    fit(CampaignModel::CompletedAt, locale.toString(QDate(2026, 12, 28), u"d MMM"_s));
+    // The wider of this year's "28 Dec" and another year's "Dec 2026" (CampaignModel).
+    const QString thisYear = locale.toString(QDate(2026, 12, 28), u"d MMM"_s);
+    const QString otherYear = locale.toString(QDate(2026, 12, 28), u"MMM yyyy"_s);
+    fit(CampaignModel::CompletedAt,
+        metrics.horizontalAdvance(thisYear) > metrics.horizontalAdvance(otherYear) ? thisYear
+                                                                                   : otherYear);
     fit(CampaignModel::LeadsExtracted, locale.toString(99999));
     fit(CampaignModel::EnrichmentRate, locale.toString(100.0, 'f', 1) + u" %"_s);
     fit(CampaignModel::CreditsTotal, locale.toString(99999));

@@ -93,7 +93,7 @@ QString formatTime(const QVariant &ms)
         .toString(u"yyyy-MM-dd HH:mm"_s);
 }
 
-// Short enough for a narrow column: the time today, the day this year, else the date. The
+// Short enough for a narrow column: the time today, the day this year, else the month. The
 // tooltip has the full time.
 QString formatShortTime(const QVariant &ms)
 {
@@ -110,7 +110,9 @@ QString formatShortTime(const QVariant &ms)
     }
     if (time.date().year() == today.year())
         return locale.toString(time.date(), u"d MMM"_s);
-    return locale.toString(time.date(), u"d MMM yyyy"_s);
+    // Another year: the month is precise enough in a list (the day is in the tooltip), and
+    // "Dec 2023" fits where "1 Dec 2023" would be cut.
+    return locale.toString(time.date(), u"MMM yyyy"_s);
 }
 
 QString formatDuration(qint64 ms)
