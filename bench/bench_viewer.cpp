@@ -4,9 +4,16 @@
 // each search keystroke to the updated table, sorting by several columns both ways, clearing the
 // search, and resident memory. Prints medians.
 //
+// Last, the longest GUI-thread stall (a 5 ms heartbeat timer on the GUI thread, the largest gap
+// between its ticks) while the window searches, sorts, opens the export dialog and selects a
+// large delivery, each action driven through the event loop as a user's would be.
+//
 //   bench_viewer [database path] [runs] [--leads N] [--campaigns N] [--generate-only]
 //                [--sort key,key (only the sort table, for these columns)]
+//                [--stalls (only the GUI-thread stalls)] [--delivery-leads N (default 25000)]
 //   (default path: /tmp/leadviewer-bench-1m.sqlite)
+#include "viewerstalls.h"
+
 #include "models/leadprofile.h"
 #include "models/leadtablemodel.h"
 #include "query/leadcolumn.h"
@@ -446,6 +453,8 @@ int main(int argc, char **argv)
     int leads = 1'000'000;
     int campaigns = 400;
     bool generateOnly = false;
+    bool stallsOnly = false;
+    int deliveryLeads = 25'000;
     QList<LeadColumn::Id> sortOnly; // --sort key,key: only the sort table, for these columns
     for (int i = 0; i < args.size(); ++i) {
         if (args[i] == u"--leads"_s && i + 1 < args.size()) {
@@ -462,6 +471,14 @@ int main(int argc, char **argv)
                     sortOnly.append(*column);
             args.remove(i, 2);
             --i;
+        } else if (args[i] == u"--stalls"_s) {
+            stallsOnly = true;
+            args.remove(i);
+            --i;
+        } else if (args[i] == u"--delivery-leads"_s && i + 1 < args.size()) {
+            deliveryLeads = std::max(1, args[i + 1].toInt());
+            args.remove(i, 2);
+            --i;
         } else if (args[i] == u"--generate-only"_s) {
             generateOnly = true;
             args.remove(i);
@@ -472,7 +489,7 @@ int main(int argc, char **argv)
         if (arg.startsWith(u'-')) {
             std::fprintf(stderr,
                          "usage: bench_viewer [database path] [runs] [--leads N] [--campaigns N] "
-                         "[--generate-only] [--sort key,key]\n");
+                         "[--generate-only] [--sort key,key] [--stalls] [--delivery-leads N]\n");
             return arg == u"--help"_s || arg == u"-h"_s ? 0 : 2;
         }
     }
@@ -497,6 +514,10 @@ int main(int argc, char **argv)
     }
     if (generateOnly)
         return 0;
+    if (stallsOnly) {
+        measureGuiStalls(path, runs, deliveryLeads);
+        return 0;
+    }
 
     out() << "database " << path << ", median of " << runs << " runs, milliseconds\n";
     std::vector<double> open;
@@ -639,5 +660,6 @@ int main(int argc, char **argv)
         Database::close(u"profile"_s);
     }
     out() << "VmRSS " << procStatus("VmRSS:") << ", VmHWM " << procStatus("VmHWM:") << '\n';
+    measureGuiStalls(path, runs, deliveryLeads);
     return 0;
 }

@@ -5,6 +5,7 @@
 #include "exportdialog.h"
 
 #include "common/settings.h"
+#include "export/exportpreflight.h"
 #include "export/exportpreset.h"
 #include "sendpilot/eventparser.h"
 #include "sendpilot/sampleevents.h"
@@ -19,6 +20,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -55,6 +57,8 @@ private Q_SLOTS:
     void missingFolderIsCreated();
     void proposedFileIsInAFolderThatExists();
     void labelsShowTheirShortcuts();
+    void countsArriveAfterOpening();
+    void scopeChangeWhileCheckingShowsTheNewScope();
 
 private:
     ExportDialog::Context context(const QList<qint64> &selectedLeads = {}) const;
@@ -131,7 +135,7 @@ void TestExportDialog::salesforceWarnsMissingLastNameAndCompany()
     ExportDialog dialog(context());
     dialog.show();
     QCOMPARE(dialog.scope(), ExportDialog::Scope::FilteredLeads);
-    QCOMPARE(dialog.rowCount(ExportDialog::Scope::FilteredLeads), Leads);
+    QTRY_COMPARE(dialog.rowCount(ExportDialog::Scope::FilteredLeads), Leads);
     dialog.setPresetId(ExportPreset::Id::Salesforce);
     // The preflight runs shortly after the change, before anything is written.
     QTRY_COMPARE(dialog.warnings().size(), 2);
@@ -263,6 +267,7 @@ void TestExportDialog::eachScopeShowsItsCount()
 {
     const QList<qint64> ids = leadRowIds();
     ExportDialog dialog(context({ids.at(0), ids.at(1)}));
+    QTRY_VERIFY(!dialog.isCounting());
     const QList<QRadioButton *> radios = dialog.findChildren<QRadioButton *>();
     QCOMPARE(radios.size(), 4);
     const QStringList expected {u"(2)"_s, u"(10)"_s, u"(0)"_s, u"(10)"_s};
@@ -352,6 +357,65 @@ void TestExportDialog::labelsShowTheirShortcuts()
         QVERIFY2(label->buddy(), qPrintable(label->text()));
     }
     QVERIFY(withShortcut >= 3); // Columns, Delimiter, File
+}
+
+// The counts are read on a worker: the dialog opens saying so, with Export usable, and shows
+// them when they arrive. The table's own count needs no reading.
+void TestExportDialog::countsArriveAfterOpening()
+{
+    ExportDialog dialog(context());
+    QSignalSpy shown(&dialog, &ExportDialog::countsShown);
+    dialog.show();
+    QVERIFY(dialog.isCounting());
+    const QList<QRadioButton *> radios = dialog.findChildren<QRadioButton *>();
+    QCOMPARE(radios.size(), 4);
+    QVERIFY2(radios.at(1)->text().endsWith(u"(counting…)"_s), qPrintable(radios.at(1)->text()));
+    QVERIFY2(radios.at(3)->text().endsWith(u"(counting…)"_s), qPrintable(radios.at(3)->text()));
+    QCOMPARE(dialog.rowCount(ExportDialog::Scope::Everything), -1);
+    QVERIFY(dialog.findChild<QPushButton *>(u"exportButton"_s)->isEnabled());
+    QVERIFY(shown.wait());
+    QVERIFY(!dialog.isCounting());
+    QVERIFY2(radios.at(1)->text().endsWith(u"(10)"_s), qPrintable(radios.at(1)->text()));
+    QVERIFY2(radios.at(3)->text().endsWith(u"(10)"_s), qPrintable(radios.at(3)->text()));
+
+    ExportDialog::Context known = context();
+    known.shownLeads = 7; // what the lead table says it shows
+    ExportDialog fromTable(known);
+    QCOMPARE(fromTable.rowCount(ExportDialog::Scope::FilteredLeads), 7);
+}
+
+// An answer for the scope left behind must not be shown for the new one.
+void TestExportDialog::scopeChangeWhileCheckingShowsTheNewScope()
+{
+    const QList<qint64> ids = leadRowIds();
+    ExportDialog dialog(context({ids.at(5), ids.at(9)}));
+    auto *preflight = dialog.findChild<ExportPreflight *>();
+    QVERIFY(preflight);
+    QSignalSpy answers(preflight, &ExportPreflight::checked);
+    QSignalSpy shown(&dialog, &ExportDialog::warningsShown);
+    dialog.show();
+    QCOMPARE(dialog.scope(), ExportDialog::Scope::SelectedLeads);
+    dialog.setPresetId(ExportPreset::Id::HubSpot);
+    QVERIFY(dialog.isChecking());
+    QVERIFY2(warningsText(dialog).startsWith(u"Checking"_s), qPrintable(warningsText(dialog)));
+    QVERIFY(shown.wait());
+    QCOMPARE(dialog.warnings().value(0).left(19), u"1 lead has no email"_s);
+    const quint64 selectedGeneration = answers.constLast().at(0).toULongLong();
+
+    shown.clear();
+    dialog.setScope(ExportDialog::Scope::Everything);
+    QVERIFY(dialog.isChecking());
+    QVERIFY(dialog.warnings().isEmpty());
+    // The selection's answer arriving now (late) is for the old scope: dropped.
+    Q_EMIT preflight->checked(selectedGeneration,
+                              answers.constLast().at(1).value<QList<ExportWarning>>(), {});
+    QVERIFY(dialog.isChecking());
+    QVERIFY(dialog.warnings().isEmpty());
+    QCOMPARE(shown.size(), 0);
+    QVERIFY(shown.wait());
+    QVERIFY(!dialog.isChecking());
+    QVERIFY2(dialog.warnings().value(0).startsWith(u"4 leads have no email"_s),
+             qPrintable(dialog.warnings().value(0)));
 }
 
 QTEST_MAIN(TestExportDialog)

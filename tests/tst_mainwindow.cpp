@@ -41,6 +41,7 @@
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -104,6 +105,7 @@ private Q_SLOTS:
     void readFailuresShowInStatusBar();
     void exportAfterReadingOneLeadOffersTheShownLeads();
     void copyRowsGivesStoredValuesUnderAHeader();
+    void splitterKeepsTheTabs();
 
 private:
     void ingestOverHttp(const QString &eventId, const QString &campaignId, int leads, quint32 seed);
@@ -742,6 +744,39 @@ void TestMainWindow::copyRowsGivesStoredValuesUnderAHeader()
         QCOMPARE(fields.at(columns.indexOf(LeadColumn::FullName)),
                  model->index(row, LeadColumn::FullName).data().toString());
     }
+}
+
+// Dragging the campaigns' splitter to the far edge leaves the tabs on screen (issue 11 item
+// 10): collapsed, they were gone with nothing to bring them back.
+void TestMainWindow::splitterKeepsTheTabs()
+{
+    auto *splitter = m_window->findChild<QSplitter *>(u"mainSplitter"_s);
+    auto *tabs = m_window->findChild<QTabWidget *>(u"mainTabs"_s);
+    QVERIFY(splitter && tabs);
+    QVERIFY(!splitter->isCollapsible(splitter->indexOf(tabs)));
+    m_window->resize(1366, 768); // a laptop's screen: room for the drag to move the handle
+    QTRY_COMPARE(splitter->width(), m_window->centralWidget()->width());
+    QSplitterHandle *handle = splitter->handle(splitter->indexOf(tabs));
+    const int before = splitter->sizes().constFirst();
+    const QPoint start = handle->rect().center();
+    const QPoint end = handle->mapFrom(splitter, QPoint(splitter->width() - 1, start.y()));
+    QMouseEvent press(QEvent::MouseButtonPress, start, handle->mapToGlobal(start), Qt::LeftButton,
+                      Qt::LeftButton, {});
+    QApplication::sendEvent(handle, &press);
+    QMouseEvent move(QEvent::MouseMove, end, handle->mapToGlobal(end), Qt::NoButton, Qt::LeftButton,
+                     {});
+    QApplication::sendEvent(handle, &move);
+    QMouseEvent release(QEvent::MouseButtonRelease, end, handle->mapToGlobal(end), Qt::LeftButton,
+                        Qt::NoButton, {});
+    QApplication::sendEvent(handle, &release);
+    QVERIFY2(splitter->sizes().constLast() >= tabs->minimumSizeHint().width(),
+             qPrintable(u"tabs %1 px"_s.arg(splitter->sizes().constLast())));
+    QVERIFY2(splitter->sizes().constFirst() > before, // the drag moved the handle
+             qPrintable(u"%1 -> %2"_s.arg(before).arg(splitter->sizes().constFirst())));
+    // A state saved with the tabs at nothing (by an earlier version) does not hide them.
+    splitter->setSizes({splitter->width(), 0});
+    QVERIFY(splitter->sizes().constLast() > 0);
+    QVERIFY(tabs->isVisible());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -5,15 +5,18 @@
 #include <QSqlDatabase>
 #include <QWidget>
 
+class CampaignFilterModel;
 class CampaignModel;
 class EmptyState;
 class QLabel;
+class QLineEdit;
 class QStackedWidget;
 class QTableView;
 
 /// The campaigns list: every campaign, newest first, multi-select. Selecting campaigns filters
-/// the lead table; a campaign not yet looked at is bold with a dot until selected. Below the
-/// table, the current campaign's search URLs and results URL.
+/// the lead table; a campaign not yet looked at is bold with a dot until selected. A search box
+/// above narrows the list as the user types; below it, the current campaign's details (type,
+/// mode, figures, search URLs).
 class CampaignsView final : public QWidget
 {
     Q_OBJECT
@@ -28,8 +31,11 @@ public:
     void refresh();
     void setEmptyText(const QString &text);
 
+    /// The campaigns; the table shows them through filterModel().
     CampaignModel *model() const { return m_model; }
+    CampaignFilterModel *filterModel() const { return m_filter; }
     QTableView *tableView() const { return m_table; }
+    QLineEdit *searchField() const { return m_search; }
 
     /// campaigns.id of the selected campaigns, in view order; empty when none is selected.
     QList<qint64> selectedCampaignRowIds() const;
@@ -49,8 +55,11 @@ private:
     void onSelectionChanged();
     void updateDetails();
     void updateEmptyState();
+    void applyDefaultColumns();
 
     CampaignModel *m_model;
+    CampaignFilterModel *m_filter;
+    QLineEdit *m_search;
     QStackedWidget *m_stack;
     QTableView *m_table;
     EmptyState *m_empty;

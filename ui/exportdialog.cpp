@@ -2,6 +2,7 @@
 #include "exportdialog.h"
 
 #include "common/settings.h"
+#include "export/exportpreflight.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -50,6 +51,11 @@ ExportDialog::ExportDialog(const Context &context, QWidget *parent)
     , m_preflightTimer(new QTimer(this))
 {
     setWindowTitle(tr("Export Leads"));
+    if (m_context.db.isOpen() && !m_context.db.databaseName().isEmpty()) {
+        m_preflight = new ExportPreflight(m_context.db.databaseName(), this);
+        connect(m_preflight, &ExportPreflight::countsReady, this, &ExportDialog::onCountsReady);
+        connect(m_preflight, &ExportPreflight::checked, this, &ExportDialog::onChecked);
+    }
 
     auto *scopeBox = new QGroupBox(tr("Leads"), this);
     auto *scopeLayout = new QVBoxLayout(scopeBox);
@@ -57,6 +63,25 @@ ExportDialog::ExportDialog(const Context &context, QWidget *parent)
         auto *radio = new QRadioButton(scopeBox);
         m_scopes->addButton(radio, int(scope));
         scopeLayout->addWidget(radio);
+    }
+    // Known without reading: the selection's size, the table's count, and no campaign
+    // selected. The others are counted on the worker.
+    QHash<int, LeadFilter> toCount;
+    for (Scope scope : AllScopes) {
+        qint64 count = -1;
+        if (scope == Scope::SelectedLeads)
+            count = m_context.selectedLeads.size();
+        else if (scope == Scope::FilteredLeads && m_context.shownLeads >= 0)
+            count = m_context.shownLeads;
+        else if (scope == Scope::SelectedCampaigns && m_context.selectedCampaigns.isEmpty())
+            count = 0;
+        else if (m_preflight)
+            toCount.insert(int(scope), filterFor(scope));
+        m_counts.insert(int(scope), count);
+    }
+    if (!toCount.isEmpty()) {
+        m_countsPending = true;
+        m_preflight->count(toCount);
     }
     updateCounts();
 
@@ -121,16 +146,21 @@ ExportDialog::ExportDialog(const Context &context, QWidget *parent)
 
     m_preflightTimer->setSingleShot(true);
     m_preflightTimer->setInterval(PreflightDelayMs);
-    connect(m_preflightTimer, &QTimer::timeout, this, &ExportDialog::updatePreflight);
-    auto schedule = [this] {
-        m_preflightTimer->start();
-    };
-    connect(m_scopes, &QButtonGroup::idToggled, this, schedule);
-    connect(m_preset, &QComboBox::currentIndexChanged, this, schedule);
-    connect(m_guard, &QCheckBox::toggled, this, schedule);
+    connect(m_preflightTimer, &QTimer::timeout, this,
+            [this] { m_checkGeneration = m_preflight->check(request()); });
+    connect(m_scopes, &QButtonGroup::idToggled, this, [this](int, bool checked) {
+        if (checked)
+            schedulePreflight();
+    });
+    connect(m_scopes, &QButtonGroup::idClicked, this, [this] { m_scopeTentative = false; });
+    connect(m_preset, &QComboBox::currentIndexChanged, this, &ExportDialog::schedulePreflight);
+    connect(m_guard, &QCheckBox::toggled, this, &ExportDialog::schedulePreflight);
 
-    setScope(initialScope());
-    updatePreflight();
+    const Scope opening = initialScope();
+    if (QAbstractButton *button = m_scopes->button(int(opening)))
+        button->setChecked(true);
+    m_scopeTentative = rowCount(opening) < 0 && opening != Scope::FilteredLeads;
+    requestPreflight(true);
     resize(560, sizeHint().height());
 }
 
@@ -155,6 +185,7 @@ ExportDialog::Scope ExportDialog::initialScope() const
         bool ok = false;
         const QByteArray name = m_context.settings->value(Setting::ExportScope).toLatin1();
         const auto last = Scope(QMetaEnum::fromType<Scope>().keyToValue(name.constData(), &ok));
+        // Not counted yet (-1) is given the benefit of the doubt; see m_scopeTentative.
         if (ok && last != Scope::SelectedLeads && rowCount(last) != 0)
             return last;
     }
@@ -168,6 +199,7 @@ ExportDialog::Scope ExportDialog::scope() const
 
 void ExportDialog::setScope(Scope scope)
 {
+    m_scopeTentative = false;
     if (QAbstractButton *button = m_scopes->button(int(scope)))
         button->setChecked(true);
 }
@@ -244,18 +276,12 @@ LeadExporter::Request ExportDialog::request() const
 
 void ExportDialog::updateCounts()
 {
-    const LeadExporter exporter(m_context.db);
     const QLocale locale;
     for (Scope scope : AllScopes) {
-        qint64 count = -1;
-        if (scope == Scope::SelectedLeads)
-            count = m_context.selectedLeads.size();
-        else if (scope == Scope::SelectedCampaigns && m_context.selectedCampaigns.isEmpty())
-            count = 0;
-        else if (m_context.db.isOpen())
-            count = exporter.countRows(filterFor(scope));
-        m_counts.insert(int(scope), count);
-        const QString n = count < 0 ? tr("?") : locale.toString(count);
+        const qint64 count = rowCount(scope);
+        const QString n = count >= 0 ? locale.toString(count)
+            : m_countsPending        ? tr("counting…")
+                                     : tr("?");
         QString text;
         switch (scope) {
         case Scope::SelectedLeads:
@@ -277,17 +303,71 @@ void ExportDialog::updateCounts()
     }
 }
 
-void ExportDialog::updatePreflight()
+void ExportDialog::onCountsReady(quint64, const QHash<int, qint64> &counts, const QString &error)
 {
-    m_warningTexts.clear();
-    if (m_context.db.isOpen()) {
-        QString error;
-        const QList<ExportWarning> found = LeadExporter(m_context.db).preflight(request(), &error);
-        for (const ExportWarning &warning : found)
-            m_warningTexts << warning.text;
-        if (!error.isEmpty())
-            m_warningTexts << error;
+    // Counts are asked once: any answer is the one wanted.
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        m_counts.insert(it.key(), it.value());
+    m_countsPending = false;
+    updateCounts();
+    if (m_scopeTentative && rowCount(scope()) == 0) {
+        // The remembered scope holds nothing today: open on the table's leads instead.
+        if (QAbstractButton *button = m_scopes->button(int(Scope::FilteredLeads)))
+            button->setChecked(true);
     }
+    m_scopeTentative = false;
+    if (!error.isEmpty() && !m_checkPending)
+        showWarnings(m_warningTexts + QStringList {error});
+    Q_EMIT countsShown();
+}
+
+void ExportDialog::schedulePreflight()
+{
+    requestPreflight(false);
+}
+
+void ExportDialog::requestPreflight(bool immediately)
+{
+    // Whatever is on its way answers the previous choice.
+    m_checkGeneration = 0;
+    m_preflightTimer->stop();
+    if (!m_preflight || !LeadExporter::hasPreflightChecks(request())) {
+        // Nothing to read: answered here.
+        m_checkPending = false;
+        showWarnings({});
+        Q_EMIT warningsShown();
+        return;
+    }
+    m_checkPending = true;
+    m_warningTexts.clear();
+    m_warnings->setText(tr("Checking the leads for this preset… You can export meanwhile: "
+                           "the check only warns."));
+    if (immediately)
+        m_checkGeneration = m_preflight->check(request());
+    else
+        // A short pause first, so that stepping through the presets with the arrow keys does
+        // not start (and interrupt) one scan per step.
+        m_preflightTimer->start();
+}
+
+void ExportDialog::onChecked(quint64 generation, const QList<ExportWarning> &warnings,
+                             const QString &error)
+{
+    if (generation != m_checkGeneration)
+        return; // for a scope or preset no longer chosen
+    m_checkPending = false;
+    QStringList texts;
+    for (const ExportWarning &warning : warnings)
+        texts << warning.text;
+    if (!error.isEmpty())
+        texts << error;
+    showWarnings(texts);
+    Q_EMIT warningsShown();
+}
+
+void ExportDialog::showWarnings(const QStringList &texts)
+{
+    m_warningTexts = texts;
     if (m_warningTexts.isEmpty()) {
         m_warnings->setText(tr("No problems found for this preset."));
     } else {

@@ -7,6 +7,7 @@
 #include <QDialog>
 #include <QSqlDatabase>
 
+class ExportPreflight;
 class QButtonGroup;
 class QCheckBox;
 class QComboBox;
@@ -20,6 +21,12 @@ class Settings;
 /// Chooses what a CSV export writes: which leads (scope), which columns (preset), the CSV
 /// dialect and the file; shows the preflight warnings with their counts before anything is
 /// written. Running the export is the caller's (see ExportJob).
+///
+/// The scope counts and the preflight are read on a worker (ExportPreflight) with its own
+/// read-only connection: the dialog opens at once and shows "Counting…" and "Checking…" until
+/// they arrive; an answer for a scope or preset no longer chosen is dropped. Export stays
+/// usable meanwhile: the counts and warnings inform the choice, they do not gate it, and the
+/// export itself counts its rows again.
 class ExportDialog final : public QDialog
 {
     Q_OBJECT
@@ -35,6 +42,8 @@ public:
         QSqlDatabase db; ///< the GUI thread's read-only connection, for counts and preflight
         LeadFilter viewFilter; ///< the lead table's filter and sort
         QList<qint64> selectedLeads; ///< in view order
+        /// The rows the lead table shows (FilteredLeads), when it knows; else it is counted.
+        qint64 shownLeads = -1;
         QList<qint64> selectedCampaigns;
         QList<LeadColumn::Id> visibleColumns; ///< in view order
         QString defaultFilePath;
@@ -63,21 +72,41 @@ public:
     QString filePath() const;
 
     LeadExporter::Request request() const;
-    /// The rows the scope selects (-1 when unknown).
+    /// The rows the scope selects (-1 while counting, or when it could not be counted).
     qint64 rowCount(Scope scope) const;
-    /// The warnings shown, one sentence each.
+    bool isCounting() const { return m_countsPending; }
+    /// The warnings shown, one sentence each (none while checking).
     QStringList warnings() const;
+    /// A preflight for the current scope and preset is on its way.
+    bool isChecking() const { return m_checkPending; }
 
     void accept() override;
+
+Q_SIGNALS:
+    /// The scope counts arrived and are shown.
+    void countsShown();
+    /// The warnings for the current scope and preset are shown.
+    void warningsShown();
 
 private:
     LeadFilter filterFor(Scope scope) const;
     void updateCounts();
-    void updatePreflight();
+    void schedulePreflight();
+    void requestPreflight(bool immediately);
+    void onCountsReady(quint64 generation, const QHash<int, qint64> &counts, const QString &error);
+    void onChecked(quint64 generation, const QList<ExportWarning> &warnings, const QString &error);
+    void showWarnings(const QStringList &texts);
     void browse();
 
     Context m_context;
+    ExportPreflight *m_preflight = nullptr; ///< none without an open database
     QHash<int, qint64> m_counts; ///< by Scope
+    bool m_countsPending = false;
+    bool m_checkPending = false;
+    quint64 m_checkGeneration = 0; ///< the preflight whose answer is wanted
+    /// The opening scope came from the last choice while its count was unknown: it gives way
+    /// to FilteredLeads if it turns out empty, unless the user chose a scope meanwhile.
+    bool m_scopeTentative = false;
     QButtonGroup *m_scopes;
     QComboBox *m_preset;
     QComboBox *m_delimiter;

@@ -23,6 +23,7 @@
 #include "models/campaignmodel.h"
 #include "models/creditsmodel.h"
 #include "models/deliverymodel.h"
+#include "models/leadtablemodel.h"
 #include "models/storestats.h"
 #include "models/storewatcher.h"
 #include "store/database.h"
@@ -183,9 +184,16 @@ void MainWindow::createViews()
     m_mainSplitter->setObjectName(u"mainSplitter"_s);
     m_mainSplitter->addWidget(m_campaigns);
     m_mainSplitter->addWidget(m_tabs);
-    m_mainSplitter->setStretchFactor(0, 1);
-    m_mainSplitter->setStretchFactor(1, 4);
-    m_mainSplitter->setSizes({330, 1070});
+    // A wider or narrower window widens or narrows the tabs: the campaign list keeps the width
+    // its first columns need.
+    m_mainSplitter->setStretchFactor(0, 0);
+    m_mainSplitter->setStretchFactor(1, 1);
+    // The campaigns may be folded away, the tabs may not: dragged to the edge, they would be
+    // gone with nothing to say how to bring them back.
+    m_mainSplitter->setCollapsible(m_mainSplitter->indexOf(m_tabs), false);
+    // Wide enough for the campaign list's first five columns (name, completed, leads,
+    // enrichment rate, credits).
+    m_mainSplitter->setSizes({410, 990});
     setCentralWidget(m_mainSplitter);
 
     connect(m_campaigns, &CampaignsView::selectionChanged, this,
@@ -473,6 +481,8 @@ void MainWindow::exportLeads()
     context.db = m_db;
     context.viewFilter = m_leads->filter();
     context.selectedLeads = m_leads->selectedLeadRowIds();
+    if (!m_leads->model()->isLoading())
+        context.shownLeads = m_leads->model()->shownCount();
     context.selectedCampaigns = m_campaigns->selectedCampaignRowIds();
     context.visibleColumns = m_leads->visibleColumns();
     context.defaultFilePath = ExportDialog::proposedFilePath(

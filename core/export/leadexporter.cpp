@@ -119,6 +119,13 @@ qint64 LeadExporter::countRows(const LeadFilter &filter, QString *error) const
     return query.value(0).toLongLong();
 }
 
+bool LeadExporter::hasPreflightChecks(const Request &request)
+{
+    const ExportPreset::Id id = request.preset.id;
+    return id == ExportPreset::Id::Salesforce || id == ExportPreset::Id::HubSpot
+        || (request.csv.formulaGuard && request.preset.uses(LeadColumn::Phone));
+}
+
 QList<ExportWarning> LeadExporter::preflight(const Request &request, QString *error) const
 {
     QList<ExportWarning> warnings;
@@ -126,7 +133,7 @@ QList<ExportWarning> LeadExporter::preflight(const Request &request, QString *er
     const bool salesforce = id == ExportPreset::Id::Salesforce;
     const bool hubspot = id == ExportPreset::Id::HubSpot;
     const bool phones = request.csv.formulaGuard && request.preset.uses(LeadColumn::Phone);
-    if (!salesforce && !hubspot && !phones)
+    if (!hasPreflightChecks(request))
         return warnings;
 
     // One pass over the selected rows for all counts; the expressions are constants.

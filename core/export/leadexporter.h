@@ -71,6 +71,8 @@ public:
 
     /// The number of rows \a filter selects, or -1 with \a error.
     qint64 countRows(const LeadFilter &filter, QString *error = nullptr) const;
+    /// Whether preflight() has anything to check for this request (else it reads nothing).
+    static bool hasPreflightChecks(const Request &request);
     /// Warnings for the request's preset (Salesforce, HubSpot, phone numbers), with counts.
     QList<ExportWarning> preflight(const Request &request, QString *error = nullptr) const;
 

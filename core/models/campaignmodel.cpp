@@ -4,6 +4,8 @@
 #include "models/modelroles.h"
 
 #include "common/logging.h"
+#include "common/textfold.h"
+#include "sendpilot/campaignlabels.h"
 #include "sendpilot/leadjson.h"
 
 #include <QDateTime>
@@ -50,6 +52,8 @@ struct CampaignModel::Row
             return type;
         case Mode:
             return mode;
+        case Status:
+            return arriving ? 0 : 1;
         case LeadsExtracted:
             return leadsExtracted;
         case LeadsEnriched:
@@ -87,6 +91,28 @@ QString formatTime(const QVariant &ms)
         return {};
     return QDateTime::fromMSecsSinceEpoch(ms.toLongLong(), Qt::LocalTime)
         .toString(u"yyyy-MM-dd HH:mm"_s);
+}
+
+// Short enough for a narrow column: the time today, the day this year, else the month. The
+// tooltip has the full time.
+QString formatShortTime(const QVariant &ms)
+{
+    if (ms.isNull())
+        return {};
+    const QDateTime time = QDateTime::fromMSecsSinceEpoch(ms.toLongLong(), Qt::LocalTime);
+    const QDate today = QDate::currentDate();
+    const QLocale locale;
+    if (time.date() == today) {
+        // The locale's short form, without seconds (some locales' short form has them).
+        QString format = locale.timeFormat(QLocale::ShortFormat);
+        format.remove(u":ss"_s);
+        return locale.toString(time.time(), format);
+    }
+    if (time.date().year() == today.year())
+        return locale.toString(time.date(), u"d MMM"_s);
+    // Another year: the month is precise enough in a list (the day is in the tooltip), and
+    // "Dec 2023" fits where "1 Dec 2023" would be cut.
+    return locale.toString(time.date(), u"MMM yyyy"_s);
 }
 
 QString formatDuration(qint64 ms)
@@ -251,6 +277,60 @@ void CampaignModel::setSeen(qint64 campaignRowId)
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1), {ModelRoles::IsNewRole});
 }
 
+bool CampaignModel::matches(int row, const QStringList &foldedWords) const
+{
+    if (row < 0 || row >= m_rows.size())
+        return false;
+    if (foldedWords.isEmpty())
+        return true;
+    const Row &campaign = m_rows[row];
+    const QString haystack
+        = TextFold::folded(campaign.name) + u'\n' + TextFold::folded(campaign.campaignId);
+    return std::all_of(foldedWords.begin(), foldedWords.end(),
+                       [&haystack](const QString &word) { return haystack.contains(word); });
+}
+
+QString CampaignModel::details(int row) const
+{
+    if (row < 0 || row >= m_rows.size())
+        return {};
+    const Row &campaign = m_rows[row];
+    const QLocale locale;
+    QStringList facts;
+    for (const QString &label :
+         {CampaignLabels::type(campaign.type), CampaignLabels::mode(campaign.mode)}) {
+        if (!label.isEmpty())
+            facts.append(label);
+    }
+    facts.append(campaign.arriving ? tr("receiving leads") : tr("finished"));
+    QStringList lines {facts.join(u" · "_s)};
+    QStringList figures;
+    if (campaign.requestedLimit > 0) {
+        figures.append(tr("%1 of %2 requested leads extracted")
+                           .arg(locale.toString(campaign.leadsExtracted),
+                                locale.toString(campaign.requestedLimit)));
+    }
+    if (campaign.leadsEnriched > 0)
+        figures.append(tr("%1 enriched").arg(locale.toString(campaign.leadsEnriched)));
+    if (campaign.creditsTotal > 0) {
+        figures.append(tr("credits: %1 extraction + %2 enrichment")
+                           .arg(locale.toString(campaign.creditsExtraction),
+                                locale.toString(campaign.creditsEnrichment)));
+    }
+    if (!figures.isEmpty())
+        lines.append(figures.join(u"; "_s));
+    if (!campaign.completedAt.isNull()) {
+        const QString finished = formatTime(campaign.completedAt);
+        const QString took = formatDuration(campaign.durationMs);
+        lines.append(took.isEmpty() ? tr("Finished %1").arg(finished)
+                                    : tr("Finished %1, took %2").arg(finished, took));
+    }
+    // The results_url is an API path (it needs the API key), not a page to open: left out.
+    for (const QString &url : campaign.searchUrls)
+        lines.append(tr("Search: %1").arg(url));
+    return lines.join(u'\n');
+}
+
 bool CampaignModel::isArriving(int row) const
 {
     return row >= 0 && row < m_rows.size() && m_rows[row].arriving;
@@ -281,34 +361,45 @@ QVariant CampaignModel::data(const QModelIndex &index, int role) const
             return row.arriving ? tr("%1 (arriving…)").arg(name) : name;
         }
         case Type:
-            return row.type;
+            return CampaignLabels::type(row.type);
         case Mode:
-            return row.mode;
+            return CampaignLabels::mode(row.mode);
+        case Status:
+            return row.arriving ? tr("Receiving leads") : tr("Finished");
         case EnrichmentRate:
             return row.leadsExtracted > 0
                 ? locale.toString(row.raw(column).toDouble(), 'f', 1) + u" %"_s
                 : QString();
         case StartedAt:
         case CompletedAt:
-            return formatTime(row.raw(column));
         case ReceivedAt:
-            return formatTime(row.receivedAt);
+            return formatShortTime(row.raw(column));
         case Duration:
             return formatDuration(row.durationMs);
         default:
             return locale.toString(row.raw(column).toLongLong());
         }
     }
-    case Qt::ToolTipRole: {
-        QStringList lines {row.name, row.campaignId};
-        if (row.arriving)
-            lines.append(tr("Its leads are still being written."));
-        for (const QString &url : row.searchUrls)
-            lines.append(tr("Search: %1").arg(url));
-        if (!row.resultsUrl.isEmpty())
-            lines.append(tr("Results: %1").arg(row.resultsUrl));
-        return lines.join(u'\n');
-    }
+    case Qt::ToolTipRole:
+        switch (column) {
+        case StartedAt:
+        case CompletedAt:
+        case ReceivedAt:
+            return formatTime(row.raw(column));
+        case Type:
+        case Mode:
+            // The value as SendPilot sent it, for a reader comparing with its dashboard.
+            return row.raw(column);
+        default: {
+            // The whole name: a narrow column cuts names that share a prefix alike.
+            QStringList lines {row.name.isEmpty() ? row.campaignId : row.name};
+            if (!row.name.isEmpty())
+                lines.append(row.campaignId);
+            if (row.arriving)
+                lines.append(tr("Its leads are still being written."));
+            return lines.join(u'\n');
+        }
+        }
     case Qt::TextAlignmentRole:
         if (column >= LeadsExtracted && column <= CreditsTotal)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -328,8 +419,22 @@ QVariant CampaignModel::data(const QModelIndex &index, int role) const
 
 QVariant CampaignModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal || (role != Qt::DisplayRole && role != Qt::ToolTipRole))
         return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case LeadsExtracted:
+            return tr("Leads extracted by the campaign");
+        case EnrichmentRate:
+            return tr("Enrichment rate: the share of extracted leads that were enriched");
+        case CreditsTotal:
+            return tr("Credits used: extraction and enrichment");
+        case CompletedAt:
+            return tr("When the campaign finished");
+        default:
+            return {};
+        }
+    }
     switch (section) {
     case Name:
         return tr("Campaign");
@@ -337,12 +442,14 @@ QVariant CampaignModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Type");
     case Mode:
         return tr("Mode");
+    case Status:
+        return tr("Status");
     case LeadsExtracted:
-        return tr("Extracted");
+        return tr("Leads");
     case LeadsEnriched:
-        return tr("Enriched");
+        return tr("Enriched leads");
     case EnrichmentRate:
-        return tr("Enrichment rate");
+        return tr("Enriched");
     case RequestedLimit:
         return tr("Requested");
     case CreditsExtraction:
@@ -350,7 +457,7 @@ QVariant CampaignModel::headerData(int section, Qt::Orientation orientation, int
     case CreditsEnrichment:
         return tr("Enrichment credits");
     case CreditsTotal:
-        return tr("Total credits");
+        return tr("Credits");
     case StartedAt:
         return tr("Started");
     case CompletedAt:

@@ -10,7 +10,10 @@
     beginInsertRows per run, dataChanged for changed rows, never a reset.
     ModelRoles::RowIdRole: campaigns.id; ModelRoles::KeyRole: campaign_id; ModelRoles::IsNewRole:
     not yet looked at (seen = 0); ModelRoles::RawValueRole: raw value for sorting.
-    Tooltips list the search URLs and the results URL.
+    Type and mode show readable labels (CampaignLabels); their raw values are in RawValueRole.
+    The name's tooltip is the whole name with the campaign id, so names sharing a prefix can be
+    told apart when the column is narrow; time columns show a short form and the full time in
+    the tooltip. details() is the text under the list: labels, figures and search URLs.
 */
 class CampaignModel final : public QAbstractTableModel
 {
@@ -22,6 +25,7 @@ public:
         Name,
         Type,
         Mode,
+        Status, ///< "Receiving leads" while its event is being projected, else "Finished"
         LeadsExtracted,
         LeadsEnriched,
         EnrichmentRate, ///< enriched / extracted, percent
@@ -49,6 +53,11 @@ public:
     bool isArriving(int row) const;
     QString campaignId(int row) const;
     int rowForCampaignRowId(qint64 rowId) const;
+    /// Whether the campaign's name or id contains every word of \a foldedWords (each folded
+    /// by TextFold::folded(), as the campaign search box does).
+    bool matches(int row, const QStringList &foldedWords) const;
+    /// Several lines of plain text (URLs as they are) for the details box under the list.
+    QString details(int row) const;
     /// Marks a campaign as looked at in the model (the caller persists it via the store).
     void setSeen(qint64 campaignRowId);
 
