@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "common/localecollator.h"
 #include "models/leadtablemodel.h"
 #include "models/modelroles.h"
 #include "query/leadflattener.h"
@@ -24,19 +25,19 @@ namespace {
 
 using TestSupport::sampleJobItem;
 
-// ASCII-only case folding on UTF-8 bytes: what SQLite's NOCASE collation does.
-QByteArray nocaseKey(const QString &text)
+// The language the tests sort in (the model is told, see init()).
+const QString SortLocale = u"en_US"_s;
+
+// <0, 0, >0 as \a a sorts before, with or after \a b in SortLocale: ICU's string comparison,
+// which SQLite's ORDER BY ... COLLATE lv_locale_en_US uses too.
+int collate(const QString &a, const QString &b)
 {
-    QByteArray key = text.toUtf8();
-    for (char &c : key) {
-        if (c >= 'A' && c <= 'Z')
-            c = char(c - 'A' + 'a');
-    }
-    return key;
+    static const LocaleCollator collator(SortLocale);
+    return collator.compare(a.toUtf8(), b.toUtf8());
 }
 
 // The leads of \a where (all when empty) in the order of \a column, computed here from the
-// values read back by id: value (NULL first ascending; text case-folded as SQLite's NOCASE;
+// values read back by id: value (NULL first ascending; text in SortLocale's collation;
 // JSON columns by their flattened display text), then id; descending is the exact reverse.
 QList<qint64> expectedOrder(LeadColumn::Id column, Qt::SortOrder order, const QString &where = {},
                             const QVariantList &bindings = {})
@@ -73,9 +74,8 @@ QList<qint64> expectedOrder(LeadColumn::Id column, Qt::SortOrder order, const QS
         if (numeric && a.value.toLongLong() != b.value.toLongLong())
             return a.value.toLongLong() < b.value.toLongLong();
         if (!numeric) {
-            const QByteArray x = nocaseKey(a.value.toString()), y = nocaseKey(b.value.toString());
-            if (x != y)
-                return x < y;
+            if (const int c = collate(a.value.toString(), b.value.toString()); c != 0)
+                return c < 0;
         }
         return a.id < b.id;
     };
@@ -169,6 +169,7 @@ void TestLeadTableModel::init()
     m_model = new LeadTableModel;
     m_tester = new QAbstractItemModelTester(m_model,
                                             QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_model->setSortLocale(SortLocale);
     m_model->setDatabasePath(m_path);
     QVERIFY(m_model->waitForLoaded());
 }
@@ -531,12 +532,11 @@ void TestLeadTableModel::refreshKeepsSelectionAndSort()
     QCOMPARE(selection.currentIndex().column(), int(LeadColumn::Email));
 
     // Still sorted by name.
-    QByteArray previous;
+    QString previous;
     for (int row = 0; row < m_model->rowCount(); ++row) {
-        const QByteArray key
-            = nocaseKey(m_model->index(row, LeadColumn::FullName).data().toString());
-        QVERIFY2(previous <= key, key.constData());
-        previous = key;
+        const QString name = m_model->index(row, LeadColumn::FullName).data().toString();
+        QVERIFY2(collate(previous, name) <= 0, qPrintable(name));
+        previous = name;
     }
 
     // A filter that hides a selected lead drops it from the selection, keeps the others.

@@ -5,6 +5,8 @@
 #include "models/leadquerythread.h"
 #include "models/modelroles.h"
 
+#include "common/localecollator.h"
+
 #include <QDeadlineTimer>
 #include <QHash>
 
@@ -210,10 +212,26 @@ void LeadTableModel::setFilter(const LeadFilter &filter)
 {
     const std::optional<LeadColumn::Id> sortColumn = d->filter.sortColumn;
     const Qt::SortOrder sortOrder = d->filter.sortOrder;
+    const QString locale = d->filter.collationLocale;
     d->filter = filter;
     d->filter.sortColumn = sortColumn;
     d->filter.sortOrder = sortOrder;
+    d->filter.collationLocale = locale;
     d->startQuery(false);
+}
+
+void LeadTableModel::setSortLocale(const QString &locale)
+{
+    if (locale == d->filter.collationLocale)
+        return;
+    d->filter.collationLocale = locale;
+    if (d->filter.sortColumn)
+        d->startQuery(false);
+}
+
+QString LeadTableModel::sortLocale() const
+{
+    return LocaleCollator::canonicalName(d->filter.collationLocale);
 }
 
 LeadFilter LeadTableModel::filter() const
@@ -260,6 +278,11 @@ bool LeadTableModel::waitForFirstRows(int timeoutMs)
 bool LeadTableModel::waitForIdle(int timeoutMs)
 {
     return !d->thread || d->thread->waitForIdle(QDeadlineTimer(timeoutMs));
+}
+
+LeadSortStats LeadTableModel::sortStats() const
+{
+    return d->thread ? d->thread->sortStats() : LeadSortStats {};
 }
 
 void LeadTableModel::dropCachedOrders()
