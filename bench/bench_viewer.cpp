@@ -6,7 +6,11 @@
 //
 //   bench_viewer [database path] [runs] [--leads N] [--campaigns N] [--generate-only]
 //                [--sort key,key (only the sort table, for these columns)]
+//                [--locale NAME (text sorts in it; default en_US)]
+//                [--locale-sort (only the text columns sorted in the locale)]
+//                [--live N (only the live sorted table, N events; 20 in a full run)]
 //   (default path: /tmp/leadviewer-bench-1m.sqlite)
+#include "bench_viewer_sort.h"
 #include "models/leadprofile.h"
 #include "models/leadtablemodel.h"
 #include "query/leadcolumn.h"
@@ -446,6 +450,10 @@ int main(int argc, char **argv)
     int leads = 1'000'000;
     int campaigns = 400;
     bool generateOnly = false;
+    QString locale = u"en_US"_s;
+    bool localeSortOnly = false;
+    bool liveOnly = false;
+    int liveEvents = 20;
     QList<LeadColumn::Id> sortOnly; // --sort key,key: only the sort table, for these columns
     for (int i = 0; i < args.size(); ++i) {
         if (args[i] == u"--leads"_s && i + 1 < args.size()) {
@@ -466,13 +474,27 @@ int main(int argc, char **argv)
             generateOnly = true;
             args.remove(i);
             --i;
+        } else if (args[i] == u"--locale"_s && i + 1 < args.size()) {
+            locale = args[i + 1];
+            args.remove(i, 2);
+            --i;
+        } else if (args[i] == u"--locale-sort"_s) {
+            localeSortOnly = true;
+            args.remove(i);
+            --i;
+        } else if (args[i] == u"--live"_s && i + 1 < args.size()) {
+            liveEvents = args[i + 1].toInt();
+            liveOnly = true;
+            args.remove(i, 2);
+            --i;
         }
     }
     for (const QString &arg : std::as_const(args)) {
         if (arg.startsWith(u'-')) {
             std::fprintf(stderr,
                          "usage: bench_viewer [database path] [runs] [--leads N] [--campaigns N] "
-                         "[--generate-only] [--sort key,key]\n");
+                         "[--generate-only] [--sort key,key] [--locale NAME] [--locale-sort] "
+                         "[--live N]\n");
             return arg == u"--help"_s || arg == u"-h"_s ? 0 : 2;
         }
     }
@@ -497,6 +519,8 @@ int main(int argc, char **argv)
     }
     if (generateOnly)
         return 0;
+    if (liveOnly)
+        return BenchViewerSort::liveSorted(path, locale, liveEvents, out()) ? 0 : 1;
 
     out() << "database " << path << ", median of " << runs << " runs, milliseconds\n";
     std::vector<double> open;
@@ -527,6 +551,11 @@ int main(int argc, char **argv)
     view.show();
     model.waitForLoaded();
     view.viewport()->grab();
+    model.setSortLocale(locale);
+    if (localeSortOnly) {
+        BenchViewerSort::localeSort(model, view, locale, runs, out());
+        return 0;
+    }
 
     // A realistic typing sequence, each keystroke applied alone (no debounce), then cleared.
     const QStringList sequences[] = {
@@ -639,5 +668,8 @@ int main(int argc, char **argv)
         Database::close(u"profile"_s);
     }
     out() << "VmRSS " << procStatus("VmRSS:") << ", VmHWM " << procStatus("VmHWM:") << '\n';
-    return 0;
+    if (!sortOnly.isEmpty())
+        return 0;
+    BenchViewerSort::localeSort(model, view, locale, runs, out());
+    return BenchViewerSort::liveSorted(path, locale, liveEvents, out()) ? 0 : 1;
 }

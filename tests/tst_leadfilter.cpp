@@ -222,12 +222,12 @@ void TestLeadFilter::queries_data()
         << QVariantList {u"c"_s};
     QTest::newRow("ids, sorted by a lead column")
         << sorted({}, LeadColumn::Email, Qt::DescendingOrder) << Build::Ids << name
-        << u"SELECT l.id FROM leads l ORDER BY l.email COLLATE lv_locale_pl_PL DESC, l.id DESC"_s
+        << u"SELECT l.id FROM leads l ORDER BY l.email COLLATE NOCASE DESC, l.id DESC"_s
         << QVariantList();
     QTest::newRow("ids, sorted by a campaign column joins")
         << sorted({}, LeadColumn::CampaignId) << Build::Ids << name
         << u"SELECT l.id FROM leads l"_s + join
-            + u" ORDER BY c.campaign_id COLLATE lv_locale_pl_PL ASC, l.id ASC"_s
+            + u" ORDER BY c.campaign_id COLLATE NOCASE ASC, l.id ASC"_s
         << QVariantList();
     QTest::newRow("ids, a selection")
         << selection({5, 1}) << Build::Ids << name

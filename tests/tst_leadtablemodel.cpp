@@ -28,6 +28,17 @@ using TestSupport::sampleJobItem;
 // The language the tests sort in (the model is told, see init()).
 const QString SortLocale = u"en_US"_s;
 
+// ASCII-only case folding on UTF-8 bytes: SQLite's NOCASE, how identifiers sort.
+QByteArray nocaseKey(const QString &text)
+{
+    QByteArray key = text.toUtf8();
+    for (char &c : key) {
+        if (c >= 'A' && c <= 'Z')
+            c = char(c - 'A' + 'a');
+    }
+    return key;
+}
+
 // <0, 0, >0 as \a a sorts before, with or after \a b in SortLocale: ICU's string comparison,
 // which SQLite's ORDER BY ... COLLATE lv_locale_en_US uses too.
 int collate(const QString &a, const QString &b)
@@ -37,7 +48,8 @@ int collate(const QString &a, const QString &b)
 }
 
 // The leads of \a where (all when empty) in the order of \a column, computed here from the
-// values read back by id: value (NULL first ascending; text in SortLocale's collation;
+// values read back by id: value (NULL first ascending; text in SortLocale's collation,
+// identifiers as NOCASE;
 // JSON columns by their flattened display text), then id; descending is the exact reverse.
 QList<qint64> expectedOrder(LeadColumn::Id column, Qt::SortOrder order, const QString &where = {},
                             const QVariantList &bindings = {})
@@ -68,14 +80,19 @@ QList<qint64> expectedOrder(LeadColumn::Id column, Qt::SortOrder order, const QS
         entries.append({query.value(0).toLongLong(), value});
     }
     const bool numeric = type == LeadColumn::Type::Integer || type == LeadColumn::Type::TimestampMs;
-    const auto less = [numeric](const Entry &a, const Entry &b) {
+    const bool language = LeadColumn::sortsInLanguage(column);
+    const auto less = [numeric, language](const Entry &a, const Entry &b) {
         if (a.value.isNull() != b.value.isNull())
             return a.value.isNull();
         if (numeric && a.value.toLongLong() != b.value.toLongLong())
             return a.value.toLongLong() < b.value.toLongLong();
-        if (!numeric) {
+        if (!numeric && language) {
             if (const int c = collate(a.value.toString(), b.value.toString()); c != 0)
                 return c < 0;
+        } else if (!numeric) {
+            const QByteArray x = nocaseKey(a.value.toString()), y = nocaseKey(b.value.toString());
+            if (x != y)
+                return x < y;
         }
         return a.id < b.id;
     };

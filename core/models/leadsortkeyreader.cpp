@@ -113,7 +113,7 @@ LeadReadStatus campaignRanks(sqlite3 *db, LeadColumn::Id column, LocaleCollator 
 {
     SortKeys campaigns;
     campaigns.text = LeadColumn::isText(column);
-    campaigns.collator = collator;
+    campaigns.collator = LeadColumn::sortsInLanguage(column) ? collator : nullptr;
     Statement statement;
     if (!statement.prepare(
             db,
@@ -201,6 +201,11 @@ void LeadSortKeyReader::setLocale(const QString &locale)
     m_secondCollator = m_collator->clone();
 }
 
+LocaleCollator *LeadSortKeyReader::collatorFor(LeadColumn::Id column) const
+{
+    return LeadColumn::sortsInLanguage(column) ? m_collator.get() : nullptr;
+}
+
 QString LeadSortKeyReader::locale() const
 {
     return m_collator ? m_collator->locale() : QString();
@@ -210,7 +215,7 @@ LeadReadStatus LeadSortKeyReader::readAbove(sqlite3 *db, LeadColumn::Id column, 
                                             SortKeys *keys, QString *error)
 {
     keys->text = LeadColumn::isText(column);
-    keys->collator = m_collator.get();
+    keys->collator = collatorFor(column);
     return scanRange(db, column, above, std::numeric_limits<qint64>::max(), keys, error);
 }
 
@@ -272,7 +277,7 @@ LeadReadStatus LeadSortKeyReader::read(sqlite3 *db, LeadColumn::Id column,
 {
     const LeadColumn::Type type = LeadColumn::type(column);
     keys->text = LeadColumn::isText(column);
-    keys->collator = m_collator.get();
+    keys->collator = collatorFor(column);
     std::vector<qint64> campaignRank; // campaigns.id -> dense rank of its value
     QString sql;
     if (LeadColumn::needsCampaigns(column)) {
@@ -296,7 +301,8 @@ LeadReadStatus LeadSortKeyReader::read(sqlite3 *db, LeadColumn::Id column,
                 const qint64 split = maxId / 2;
                 SortKeys upper;
                 upper.text = keys->text;
-                upper.collator = m_secondCollator.get();
+                upper.collator
+                    = LeadColumn::sortsInLanguage(column) ? m_secondCollator.get() : nullptr;
                 QString upperError;
                 LeadReadStatus upperStatus = LeadReadStatus::Ok;
                 {

@@ -72,6 +72,8 @@ public:
 
 private:
     sqlite3 *secondConnection();
+    /// This thread's collator for a column in a language; nullptr for identifiers (NOCASE).
+    LocaleCollator *collatorFor(LeadColumn::Id column) const;
 
     const std::atomic<bool> *m_cancelled;
     QMutex m_mutex; // guards m_running

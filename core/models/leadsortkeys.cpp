@@ -31,10 +31,16 @@ void SortKeys::addText(qint64 id, const char *data, size_t size)
             // A new value: its sort key, made once per distinct value (the costly part).
             m_rawOffsets.push_back(quint32(m_raw.size()));
             m_raw.insert(m_raw.end(), data, data + size);
-            if (collator)
+            if (collator) {
                 collator->sortKey(QByteArrayView(data, qsizetype(size)), m_key);
-            else
-                m_key.assign(data, data + size); // bytes (tests without a locale)
+            } else {
+                // Identifiers: SQLite's NOCASE, the bytes with ASCII A-Z folded.
+                m_key.assign(data, data + size);
+                for (char &c : m_key) {
+                    if (c >= 'A' && c <= 'Z')
+                        c = char(c - 'A' + 'a');
+                }
+            }
             const size_t offset = arena.size();
             arena.insert(arena.end(), m_key.begin(), m_key.end());
             texts.push_back({0, quint32(offset), quint32(m_key.size()), qint64(texts.size())});

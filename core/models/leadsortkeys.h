@@ -15,10 +15,11 @@
 namespace LeadSortKeys {
 
 // --- sorting in C++ -----------------------------------------------------------------------
-// Any column sorts like LeadFilter's ORDER BY <key> [COLLATE lv_locale_<locale>], l.id: text in
-// the user's language (LocaleCollator's sort keys, compared as bytes), numbers with NULL
-// first, ties by id; descending is the exact reverse. The keys are read in rowid order (no
-// ORDER BY, no index needed) and sorted here, on both cores.
+// Any column sorts like LeadFilter's ORDER BY <key> [COLLATE lv_locale_<locale> | NOCASE], l.id:
+// text in the user's language (LocaleCollator's sort keys, compared as bytes), identifiers as
+// SQLite's NOCASE (ASCII A-Z folded, then bytes), numbers with NULL first, ties by id; descending
+// is the exact reverse. The keys are read in rowid order (no ORDER BY, no index needed) and sorted
+// here, on both cores.
 
 // A text key: 8 bytes of its collation sort key, big-endian, and where the whole sort key is
 // in the arena. Sorted by 8-byte chunks from the left (an MSD sort on 64-bit digits): one sort
@@ -52,6 +53,7 @@ struct SortKeys
 {
     bool text = true;
     /// Makes the sort keys of text values; set before the first addText(). Not owned.
+    /// Without one, text sorts as SQLite's NOCASE (identifiers, see LeadColumn).
     LocaleCollator *collator = nullptr;
     // Text: one entry per distinct value (TextKey::id = its index), and per row its value.
     std::vector<TextKey> texts;

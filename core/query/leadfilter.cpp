@@ -91,11 +91,13 @@ LeadQuery LeadFilter::buildQuery(const QStringList &selectExpressions, Campaigns
         if (sortColumn) {
             // Text in the user's language, case-insensitively ("alice" next to "Alice"): the
             // collation registered on every connection (Sqlite::registerLocaleCollations),
-            // the order of the lead table's sort keys.
+            // the order of the lead table's sort keys. Identifiers as NOCASE.
             QString collate;
-            if (LeadColumn::isText(*sortColumn))
+            if (LeadColumn::sortsInLanguage(*sortColumn))
                 collate = u" COLLATE "_s
                     + QString::fromLatin1(LocaleCollator::sqlName(collationLocale));
+            else if (LeadColumn::isText(*sortColumn))
+                collate = u" COLLATE NOCASE"_s; // identifiers, see LeadColumn
             orderBy.append(LeadColumn::sqlExpression(*sortColumn) + collate + direction);
         }
         // A total order, so the export matches the view row for row.
