@@ -44,8 +44,14 @@ void LeadQueryThread::post(LeadQueryRequest request)
     m_pending = std::move(request);
     m_hasPending = true;
     m_idle = false;
-    Sqlite::interrupt(m_running);
-    m_keys.interrupt();
+    // A refresh does not interrupt a running refresh: it would be the same query on newer
+    // data, and during a stream (a refresh every 250 ms) each would interrupt the one before
+    // and nothing would show until the stream ends. It runs next; anything else interrupts.
+    if (!(m_pending->refresh && m_runningRefresh)) {
+        m_cancel = true;
+        Sqlite::interrupt(m_running);
+        m_keys.interrupt();
+    }
     m_wake.wakeAll();
 }
 
@@ -55,6 +61,7 @@ void LeadQueryThread::stop()
         QMutexLocker locker(&m_mutex);
         m_quit = true;
         m_hasPending = true;
+        m_cancel = true;
         Sqlite::interrupt(m_running);
         m_keys.interrupt();
         m_wake.wakeAll();
@@ -109,6 +116,8 @@ void LeadQueryThread::run()
             request = std::move(*m_pending);
             m_pending.reset();
             m_hasPending = false;
+            m_cancel = false;
+            m_runningRefresh = request.refresh;
         }
         LeadQueryResult result;
         result.generation = request.generation;
@@ -143,6 +152,7 @@ void LeadQueryThread::run()
             {
                 QMutexLocker locker(&m_mutex);
                 m_running = nullptr;
+                m_runningRefresh = false;
                 // Interrupted for a newer request or for quitting: nobody wants this one.
                 if (interrupted && (m_pending || m_quit))
                     continue;
@@ -208,7 +218,7 @@ LeadReadStatus LeadQueryThread::updateSorted(sqlite3 *db, LeadColumn::Id column,
     status = m_keys.readAbove(db, column, m_sorted.maxId(), &newer, error);
     if (status != LeadReadStatus::Ok)
         return status;
-    if (m_hasPending)
+    if (m_cancel)
         return LeadReadStatus::Interrupted;
     const size_t added = newer.rowCount();
     mergeNewer(m_sorted, std::move(newer));
@@ -240,7 +250,7 @@ LeadReadStatus LeadQueryThread::sortedAll(sqlite3 *db, LeadColumn::Id column, co
     const LeadReadStatus status = m_keys.read(db, column, nullptr, &keys, error);
     if (status != LeadReadStatus::Ok)
         return status;
-    if (m_hasPending)
+    if (m_cancel)
         return LeadReadStatus::Interrupted;
     m_sorted = sortedOrder(std::move(keys));
     m_sortedColumn = column;

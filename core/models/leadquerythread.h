@@ -44,7 +44,8 @@ struct LeadQueryResult
 /*!
     LeadTableModel's worker (an internal part of it): runs the id queries on its own thread and
     connection. Only the newest request runs: a request that arrives while one runs interrupts
-    it (sqlite3_interrupt is safe from any thread).
+    it (sqlite3_interrupt is safe from any thread), except a refresh arriving during a refresh,
+    which waits for it.
 
     Between requests it keeps, for the data it last read (PRAGMA data_version): the id list in
     the default order, the list sorted by the last sort column (ascending; descending is its
@@ -115,6 +116,8 @@ private:
     sqlite3 *m_running = nullptr;
     bool m_quit = false;
     std::atomic<bool> m_hasPending {false};
+    std::atomic<bool> m_cancel {false}; ///< the running request is no longer wanted
+    bool m_runningRefresh = false; // guarded by m_mutex
     std::atomic<bool> m_dropCaches {false};
 
     // Worker-thread state.
@@ -126,6 +129,6 @@ private:
     LeadSortKeys::SortedOrder m_sorted; ///< its ids are the ascending order
     bool m_sortedStale = false; ///< the data changed since m_sorted was made
     LeadSortStats m_stats; // guarded by m_mutex
-    LeadSortKeyReader m_keys {&m_hasPending};
+    LeadSortKeyReader m_keys {&m_cancel};
     LeadPrefixIndex m_prefix;
 };
