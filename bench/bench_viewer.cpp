@@ -11,7 +11,11 @@
 //   bench_viewer [database path] [runs] [--leads N] [--campaigns N] [--generate-only]
 //                [--sort key,key (only the sort table, for these columns)]
 //                [--stalls (only the GUI-thread stalls)] [--delivery-leads N (default 25000)]
+//                [--locale NAME (text sorts in it; default en_US)]
+//                [--locale-sort (only the text columns sorted in the locale)]
+//                [--live N (only the live sorted table, N events; 20 in a full run)]
 //   (default path: /tmp/leadviewer-bench-1m.sqlite)
+#include "bench_viewer_sort.h"
 #include "viewerstalls.h"
 
 #include "models/leadprofile.h"
@@ -455,6 +459,10 @@ int main(int argc, char **argv)
     bool generateOnly = false;
     bool stallsOnly = false;
     int deliveryLeads = 25'000;
+    QString locale = u"en_US"_s;
+    bool localeSortOnly = false;
+    bool liveOnly = false;
+    int liveEvents = 20;
     QList<LeadColumn::Id> sortOnly; // --sort key,key: only the sort table, for these columns
     for (int i = 0; i < args.size(); ++i) {
         if (args[i] == u"--leads"_s && i + 1 < args.size()) {
@@ -483,13 +491,27 @@ int main(int argc, char **argv)
             generateOnly = true;
             args.remove(i);
             --i;
+        } else if (args[i] == u"--locale"_s && i + 1 < args.size()) {
+            locale = args[i + 1];
+            args.remove(i, 2);
+            --i;
+        } else if (args[i] == u"--locale-sort"_s) {
+            localeSortOnly = true;
+            args.remove(i);
+            --i;
+        } else if (args[i] == u"--live"_s && i + 1 < args.size()) {
+            liveEvents = args[i + 1].toInt();
+            liveOnly = true;
+            args.remove(i, 2);
+            --i;
         }
     }
     for (const QString &arg : std::as_const(args)) {
         if (arg.startsWith(u'-')) {
             std::fprintf(stderr,
                          "usage: bench_viewer [database path] [runs] [--leads N] [--campaigns N] "
-                         "[--generate-only] [--sort key,key] [--stalls] [--delivery-leads N]\n");
+                         "[--generate-only] [--sort key,key] [--stalls] [--delivery-leads N] "
+                         "[--locale NAME] [--locale-sort] [--live N]\n");
             return arg == u"--help"_s || arg == u"-h"_s ? 0 : 2;
         }
     }
@@ -518,6 +540,8 @@ int main(int argc, char **argv)
         measureGuiStalls(path, runs, deliveryLeads);
         return 0;
     }
+    if (liveOnly)
+        return BenchViewerSort::liveSorted(path, locale, liveEvents, out()) ? 0 : 1;
 
     out() << "database " << path << ", median of " << runs << " runs, milliseconds\n";
     std::vector<double> open;
@@ -548,6 +572,11 @@ int main(int argc, char **argv)
     view.show();
     model.waitForLoaded();
     view.viewport()->grab();
+    model.setSortLocale(locale);
+    if (localeSortOnly) {
+        BenchViewerSort::localeSort(model, view, locale, runs, out());
+        return 0;
+    }
 
     // A realistic typing sequence, each keystroke applied alone (no debounce), then cleared.
     const QStringList sequences[] = {
@@ -660,6 +689,10 @@ int main(int argc, char **argv)
         Database::close(u"profile"_s);
     }
     out() << "VmRSS " << procStatus("VmRSS:") << ", VmHWM " << procStatus("VmHWM:") << '\n';
+    if (!sortOnly.isEmpty())
+        return 0;
+    BenchViewerSort::localeSort(model, view, locale, runs, out());
+    const bool liveOk = BenchViewerSort::liveSorted(path, locale, liveEvents, out());
     measureGuiStalls(path, runs, deliveryLeads);
-    return 0;
+    return liveOk ? 0 : 1;
 }

@@ -13,16 +13,11 @@ using namespace LeadSortKeys;
 
 namespace {
 
-// What LeadFilter's ORDER BY <text> COLLATE NOCASE, l.id gives: ASCII A-Z folded, then the
-// UTF-8 bytes compared unsigned (as memcmp and std::string do), ties by id.
-std::string folded(const std::string &text)
+// The tests' language; localeOrder() tries others.
+LocaleCollator &collator()
 {
-    std::string out = text;
-    for (char &c : out) {
-        if (c >= 'A' && c <= 'Z')
-            c = char(c - 'A' + 'a');
-    }
-    return out;
+    static LocaleCollator english(u"en_US"_s);
+    return english;
 }
 
 struct Row
@@ -31,12 +26,15 @@ struct Row
     std::string text;
 };
 
-std::vector<qint64> expectedTextOrder(std::vector<Row> rows)
+// What LeadFilter's ORDER BY <text> COLLATE lv_locale_<locale>, l.id gives: ICU's string
+// comparison (the path SQLite's collation takes, not the sort keys), ties by id.
+std::vector<qint64> expectedTextOrder(std::vector<Row> rows,
+                                      const LocaleCollator &language = collator())
 {
-    for (Row &row : rows)
-        row.text = folded(row.text);
-    std::sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
-        return a.text != b.text ? a.text < b.text : a.id < b.id;
+    std::sort(rows.begin(), rows.end(), [&](const Row &a, const Row &b) {
+        const int c = language.compare(QByteArrayView(a.text.data(), qsizetype(a.text.size())),
+                                       QByteArrayView(b.text.data(), qsizetype(b.text.size())));
+        return c != 0 ? c < 0 : a.id < b.id;
     });
     std::vector<qint64> ids;
     for (const Row &row : rows)
@@ -44,10 +42,11 @@ std::vector<qint64> expectedTextOrder(std::vector<Row> rows)
     return ids;
 }
 
-SortKeys textKeys(const std::vector<Row> &rows)
+SortKeys textKeys(const std::vector<Row> &rows, LocaleCollator &language = collator())
 {
     SortKeys keys;
     keys.text = true;
+    keys.collator = &language;
     for (const Row &row : rows)
         keys.addText(row.id, row.text.data(), row.text.size());
     return keys;
@@ -110,6 +109,8 @@ class TestLeadSortKeys final : public QObject
 private Q_SLOTS:
     void text_data();
     void text();
+    void localeOrder_data();
+    void localeOrder();
     void integers_data();
     void integers();
     void deduplicatesValues();
@@ -118,6 +119,8 @@ private Q_SLOTS:
     void twoThreadsText_data();
     void twoThreadsText();
     void twoThreadsIntegers();
+    void mergeNewerText();
+    void mergeNewerIntegers();
     void idSet();
 };
 
@@ -128,8 +131,14 @@ void TestLeadSortKeys::text_data()
     QTest::addColumn<QList<qint64>>("order");
 
     QTest::newRow("empty list") << QStringList() << QList<qint64>();
-    QTest::newRow("case folded, ties by id")
+    QTest::newRow("case ties, by id")
         << QStringList {u"bob"_s, u"Alice"_s, u"alice"_s, u"ALICE"_s} << QList<qint64> {2, 3, 4, 1};
+    QTest::newRow("accents after the letters, before the next letter")
+        << QStringList {u"Aidan"_s, u"Aïcha"_s, u"Aicha"_s, u"aïcha"_s}
+        << QList<qint64> {3, 2, 4, 1};
+    QTest::newRow("accented before the next letter, not after z")
+        << QStringList {u"Ana María"_s, u"Aïcha"_s, u"Zoe"_s, u"Émile"_s, u"Eva"_s}
+        << QList<qint64> {2, 1, 4, 5, 3};
     QTest::newRow("empty first") << QStringList {u"b"_s, u""_s, u"a"_s, u""_s}
                                  << QList<qint64> {2, 4, 3, 1};
     QTest::newRow("prefix before longer")
@@ -139,12 +148,13 @@ void TestLeadSortKeys::text_data()
         u"https://www.linkedin.com/in/person-1"_s} << QList<qint64> {3, 2, 1};
     QTest::newRow("exactly eight bytes then more")
         << QStringList {u"abcdefgh1"_s, u"abcdefgh"_s, u"ABCDEFGH0"_s} << QList<qint64> {2, 3, 1};
-    QTest::newRow("only ASCII folds")
+    QTest::newRow("every case folds, accents count")
         << QStringList {u"Éa"_s, u"éa"_s, u"ea"_s, u"Ea"_s, u"za"_s}
-        // e/E fold together; é (0xC3 0xA9) and É (0xC3 0x89) are bytes above 'z', É first
-        << QList<qint64> {3, 4, 5, 1, 2};
-    QTest::newRow("punctuation by byte")
-        << QStringList {u"a-b"_s, u"a b"_s, u"a_b"_s, u"a0b"_s} << QList<qint64> {2, 1, 4, 3};
+        // e and E tie (by id), then é and É (by id), all before z
+        << QList<qint64> {3, 4, 1, 2, 5};
+    QTest::newRow("spaces, then punctuation, then digits, then letters")
+        << QStringList {u"a-b"_s, u"a b"_s, u"a_b"_s, u"a0b"_s, u"aab"_s}
+        << QList<qint64> {2, 3, 1, 4, 5};
 }
 
 void TestLeadSortKeys::text()
@@ -156,6 +166,35 @@ void TestLeadSortKeys::text()
         rows.push_back({qint64(i + 1), values[i].toStdString()});
     QCOMPARE(toList(expectedTextOrder(rows)), order); // the reference agrees with the table
     SortKeys keys = textKeys(rows);
+    QCOMPARE(toList(sortedIds(keys)), order);
+}
+
+void TestLeadSortKeys::localeOrder_data()
+{
+    QTest::addColumn<QString>("locale");
+    QTest::addColumn<QStringList>("values");
+    QTest::addColumn<QList<qint64>>("order");
+    const QStringList names {u"Zoe"_s,     u"Łukasz"_s, u"Ana María"_s, u"Aïcha"_s, u"Lukas"_s,
+                             u"Mateusz"_s, u"Ola"_s,    u"Ćwik"_s,      u"Cyryl"_s, u"Dawid"_s};
+    // Polish: Ć and Ł are letters of their own, after C and L.
+    QTest::newRow("pl_PL") << u"pl_PL"_s << names << QList<qint64> {4, 3, 9, 8, 10, 5, 2, 6, 7, 1};
+    // English: Ć is C with an accent, so "Ćwik" and "Cyryl" differ first at w/y; Ł still
+    // sorts after L (CLDR's root order), and before M, not after Z.
+    QTest::newRow("en_US") << u"en_US"_s << names << QList<qint64> {4, 3, 8, 9, 10, 5, 2, 6, 7, 1};
+}
+
+void TestLeadSortKeys::localeOrder()
+{
+    QFETCH(QString, locale);
+    QFETCH(QStringList, values);
+    QFETCH(QList<qint64>, order);
+    LocaleCollator language(locale);
+    QCOMPARE(language.locale(), locale);
+    std::vector<Row> rows;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        rows.push_back({qint64(i + 1), values[i].toStdString()});
+    QCOMPARE(toList(expectedTextOrder(rows, language)), order);
+    SortKeys keys = textKeys(rows, language);
     QCOMPARE(toList(sortedIds(keys)), order);
 }
 
@@ -187,16 +226,29 @@ void TestLeadSortKeys::integers()
 void TestLeadSortKeys::deduplicatesValues()
 {
     SortKeys keys;
+    keys.collator = &collator();
     const std::string values[] = {"Berlin", "berlin", "Paris", "BERLIN", "paris", ""};
     qint64 id = 0;
     for (int round = 0; round < 1000; ++round) {
         for (const std::string &v : values)
             keys.addText(++id, v.data(), v.size());
     }
-    // Folded: "berlin", "paris", "" are the distinct values, stored once each.
-    QCOMPARE(keys.texts.size(), size_t(3));
+    // Each distinct text gets one sort key, however often it comes.
+    QCOMPARE(keys.texts.size(), size_t(6));
+    QCOMPARE(keys.valueHashes.size(), size_t(6));
     QCOMPARE(keys.rowIds.size(), size_t(6000));
-    QCOMPARE(keys.arena.size(), size_t(6 + 5));
+    // Case does not count: "Berlin" and "BERLIN" have the same key, tied by id.
+    const TextKey &berlin = keys.texts[0], &upper = keys.texts[3];
+    QCOMPARE(QByteArrayView(keys.arena.data() + berlin.offset, berlin.length),
+             QByteArrayView(keys.arena.data() + upper.offset, upper.length));
+    // The empty text: a smaller key than any text (no primary weights, only a level
+    // separator).
+    const TextKey &empty = keys.texts[5];
+    const auto bytes = [&](const TextKey &key) {
+        return std::string(keys.arena.data() + key.offset, key.length);
+    };
+    QVERIFY(bytes(empty) < bytes(berlin));
+    QVERIFY(bytes(empty) < bytes(keys.texts[2])); // "Paris"
 }
 
 void TestLeadSortKeys::appendKeepsIdOrderOfEqualValues()
@@ -208,6 +260,7 @@ void TestLeadSortKeys::appendKeepsIdOrderOfEqualValues()
     for (qint64 id = 1; id <= 3000; ++id)
         rows.push_back({id, randomText(random, 1 + random.bounded(3))});
     SortKeys lower, upper;
+    lower.collator = upper.collator = &collator();
     for (const Row &row : rows)
         (row.id <= 1500 ? lower : upper).addText(row.id, row.text.data(), row.text.size());
     lower.append(std::move(upper));
@@ -257,11 +310,9 @@ void TestLeadSortKeys::twoThreadsText()
         const int pick = i < distinct ? i : random.bounded(distinct);
         data.push_back({qint64(i + 1), pool[size_t(pick)]});
     }
-    std::set<std::string> distinctFolded;
-    for (const std::string &value : pool)
-        distinctFolded.insert(folded(value));
+    const std::set<std::string> distinctValues(pool.begin(), pool.end());
     SortKeys keys = textKeys(data);
-    QCOMPARE(keys.texts.size(), distinctFolded.size());
+    QCOMPARE(keys.texts.size(), distinctValues.size());
     if (distinct >= 100'000)
         QVERIFY(keys.texts.size() >= 100'000); // the two-thread path
     QCOMPARE(toList(sortedIds(keys)), toList(expectedTextOrder(data)));
@@ -287,6 +338,47 @@ void TestLeadSortKeys::twoThreadsIntegers()
     std::vector<Row> reversed(texts.rbegin(), texts.rend());
     SortKeys textKeysReversed = textKeys(reversed);
     QCOMPARE(toList(sortedIds(textKeysReversed)), toList(expectedTextOrder(texts)));
+}
+
+void TestLeadSortKeys::mergeNewerText()
+{
+    // A kept order with newer rows merged in, twice, is the order of all the rows.
+    QRandomGenerator random(13);
+    std::vector<Row> rows;
+    for (qint64 id = 1; id <= 3000; ++id)
+        rows.push_back({id, randomText(random, random.bounded(4))});
+    const auto keysOf = [&](qint64 first, qint64 last) {
+        return textKeys(std::vector<Row>(rows.begin() + (first - 1), rows.begin() + last));
+    };
+    SortedOrder order = sortedOrder(keysOf(1, 2000));
+    QCOMPARE(order.maxId(), 2000);
+    mergeNewer(order, keysOf(2001, 2990));
+    mergeNewer(order, keysOf(2991, 3000));
+    QCOMPARE(toList(order.ids), toList(expectedTextOrder(rows)));
+    const SortedOrder all = sortedOrder(keysOf(1, 3000));
+    QCOMPARE(toList(order.ids), toList(all.ids));
+    QCOMPARE(toList(order.rowIds), toList(all.rowIds));
+    QCOMPARE(QList<quint64>(order.rowHashes.begin(), order.rowHashes.end()),
+             QList<quint64>(all.rowHashes.begin(), all.rowHashes.end()));
+    mergeNewer(order, SortKeys {}); // nothing new: unchanged
+    QCOMPARE(toList(order.ids), toList(all.ids));
+}
+
+void TestLeadSortKeys::mergeNewerIntegers()
+{
+    QRandomGenerator random(17);
+    std::vector<IntRow> rows;
+    for (qint64 id = 1; id <= 3000; ++id) {
+        const bool null = random.bounded(8) == 0;
+        rows.push_back({id, null ? std::nullopt : std::optional<qint64>(random.bounded(50))});
+    }
+    const auto keysOf = [&](qint64 first, qint64 last) {
+        return intKeys(std::vector<IntRow>(rows.begin() + (first - 1), rows.begin() + last));
+    };
+    SortedOrder order = sortedOrder(keysOf(1, 2500));
+    mergeNewer(order, keysOf(2501, 3000));
+    QCOMPARE(toList(order.ids), toList(expectedIntOrder(rows)));
+    QCOMPARE(order.maxId(), 3000);
 }
 
 void TestLeadSortKeys::idSet()

@@ -36,6 +36,7 @@ private Q_SLOTS:
     void bindColumnCopiesAValue();
     void ownConnections();
     void moveKeepsTheStatement();
+    void localeCollations();
 
 private:
     QTemporaryDir m_dir;
@@ -341,6 +342,37 @@ void TestSqliteStatement::moveKeepsTheStatement()
     QCOMPARE(third.connection(), m_db);
     third.reset();
     QCOMPARE(third.step(), Sqlite::Step::Row);
+}
+
+void TestSqliteStatement::localeCollations()
+{
+    // Any lv_locale_<locale> collation is made when first used; other unknown names still fail.
+    Sqlite::Connection memory;
+    QVERIFY(memory.openMemory());
+    Sqlite::registerLocaleCollations(memory.get());
+    QVERIFY(Sqlite::exec(memory.get(),
+                         "CREATE TABLE n (id INTEGER PRIMARY KEY, name TEXT);"
+                         "INSERT INTO n (name) VALUES ('Zoe'), ('Łukasz'), ('Lukas'), ('ALICE'),"
+                         " ('alice'), ('Aïcha'), (''), ('Ćwik'), ('Cyryl'), ('Mateusz')"));
+    const auto order = [&](const char *sql) {
+        QStringList names;
+        Sqlite::Statement select(memory.get(), sql);
+        if (!select.isValid())
+            return QStringList {select.errorText()};
+        while (select.step() == Sqlite::Step::Row)
+            names.append(select.text(0));
+        return names;
+    };
+    QCOMPARE(order("SELECT name FROM n ORDER BY name COLLATE lv_locale_pl_PL, id"),
+             (QStringList {u""_s, u"Aïcha"_s, u"ALICE"_s, u"alice"_s, u"Cyryl"_s, u"Ćwik"_s,
+                           u"Lukas"_s, u"Łukasz"_s, u"Mateusz"_s, u"Zoe"_s}));
+    // Case ties (then by id, descending here); English reads Ć as C.
+    QCOMPARE(order("SELECT name FROM n ORDER BY name COLLATE lv_locale_en_US DESC, id DESC"),
+             (QStringList {u"Zoe"_s, u"Mateusz"_s, u"Łukasz"_s, u"Lukas"_s, u"Cyryl"_s, u"Ćwik"_s,
+                           u"alice"_s, u"ALICE"_s, u"Aïcha"_s, u""_s}));
+    const QStringList unknown = order("SELECT name FROM n ORDER BY name COLLATE other");
+    QCOMPARE(unknown.size(), 1);
+    QVERIFY2(unknown[0].contains(u"no such collation sequence"_s), qPrintable(unknown[0]));
 }
 
 QTEST_GUILESS_MAIN(TestSqliteStatement)

@@ -244,6 +244,7 @@ LeadFilter ExportDialog::filterFor(Scope scope) const
     LeadFilter filter;
     filter.sortColumn = m_context.viewFilter.sortColumn;
     filter.sortOrder = m_context.viewFilter.sortOrder;
+    filter.collationLocale = m_context.viewFilter.collationLocale;
     switch (scope) {
     case Scope::SelectedLeads:
         filter.setSelection(m_context.selectedLeads);

@@ -44,8 +44,14 @@ void LeadQueryThread::post(LeadQueryRequest request)
     m_pending = std::move(request);
     m_hasPending = true;
     m_idle = false;
-    Sqlite::interrupt(m_running);
-    m_keys.interrupt();
+    // A refresh does not interrupt a running refresh: it would be the same query on newer
+    // data, and during a stream (a refresh every 250 ms) each would interrupt the one before
+    // and nothing would show until the stream ends. It runs next; anything else interrupts.
+    if (!(m_pending->refresh && m_runningRefresh)) {
+        m_cancel = true;
+        Sqlite::interrupt(m_running);
+        m_keys.interrupt();
+    }
     m_wake.wakeAll();
 }
 
@@ -55,6 +61,7 @@ void LeadQueryThread::stop()
         QMutexLocker locker(&m_mutex);
         m_quit = true;
         m_hasPending = true;
+        m_cancel = true;
         Sqlite::interrupt(m_running);
         m_keys.interrupt();
         m_wake.wakeAll();
@@ -109,6 +116,8 @@ void LeadQueryThread::run()
             request = std::move(*m_pending);
             m_pending.reset();
             m_hasPending = false;
+            m_cancel = false;
+            m_runningRefresh = request.refresh;
         }
         LeadQueryResult result;
         result.generation = request.generation;
@@ -143,6 +152,7 @@ void LeadQueryThread::run()
             {
                 QMutexLocker locker(&m_mutex);
                 m_running = nullptr;
+                m_runningRefresh = false;
                 // Interrupted for a newer request or for quitting: nobody wants this one.
                 if (interrupted && (m_pending || m_quit))
                     continue;
@@ -173,28 +183,80 @@ void LeadQueryThread::deliver(LeadQueryResult result)
     m_resultReady();
 }
 
-void LeadQueryThread::clearOrders()
+LeadSortStats LeadQueryThread::sortStats() const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_stats;
+}
+
+void LeadQueryThread::clearOrders(bool keepSorted)
 {
     m_allIds.clear();
     m_haveAllIds = false;
+    if (keepSorted) {
+        m_sortedStale = true;
+        return;
+    }
     m_sortedColumn.reset();
-    m_sortedAsc.clear();
+    m_sorted = {};
+    m_sortedStale = false;
 }
 
-LeadReadStatus LeadQueryThread::sortedAll(sqlite3 *db, LeadColumn::Id column, QString *error)
+LeadReadStatus LeadQueryThread::updateSorted(sqlite3 *db, LeadColumn::Id column, bool *done,
+                                             QString *error)
 {
-    if (m_sortedColumn == column)
+    *done = false;
+    // A campaign column's value is the campaign's, which a later event may change for leads
+    // already kept: sorted again (one read of the campaigns, cheap).
+    if (LeadColumn::needsCampaigns(column))
         return LeadReadStatus::Ok;
+    bool same = false;
+    LeadReadStatus status = m_keys.unchanged(db, column, m_sorted, &same, error);
+    if (status != LeadReadStatus::Ok || !same)
+        return status;
+    SortKeys newer;
+    status = m_keys.readAbove(db, column, m_sorted.maxId(), &newer, error);
+    if (status != LeadReadStatus::Ok)
+        return status;
+    if (m_cancel)
+        return LeadReadStatus::Interrupted;
+    const size_t added = newer.rowCount();
+    mergeNewer(m_sorted, std::move(newer));
+    m_sortedStale = false;
+    *done = true;
+    QMutexLocker locker(&m_mutex);
+    ++m_stats.merges;
+    m_stats.mergedRows += added;
+    return LeadReadStatus::Ok;
+}
+
+LeadReadStatus LeadQueryThread::sortedAll(sqlite3 *db, LeadColumn::Id column, const QString &locale,
+                                          QString *error)
+{
+    m_keys.setLocale(locale);
+    if (m_sortedColumn == column && m_sortedLocale == m_keys.locale()) {
+        if (!m_sortedStale)
+            return LeadReadStatus::Ok;
+        bool done = false;
+        // Interrupted: the kept order stays as it was, still to be brought up to date.
+        const LeadReadStatus status = updateSorted(db, column, &done, error);
+        if (status != LeadReadStatus::Ok || done)
+            return status;
+    }
     m_sortedColumn.reset();
-    m_sortedAsc.clear();
+    m_sorted = {};
+    m_sortedStale = false;
     SortKeys keys;
     const LeadReadStatus status = m_keys.read(db, column, nullptr, &keys, error);
     if (status != LeadReadStatus::Ok)
         return status;
-    if (m_hasPending)
+    if (m_cancel)
         return LeadReadStatus::Interrupted;
-    m_sortedAsc = sortedIds(keys);
+    m_sorted = sortedOrder(std::move(keys));
     m_sortedColumn = column;
+    m_sortedLocale = m_keys.locale();
+    QMutexLocker locker(&m_mutex);
+    ++m_stats.fullSorts;
     return LeadReadStatus::Ok;
 }
 
@@ -208,7 +270,8 @@ bool LeadQueryThread::execute(sqlite3 *db, const LeadQueryRequest &request, Lead
     const qint64 version = dataVersion(db);
     const bool dropOrders = m_dropCaches.exchange(false);
     if (version != m_dataVersion || request.refresh || dropOrders) {
-        clearOrders();
+        // New data keeps the sorted order, to be checked and merged into (see the class).
+        clearOrders(!dropOrders);
         // Dropping the orders (benchmarks) keeps the small index: it is no order.
         if (version != m_dataVersion || request.refresh)
             m_prefix.invalidate();
@@ -292,9 +355,9 @@ bool LeadQueryThread::execute(sqlite3 *db, const LeadQueryRequest &request, Lead
             std::for_each(ascending.begin(), ascending.end(), add);
     };
     if (everyLead) {
-        status = sortedAll(db, column, &error);
+        status = sortedAll(db, column, filter.collationLocale, &error);
         if (status == Status::Ok)
-            inOrder(m_sortedAsc, nullptr);
+            inOrder(m_sorted.ids, nullptr);
         return finish(status);
     }
     // The matches in id order, then in the sort's order.
@@ -304,7 +367,9 @@ bool LeadQueryThread::execute(sqlite3 *db, const LeadQueryRequest &request, Lead
     status = readLeadIds(db, unsorted.buildIdQuery(), &matches, &error);
     if (status != Status::Ok)
         return finish(status);
-    if (m_sortedColumn != column && matches.size() <= PointLookupLimit) {
+    m_keys.setLocale(filter.collationLocale);
+    const bool kept = m_sortedColumn == column && m_sortedLocale == m_keys.locale();
+    if (!kept && matches.size() <= PointLookupLimit) {
         SortKeys keys;
         status = m_keys.read(db, column, &matches, &keys, &error);
         if (status == Status::Ok) {
@@ -313,10 +378,10 @@ bool LeadQueryThread::execute(sqlite3 *db, const LeadQueryRequest &request, Lead
         }
         return finish(status);
     }
-    status = sortedAll(db, column, &error);
+    status = sortedAll(db, column, filter.collationLocale, &error);
     if (status == Status::Ok) {
         const IdSet members(matches);
-        inOrder(m_sortedAsc, &members);
+        inOrder(m_sorted.ids, &members);
     }
     return finish(status);
 }

@@ -3,6 +3,7 @@
 
 #include "models/leadprefixindex.h"
 #include "models/leadsortkeyreader.h"
+#include "models/leadsortstats.h"
 #include "query/leadfilter.h"
 
 #include <QDeadlineTimer>
@@ -43,7 +44,8 @@ struct LeadQueryResult
 /*!
     LeadTableModel's worker (an internal part of it): runs the id queries on its own thread and
     connection. Only the newest request runs: a request that arrives while one runs interrupts
-    it (sqlite3_interrupt is safe from any thread).
+    it (sqlite3_interrupt is safe from any thread), except a refresh arriving during a refresh,
+    which waits for it.
 
     Between requests it keeps, for the data it last read (PRAGMA data_version): the id list in
     the default order, the list sorted by the last sort column (ascending; descending is its
@@ -51,6 +53,11 @@ struct LeadQueryResult
     filter with a sort is then its match set tested against the cached sorted list (one pass,
     no sort); clearing the search is a copy; and a search answers its first rows from the
     small index before the full FTS5 query over every lead finishes.
+
+    New data does not throw the sorted list away: when the leads it was made from are all
+    there with the same values (one scan of the column, no sort), the leads added since (ids
+    above its greatest, as SQLite gives a new row max(rowid) + 1) are sorted alone and merged
+    in. A deleted or changed lead, or a campaign column, sorts everything again.
 */
 class LeadQueryThread final : public QThread
 {
@@ -70,6 +77,8 @@ public:
     void stop();
     /// Forgets the cached orders before the next request (benchmarks).
     void dropCaches() { m_dropCaches = true; }
+    /// How the sorted orders were made so far. Thread-safe.
+    LeadSortStats sortStats() const;
 
     /// Waits up to \a deadline until the worker has nothing left to do: no request queued or
     /// running, and the work it does between requests (the first-rows index) done.
@@ -83,16 +92,21 @@ protected:
 
 private:
     void deliver(LeadQueryResult result);
-    void clearOrders();
+    /// Forgets every order; \a keepSorted keeps the sorted one, to be checked and brought up
+    /// to date before its next use.
+    void clearOrders(bool keepSorted = false);
     /// False when interrupted.
     bool execute(sqlite3 *db, const LeadQueryRequest &request, LeadQueryResult *result);
-    /// The ascending order of \a column over every lead, cached.
-    LeadReadStatus sortedAll(sqlite3 *db, LeadColumn::Id column, QString *error);
+    /// The ascending order of \a column over every lead in \a locale, cached.
+    LeadReadStatus sortedAll(sqlite3 *db, LeadColumn::Id column, const QString &locale,
+                             QString *error);
+    /// Brings the kept order up to date; \a done false when it cannot be (sort again).
+    LeadReadStatus updateSorted(sqlite3 *db, LeadColumn::Id column, bool *done, QString *error);
 
     const std::function<void()> m_resultReady;
     const QString m_connectionName;
 
-    QMutex m_mutex;
+    mutable QMutex m_mutex;
     QWaitCondition m_wake;
     QWaitCondition m_resultWaiting;
     QWaitCondition m_idleReached;
@@ -102,6 +116,8 @@ private:
     sqlite3 *m_running = nullptr;
     bool m_quit = false;
     std::atomic<bool> m_hasPending {false};
+    std::atomic<bool> m_cancel {false}; ///< the running request is no longer wanted
+    bool m_runningRefresh = false; // guarded by m_mutex
     std::atomic<bool> m_dropCaches {false};
 
     // Worker-thread state.
@@ -109,7 +125,10 @@ private:
     std::vector<qint64> m_allIds;
     bool m_haveAllIds = false;
     std::optional<LeadColumn::Id> m_sortedColumn;
-    std::vector<qint64> m_sortedAsc;
-    LeadSortKeyReader m_keys {&m_hasPending};
+    QString m_sortedLocale;
+    LeadSortKeys::SortedOrder m_sorted; ///< its ids are the ascending order
+    bool m_sortedStale = false; ///< the data changed since m_sorted was made
+    LeadSortStats m_stats; // guarded by m_mutex
+    LeadSortKeyReader m_keys {&m_cancel};
     LeadPrefixIndex m_prefix;
 };

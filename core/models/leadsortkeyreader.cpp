@@ -63,6 +63,29 @@ void addKey(SortKeys &keys, LeadColumn::Type type, const Statement &row, int i, 
     }
 }
 
+// The value hash (SortKeys::rowHash) of column \a i of \a row.
+quint64 valueHash(LeadColumn::Type type, const Statement &row, int i, QByteArray &scratch)
+{
+    switch (type) {
+    case LeadColumn::Type::Integer:
+    case LeadColumn::Type::TimestampMs: {
+        const bool notNull = !row.isNull(i);
+        return intHash(notNull ? row.int64(i) : 0, notNull);
+    }
+    case LeadColumn::Type::Text: {
+        const QByteArrayView text = row.utf8(i);
+        return textHash(text.data(), size_t(text.size()));
+    }
+    case LeadColumn::Type::ExperienceJson:
+    case LeadColumn::Type::EducationJson:
+    case LeadColumn::Type::StringListJson:
+        scratch.clear();
+        LeadFlattener::append(type, row.utf8(i), scratch);
+        return textHash(scratch.constData(), size_t(scratch.size()));
+    }
+    return 0;
+}
+
 // The keys of a lead column for the leads with lower < id <= upper, read in rowid order.
 LeadReadStatus scanRange(sqlite3 *db, LeadColumn::Id column, qint64 lower, qint64 upper,
                          SortKeys *keys, QString *error)
@@ -85,11 +108,12 @@ LeadReadStatus scanRange(sqlite3 *db, LeadColumn::Id column, qint64 lower, qint6
 
 // Ranks of a campaign column: campaigns.id -> dense rank of its value. Equal values share a
 // rank, so their leads fall back to the id order.
-LeadReadStatus campaignRanks(sqlite3 *db, LeadColumn::Id column, std::vector<qint64> *ranks,
-                             QString *error)
+LeadReadStatus campaignRanks(sqlite3 *db, LeadColumn::Id column, LocaleCollator *collator,
+                             std::vector<qint64> *ranks, QString *error)
 {
     SortKeys campaigns;
     campaigns.text = LeadColumn::isText(column);
+    campaigns.collator = LeadColumn::sortsInLanguage(column) ? collator : nullptr;
     Statement statement;
     if (!statement.prepare(
             db,
@@ -169,6 +193,64 @@ void LeadSortKeyReader::setDatabasePath(const QString &path)
     m_path = path;
 }
 
+void LeadSortKeyReader::setLocale(const QString &locale)
+{
+    if (m_collator && m_collator->locale() == LocaleCollator::canonicalName(locale))
+        return;
+    m_collator = std::make_unique<LocaleCollator>(locale);
+    m_secondCollator = m_collator->clone();
+}
+
+LocaleCollator *LeadSortKeyReader::collatorFor(LeadColumn::Id column) const
+{
+    return LeadColumn::sortsInLanguage(column) ? m_collator.get() : nullptr;
+}
+
+QString LeadSortKeyReader::locale() const
+{
+    return m_collator ? m_collator->locale() : QString();
+}
+
+LeadReadStatus LeadSortKeyReader::readAbove(sqlite3 *db, LeadColumn::Id column, qint64 above,
+                                            SortKeys *keys, QString *error)
+{
+    keys->text = LeadColumn::isText(column);
+    keys->collator = collatorFor(column);
+    return scanRange(db, column, above, std::numeric_limits<qint64>::max(), keys, error);
+}
+
+LeadReadStatus LeadSortKeyReader::unchanged(sqlite3 *db, LeadColumn::Id column,
+                                            const SortedOrder &order, bool *same, QString *error)
+{
+    *same = false;
+    Statement statement;
+    if (!statement.prepare(db,
+                           (u"SELECT l.id, "_s + LeadColumn::sqlExpression(column)
+                            + u" FROM leads l WHERE l.id <= ?1"_s)
+                               .toUtf8()))
+        return failed(statement, error);
+    statement.bindInt64(1, order.maxId());
+    const LeadColumn::Type type = LeadColumn::type(column);
+    QByteArray scratch;
+    size_t row = 0;
+    bool differs = false;
+    Step step;
+    while ((step = statement.step()) == Step::Row) {
+        // In rowid order, as the order's rows are kept: one comparison a row.
+        if (row >= order.rowIds.size() || order.rowIds[row] != statement.int64(0)
+            || order.rowHashes[row] != valueHash(type, statement, 1, scratch)) {
+            differs = true;
+            break;
+        }
+        ++row;
+    }
+    if (differs)
+        return LeadReadStatus::Ok;
+    const LeadReadStatus status = finished(step, statement, error);
+    *same = status == LeadReadStatus::Ok && row == order.rowIds.size();
+    return status;
+}
+
 void LeadSortKeyReader::close()
 {
     m_second.close();
@@ -195,11 +277,13 @@ LeadReadStatus LeadSortKeyReader::read(sqlite3 *db, LeadColumn::Id column,
 {
     const LeadColumn::Type type = LeadColumn::type(column);
     keys->text = LeadColumn::isText(column);
+    keys->collator = collatorFor(column);
     std::vector<qint64> campaignRank; // campaigns.id -> dense rank of its value
     QString sql;
     if (LeadColumn::needsCampaigns(column)) {
         // The campaign's value ranked once per campaign; the leads sort by that rank.
-        const LeadReadStatus status = campaignRanks(db, column, &campaignRank, error);
+        const LeadReadStatus status
+            = campaignRanks(db, column, m_collator.get(), &campaignRank, error);
         if (status != LeadReadStatus::Ok)
             return status;
         keys->text = false;
@@ -217,6 +301,8 @@ LeadReadStatus LeadSortKeyReader::read(sqlite3 *db, LeadColumn::Id column,
                 const qint64 split = maxId / 2;
                 SortKeys upper;
                 upper.text = keys->text;
+                upper.collator
+                    = LeadColumn::sortsInLanguage(column) ? m_secondCollator.get() : nullptr;
                 QString upperError;
                 LeadReadStatus upperStatus = LeadReadStatus::Ok;
                 {

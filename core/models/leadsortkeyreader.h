@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <atomic>
+#include <memory>
 #include <vector>
 
 /// How a read on the lead table's worker ended.
@@ -49,16 +50,30 @@ public:
     void setDatabasePath(const QString &path);
     void close();
 
+    /// The language text sorts in (LocaleCollator); set before the first read.
+    void setLocale(const QString &locale);
+    QString locale() const;
+
     /// The keys of \a column for every lead, or for \a subset only, read on \a db (and the
     /// second connection).
     LeadReadStatus read(sqlite3 *db, LeadColumn::Id column, const std::vector<qint64> *subset,
                         LeadSortKeys::SortKeys *keys, QString *error);
+
+    /// The keys of \a column for the leads with an id above \a above (a lead column).
+    LeadReadStatus readAbove(sqlite3 *db, LeadColumn::Id column, qint64 above,
+                             LeadSortKeys::SortKeys *keys, QString *error);
+    /// Whether the leads up to order.maxId() are the ones \a order was made from, with the
+    /// same values of \a column (a lead column): none deleted, none changed. One scan.
+    LeadReadStatus unchanged(sqlite3 *db, LeadColumn::Id column,
+                             const LeadSortKeys::SortedOrder &order, bool *same, QString *error);
 
     /// Interrupts the second connection's read, if one runs. Thread-safe.
     void interrupt();
 
 private:
     sqlite3 *secondConnection();
+    /// This thread's collator for a column in a language; nullptr for identifiers (NOCASE).
+    LocaleCollator *collatorFor(LeadColumn::Id column) const;
 
     const std::atomic<bool> *m_cancelled;
     QMutex m_mutex; // guards m_running
@@ -66,4 +81,6 @@ private:
     Sqlite::Connection m_second;
     bool m_secondFailed = false;
     QString m_path;
+    std::unique_ptr<LocaleCollator> m_collator; // this thread's
+    std::unique_ptr<LocaleCollator> m_secondCollator; // the second connection's thread's
 };

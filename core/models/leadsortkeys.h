@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/localecollator.h"
+
 #include <QtGlobal>
 
 #include <algorithm>
@@ -8,18 +10,20 @@
 #include <vector>
 
 /// The lead table's sort in C++ (an internal part of LeadTableModel's worker): keys of one
-/// column, folded and deduplicated as they are read, and the ordered ids they give.
+/// column, deduplicated and turned into collation sort keys as they are read, and the
+/// ordered ids they give.
 namespace LeadSortKeys {
 
 // --- sorting in C++ -----------------------------------------------------------------------
-// Any column sorts like LeadFilter's ORDER BY <key> [COLLATE NOCASE], l.id: text compared as
-// UTF-8 bytes with ASCII A-Z folded (SQLite's NOCASE), numbers with NULL first, ties by id;
-// descending is the exact reverse. The keys are read in rowid order (no ORDER BY, no index
-// needed) and sorted here, on both cores.
+// Any column sorts like LeadFilter's ORDER BY <key> [COLLATE lv_locale_<locale> | NOCASE], l.id:
+// text in the user's language (LocaleCollator's sort keys, compared as bytes), identifiers as
+// SQLite's NOCASE (ASCII A-Z folded, then bytes), numbers with NULL first, ties by id; descending
+// is the exact reverse. The keys are read in rowid order (no ORDER BY, no index needed) and sorted
+// here, on both cores.
 
-// A text key: 8 folded bytes of it, big-endian, and where it is in the arena (the whole folded
-// string). Sorted by 8-byte chunks from the left (an MSD sort on 64-bit digits): one sort on
-// the first chunk after the prefix every key shares, then only runs of keys still equal on
+// A text key: 8 bytes of its collation sort key, big-endian, and where the whole sort key is
+// in the arena. Sorted by 8-byte chunks from the left (an MSD sort on 64-bit digits): one sort
+// on the first chunk after the prefix every key shares, then only runs of keys still equal on
 // their chunks are sorted again on the next one. Comparisons stay integer compares on 24-byte
 // entries, even for URLs or summaries that share long prefixes.
 struct TextKey
@@ -37,100 +41,97 @@ struct IntKey
     bool notNull;
 };
 
-// The keys of a column. Text is folded and deduplicated as it is read (most columns repeat a
-// few thousand values over a million leads), so only distinct values are sorted; the rows then
-// take their value's rank, a counting sort when they came in id order.
+/// FNV-1a of a value's text, or of a number and whether it is NULL: how a kept order checks,
+/// without keeping the values, that the rows it was made from are unchanged.
+quint64 textHash(const char *data, size_t size);
+quint64 intHash(qint64 value, bool notNull);
+
+// The keys of a column. Text is deduplicated as it is read (most columns repeat a few thousand
+// values over a million leads), so only distinct values get a sort key and are sorted; the
+// rows then take their value's rank, a counting sort when they came in id order.
 struct SortKeys
 {
     bool text = true;
+    /// Makes the sort keys of text values; set before the first addText(). Not owned.
+    /// Without one, text sorts as SQLite's NOCASE (identifiers, see LeadColumn).
+    LocaleCollator *collator = nullptr;
     // Text: one entry per distinct value (TextKey::id = its index), and per row its value.
     std::vector<TextKey> texts;
-    std::vector<char> arena;
+    std::vector<char> arena; ///< the sort keys
+    std::vector<quint64> valueHashes; ///< per distinct value, textHash() of its text
     std::vector<qint64> rowIds;
     std::vector<quint32> rowValues;
     // Numbers: one entry per row.
     std::vector<IntKey> ints;
 
-    void addText(qint64 id, const char *data, size_t size)
-    {
-        m_folded.resize(size);
-        quint64 hash = 1469598103934665603ULL; // FNV-1a
-        for (size_t i = 0; i < size; ++i) {
-            const char c = data[i] >= 'A' && data[i] <= 'Z' ? char(data[i] - 'A' + 'a') : data[i];
-            m_folded[i] = c;
-            hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-        }
-        if ((texts.size() + 1) * 2 > m_slots.size())
-            grow();
-        const size_t mask = m_slots.size() - 1;
-        for (size_t slot = size_t(hash) & mask;; slot = (slot + 1) & mask) {
-            const quint32 entry = m_slots[slot];
-            if (entry == 0) {
-                const size_t offset = arena.size();
-                arena.insert(arena.end(), m_folded.begin(), m_folded.end());
-                texts.push_back({0, quint32(offset), quint32(size), qint64(texts.size())});
-                m_hashes.push_back(hash);
-                m_slots[slot] = quint32(texts.size());
-                rowValues.push_back(quint32(texts.size() - 1));
-                break;
-            }
-            const TextKey &key = texts[entry - 1];
-            // size 0: memcmp may not be given the null pointers of empty buffers (UBSan).
-            if (m_hashes[entry - 1] == hash && key.length == size
-                && (size == 0
-                    || std::memcmp(arena.data() + key.offset, m_folded.data(), size) == 0)) {
-                rowValues.push_back(entry - 1);
-                break;
-            }
-        }
-        rowIds.push_back(id);
-    }
+    void addText(qint64 id, const char *data, size_t size);
 
     /// Appends the keys of leads with greater ids (read on another thread). A value in both
     /// stays two entries: equal values then rank next to each other, this one's first, which
     /// is the id order.
-    void append(SortKeys &&other)
+    void append(SortKeys &&other);
+
+    /// Rows read, in read order.
+    size_t rowCount() const { return text ? rowIds.size() : ints.size(); }
+    /// The id and value hash of row \a i in read order.
+    qint64 rowId(size_t i) const { return text ? rowIds[i] : ints[i].id; }
+    quint64 rowHash(size_t i) const
     {
-        const size_t arenaBase = arena.size();
-        const quint32 base = quint32(texts.size());
-        arena.insert(arena.end(), other.arena.begin(), other.arena.end());
-        for (TextKey key : other.texts) {
-            key.offset += quint32(arenaBase);
-            key.id += base;
-            texts.push_back(key);
-        }
-        rowIds.insert(rowIds.end(), other.rowIds.begin(), other.rowIds.end());
-        for (quint32 value : other.rowValues)
-            rowValues.push_back(value + base);
-        ints.insert(ints.end(), other.ints.begin(), other.ints.end());
-        m_slots.clear(); // no more adds
-        other = {};
+        return text ? valueHashes[rowValues[i]] : intHash(ints[i].value, ints[i].notNull);
     }
 
 private:
-    void grow()
-    {
-        m_slots.assign(std::max<size_t>(1024, m_slots.size() * 2), 0);
-        const size_t mask = m_slots.size() - 1;
-        for (size_t i = 0; i < texts.size(); ++i) {
-            size_t slot = size_t(m_hashes[i]) & mask;
-            while (m_slots[slot] != 0)
-                slot = (slot + 1) & mask;
-            m_slots[slot] = quint32(i + 1);
-        }
-    }
+    void grow();
 
-    std::vector<char> m_folded;
+    std::vector<char> m_raw; // the distinct values' text, to tell them apart
+    std::vector<quint32> m_rawOffsets;
     std::vector<quint32> m_slots;
-    std::vector<quint64> m_hashes;
+    std::vector<char> m_key;
 };
 
-/// The rank of each distinct text value in keys.texts (index = TextKey::id), in sorted order.
+/// The rank of each distinct text value in keys.texts (index = TextKey::id), in sorted order;
+/// values that collate equal share a rank. Leaves keys.texts sorted.
 std::vector<quint32> textRanks(SortKeys &keys);
 /// Integer keys ascending, NULL first, ties by id.
 void sortInts(std::vector<IntKey> &ints);
 /// The lead ids of \a keys, ascending by value, ties by id, NULL (and empty text) first.
 std::vector<qint64> sortedIds(SortKeys &keys);
+
+/*!
+    The ascending order of every lead by one column, kept with what it takes to put newer
+    leads into it without sorting again: each position's key, and each row's value hash in id
+    order (to check that the rows it was made from did not change).
+*/
+struct SortedOrder
+{
+    struct KeyRef
+    {
+        quint32 offset;
+        quint32 length;
+    };
+    bool text = true;
+    std::vector<qint64> ids; ///< ascending
+    // Text: per position the index of its sort key.
+    std::vector<quint32> values;
+    std::vector<KeyRef> keys;
+    std::vector<char> arena;
+    // Numbers: per position its key (ints[i].id == ids[i]).
+    std::vector<IntKey> ints;
+    // Per row in id order: its id and value hash.
+    std::vector<qint64> rowIds;
+    std::vector<quint64> rowHashes;
+
+    qint64 maxId() const { return rowIds.empty() ? 0 : rowIds.back(); }
+};
+
+/// Sorts \a keys (read in id order) and keeps the order (\a keys is consumed).
+SortedOrder sortedOrder(SortKeys &&keys);
+/*!
+    Puts the rows of \a newer, read in id order and every id above order.maxId(), into
+    \a order: they are sorted alone, then merged (one pass), so \a order is what sortedOrder()
+    of all the rows would give. \a newer is consumed.
+*/
+void mergeNewer(SortedOrder &order, SortKeys &&newer);
 
 // Membership of lead ids, one bit per id.
 struct IdSet

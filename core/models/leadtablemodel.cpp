@@ -5,6 +5,8 @@
 #include "models/leadquerythread.h"
 #include "models/modelroles.h"
 
+#include "common/localecollator.h"
+
 #include <QDeadlineTimer>
 #include <QHash>
 
@@ -31,6 +33,8 @@ struct LeadTableModel::Private
     std::vector<qint64> ids;
     qint64 total = 0;
     quint64 generation = 0;
+    quint64 queryGeneration = 0; ///< the last query that was not a refresh
+    quint64 appliedGeneration = 0;
     quint64 partialGeneration = 0; ///< the generation whose first rows are shown, or 0
     bool loading = false;
     int firstRowsIndexSize = LeadPrefixIndex::DefaultSize;
@@ -58,6 +62,8 @@ struct LeadTableModel::Private
             thread->start();
         }
         ++generation;
+        if (!refresh)
+            queryGeneration = generation;
         thread->post({generation, path, filter, refresh, firstRowsIndexSize});
         if (!loading) {
             loading = true;
@@ -70,12 +76,19 @@ struct LeadTableModel::Private
 
 void LeadTableModel::Private::apply(LeadQueryResult result)
 {
-    if (result.generation != generation)
+    const bool current = result.generation == generation;
+    // A refresh overtaken by a newer refresh of the same query shows: its rows are right, only
+    // a little older, and in a stream (a refresh every 250 ms) the newest is always on its way.
+    const bool olderRefresh = !current && result.refresh && !result.partial
+        && result.error.isEmpty() && result.generation >= queryGeneration
+        && result.generation > appliedGeneration;
+    if (!current && !olderRefresh)
         return; // stale: a newer query is on its way
+    appliedGeneration = result.generation;
     // The rest of a list whose first rows are shown: same generation, same rows up front.
     const bool completing = partialGeneration == result.generation;
     partialGeneration = result.partial ? result.generation : 0;
-    if (!result.partial)
+    if (!result.partial && current)
         loading = false;
     if (!result.error.isEmpty()) {
         Q_EMIT q->loadingChanged(false);
@@ -155,7 +168,8 @@ void LeadTableModel::Private::apply(LeadQueryResult result)
     }
     if (result.partial)
         return; // still loading: loaded() comes with the complete list
-    Q_EMIT q->loadingChanged(false);
+    if (current)
+        Q_EMIT q->loadingChanged(false);
     Q_EMIT q->loaded(qint64(ids.size()), total);
 }
 
@@ -210,10 +224,26 @@ void LeadTableModel::setFilter(const LeadFilter &filter)
 {
     const std::optional<LeadColumn::Id> sortColumn = d->filter.sortColumn;
     const Qt::SortOrder sortOrder = d->filter.sortOrder;
+    const QString locale = d->filter.collationLocale;
     d->filter = filter;
     d->filter.sortColumn = sortColumn;
     d->filter.sortOrder = sortOrder;
+    d->filter.collationLocale = locale;
     d->startQuery(false);
+}
+
+void LeadTableModel::setSortLocale(const QString &locale)
+{
+    if (locale == d->filter.collationLocale)
+        return;
+    d->filter.collationLocale = locale;
+    if (d->filter.sortColumn)
+        d->startQuery(false);
+}
+
+QString LeadTableModel::sortLocale() const
+{
+    return LocaleCollator::canonicalName(d->filter.collationLocale);
 }
 
 LeadFilter LeadTableModel::filter() const
@@ -260,6 +290,11 @@ bool LeadTableModel::waitForFirstRows(int timeoutMs)
 bool LeadTableModel::waitForIdle(int timeoutMs)
 {
     return !d->thread || d->thread->waitForIdle(QDeadlineTimer(timeoutMs));
+}
+
+LeadSortStats LeadTableModel::sortStats() const
+{
+    return d->thread ? d->thread->sortStats() : LeadSortStats {};
 }
 
 void LeadTableModel::dropCachedOrders()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "models/leadsortstats.h"
 #include "query/leadfilter.h"
 
 #include <QAbstractTableModel>
@@ -44,8 +45,14 @@ public:
     void setDatabasePath(const QString &path);
     QString databasePath() const;
 
-    /// Campaigns, search text and quick filters; the sort stays as set by sort().
+    /// Campaigns, search text and quick filters; the sort stays as set by sort() and
+    /// setSortLocale().
     void setFilter(const LeadFilter &filter);
+    /// The language text columns sort in (an ICU locale name, "pl_PL"); empty, the default,
+    /// is QLocale::system()'s. filter() carries it, so an export sorts the same way.
+    void setSortLocale(const QString &locale);
+    /// The locale text sorts in now (resolved).
+    QString sortLocale() const;
     LeadFilter filter() const;
 
     /// Re-runs the query after new data arrived. Rows keep their identity: persistent indexes
@@ -66,6 +73,9 @@ public:
     bool waitForIdle(int timeoutMs = 30000);
     /// Benchmarks: forgets the orders the worker keeps, so the next sort computes its order.
     void dropCachedOrders();
+    /// How the worker made its sorted orders: full sorts, and merges of newer leads into a
+    /// kept order (tests, benchmarks).
+    LeadSortStats sortStats() const;
 
     qint64 shownCount() const; ///< N in "N of M leads"
     qint64 totalCount() const; ///< M: leads of the selected campaigns, before search and filters

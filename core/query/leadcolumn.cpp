@@ -143,6 +143,22 @@ bool isText(Id column)
     return t != Type::Integer && t != Type::TimestampMs;
 }
 
+bool sortsInLanguage(Id column)
+{
+    switch (column) {
+    case Email:
+    case Phone:
+    case LinkedinUrl:
+    case LinkedinIdentifier:
+    case ProfilePictureUrl:
+    case LeadId:
+    case CampaignId:
+        return false;
+    default:
+        return isText(column);
+    }
+}
+
 bool isSearchable(Id column)
 {
     return info(column).searchable;

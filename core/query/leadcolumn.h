@@ -71,9 +71,18 @@ bool needsCampaigns(Id column);
 Type type(Id column);
 /// True when the value is written and sorted as a number.
 bool isNumeric(Id column);
-/// True when the value sorts as text (case-insensitively, as SQLite's NOCASE): plain text and
-/// the JSON columns, which sort by the text the table shows. False for numbers and times.
+/// True when the value sorts as text: plain text and the JSON columns, which sort by the text
+/// the table shows. False for numbers and times.
 bool isText(Id column);
+/*!
+    True for text in a human language (names, companies, headlines, places, the JSON columns):
+    sorted in the user's language (LocaleCollator: accents next to their letter, case
+    ignored). The identifiers (email, phone, URLs, LinkedIn identifier, lead and campaign ids)
+    sort as SQLite's NOCASE does, their bytes with ASCII case folded: a language's rules mean
+    nothing to them, and an ICU sort key per distinct value (a million URLs) would take a 1M
+    sort past a second.
+*/
+bool sortsInLanguage(Id column);
 /// True for the columns covered by the leads_fts index.
 bool isSearchable(Id column);
 } // namespace LeadColumn

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "leadfilter.h"
 
+#include "common/localecollator.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -87,10 +89,16 @@ LeadQuery LeadFilter::buildQuery(const QStringList &selectExpressions, Campaigns
             = sortOrder == Qt::AscendingOrder ? " ASC"_L1 : " DESC"_L1;
         QStringList orderBy;
         if (sortColumn) {
-            // Case-insensitive for text, so "alice" sorts next to "Alice" as users expect.
-            orderBy.append(LeadColumn::sqlExpression(*sortColumn)
-                           + (LeadColumn::isText(*sortColumn) ? u" COLLATE NOCASE"_s : QString())
-                           + direction);
+            // Text in the user's language, case-insensitively ("alice" next to "Alice"): the
+            // collation registered on every connection (Sqlite::registerLocaleCollations),
+            // the order of the lead table's sort keys. Identifiers as NOCASE.
+            QString collate;
+            if (LeadColumn::sortsInLanguage(*sortColumn))
+                collate = u" COLLATE "_s
+                    + QString::fromLatin1(LocaleCollator::sqlName(collationLocale));
+            else if (LeadColumn::isText(*sortColumn))
+                collate = u" COLLATE NOCASE"_s; // identifiers, see LeadColumn
+            orderBy.append(LeadColumn::sqlExpression(*sortColumn) + collate + direction);
         }
         // A total order, so the export matches the view row for row.
         if (useSelection)

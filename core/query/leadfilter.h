@@ -33,6 +33,8 @@ struct LeadFilter
     bool useSelection = false; ///< true: leadRowIds applies, even when empty (no rows)
     std::optional<LeadColumn::Id> sortColumn;
     Qt::SortOrder sortOrder = Qt::AscendingOrder;
+    /// The language text columns sort in (LocaleCollator); empty: the system's locale.
+    QString collationLocale;
 
     /// Sets leadRowIds and useSelection.
     void setSelection(const QList<qint64> &rowIds)

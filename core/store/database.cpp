@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "store/database.h"
 
+#include "store/sqlitestatement.h"
+
 #include "common/logging.h"
 
 #include <QDir>
@@ -477,6 +479,8 @@ QSqlDatabase openDatabase(const QString &path, const QString &connectionName,
         if (ok) {
             if (access != Access::ReadOnly)
                 restrictPermissions(path);
+            // ORDER BY ... COLLATE lv_locale_<locale> (LeadFilter) on any connection.
+            Sqlite::registerLocaleCollations(Sqlite::handle(db));
             return db;
         }
         db.close();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "store/sqlitestatement.h"
 
+#include "common/localecollator.h"
+
 #include <QDateTime>
 #include <QSqlDatabase>
 #include <QSqlDriver>
@@ -70,6 +72,29 @@ void trackWalFrames(sqlite3 *db, std::atomic<int> *frames)
         frames);
 }
 
+void registerLocaleCollations(sqlite3 *db)
+{
+    if (!db)
+        return;
+    // https://sqlite.org/c3ref/collation_needed.html: called when a statement names a
+    // collation the connection does not know yet; what it registers is kept for the
+    // connection's life (one collator per connection, which one thread uses at a time).
+    sqlite3_collation_needed(db, nullptr, [](void *, sqlite3 *connection, int, const char *name) {
+        const QString locale = LocaleCollator::localeOfSqlName(QByteArrayView(name));
+        if (locale.isEmpty())
+            return; // not ours: the statement fails with "no such collation sequence"
+        auto *collator = new LocaleCollator(locale);
+        sqlite3_create_collation_v2(
+            connection, name, SQLITE_UTF8, collator,
+            [](void *context, int aSize, const void *a, int bSize, const void *b) {
+                return static_cast<const LocaleCollator *>(context)->compare(
+                    QByteArrayView(static_cast<const char *>(a), aSize),
+                    QByteArrayView(static_cast<const char *>(b), bSize));
+            },
+            [](void *context) { delete static_cast<LocaleCollator *>(context); });
+    });
+}
+
 bool exec(sqlite3 *db, const char *sql, QString *error)
 {
     if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK)
@@ -95,6 +120,7 @@ bool Connection::openReadOnly(const QString &path, int busyTimeoutMs)
         close();
         return false;
     }
+    registerLocaleCollations(m_db);
     return true;
 }
 

@@ -47,6 +47,13 @@ bool checkpointPassive(sqlite3 *db, QString *error = nullptr);
 /// hook, i.e. turns automatic checkpoints off on this connection. \a frames must outlive the
 /// connection (or the next call).
 void trackWalFrames(sqlite3 *db, std::atomic<int> *frames);
+/*!
+    Makes every collation named LocaleCollator::sqlName(locale) ("lv_locale_pl_PL") known on
+    \a db, created the first time a statement uses it: text in that locale's order, the same
+    order as LocaleCollator's sort keys, so an ORDER BY agrees with the lead table's C++ sort.
+    Database::open and Connection::openReadOnly call it on every connection.
+*/
+void registerLocaleCollations(sqlite3 *db);
 /// Runs \a sql (one or more statements, no results). False with \a error set on failure.
 bool exec(sqlite3 *db, const char *sql, QString *error = nullptr);
 
