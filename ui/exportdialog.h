@@ -17,9 +17,10 @@ class QRadioButton;
 class QTimer;
 class Settings;
 
-/// Chooses what a CSV export writes: which leads (scope), which columns (preset), the CSV
-/// dialect and the file; shows the preflight warnings with their counts before anything is
-/// written. Running the export is the caller's (see ExportJob).
+/// Chooses what an export writes: which leads (scope), which columns (preset), the format (CSV
+/// with its dialect, or an Excel workbook) and the file, whose suffix follows the format; shows
+/// the preflight warnings with their counts before anything is written. Running the export is
+/// the caller's (see ExportJob).
 class ExportDialog final : public QDialog
 {
     Q_OBJECT
@@ -38,7 +39,7 @@ public:
         QList<qint64> selectedCampaigns;
         QList<LeadColumn::Id> visibleColumns; ///< in view order
         QString defaultFilePath;
-        /// Where the last choice of scope is remembered (none in some tests).
+        /// Where the last choice of scope and format is remembered (none in some tests).
         Settings *settings = nullptr;
     };
 
@@ -58,6 +59,9 @@ public:
     /// Custom means the visible columns.
     ExportPreset::Id presetId() const;
     void setPresetId(ExportPreset::Id id);
+    ExportFormat format() const;
+    /// Also gives the file name the format's suffix.
+    void setFormat(ExportFormat format);
     void setDelimiter(char delimiter);
     void setFilePath(const QString &path);
     QString filePath() const;
@@ -75,11 +79,13 @@ private:
     void updateCounts();
     void updatePreflight();
     void browse();
+    void formatChanged();
 
     Context m_context;
     QHash<int, qint64> m_counts; ///< by Scope
     QButtonGroup *m_scopes;
     QComboBox *m_preset;
+    QComboBox *m_format;
     QComboBox *m_delimiter;
     QCheckBox *m_bom;
     QCheckBox *m_guard;

@@ -66,7 +66,8 @@ std::optional<RunOptions> parseRun(const QStringList &arguments, QString *error,
         "Receives SendPilot webhooks and shows campaigns, credits and leads.\n\n"
         "Subcommands:\n"
         "  leadviewer import FILE.json... [--db FILE]   store saved event payloads\n"
-        "  leadviewer export --out FILE.csv [options]   write leads as CSV (see export --help)"));
+        "  leadviewer export --out FILE.csv [options]   write leads as CSV or XLSX (export "
+        "--help)"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption headless(u"headless"_s,
