@@ -70,6 +70,7 @@ XlsxWorkbookWriter::XlsxWorkbookWriter(const QString &path, const Options &optio
 {
     if (m_options.rowsPerSheet < 1 || m_options.rowsPerSheet > MaxSheetRows - 1)
         m_options.rowsPerSheet = MaxSheetRows - 1;
+    m_options.linksPerSheet = qBound(0, m_options.linksPerSheet, MaxLinksPerSheet);
     lxw_workbook_options lxwOptions {};
     lxwOptions.constant_memory = LXW_TRUE;
     if (!m_options.tempDir.isEmpty()) {
@@ -195,7 +196,7 @@ void XlsxWorkbookWriter::addLink(QByteArrayView utf8)
         return;
     }
     lxw_worksheet *worksheet = rowSheet();
-    if (m_sheet->links >= MaxLinksPerSheet) {
+    if (m_sheet->links >= m_options.linksPerSheet) {
         ++m_unlinkedUrls;
         addField(utf8);
         return;

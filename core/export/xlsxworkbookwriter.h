@@ -28,7 +28,9 @@ struct lxw_format;
       sheet ("Leads 2", ...) with the header again;
     - 32,767 characters a cell: longer text is cut there (truncatedCells());
     - 65,530 links a sheet: later addresses are written as plain text (unlinkedUrls()), since
-      libxlsxwriter refuses more (LXW_ERROR_WORKSHEET_MAX_NUMBER_URLS_EXCEEDED);
+      libxlsxwriter refuses more (LXW_ERROR_WORKSHEET_MAX_NUMBER_URLS_EXCEEDED). A link's
+      relationship stays in memory until finish(), so this also bounds memory: about 10 MB a
+      sheet at the limit;
     - XML 1.0 cannot hold control characters other than tab, CR and LF, nor invalid UTF-8:
       they become U+FFFD (replacedCharacters() counts the cells).
 
@@ -48,6 +50,8 @@ public:
     {
         /// Data rows a sheet holds before the next begins; lower only in tests.
         qint64 rowsPerSheet = MaxSheetRows - 1;
+        /// Links a sheet holds before addresses are written as text; lower only in tests.
+        int linksPerSheet = MaxLinksPerSheet;
         /// Where libxlsxwriter keeps the rows until finish(); empty for the system's. The
         /// exporter uses the target's folder: the space is needed there anyway, and a /tmp in
         /// memory (tmpfs) would turn a large export's temporary files into memory.
