@@ -234,14 +234,18 @@ int main(int argc, char **argv)
                 const qint64 before = statusKb("VmRSS");
                 QElapsedTimer t;
                 t.start();
-                // The last progress call before the end marks the rows written: for XLSX what
-                // follows is libxlsxwriter packing (deflating) the sheet into the file.
+                // For XLSX, the last progress call before the end marks the rows written: what
+                // follows is libxlsxwriter packing (deflating) the sheet into the file. (The
+                // XLSX export counts the rows anyway; CSV is measured without the count.)
                 double rowsDone = 0;
+                const LeadExporter::Progress split = [&](qint64 done, qint64 total) {
+                    if (done < total || rowsDone == 0)
+                        rowsDone = t.nsecsElapsed() / 1e9;
+                };
                 const LeadExporter::Result result
-                    = exporter.exportToFile(target, request, [&](qint64 done, qint64 total) {
-                          if (done < total || rowsDone == 0)
-                              rowsDone = t.nsecsElapsed() / 1e9;
-                      });
+                    = exporter.exportToFile(target, request, mode == Xlsx ? split : nullptr);
+                if (mode != Xlsx)
+                    rowsDone = t.nsecsElapsed() / 1e9;
                 const double s = t.nsecsElapsed() / 1e9;
                 const qint64 growth = statusKb("VmHWM") - before;
                 if (!result.ok) {
