@@ -8,6 +8,7 @@
 #include "store/database.h"
 #include "store/eventstore.h"
 
+#include "files.h"
 #include "fixtures.h"
 
 #include <QDir>
@@ -72,27 +73,9 @@ struct Workbook
     }
 };
 
-Lead makeLead(const QString &id, const QString &first, const QString &last)
-{
-    Lead lead;
-    lead.id = id;
-    lead.firstName = first;
-    lead.lastName = last;
-    lead.fullName = QString(first + u' ' + last).trimmed();
-    lead.linkedinIdentifier = id;
-    lead.linkedinUrl = u"https://www.linkedin.com/in/"_s + id;
-    return lead;
-}
+using TestSupport::namedLead;
 
-int fileMode(const QString &path)
-{
-    struct stat st
-    {
-    };
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
-        return -1;
-    return int(st.st_mode & 0777);
-}
+using TestSupport::fileMode;
 
 } // namespace
 
@@ -142,7 +125,7 @@ void TestXlsxExport::initTestCase()
 
     // Values a spreadsheet would turn into something else when typed or read from CSV.
     QList<Lead> typed;
-    Lead phone = makeLead(u"007"_s, u"James"_s, u"Bond"_s);
+    Lead phone = namedLead(u"007"_s, u"James"_s, u"Bond"_s);
     phone.phone = u"+1-555-051-3823"_s; // a number to a naive reader: -4428
     phone.linkedinIdentifier = u"1234567890123456789"_s; // past a double's 15 digits
     phone.connections = 500;
@@ -154,21 +137,21 @@ void TestXlsxExport::initTestCase()
     phone.skills = {u"Zoë 👩‍💻"_s, u"مرحبا"_s};
     phone.profilePictureUrl = u"https://media.licdn.com/dms/image/007"_s;
     typed.append(phone);
-    Lead unknown = makeLead(u"lead_2"_s, u"Ann"_s, QString());
+    Lead unknown = namedLead(u"lead_2"_s, u"Ann"_s, QString());
     unknown.linkedinUrl = u"javascript:alert(1)"_s; // never a link
     typed.append(unknown); // connections and followers unknown (NULL)
 
     // Seven leads for the sheet split, in a known order.
     QList<Lead> many;
     for (int i = 1; i <= 7; ++i)
-        many.append(makeLead(u"row_%1"_s.arg(i), u"Row"_s, QString::number(i)));
+        many.append(namedLead(u"row_%1"_s.arg(i), u"Row"_s, QString::number(i)));
 
     // Text past Excel's limits and characters XML cannot hold.
     QList<Lead> odd;
-    Lead longText = makeLead(u"long"_s, u"Long"_s, u"Text"_s);
+    Lead longText = namedLead(u"long"_s, u"Long"_s, u"Text"_s);
     longText.summary = QString(40000, u'x');
     odd.append(longText);
-    Lead control = makeLead(u"control"_s, u"Bell\u0007"_s, u"Null\u0001Byte"_s);
+    Lead control = namedLead(u"control"_s, u"Bell\u0007"_s, u"Null\u0001Byte"_s);
     control.headline = u"tab\there\nnew line"_s; // allowed: kept
     odd.append(control);
 

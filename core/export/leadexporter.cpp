@@ -150,18 +150,6 @@ LeadExporter::Result LeadExporter::exportToFile(const QString &filePath, const R
         return result;
     }
     const QFileInfo info(filePath);
-    if (request.format == ExportFormat::Xlsx) {
-        if (info.exists() && !info.isFile()) {
-            QFile device(filePath);
-            if (!device.open(QIODevice::WriteOnly | QIODevice::Unbuffered)) {
-                result.error = fileError(device, filePath);
-                result.failure = Result::Failure::Output;
-                return result;
-            }
-            return exportXlsxToDevice(&device, request, progress, cancel);
-        }
-        return exportXlsxToFile(filePath, request, progress, cancel);
-    }
     if (info.exists() && !info.isFile()) {
         // A device or a FIFO (/dev/stdout, /dev/null, a named pipe): there is nothing to replace
         // atomically, and QSaveFile would rename a temporary file over the device node itself
@@ -172,8 +160,10 @@ LeadExporter::Result LeadExporter::exportToFile(const QString &filePath, const R
             result.failure = Result::Failure::Output;
             return result;
         }
-        return exportToDevice(&device, request, progress, cancel);
+        return exportToDevice(&device, request, progress, cancel); // either format
     }
+    if (request.format == ExportFormat::Xlsx)
+        return exportXlsxToFile(filePath, request, progress, cancel);
     QSaveFile file(filePath);
     if (!file.open(QIODevice::WriteOnly)) {
         result.error = fileError(file, filePath);
