@@ -325,12 +325,21 @@ void TestXlsxExport::sheetSplit_data()
 {
     QTest::addColumn<qint64>("rowsPerSheet");
     QTest::addColumn<QList<int>>("rowsInSheets"); // data rows, each sheet
-    QTest::newRow("3 a sheet: 3, 3, 1") << qint64(3) << QList<int> {3, 3, 1};
-    QTest::newRow("7 a sheet: exactly one full sheet") << qint64(7) << QList<int> {7};
-    QTest::newRow("6 a sheet: the seventh alone") << qint64(6) << QList<int> {6, 1};
-    QTest::newRow("1 a sheet") << qint64(1) << QList<int> {1, 1, 1, 1, 1, 1, 1};
-    QTest::newRow("Excel's own limit")
-        << qint64(XlsxWorkbookWriter::MaxSheetRows - 1) << QList<int> {7};
+    // A row that starts with an empty cell (an unknown number) must start the new sheet too.
+    QTest::addColumn<bool>("startsEmpty");
+    for (const bool startsEmpty : {false, true}) {
+        const char *first = startsEmpty ? ", first cell empty" : "";
+        QTest::addRow("3 a sheet: 3, 3, 1%s", first)
+            << qint64(3) << QList<int> {3, 3, 1} << startsEmpty;
+        QTest::addRow("7 a sheet: exactly one full sheet%s", first)
+            << qint64(7) << QList<int> {7} << startsEmpty;
+        QTest::addRow("6 a sheet: the seventh alone%s", first)
+            << qint64(6) << QList<int> {6, 1} << startsEmpty;
+        QTest::addRow("1 a sheet%s", first)
+            << qint64(1) << QList<int> {1, 1, 1, 1, 1, 1, 1} << startsEmpty;
+        QTest::addRow("Excel's own limit%s", first)
+            << qint64(XlsxWorkbookWriter::MaxSheetRows - 1) << QList<int> {7} << startsEmpty;
+    }
 }
 
 void TestXlsxExport::sheetSplit()
@@ -339,8 +348,13 @@ void TestXlsxExport::sheetSplit()
         QSKIP("no python3 with openpyxl (Debian's python3-openpyxl): no independent reader");
     QFETCH(qint64, rowsPerSheet);
     QFETCH(QList<int>, rowsInSheets);
+    QFETCH(bool, startsEmpty);
     LeadExporter::Request request = this->request(u"camp_many"_s);
-    request.preset = ExportPreset::custom({LeadColumn::LeadId, LeadColumn::LinkedinUrl});
+    QList<LeadColumn::Id> columns = {LeadColumn::LeadId, LeadColumn::LinkedinUrl};
+    if (startsEmpty)
+        columns.prepend(LeadColumn::Connections); // unknown for these leads
+    const int id = startsEmpty ? 1 : 0;
+    request.preset = ExportPreset::custom(columns);
     request.xlsx.rowsPerSheet = rowsPerSheet;
     LeadExporter::Result result;
     const Workbook wb = read(exportTo(u"split.xlsx"_s, request, &result));
@@ -355,15 +369,18 @@ void TestXlsxExport::sheetSplit()
         QCOMPARE(sheet.value(u"title"_s).toString(),
                  s == 0 ? u"Leads"_s : u"Leads %1"_s.arg(s + 1));
         QCOMPARE(sheet.value(u"freeze"_s).toString(), u"A2"_s);
-        QCOMPARE(sheet.value(u"autofilter"_s).toString(), u"A1:B%1"_s.arg(rowsInSheets.at(s) + 1));
+        QCOMPARE(sheet.value(u"autofilter"_s).toString(),
+                 u"A1:%1%2"_s.arg(QChar(u'A' + columns.size() - 1)).arg(rowsInSheets.at(s) + 1));
         QVERIFY(sheet.value(u"headerBold"_s).toBool());
         const QJsonArray rows = wb.rows(s);
         QCOMPARE(rows.size(), rowsInSheets.at(s) + 1);
-        QCOMPARE(rows.at(0).toArray().at(0).toObject().value(u"v"_s).toString(), u"Lead ID"_s);
+        QCOMPARE(rows.at(0).toArray().at(id).toObject().value(u"v"_s).toString(), u"Lead ID"_s);
         for (qsizetype r = 1; r < rows.size(); ++r) {
             const QJsonArray row = rows.at(r).toArray();
-            QCOMPARE(row.at(0).toObject().value(u"v"_s).toString(), u"row_%1"_s.arg(next));
-            QCOMPARE(row.at(1).toObject().value(u"link"_s).toString(),
+            if (startsEmpty)
+                QCOMPARE(row.at(0).toObject(), QJsonObject {{u"t"_s, u"e"_s}});
+            QCOMPARE(row.at(id).toObject().value(u"v"_s).toString(), u"row_%1"_s.arg(next));
+            QCOMPARE(row.at(id + 1).toObject().value(u"link"_s).toString(),
                      u"https://www.linkedin.com/in/row_%1"_s.arg(next));
             ++next;
         }

@@ -173,12 +173,13 @@ void XlsxWorkbookWriter::widen(qsizetype chars)
 
 void XlsxWorkbookWriter::addField(QByteArrayView utf8)
 {
+    beginCell();
     if (utf8.isEmpty() || !m_sheet) {
         // An empty text is no cell at all, as in a sheet typed by hand.
         ++m_col;
         return;
     }
-    lxw_worksheet *worksheet = rowSheet();
+    lxw_worksheet *worksheet = m_sheet->worksheet;
     const int cleaning = cleanText(utf8, m_text);
     m_truncatedCells += (cleaning & Truncated) != 0;
     m_replacedCells += (cleaning & Replaced) != 0;
@@ -191,11 +192,12 @@ void XlsxWorkbookWriter::addField(QByteArrayView utf8)
 
 void XlsxWorkbookWriter::addLink(QByteArrayView utf8)
 {
+    beginCell();
     if (utf8.isEmpty() || !m_sheet || !isLinkable(utf8)) {
         addField(utf8);
         return;
     }
-    lxw_worksheet *worksheet = rowSheet();
+    lxw_worksheet *worksheet = m_sheet->worksheet;
     if (m_sheet->links >= m_options.linksPerSheet) {
         ++m_unlinkedUrls;
         addField(utf8);
@@ -217,11 +219,12 @@ void XlsxWorkbookWriter::addLink(QByteArrayView utf8)
 
 void XlsxWorkbookWriter::addNumber(qint64 value)
 {
+    beginCell();
     if (!m_sheet) {
         ++m_col;
         return;
     }
-    lxw_worksheet *worksheet = rowSheet();
+    lxw_worksheet *worksheet = m_sheet->worksheet;
     check(worksheet_write_number(worksheet, row(), m_col, double(value), nullptr));
     widen(QByteArray::number(value).size());
     ++m_col;
@@ -234,11 +237,12 @@ void XlsxWorkbookWriter::addTimestampMs(qint64 ms)
         addNumber(ms);
         return;
     }
+    beginCell();
     if (!m_sheet) {
         ++m_col;
         return;
     }
-    lxw_worksheet *worksheet = rowSheet();
+    lxw_worksheet *worksheet = m_sheet->worksheet;
     // Whole days and the fraction apart, so the day count stays exact in the double.
     const qint64 days = ms >= 0 ? ms / MsPerDay : -((-ms + MsPerDay - 1) / MsPerDay);
     const double serial = UnixEpochSerial + double(days) + double(ms - days * MsPerDay) / MsPerDay;

@@ -79,7 +79,11 @@ public:
     /// javascript: address, one too long) is text.
     void addLink(QByteArrayView utf8);
     void addNumber(qint64 value);
-    void addEmpty() { ++m_col; }
+    void addEmpty()
+    {
+        beginCell();
+        ++m_col;
+    }
     void addTimestampMs(qint64 msSinceEpoch);
     void endRow();
 
@@ -109,12 +113,12 @@ private:
 
     void startSheet();
     void closeSheet();
-    /// The row about to be written, on a new sheet when the current one is full.
-    lxw_worksheet *rowSheet()
+    /// Called first by every add...(), an empty cell's too: the first cell of a row starts a new
+    /// sheet when the current one is full (so a full last sheet gets no empty one after it).
+    void beginCell()
     {
-        if (m_col == 0 && m_sheet->dataRows == m_options.rowsPerSheet)
+        if (m_col == 0 && m_sheet && m_sheet->dataRows == m_options.rowsPerSheet)
             startSheet();
-        return m_sheet->worksheet;
     }
     quint32 row() const { return quint32(m_sheet->dataRows + 1); }
     void widen(qsizetype chars);
