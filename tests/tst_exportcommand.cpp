@@ -64,6 +64,9 @@ private Q_SLOTS:
     void stringStream();
     void hubspotPresetToFile();
     void defaultDatabasePath();
+    void xlsxFormat_data();
+    void xlsxFormat();
+    void xlsxToStringStream();
 
 private:
     QStringList expand(const QStringList &args) const;
@@ -133,8 +136,19 @@ void TestExportCommand::errors_data()
     QTest::newRow("not a database")
         << QStringList {u"--db"_s, u"%DIR%/garbage.db"_s, u"--out"_s, u"%DIR%/x.csv"_s} << 3
         << QString();
+    QTest::newRow("unknown format") << (base + QStringList {u"--format"_s, u"ods"_s}) << 2
+                                    << u"Unknown format “ods”. Formats: csv, xlsx."_s;
+    QTest::newRow("delimiter with xlsx")
+        << (base + QStringList {u"--format"_s, u"xlsx"_s, u"--delimiter"_s, u";"_s}) << 2
+        << u"--delimiter is for CSV only"_s;
+    QTest::newRow("no BOM with an .xlsx file")
+        << QStringList {u"--db"_s, u"%DB%"_s, u"--out"_s, u"%DIR%/x.xlsx"_s, u"--no-bom"_s} << 2
+        << u"--no-bom is for CSV only"_s;
     QTest::newRow("unwritable path")
         << QStringList {u"--db"_s, u"%DB%"_s, u"--out"_s, u"%DIR%/no/such/dir/x.csv"_s} << 7
+        << u"Cannot write"_s;
+    QTest::newRow("unwritable path, xlsx")
+        << QStringList {u"--db"_s, u"%DB%"_s, u"--out"_s, u"%DIR%/no/such/dir/x.xlsx"_s} << 7
         << u"Cannot write"_s;
 }
 
@@ -227,6 +241,63 @@ void TestExportCommand::defaultDatabasePath()
     const Run r = run({u"--out"_s, m_dir.filePath(u"x.csv"_s)});
     QCOMPARE(r.code, 3);
     QVERIFY2(r.err.contains(QDir::toNativeSeparators(expected)), qPrintable(r.err));
+}
+
+void TestExportCommand::xlsxFormat_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<bool>("xlsx");
+    QTest::newRow("--format xlsx")
+        << QStringList {u"--format"_s, u"xlsx"_s, u"--out"_s, u"%DIR%/leads.dat"_s} << true;
+    QTest::newRow("the .xlsx suffix") << QStringList {u"--out"_s, u"%DIR%/leads.XLSX"_s} << true;
+    QTest::newRow("--format csv wins over the suffix")
+        << QStringList {u"--format"_s, u"csv"_s, u"--out"_s, u"%DIR%/leads.xlsx"_s} << false;
+    QTest::newRow("standard output")
+        << QStringList {u"--format"_s, u"XLSX"_s, u"--out"_s, u"-"_s} << true;
+    QTest::newRow("standard output, CSV by default") << QStringList {u"--out"_s, u"-"_s} << false;
+}
+
+void TestExportCommand::xlsxFormat()
+{
+    QFETCH(QStringList, args);
+    QFETCH(bool, xlsx);
+    const QStringList expanded = expand(args);
+    const QString out = expanded.at(expanded.indexOf(u"--out"_s) + 1);
+    QFile::remove(out);
+    const Run r = run(QStringList {u"--db"_s, m_db} + expanded);
+    QCOMPARE(r.code, 0);
+    QByteArray bytes = r.out;
+    if (out != u"-"_s) {
+        QVERIFY(r.out.isEmpty());
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        bytes = file.readAll();
+    }
+    // An XLSX file is a ZIP archive with the sheet inside (tst_xlsxexport reads the cells);
+    // a CSV starts with the BOM and the header.
+    if (xlsx) {
+        QVERIFY(bytes.startsWith("PK\x03\x04"));
+        QVERIFY(bytes.contains("xl/worksheets/sheet1.xml"));
+    } else {
+        QVERIFY2(bytes.startsWith("\xEF\xBB\xBF"
+                                  "Full name,"),
+                 bytes.left(40).constData());
+    }
+    QVERIFY2(r.err.contains(u"Exported 3 leads to "_s), qPrintable(r.err));
+    QVERIFY2(!r.err.contains(u"note:"_s), qPrintable(r.err)); // one sheet, nothing cut
+}
+
+void TestExportCommand::xlsxToStringStream()
+{
+    QString text;
+    QString errText;
+    QTextStream out(&text);
+    QTextStream err(&errText);
+    const int code = exitStatus(runExportCommand(
+        {u"--db"_s, m_db, u"--out"_s, u"-"_s, u"--format"_s, u"xlsx"_s}, out, err));
+    QCOMPARE(code, 7);
+    QVERIFY(text.isEmpty());
+    QVERIFY2(errText.contains(u"An XLSX file cannot go to a text stream."_s), qPrintable(errText));
 }
 
 QTEST_GUILESS_MAIN(TestExportCommand)

@@ -13,6 +13,8 @@
 #include "store/eventstore.h"
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
@@ -59,6 +61,8 @@ private Q_SLOTS:
     void labelsShowTheirShortcuts();
     void countsArriveAfterOpening();
     void scopeChangeWhileCheckingShowsTheNewScope();
+    void formatChoiceSetsSuffixAndOptions();
+    void formatIsRemembered();
 
 private:
     ExportDialog::Context context(const QList<qint64> &selectedLeads = {}) const;
@@ -416,6 +420,64 @@ void TestExportDialog::scopeChangeWhileCheckingShowsTheNewScope()
     QVERIFY(!dialog.isChecking());
     QVERIFY2(dialog.warnings().value(0).startsWith(u"4 leads have no email"_s),
              qPrintable(dialog.warnings().value(0)));
+}
+
+void TestExportDialog::formatChoiceSetsSuffixAndOptions()
+{
+    ExportDialog dialog(context());
+    dialog.show();
+    auto *format = dialog.findChild<QComboBox *>(u"exportFormat"_s);
+    QVERIFY(format);
+    const QList<QCheckBox *> csvOptions = dialog.findChildren<QCheckBox *>();
+    QCOMPARE(csvOptions.size(), 2); // byte order mark, formula guard
+    const auto csvOptionsEnabled = [&] {
+        int enabled = 0;
+        for (const QCheckBox *box : csvOptions)
+            enabled += box->isEnabled();
+        return enabled;
+    };
+    QCOMPARE(dialog.format(), ExportFormat::Csv);
+    QCOMPARE(dialog.request().format, ExportFormat::Csv);
+    QCOMPARE(csvOptionsEnabled(), 2);
+
+    format->setCurrentIndex(format->findData(int(ExportFormat::Xlsx)));
+    QCOMPARE(dialog.format(), ExportFormat::Xlsx);
+    QCOMPARE(dialog.request().format, ExportFormat::Xlsx);
+    QCOMPARE(dialog.filePath(), m_dir.filePath(u"never-written.xlsx"_s));
+    QCOMPARE(csvOptionsEnabled(), 0); // a workbook has no delimiter, BOM or formulas to guard
+
+    format->setCurrentIndex(format->findData(int(ExportFormat::Csv)));
+    QCOMPARE(dialog.filePath(), m_dir.filePath(u"never-written.csv"_s));
+    QCOMPARE(csvOptionsEnabled(), 2);
+
+    // A name without a suffix gets one; another suffix is part of the name the user chose.
+    dialog.setFilePath(m_dir.filePath(u"for-the-crm"_s));
+    dialog.setFormat(ExportFormat::Xlsx);
+    QCOMPARE(dialog.filePath(), m_dir.filePath(u"for-the-crm.xlsx"_s));
+    dialog.setFilePath(m_dir.filePath(u"leads.v2"_s));
+    dialog.setFormat(ExportFormat::Csv);
+    QCOMPARE(dialog.filePath(), m_dir.filePath(u"leads.v2.csv"_s));
+}
+
+void TestExportDialog::formatIsRemembered()
+{
+    Settings settings(m_dir.filePath(u"format.ini"_s));
+    ExportDialog::Context withSettings = context();
+    withSettings.settings = &settings;
+    withSettings.defaultFilePath = m_dir.filePath(u"leads-today.csv"_s);
+    {
+        ExportDialog dialog(withSettings);
+        QCOMPARE(dialog.format(), ExportFormat::Csv);
+        dialog.setFormat(ExportFormat::Xlsx);
+        dialog.show();
+        dialog.findChild<QPushButton *>(u"exportButton"_s)->click();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+    QCOMPARE(settings.value(Setting::ExportFileFormat), u"xlsx"_s);
+    // The next dialog opens with Excel, and the proposed name follows it.
+    ExportDialog dialog(withSettings);
+    QCOMPARE(dialog.format(), ExportFormat::Xlsx);
+    QCOMPARE(dialog.filePath(), m_dir.filePath(u"leads-today.xlsx"_s));
 }
 
 QTEST_MAIN(TestExportDialog)

@@ -55,17 +55,7 @@ bool startsFormula(const QString &s)
     return !s.isEmpty() && QStringView(u"=+-@\t\r").contains(s.front());
 }
 
-Lead makeLead(const QString &id, const QString &first, const QString &last)
-{
-    Lead lead;
-    lead.id = id;
-    lead.firstName = first;
-    lead.lastName = last;
-    lead.fullName = QString(first + u' ' + last).trimmed();
-    lead.linkedinIdentifier = id;
-    lead.linkedinUrl = u"https://www.linkedin.com/in/"_s + id;
-    return lead;
-}
+using TestSupport::namedLead;
 
 using TestSupport::jobItem;
 
@@ -158,7 +148,7 @@ void TestLeadExporter::initTestCase()
     QList<Lead> nasty;
     int i = 0;
     for (const auto &[name, value] : nastyValues()) {
-        Lead lead = makeLead(u"nasty_%1"_s.arg(i++), value, value);
+        Lead lead = namedLead(u"nasty_%1"_s.arg(i++), value, value);
         lead.fullName = value;
         lead.headline = value;
         lead.summary = value;
@@ -173,7 +163,7 @@ void TestLeadExporter::initTestCase()
     }
     // Campaign B: the preflight and filter fixture.
     QList<Lead> crm;
-    Lead full = makeLead(u"crm_full"_s, u"John"_s, u"Doe"_s);
+    Lead full = namedLead(u"crm_full"_s, u"John"_s, u"Doe"_s);
     full.email = u"john.doe@techcorp.com"_s;
     full.phone = u"+1-555-123-4567"_s;
     full.company = u"TechCorp Inc"_s;
@@ -188,14 +178,14 @@ void TestLeadExporter::initTestCase()
     full.education = {{u"Stanford University"_s, u"MBA"_s}};
     full.skills = {u"Leadership"_s, u"Strategy"_s, u"AI/ML"_s};
     crm.append(full);
-    Lead noLast = makeLead(u"crm_nolast"_s, u"Cher"_s, QString());
+    Lead noLast = namedLead(u"crm_nolast"_s, u"Cher"_s, QString());
     noLast.company = u"Sonny & Cher"_s;
     noLast.email = u"cher@example.com"_s;
     crm.append(noLast);
-    Lead noCompany = makeLead(u"crm_nocompany"_s, u"Ann"_s, u"Free"_s);
+    Lead noCompany = namedLead(u"crm_nocompany"_s, u"Ann"_s, u"Free"_s);
     noCompany.phone = u"0049 30 1234"_s;
     crm.append(noCompany);
-    Lead nothing = makeLead(u"crm_nothing"_s, QString(), QString());
+    Lead nothing = namedLead(u"crm_nothing"_s, QString(), QString());
     crm.append(nothing);
 
     {
@@ -542,7 +532,7 @@ void TestLeadExporter::cancelMidwayKeepsExistingTarget()
     {
         QList<Lead> leads;
         for (int i = 0; i < 10000; ++i)
-            leads.append(makeLead(u"lead_%1"_s.arg(i), u"First"_s, u"Last %1"_s.arg(i)));
+            leads.append(namedLead(u"lead_%1"_s.arg(i), u"First"_s, u"Last %1"_s.arg(i)));
         EventStore store(db);
         const auto results = store.ingest({jobItem(u"evt_big"_s, u"camp_big"_s, u"Big"_s, leads)});
         QVERIFY(results.value(0).outcome == EventStore::Outcome::Stored);
@@ -685,9 +675,9 @@ void TestLeadExporter::preflightCounts()
 
 void TestLeadExporter::telephoneNumbersAndTheFormulaGuard()
 {
-    Lead plain = makeLead(u"tel_plain"_s, u"Tel"_s, u"Plain"_s);
+    Lead plain = namedLead(u"tel_plain"_s, u"Tel"_s, u"Plain"_s);
     plain.phone = u"+44 20 7946 0958"_s;
-    Lead formula = makeLead(u"tel_formula"_s, u"Tel"_s, u"Formula"_s);
+    Lead formula = namedLead(u"tel_formula"_s, u"Tel"_s, u"Formula"_s);
     formula.phone = u"+1+HYPERLINK(\"http://evil\")"_s;
     {
         EventStore store(m_db);

@@ -41,6 +41,7 @@ ExportDialog::ExportDialog(const Context &context, QWidget *parent)
     , m_context(context)
     , m_scopes(new QButtonGroup(this))
     , m_preset(new QComboBox(this))
+    , m_format(new QComboBox(this))
     , m_delimiter(new QComboBox(this))
     , m_bom(new QCheckBox(tr("Byte order &mark (Excel reads UTF-8 correctly)"), this))
     , m_guard(new QCheckBox(tr("&Formula guard: prefix cells starting with = + - @ with '"), this))
@@ -95,6 +96,12 @@ ExportDialog::ExportDialog(const Context &context, QWidget *parent)
     m_preset->addItem(tr("Salesforce leads"), int(ExportPreset::Id::Salesforce));
     m_preset->setToolTip(tr("The CRM presets use the column names each importer recognises, so "
                             "the import needs no manual mapping."));
+    m_format->setObjectName(u"exportFormat"_s);
+    m_format->addItem(tr("CSV (comma-separated text)"), int(ExportFormat::Csv));
+    m_format->addItem(tr("Excel workbook (.xlsx)"), int(ExportFormat::Xlsx));
+    m_format->setToolTip(tr("An Excel workbook keeps phone numbers and IDs as text, dates as "
+                            "dates and LinkedIn addresses as links, with a frozen header row "
+                            "and filters. CSV suits CRM importers and other programs."));
     m_delimiter->addItem(tr("Comma (,)"), u","_s);
     m_delimiter->addItem(tr("Semicolon (;) for spreadsheets with a decimal comma"), u";"_s);
     m_bom->setChecked(true);
@@ -114,6 +121,7 @@ ExportDialog::ExportDialog(const Context &context, QWidget *parent)
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Columns:"), m_preset);
+    form->addRow(tr("F&ormat:"), m_format);
     form->addRow(tr("&Delimiter:"), m_delimiter);
     form->addRow(QString(), m_bom);
     form->addRow(QString(), m_guard);
@@ -155,7 +163,13 @@ ExportDialog::ExportDialog(const Context &context, QWidget *parent)
     connect(m_scopes, &QButtonGroup::idClicked, this, [this] { m_scopeTentative = false; });
     connect(m_preset, &QComboBox::currentIndexChanged, this, &ExportDialog::schedulePreflight);
     connect(m_guard, &QCheckBox::toggled, this, &ExportDialog::schedulePreflight);
+    connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::formatChanged);
 
+    if (m_context.settings) {
+        const std::optional<ExportFormat> last
+            = ExportFormats::fromName(m_context.settings->value(Setting::ExportFileFormat));
+        setFormat(last.value_or(ExportFormat::Csv));
+    }
     const Scope opening = initialScope();
     if (QAbstractButton *button = m_scopes->button(int(opening)))
         button->setChecked(true);
@@ -212,6 +226,29 @@ ExportPreset::Id ExportDialog::presetId() const
 void ExportDialog::setPresetId(ExportPreset::Id id)
 {
     m_preset->setCurrentIndex(m_preset->findData(int(id)));
+}
+
+ExportFormat ExportDialog::format() const
+{
+    return ExportFormat(m_format->currentData().toInt());
+}
+
+void ExportDialog::setFormat(ExportFormat format)
+{
+    m_format->setCurrentIndex(m_format->findData(int(format)));
+    formatChanged(); // also when the index was already this one: the suffix may differ
+}
+
+void ExportDialog::formatChanged()
+{
+    const bool csv = format() == ExportFormat::Csv;
+    // A workbook has typed cells: no delimiter, no byte order mark, nothing read as a formula.
+    m_delimiter->setEnabled(csv);
+    m_bom->setEnabled(csv);
+    m_guard->setEnabled(csv);
+    if (!filePath().isEmpty() && ExportFormats::fromFileName(filePath()) != format())
+        m_file->setText(ExportFormats::withSuffix(filePath(), format()));
+    schedulePreflight();
 }
 
 void ExportDialog::setDelimiter(char delimiter)
@@ -272,6 +309,7 @@ LeadExporter::Request ExportDialog::request() const
     request.csv.delimiter = delimiter.isEmpty() ? ',' : char(delimiter.at(0).toLatin1());
     request.csv.byteOrderMark = m_bom->isChecked();
     request.csv.formulaGuard = m_guard->isChecked();
+    request.format = format();
     return request;
 }
 
@@ -381,10 +419,16 @@ void ExportDialog::showWarnings(const QStringList &texts)
 
 void ExportDialog::browse()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Leads"), filePath(),
-                                                      tr("CSV files (*.csv);;All files (*)"));
-    if (!path.isEmpty())
-        m_file->setText(path);
+    const QString filter = format() == ExportFormat::Xlsx
+        ? tr("Excel workbooks (*.xlsx);;All files (*)")
+        : tr("CSV files (*.csv);;All files (*)");
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Leads"), filePath(), filter);
+    if (path.isEmpty())
+        return;
+    // A name typed without a suffix gets the format's; one with another suffix is the user's
+    // choice of name, kept.
+    m_file->setText(QFileInfo(path).suffix().isEmpty() ? ExportFormats::withSuffix(path, format())
+                                                       : path);
 }
 
 void ExportDialog::accept()
@@ -418,6 +462,7 @@ void ExportDialog::accept()
         m_context.settings->set(
             Setting::ExportScope,
             QString::fromLatin1(QMetaEnum::fromType<Scope>().valueToKey(int(scope()))));
+        m_context.settings->set(Setting::ExportFileFormat, ExportFormats::name(format()));
     }
     QDialog::accept();
 }

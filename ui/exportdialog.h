@@ -18,9 +18,10 @@ class QRadioButton;
 class QTimer;
 class Settings;
 
-/// Chooses what a CSV export writes: which leads (scope), which columns (preset), the CSV
-/// dialect and the file; shows the preflight warnings with their counts before anything is
-/// written. Running the export is the caller's (see ExportJob).
+/// Chooses what an export writes: which leads (scope), which columns (preset), the format (CSV
+/// with its dialect, or an Excel workbook) and the file, whose suffix follows the format; shows
+/// the preflight warnings with their counts before anything is written. Running the export is
+/// the caller's (see ExportJob).
 ///
 /// The scope counts and the preflight are read on a worker (ExportPreflight) with its own
 /// read-only connection: the dialog opens at once and shows "Counting…" and "Checking…" until
@@ -47,7 +48,7 @@ public:
         QList<qint64> selectedCampaigns;
         QList<LeadColumn::Id> visibleColumns; ///< in view order
         QString defaultFilePath;
-        /// Where the last choice of scope is remembered (none in some tests).
+        /// Where the last choice of scope and format is remembered (none in some tests).
         Settings *settings = nullptr;
     };
 
@@ -67,6 +68,9 @@ public:
     /// Custom means the visible columns.
     ExportPreset::Id presetId() const;
     void setPresetId(ExportPreset::Id id);
+    ExportFormat format() const;
+    /// Also gives the file name the format's suffix.
+    void setFormat(ExportFormat format);
     void setDelimiter(char delimiter);
     void setFilePath(const QString &path);
     QString filePath() const;
@@ -97,6 +101,7 @@ private:
     void onChecked(quint64 generation, const QList<ExportWarning> &warnings, const QString &error);
     void showWarnings(const QStringList &texts);
     void browse();
+    void formatChanged();
 
     Context m_context;
     ExportPreflight *m_preflight = nullptr; ///< none without an open database
@@ -109,6 +114,7 @@ private:
     bool m_scopeTentative = false;
     QButtonGroup *m_scopes;
     QComboBox *m_preset;
+    QComboBox *m_format;
     QComboBox *m_delimiter;
     QCheckBox *m_bom;
     QCheckBox *m_guard;

@@ -520,10 +520,14 @@ void MainWindow::startExport(const QString &filePath, const LeadExporter::Reques
                 m_exportJob = nullptr;
                 const QString name = QDir::toNativeSeparators(filePath);
                 if (result.ok) {
-                    statusBar()->showMessage(plural(result.rows, tr("Exported %n lead to %1"),
-                                                    tr("Exported %n leads to %1"))
-                                                 .arg(name),
-                                             MessageTimeoutMs);
+                    QString message = plural(result.rows, tr("Exported %n lead to %1"),
+                                             tr("Exported %n leads to %1"))
+                                          .arg(name);
+                    // What Excel's limits changed (more sheets, cut cells) follows the count.
+                    const QStringList notes = LeadExporter::notes(result);
+                    if (!notes.isEmpty())
+                        message += u". "_s + notes.join(u' ');
+                    statusBar()->showMessage(message, MessageTimeoutMs);
                 } else if (result.cancelled) {
                     statusBar()->showMessage(tr("Export cancelled: %1 was not written.").arg(name),
                                              MessageTimeoutMs);

@@ -66,7 +66,8 @@ std::optional<RunOptions> parseRun(const QStringList &arguments, QString *error,
         "Receives SendPilot webhooks and shows campaigns, credits and leads.\n\n"
         "Subcommands:\n"
         "  leadviewer import FILE.json... [--db FILE]   store saved event payloads\n"
-        "  leadviewer export --out FILE.csv [options]   write leads as CSV (see export --help)\n"
+        "  leadviewer export --out FILE.csv [options]   write leads as CSV or XLSX (export "
+        "--help)\n"
         "  leadviewer sendpilot credits [--json]        the SendPilot account's credits"));
     parser.addHelpOption();
     parser.addVersionOption();

@@ -80,7 +80,8 @@ bool resolveCampaigns(const QSqlDatabase &db, const QStringList &values, QList<q
 ExitCode runExportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Export leads to CSV (RFC 4180, UTF-8)."));
+    parser.setApplicationDescription(
+        tr("Export leads to CSV (RFC 4180, UTF-8) or to an Excel workbook (XLSX)."));
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption dbOption(
         u"db"_s, tr("SQLite database (default: %1).").arg(Settings::defaultDatabasePath()),
@@ -105,7 +106,10 @@ ExitCode runExportCommand(const QStringList &args, QTextStream &out, QTextStream
     const QCommandLineOption presetOption(
         u"preset"_s,
         tr("Column layout: %1 (default all).").arg(ExportPreset::names().join(u", "_s)), u"name"_s);
-    const QCommandLineOption delimiterOption(u"delimiter"_s, tr("Field delimiter: , or ;."),
+    const QCommandLineOption formatOption(
+        u"format"_s, tr("File format: csv or xlsx (default: the --out file's suffix, else csv)."),
+        u"name"_s);
+    const QCommandLineOption delimiterOption(u"delimiter"_s, tr("CSV field delimiter: , or ;."),
                                              u"char"_s, u","_s);
     const QCommandLineOption noBomOption(u"no-bom"_s,
                                          tr("Do not start the file with a UTF-8 BOM."));
@@ -116,8 +120,8 @@ ExitCode runExportCommand(const QStringList &args, QTextStream &out, QTextStream
     const QCommandLineOption outOption(u"out"_s, tr("Output file, or - for standard output."),
                                        u"file"_s);
     parser.addOptions({dbOption, campaignOption, searchOption, hasEmailOption, hasPhoneOption,
-                       columnsOption, presetOption, delimiterOption, noBomOption, noGuardOption,
-                       outOption});
+                       columnsOption, presetOption, formatOption, delimiterOption, noBomOption,
+                       noGuardOption, outOption});
     const QCommandLineOption helpOption = parser.addHelpOption();
 
     const auto usageError = [&err](const QString &message) {
@@ -164,6 +168,31 @@ ExitCode runExportCommand(const QStringList &args, QTextStream &out, QTextStream
         request.preset = ExportPreset::preset(*id);
     }
 
+    if (!parser.isSet(outOption) || parser.value(outOption).isEmpty())
+        return usageError(tr("--out is required (a file name, or - for standard output)."));
+    const QString outPath = parser.value(outOption);
+    const bool toStdout = outPath == "-"_L1;
+
+    if (parser.isSet(formatOption)) {
+        const std::optional<ExportFormat> format
+            = ExportFormats::fromName(parser.value(formatOption));
+        if (!format)
+            return usageError(
+                tr("Unknown format “%1”. Formats: %2.")
+                    .arg(parser.value(formatOption), ExportFormats::names().join(u", "_s)));
+        request.format = *format;
+    } else if (!toStdout) {
+        request.format = ExportFormats::fromFileName(outPath).value_or(ExportFormat::Csv);
+    }
+    if (request.format == ExportFormat::Xlsx) {
+        // An XLSX cell has a type, so nothing there is read as a formula; a workbook has no
+        // delimiter and no byte order mark.
+        for (const QCommandLineOption *csvOnly : {&delimiterOption, &noBomOption, &noGuardOption}) {
+            if (parser.isSet(*csvOnly))
+                return usageError(tr("--%1 is for CSV only.").arg(csvOnly->names().constFirst()));
+        }
+    }
+
     const QString delimiter = parser.value(delimiterOption);
     if (delimiter != ","_L1 && delimiter != ";"_L1)
         return usageError(tr("The delimiter must be , or ; (got “%1”).").arg(delimiter));
@@ -173,11 +202,6 @@ ExitCode runExportCommand(const QStringList &args, QTextStream &out, QTextStream
     request.filter.searchText = parser.value(searchOption);
     request.filter.hasEmail = parser.isSet(hasEmailOption);
     request.filter.hasPhone = parser.isSet(hasPhoneOption);
-
-    if (!parser.isSet(outOption) || parser.value(outOption).isEmpty())
-        return usageError(tr("--out is required (a file name, or - for standard output)."));
-    const QString outPath = parser.value(outOption);
-    const bool toStdout = outPath == "-"_L1;
 
     const QString dbPath
         = parser.isSet(dbOption) ? parser.value(dbOption) : Settings::defaultDatabasePath();
@@ -229,6 +253,10 @@ ExitCode runExportCommand(const QStringList &args, QTextStream &out, QTextStream
         out.flush();
         if (QIODevice *device = out.device()) {
             result = exporter.exportToDevice(device, request);
+        } else if (request.format == ExportFormat::Xlsx) {
+            err << "leadviewer export: " << tr("An XLSX file cannot go to a text stream.") << '\n';
+            err.flush();
+            return ExitCode::Output;
         } else {
             // A string-backed stream (tests, embedding): collect, then append as text.
             QBuffer buffer;
@@ -255,6 +283,8 @@ ExitCode runExportCommand(const QStringList &args, QTextStream &out, QTextStream
     const QString notes
         = warnings.size() == 1 ? tr("1 warning") : tr("%1 warnings").arg(warnings.size());
     err << tr("%1 (%2).").arg(leads, notes) << '\n';
+    for (const QString &note : LeadExporter::notes(result))
+        err << "note: " << note << '\n';
     err.flush();
     return ExitCode::Ok;
 }

@@ -56,6 +56,7 @@ inline const SettingValue<QByteArray> LeadHeader {QLatin1StringView("ui/leads/he
 inline const SettingValue<QByteArray> CampaignHeader {QLatin1StringView("ui/campaigns/header2"), {}};
 inline const SettingValue<QString> ExportDirectory {QLatin1StringView("ui/export/directory"), {}};
 inline const SettingValue<QString> ExportScope {QLatin1StringView("ui/export/scope"), {}};
+inline const SettingValue<QString> ExportFileFormat {QLatin1StringView("ui/export/format"), {}};
 // clang-format on
 } // namespace Setting
 

@@ -12,7 +12,7 @@
 class QIODevice;
 
 /*!
-    Writes RFC 4180 CSV to a device through a large buffer.
+    Writes RFC 4180 CSV to a device through a large buffer. Models ExportRowWriter.
 
     RFC 4180 section 2: records end with CRLF; a field holding the delimiter, a double quote,
     CR or LF is enclosed in double quotes and its quotes are doubled. Output is UTF-8, with a
@@ -58,6 +58,8 @@ public:
     {
         addFieldImpl(utf8, m_options.formulaGuard && !isTelephoneShaped(utf8));
     }
+    /// A web address: CSV has no links, so it is text like any other (and guarded).
+    void addLink(QByteArrayView utf8) { addField(utf8); }
     /// "+1-555-123-4567", "+49 (30) 1234.56": '+', then digits, spaces and ( ) . - / only.
     static bool isTelephoneShaped(QByteArrayView utf8);
     /// A number, unformatted (no grouping, '-' sign).

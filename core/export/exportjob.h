@@ -7,9 +7,10 @@
 #include <QObject>
 #include <atomic>
 
-/// One CSV export on a worker thread with its own read-only connection, so the window stays
-/// responsive whatever the row count. Progress and the result arrive on the thread that owns
-/// the job. The destructor cancels and waits.
+/// One export (CSV or XLSX) on a worker thread with its own read-only connection, so the window
+/// stays responsive whatever the row count. Progress and the result arrive on the thread that
+/// owns the job. The destructor cancels and waits. An XLSX export's progress reaches the last
+/// row before libxlsxwriter packs the file, which takes about as long again (see README).
 class ExportJob final : public QObject
 {
     Q_OBJECT

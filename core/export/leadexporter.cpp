@@ -3,8 +3,7 @@
 
 #include "common/logging.h"
 #include "common/plural.h"
-#include "query/leadflattener.h"
-#include "store/sqlitestatement.h"
+#include "export/leadrowsource.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -12,74 +11,20 @@
 #include <QSaveFile>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTemporaryFile>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr qint64 ProgressInterval = 4096; // rows between progress calls and cancel checks
-
 QString tr(const char *text)
 {
     return QCoreApplication::translate("LeadExporter", text);
-}
-
-// What one CSV column needs from a result row.
-struct Plan
-{
-    struct Out
-    {
-        ExportField::Kind kind;
-        LeadColumn::Type type = LeadColumn::Type::Text;
-        int index = -1; // result column for Kind::Column
-        QByteArray constant;
-        bool telephone = false; // written with CsvWriter::addTelephone
-    };
-    QList<LeadColumn::Id> selected; // result columns, each once
-    QList<Out> outs;
-    int campaignIndex = -1;
-    int headlineIndex = -1;
-    int linkedinIndex = -1;
-
-    int indexOf(LeadColumn::Id id)
-    {
-        const qsizetype i = selected.indexOf(id);
-        if (i >= 0)
-            return int(i);
-        selected.append(id);
-        return int(selected.size() - 1);
-    }
-
-    explicit Plan(const ExportPreset &preset)
-    {
-        for (const ExportField &f : preset.fields) {
-            Out out {f.kind, LeadColumn::Type::Text, -1, {}};
-            switch (f.kind) {
-            case ExportField::Kind::Column:
-                out.type = LeadColumn::type(f.column);
-                out.index = indexOf(f.column);
-                out.telephone = f.column == LeadColumn::Phone;
-                break;
-            case ExportField::Kind::Constant:
-                out.constant = f.constant.toUtf8();
-                break;
-            case ExportField::Kind::Description:
-                headlineIndex = indexOf(LeadColumn::Headline);
-                linkedinIndex = indexOf(LeadColumn::LinkedinUrl);
-                Q_FALLTHROUGH();
-            case ExportField::Kind::SourceLabel:
-                campaignIndex = indexOf(LeadColumn::CampaignName);
-                break;
-            }
-            outs.append(out);
-        }
-    }
-};
-
-void appendSourceLabel(QByteArray &out, QByteArrayView campaign)
-{
-    out.append("SendPilot Extractor: ");
-    out.append(campaign.data(), campaign.size());
 }
 
 // The sentence for a failed file operation. QFileDevice::ResourceError is what Qt reports for
@@ -123,7 +68,8 @@ bool LeadExporter::hasPreflightChecks(const Request &request)
 {
     const ExportPreset::Id id = request.preset.id;
     return id == ExportPreset::Id::Salesforce || id == ExportPreset::Id::HubSpot
-        || (request.csv.formulaGuard && request.preset.uses(LeadColumn::Phone));
+        || (request.format == ExportFormat::Csv && request.csv.formulaGuard
+            && request.preset.uses(LeadColumn::Phone));
 }
 
 QList<ExportWarning> LeadExporter::preflight(const Request &request, QString *error) const
@@ -132,7 +78,9 @@ QList<ExportWarning> LeadExporter::preflight(const Request &request, QString *er
     const ExportPreset::Id id = request.preset.id;
     const bool salesforce = id == ExportPreset::Id::Salesforce;
     const bool hubspot = id == ExportPreset::Id::HubSpot;
-    const bool phones = request.csv.formulaGuard && request.preset.uses(LeadColumn::Phone);
+    // XLSX cells are typed, so nothing there needs a guard.
+    const bool phones = request.format == ExportFormat::Csv && request.csv.formulaGuard
+        && request.preset.uses(LeadColumn::Phone);
     if (!hasPreflightChecks(request))
         return warnings;
 
@@ -220,8 +168,10 @@ LeadExporter::Result LeadExporter::exportToFile(const QString &filePath, const R
             result.failure = Result::Failure::Output;
             return result;
         }
-        return exportToDevice(&device, request, progress, cancel);
+        return exportToDevice(&device, request, progress, cancel); // either format
     }
+    if (request.format == ExportFormat::Xlsx)
+        return exportXlsxToFile(filePath, request, progress, cancel);
     QSaveFile file(filePath);
     if (!file.open(QIODevice::WriteOnly)) {
         result.error = fileError(file, filePath);
@@ -229,6 +179,11 @@ LeadExporter::Result LeadExporter::exportToFile(const QString &filePath, const R
         qCWarning(lcExport) << "export: cannot open" << filePath << file.errorString();
         return result;
     }
+    // Owner-only, like the database: the file holds people's contact details. QSaveFile
+    // creates its temporary file with the umask's mode (or the replaced file's); the rename in
+    // commit() keeps what is set here.
+    if (!file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        qCWarning(lcExport) << "export: cannot make" << filePath << "owner-only";
     result = exportToDevice(&file, request, progress, cancel);
     if (!result.ok) {
         // QSaveFile: nothing replaces the target; the temporary file is removed.
@@ -248,150 +203,178 @@ LeadExporter::Result LeadExporter::exportToFile(const QString &filePath, const R
     return result;
 }
 
+namespace {
+
+// The row count for progress, or -1 when nobody asked; false with \a result's error set when
+// counting failed.
+bool countForProgress(const LeadExporter &exporter, const LeadExporter::Request &request,
+                      const LeadExporter::Progress &progress, qint64 *total,
+                      LeadExporter::Result *result)
+{
+    *total = -1;
+    if (!progress)
+        return true;
+    QString error;
+    *total = exporter.countRows(request.filter, &error);
+    if (*total >= 0)
+        return true;
+    result->error = error;
+    result->failure = LeadExporter::Result::Failure::Database;
+    return false;
+}
+
+// Above this many rows an XLSX file is written with ZIP64: a sheet's XML could pass 4 GB
+// (a few KB of XML a lead, up to 1,048,575 leads a sheet).
+constexpr qint64 Zip64Rows = 100000;
+
+} // namespace
+
 LeadExporter::Result LeadExporter::exportToDevice(QIODevice *device, const Request &request,
                                                   const Progress &progress,
                                                   const std::atomic<bool> *cancel) const
 {
+    if (request.format == ExportFormat::Xlsx)
+        return exportXlsxToDevice(device, request, progress, cancel);
     Result result;
-    if (request.preset.fields.isEmpty()) {
-        result.error = tr("No columns to export.");
-        result.failure = Result::Failure::Request;
-        return result;
-    }
-    const Plan plan(request.preset);
-
     qint64 total = -1;
-    if (progress) {
-        QString error;
-        total = countRows(request.filter, &error);
-        if (total < 0) {
-            result.error = error;
-            result.failure = Result::Failure::Database;
-            return result;
-        }
-        progress(0, total);
-    }
-
-    // The rows are stepped on the SQLite handle and read as UTF-8 views: QSqlQuery::next() +
-    // value() builds a QVariant and a UTF-16 QString per cell, and the CSV writer converts
-    // back to UTF-8; for 1,000,000 leads that alone costs more than SQLite's own stepping.
-    sqlite3 *handle = Sqlite::handle(m_db);
-    if (!handle) {
-        result.error = u"The export needs an open SQLite (QSQLITE) connection."_s;
-        result.failure = Result::Failure::Database;
+    if (!countForProgress(*this, request, progress, &total, &result))
         return result;
-    }
-    const LeadQuery select = request.filter.buildSelect(plan.selected);
-    Sqlite::Statement reader;
-    if (!reader.prepare(handle, select.sql.toUtf8()) || !reader.bindAll(select.bindings)) {
-        result.error = u"Cannot prepare the export query: "_s + reader.errorText();
-        qCWarning(lcExport) << result.error;
-        result.failure = Result::Failure::Database;
-        return result;
-    }
-
+    LeadRowSource source(m_db, request);
+    if (!source.ok())
+        return source.failure();
     // With request.csv.backgroundWrites the device is left alone until writer.finish(): the
     // write() calls run on a second core while this one reads and formats rows.
     CsvWriter writer(device, request.csv);
-    writer.writeHeader(request.preset.headers());
+    result = source.writeTo(writer, total, progress, cancel, u"CSV"_s);
+    if (result.ok) {
+        result.bytes = writer.bytesWritten();
+        qCInfo(lcExport) << "exported" << result.rows << "rows," << result.bytes << "bytes";
+    }
+    return result;
+}
 
-    QByteArray scratch;
-    scratch.reserve(64 * 1024);
-    qint64 rows = 0;
+LeadExporter::Result LeadExporter::exportXlsxToFile(const QString &filePath, const Request &request,
+                                                    const Progress &progress,
+                                                    const std::atomic<bool> *cancel) const
+{
+    Result result;
+    const QFileInfo info(filePath);
+    // Next to the target, so that the rename below replaces it in one step; created 0600 by
+    // QTemporaryFile, a mode libxlsxwriter's fopen() keeps.
+    QTemporaryFile temp(info.absolutePath() + u"/."_s + info.fileName() + u".XXXXXX"_s);
+    if (!temp.open()) {
+        result.error = fileError(temp, filePath);
+        result.failure = Result::Failure::Output;
+        qCWarning(lcExport) << "export: cannot create a temporary file for" << filePath
+                            << temp.errorString();
+        return result;
+    }
+    temp.close(); // libxlsxwriter opens it again by name
+
+    qint64 total = -1;
+    // Counted even without progress: the count decides ZIP64.
+    QString countError;
+    total = countRows(request.filter, &countError);
+    if (total < 0) {
+        result.error = countError;
+        result.failure = Result::Failure::Database;
+        return result;
+    }
+    LeadRowSource source(m_db, request);
+    if (!source.ok())
+        return source.failure();
+    XlsxWorkbookWriter::Options options = request.xlsx;
+    if (options.tempDir.isEmpty())
+        options.tempDir = info.absolutePath();
+    options.zip64 = options.zip64 || total > Zip64Rows;
+    {
+        XlsxWorkbookWriter writer(temp.fileName(), options);
+        result = source.writeTo(writer, progress ? total : -1, progress, cancel, u"XLSX"_s);
+        result.sheets = writer.sheetCount();
+        result.truncatedCells = writer.truncatedCells();
+        result.unlinkedUrls = writer.unlinkedUrls();
+        result.replacedCells = writer.replacedCharacters();
+    }
+    if (!result.ok)
+        return result; // the temporary file goes with `temp`
+    const QByteArray from = QFile::encodeName(temp.fileName());
+    const QByteArray to = QFile::encodeName(info.absoluteFilePath());
+    // POSIX rename(2) replaces the target atomically.
+    if (std::rename(from.constData(), to.constData()) != 0) {
+        result.ok = false;
+        result.error = tr("Cannot write “%1”: %2.")
+                           .arg(QDir::toNativeSeparators(filePath),
+                                QString::fromLocal8Bit(std::strerror(errno)));
+        result.failure = Result::Failure::Output;
+        return result;
+    }
+    temp.setAutoRemove(false);
+    result.bytes = QFileInfo(filePath).size();
+    qCInfo(lcExport) << "exported" << result.rows << "rows," << result.bytes << "bytes, in"
+                     << result.sheets << "sheets";
+    return result;
+}
+
+LeadExporter::Result LeadExporter::exportXlsxToDevice(QIODevice *device, const Request &request,
+                                                      const Progress &progress,
+                                                      const std::atomic<bool> *cancel) const
+{
+    QTemporaryDir dir; // 0700: only the owner can see the file inside meanwhile
+    if (!dir.isValid()) {
+        Result result;
+        result.error = tr("Cannot create a temporary folder: %1.").arg(dir.errorString());
+        result.failure = Result::Failure::Output;
+        return result;
+    }
+    const QString path = dir.filePath(u"export.xlsx"_s);
+    Result result = exportXlsxToFile(path, request, progress, cancel);
+    if (!result.ok)
+        return result;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        result.ok = false;
+        result.error = fileError(file, path);
+        result.failure = Result::Failure::Output;
+        return result;
+    }
+    QByteArray chunk(1 << 20, Qt::Uninitialized);
     for (;;) {
-        const Sqlite::Step step = reader.step();
-        if (step == Sqlite::Step::Done)
+        const qint64 n = file.read(chunk.data(), chunk.size());
+        if (n == 0)
             break;
-        if (step != Sqlite::Step::Row) {
-            result.error = u"Cannot read the leads: "_s + reader.errorText();
-            qCWarning(lcExport) << result.error;
-            result.failure = Result::Failure::Database;
+        if (n < 0 || device->write(chunk.constData(), n) != n) {
+            result.ok = false;
+            result.error = tr("Writing the XLSX file failed: %1.")
+                               .arg(n < 0 ? file.errorString() : device->errorString());
+            result.failure = Result::Failure::Output;
             return result;
         }
-        for (const Plan::Out &out : plan.outs) {
-            switch (out.kind) {
-            case ExportField::Kind::Column:
-                switch (out.type) {
-                case LeadColumn::Type::Text:
-                    if (out.telephone)
-                        writer.addTelephone(reader.utf8(out.index));
-                    else
-                        writer.addField(reader.utf8(out.index));
-                    break;
-                case LeadColumn::Type::Integer:
-                    if (reader.isNull(out.index))
-                        writer.addEmpty();
-                    else
-                        writer.addNumber(reader.int64(out.index));
-                    break;
-                case LeadColumn::Type::TimestampMs:
-                    if (reader.isNull(out.index))
-                        writer.addEmpty();
-                    else
-                        writer.addTimestampMs(reader.int64(out.index));
-                    break;
-                case LeadColumn::Type::ExperienceJson:
-                case LeadColumn::Type::EducationJson:
-                case LeadColumn::Type::StringListJson:
-                    scratch.resize(0);
-                    LeadFlattener::append(out.type, reader.utf8(out.index), scratch);
-                    writer.addField(QByteArrayView(scratch));
-                    break;
-                }
-                break;
-            case ExportField::Kind::Constant:
-                writer.addField(QByteArrayView(out.constant));
-                break;
-            case ExportField::Kind::SourceLabel:
-                scratch.resize(0);
-                appendSourceLabel(scratch, reader.utf8(plan.campaignIndex));
-                writer.addField(QByteArrayView(scratch));
-                break;
-            case ExportField::Kind::Description: {
-                scratch.resize(0);
-                const QByteArrayView headline = reader.utf8(plan.headlineIndex);
-                const QByteArrayView url = reader.utf8(plan.linkedinIndex);
-                if (!headline.isEmpty())
-                    scratch.append(headline.data(), headline.size()).append('\n');
-                if (!url.isEmpty())
-                    scratch.append(url.data(), url.size()).append('\n');
-                appendSourceLabel(scratch, reader.utf8(plan.campaignIndex));
-                writer.addField(QByteArrayView(scratch));
-                break;
-            }
-            }
-        }
-        writer.endRow();
-        ++rows;
-        if (rows % ProgressInterval == 0) {
-            if (!writer.ok())
-                break;
-            if (cancel && cancel->load(std::memory_order_relaxed)) {
-                result.cancelled = true;
-                result.rows = rows;
-                qCInfo(lcExport) << "export cancelled after" << rows << "rows";
-                return result;
-            }
-            if (progress)
-                progress(rows, qMax(total, rows));
-        }
     }
-    if (cancel && cancel->load(std::memory_order_relaxed)) {
-        result.cancelled = true;
-        result.rows = rows;
-        return result;
-    }
-    if (!writer.finish()) {
-        result.error = tr("Writing the CSV failed: %1.").arg(writer.errorString());
-        result.failure = Result::Failure::Output;
-        qCWarning(lcExport) << "export: write failed after" << rows << "rows";
-        return result;
-    }
-    if (progress)
-        progress(rows, rows);
-    result.ok = true;
-    result.rows = rows;
-    result.bytes = writer.bytesWritten();
-    qCInfo(lcExport) << "exported" << rows << "rows," << result.bytes << "bytes";
     return result;
+}
+
+QStringList LeadExporter::notes(const Result &result)
+{
+    QStringList notes;
+    if (result.sheets > 1)
+        notes.append(plural(result.sheets,
+                            tr("The leads fill %n sheet: Excel holds 1,048,575 rows a sheet."),
+                            tr("The leads fill %n sheets: Excel holds 1,048,575 rows a sheet.")));
+    if (result.truncatedCells > 0)
+        notes.append(plural(result.truncatedCells,
+                            tr("%n cell was cut at 32,767 characters, Excel's limit."),
+                            tr("%n cells were cut at 32,767 characters, Excel's limit.")));
+    if (result.unlinkedUrls > 0)
+        notes.append(plural(result.unlinkedUrls,
+                            tr("%n LinkedIn address is plain text, not a link: Excel allows "
+                               "65,530 links a sheet."),
+                            tr("%n LinkedIn addresses are plain text, not links: Excel allows "
+                               "65,530 links a sheet.")));
+    if (result.replacedCells > 0)
+        notes.append(plural(result.replacedCells,
+                            tr("%n cell held characters an XLSX file cannot store (control "
+                               "characters or invalid UTF-8); they show as �."),
+                            tr("%n cells held characters an XLSX file cannot store (control "
+                               "characters or invalid UTF-8); they show as �.")));
+    return notes;
 }

@@ -2,12 +2,15 @@
 #pragma once
 
 #include "export/csvwriter.h"
+#include "export/exportformat.h"
 #include "export/exportpreset.h"
+#include "export/xlsxworkbookwriter.h"
 #include "query/leadfilter.h"
 
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 #include <atomic>
 #include <functional>
 
@@ -28,12 +31,16 @@ struct ExportWarning
 };
 
 /*!
-    Streams leads from the database to CSV: memory stays flat whatever the row count.
+    Streams leads from the database to CSV or XLSX: memory stays flat whatever the row count.
+    One loop reads the rows for both formats (an ExportRowWriter each).
 
-    Regular files are written through QSaveFile: the rows go to a temporary file next to the target,
+    Regular files are written to a temporary file next to the target (QSaveFile for CSV),
     which replaces the target only once everything is written. A cancelled or failed export
-    leaves the target as it was (or absent). A device or FIFO target (/dev/stdout, a named
-    pipe) is written directly, since it cannot be replaced.
+    leaves the target as it was (or absent). The file is the owner's only (mode 0600): it
+    holds people's names, emails and phone numbers. A device or FIFO target (/dev/stdout, a
+    named pipe) is written directly for CSV, since it cannot be replaced; an XLSX file is a
+    ZIP archive that libxlsxwriter writes to a named file, so it is built in a temporary file
+    and then copied to the device.
 
     The connection must belong to the calling thread; to run on a worker, open a connection
     there (Database::open with a connection name of its own) and call exportToFile() from it,
@@ -53,6 +60,9 @@ public:
             options.backgroundWrites = true;
             return options;
         }();
+        ExportFormat format = ExportFormat::Csv;
+        /// For XLSX; tempDir defaults to the target's folder.
+        XlsxWorkbookWriter::Options xlsx;
     };
     struct Result
     {
@@ -63,7 +73,15 @@ public:
         QString error; ///< a sentence for the user when !ok and !cancelled
         enum class Failure { None, Request, Database, Output };
         Failure failure = Failure::None; ///< whose fault, for exit codes and hints
+        // XLSX only: what Excel's limits changed (XlsxWorkbookWriter).
+        int sheets = 0;
+        qint64 truncatedCells = 0; ///< cut at 32,767 characters
+        qint64 unlinkedUrls = 0; ///< written as text past 65,530 links a sheet
+        qint64 replacedCells = 0; ///< characters XML cannot hold replaced by U+FFFD
     };
+    /// Sentences for the summary after a successful export: the sheets an XLSX file was split
+    /// into, cells cut or changed, addresses left without a link. Empty when nothing changed.
+    static QStringList notes(const Result &result);
     /// Called every few thousand rows and at the end, on the exporting thread.
     using Progress = std::function<void(qint64 rowsDone, qint64 rowsTotal)>;
 
@@ -85,5 +103,9 @@ public:
                           const std::atomic<bool> *cancel = nullptr) const;
 
 private:
+    Result exportXlsxToFile(const QString &filePath, const Request &request,
+                            const Progress &progress, const std::atomic<bool> *cancel) const;
+    Result exportXlsxToDevice(QIODevice *device, const Request &request, const Progress &progress,
+                              const std::atomic<bool> *cancel) const;
     QSqlDatabase m_db;
 };

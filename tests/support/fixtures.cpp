@@ -64,6 +64,18 @@ Event jobEvent(const QString &eventId, const QString &campaignId, const QString 
     return event;
 }
 
+Lead namedLead(const QString &id, const QString &first, const QString &last)
+{
+    Lead lead;
+    lead.id = id;
+    lead.firstName = first;
+    lead.lastName = last;
+    lead.fullName = QString(first + u' ' + last).trimmed();
+    lead.linkedinIdentifier = id;
+    lead.linkedinUrl = u"https://www.linkedin.com/in/"_s + id;
+    return lead;
+}
+
 EventStore::Item jobItem(const QString &eventId, const QString &campaignId,
                          const QString &campaignName, const QList<Lead> &leads)
 {

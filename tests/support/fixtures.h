@@ -37,6 +37,10 @@ EventStore::Item sampleJobItem(const QString &eventId, const QString &campaignId
 /// SEARCH campaign, with_enrichment, timestamp FixtureTimeMs.
 Event jobEvent(const QString &eventId, const QString &campaignId, const QString &campaignName,
                const QList<Lead> &leads);
+/// A lead with \a id (also its LinkedIn identifier), first and last name, the full name made of
+/// them and the LinkedIn URL https://www.linkedin.com/in/<id>; every other field empty.
+Lead namedLead(const QString &id, const QString &first, const QString &last);
+
 /// jobEvent() with acceptedDelivery().
 EventStore::Item jobItem(const QString &eventId, const QString &campaignId,
                          const QString &campaignName, const QList<Lead> &leads);

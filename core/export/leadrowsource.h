@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "common/logging.h"
+#include "export/exportrowwriter.h"
+#include "export/leadexporter.h"
+#include "query/leadflattener.h"
+#include "store/sqlitestatement.h"
+
+#include <QCoreApplication>
+
+/*!
+    The rows an export request selects, ready to step, and the one loop that writes them with
+    any ExportRowWriter (CsvWriter, XlsxWorkbookWriter): LeadExporter's part that does not
+    depend on the format. The loop is a template so that each writer's calls inline (see
+    ExportRowWriter).
+*/
+class LeadRowSource final
+{
+    using Result = LeadExporter::Result;
+    // Rows between progress calls and cancel checks.
+    static constexpr qint64 ProgressInterval = 4096;
+
+public:
+    LeadRowSource(const QSqlDatabase &db, const LeadExporter::Request &request);
+    ~LeadRowSource();
+    LeadRowSource(const LeadRowSource &) = delete;
+    LeadRowSource &operator=(const LeadRowSource &) = delete;
+
+    bool ok() const { return m_failure.failure == Result::Failure::None; }
+    const Result &failure() const { return m_failure; }
+
+    /// Writes the header and every row, then finishes \a writer. \a total is the row count
+    /// for progress (-1: unknown).
+    template<ExportRowWriter Writer>
+    Result writeTo(Writer &writer, qint64 total, const LeadExporter::Progress &progress,
+                   const std::atomic<bool> *cancel, const QString &formatName)
+    {
+        Result result;
+        if (progress)
+            progress(0, total);
+        writer.writeHeader(m_request.preset.headers());
+        QByteArray scratch;
+        scratch.reserve(64 * 1024);
+        qint64 rows = 0;
+        for (;;) {
+            const Sqlite::Step step = m_reader.step();
+            if (step == Sqlite::Step::Done)
+                break;
+            if (step != Sqlite::Step::Row) {
+                result.error = QStringLiteral("Cannot read the leads: ") + m_reader.errorText();
+                qCWarning(lcExport) << result.error;
+                result.failure = Result::Failure::Database;
+                return result;
+            }
+            writeRow(writer, scratch);
+            ++rows;
+            if (rows % ProgressInterval == 0) {
+                if (!writer.ok())
+                    break;
+                if (cancel && cancel->load(std::memory_order_relaxed)) {
+                    result.cancelled = true;
+                    result.rows = rows;
+                    qCInfo(lcExport) << "export cancelled after" << rows << "rows";
+                    return result;
+                }
+                if (progress)
+                    progress(rows, qMax(total, rows));
+            }
+        }
+        if (cancel && cancel->load(std::memory_order_relaxed)) {
+            result.cancelled = true;
+            result.rows = rows;
+            return result;
+        }
+        if (!writer.finish()) {
+            //: %1 is the format ("CSV", "XLSX"), %2 the system's reason
+            result.error
+                = QCoreApplication::translate("LeadExporter", "Writing the %1 file failed: %2.")
+                      .arg(formatName, writer.errorString());
+            result.failure = Result::Failure::Output;
+            qCWarning(lcExport) << "export: write failed after" << rows << "rows";
+            return result;
+        }
+        if (progress)
+            progress(rows, rows);
+        result.ok = true;
+        result.rows = rows;
+        return result;
+    }
+
+private:
+    // What one column needs from a result row.
+    struct Plan
+    {
+        struct Out
+        {
+            ExportField::Kind kind;
+            LeadColumn::Type type = LeadColumn::Type::Text;
+            int index = -1; // result column for Kind::Column
+            QByteArray constant;
+            bool telephone = false; // written with addTelephone
+            bool link = false; // written with addLink
+        };
+        QList<LeadColumn::Id> selected; // result columns, each once
+        QList<Out> outs;
+        int campaignIndex = -1;
+        int headlineIndex = -1;
+        int linkedinIndex = -1;
+
+        int indexOf(LeadColumn::Id id)
+        {
+            const qsizetype i = selected.indexOf(id);
+            if (i >= 0)
+                return int(i);
+            selected.append(id);
+            return int(selected.size() - 1);
+        }
+
+        explicit Plan(const ExportPreset &preset);
+    };
+
+    void fail(const QString &error, Result::Failure failure)
+    {
+        m_failure.error = error;
+        m_failure.failure = failure;
+    }
+
+    template<ExportRowWriter Writer>
+    void writeRow(Writer &writer, QByteArray &scratch)
+    {
+        for (const Plan::Out &out : m_plan.outs) {
+            switch (out.kind) {
+            case ExportField::Kind::Column:
+                switch (out.type) {
+                case LeadColumn::Type::Text:
+                    if (out.telephone)
+                        writer.addTelephone(m_reader.utf8(out.index));
+                    else if (out.link)
+                        writer.addLink(m_reader.utf8(out.index));
+                    else
+                        writer.addField(m_reader.utf8(out.index));
+                    break;
+                case LeadColumn::Type::Integer:
+                    if (m_reader.isNull(out.index))
+                        writer.addEmpty();
+                    else
+                        writer.addNumber(m_reader.int64(out.index));
+                    break;
+                case LeadColumn::Type::TimestampMs:
+                    if (m_reader.isNull(out.index))
+                        writer.addEmpty();
+                    else
+                        writer.addTimestampMs(m_reader.int64(out.index));
+                    break;
+                case LeadColumn::Type::ExperienceJson:
+                case LeadColumn::Type::EducationJson:
+                case LeadColumn::Type::StringListJson:
+                    scratch.resize(0);
+                    LeadFlattener::append(out.type, m_reader.utf8(out.index), scratch);
+                    writer.addField(QByteArrayView(scratch));
+                    break;
+                }
+                break;
+            case ExportField::Kind::Constant:
+                writer.addField(QByteArrayView(out.constant));
+                break;
+            case ExportField::Kind::SourceLabel:
+                scratch.resize(0);
+                appendSourceLabel(scratch, m_reader.utf8(m_plan.campaignIndex));
+                writer.addField(QByteArrayView(scratch));
+                break;
+            case ExportField::Kind::Description: {
+                scratch.resize(0);
+                const QByteArrayView headline = m_reader.utf8(m_plan.headlineIndex);
+                const QByteArrayView url = m_reader.utf8(m_plan.linkedinIndex);
+                if (!headline.isEmpty())
+                    scratch.append(headline.data(), headline.size()).append('\n');
+                if (!url.isEmpty())
+                    scratch.append(url.data(), url.size()).append('\n');
+                appendSourceLabel(scratch, m_reader.utf8(m_plan.campaignIndex));
+                writer.addField(QByteArrayView(scratch));
+                break;
+            }
+            }
+        }
+        writer.endRow();
+    }
+
+    static void appendSourceLabel(QByteArray &out, QByteArrayView campaign)
+    {
+        out.append("SendPilot Extractor: ");
+        out.append(campaign.data(), campaign.size());
+    }
+
+    const Plan m_plan;
+    const LeadExporter::Request &m_request;
+    Sqlite::Statement m_reader;
+    Result m_failure;
+};
