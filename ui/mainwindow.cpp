@@ -7,8 +7,8 @@
 #include "creditsview.h"
 #include "deliveriesview.h"
 #include "endpointstatusbar.h"
-#include "export/exportjob.h"
 #include "exportdialog.h"
+#include "exportrunner.h"
 #include "leadsview.h"
 #include "profilepane.h"
 #include "settingsdialog.h"
@@ -41,7 +41,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QProgressDialog>
 #include <QScreen>
 #include <QSplitter>
 #include <QStatusBar>
@@ -83,6 +82,14 @@ MainWindow::MainWindow(IngestService *service, Settings *settings, const Endpoin
     // Another process writing to the same file (`leadviewer import`, a headless receiver) is
     // seen within a second.
     m_watcher = new StoreWatcher(this);
+    m_export = new ExportRunner(this);
+    connect(m_export, &ExportRunner::finished, this,
+            [this](const QString &filePath, const LeadExporter::Result &result) {
+                // A failure stays until the next message: a dialog said what to do about it.
+                statusBar()->showMessage(ExportRunner::summary(filePath, result),
+                                         result.ok || result.cancelled ? MessageTimeoutMs : 0);
+                Q_EMIT exportFinished(filePath, result);
+            });
 
     m_account = new SendPilotAccount(m_settings, m_service, this);
     createViews();
@@ -140,7 +147,7 @@ MainWindow::MainWindow(IngestService *service, Settings *settings, const Endpoin
 
 MainWindow::~MainWindow()
 {
-    delete m_exportJob; // cancels and waits
+    delete m_export; // cancels a running export and waits for it
     // The views' models hold copies of the connection: they go before it is closed.
     delete takeCentralWidget();
     m_account->setDatabase(QSqlDatabase());
@@ -473,7 +480,7 @@ void MainWindow::exportLeads()
                                  MessageTimeoutMs);
         return;
     }
-    if (m_exportJob) {
+    if (m_export->isRunning()) {
         statusBar()->showMessage(tr("An export is already running."), MessageTimeoutMs);
         return;
     }
@@ -492,61 +499,7 @@ void MainWindow::exportLeads()
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_settings->set(Setting::ExportDirectory, QFileInfo(dialog.filePath()).absolutePath());
-    startExport(dialog.filePath(), dialog.request());
-}
-
-void MainWindow::startExport(const QString &filePath, const LeadExporter::Request &request)
-{
-    m_exportJob = new ExportJob(m_service->databasePath(), filePath, request, this);
-    auto *progress = new QProgressDialog(
-        tr("Exporting leads to %1…").arg(QFileInfo(filePath).fileName()), tr("Cancel"), 0, 0, this);
-    progress->setWindowTitle(tr("Export Leads"));
-    progress->setWindowModality(Qt::WindowModal);
-    progress->setMinimumDuration(300);
-    progress->setAutoClose(false);
-    progress->setAutoReset(false);
-    m_exportProgress = progress;
-    connect(progress, &QProgressDialog::canceled, m_exportJob, &ExportJob::cancel);
-    connect(m_exportJob, &ExportJob::progress, progress, [progress](qint64 done, qint64 total) {
-        // QProgressDialog counts in int: scale to per mille.
-        progress->setMaximum(1000);
-        progress->setValue(total > 0 ? int(done * 1000 / total) : 0);
-    });
-    connect(m_exportJob, &ExportJob::finished, this,
-            [this, filePath](const LeadExporter::Result &result) {
-                if (m_exportProgress)
-                    m_exportProgress->deleteLater();
-                m_exportJob->deleteLater();
-                m_exportJob = nullptr;
-                const QString name = QDir::toNativeSeparators(filePath);
-                if (result.ok) {
-                    QString message = plural(result.rows, tr("Exported %n lead to %1"),
-                                             tr("Exported %n leads to %1"))
-                                          .arg(name);
-                    // What Excel's limits changed (more sheets, cut cells) follows the count.
-                    const QStringList notes = LeadExporter::notes(result);
-                    if (!notes.isEmpty())
-                        message += u". "_s + notes.join(u' ');
-                    statusBar()->showMessage(message, MessageTimeoutMs);
-                } else if (result.cancelled) {
-                    statusBar()->showMessage(tr("Export cancelled: %1 was not written.").arg(name),
-                                             MessageTimeoutMs);
-                } else {
-                    statusBar()->showMessage(tr("Export failed: %1").arg(result.error));
-                    QMessageBox box(QMessageBox::Warning, tr("Export Leads"),
-                                    tr("The leads could not be written to %1.").arg(name),
-                                    QMessageBox::Ok, this);
-                    box.setInformativeText(
-                        result.error + u"\n\n"_s
-                        + (result.failure == LeadExporter::Result::Failure::Output
-                               ? tr("Check that the folder is writable and has space, then "
-                                    "export again. The previous file, if any, is unchanged.")
-                               : tr("Nothing was written.")));
-                    box.exec();
-                }
-                Q_EMIT exportFinished(filePath, result);
-            });
-    m_exportJob->start();
+    m_export->start(m_service->databasePath(), dialog.filePath(), dialog.request());
 }
 
 void MainWindow::openSettings()
@@ -643,8 +596,8 @@ void MainWindow::dropEvent(QDropEvent *event)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (m_exportJob) {
-        m_exportJob->cancel();
+    if (m_export->isRunning()) {
+        m_export->cancel();
         statusBar()->showMessage(tr("Export cancelled: the window closed."));
     }
     saveUiState();

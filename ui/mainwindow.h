@@ -6,7 +6,6 @@
 
 #include <QElapsedTimer>
 #include <QMainWindow>
-#include <QPointer>
 #include <QSqlDatabase>
 
 class ApiCallsView;
@@ -14,11 +13,10 @@ class CampaignsView;
 class CreditsView;
 class DeliveriesView;
 class EndpointStatusBar;
-class ExportJob;
+class ExportRunner;
 class LeadsView;
 class ProfilePane;
 class QLabel;
-class QProgressDialog;
 class QSplitter;
 class QTabWidget;
 class QTimer;
@@ -76,7 +74,6 @@ private:
     void onCampaignSelectionChanged(const QList<qint64> &campaignRowIds);
     void importFiles(const QStringList &files);
     void showImportReport(const Importer::Report &report);
-    void startExport(const QString &filePath, const LeadExporter::Request &request);
     void restoreUiState();
     void saveUiState();
     void showAbout();
@@ -105,7 +102,6 @@ private:
     QTimer *m_deliveriesTimer = nullptr;
     StoreWatcher *m_watcher = nullptr; ///< commits by other processes (an import, a receiver)
     TestEventSender *m_testSender = nullptr;
-    ExportJob *m_exportJob = nullptr;
-    QPointer<QProgressDialog> m_exportProgress;
+    ExportRunner *m_export = nullptr;
     QStringList m_pendingReingests; ///< sources of re-ingests whose report has not arrived
 };
