@@ -14,8 +14,7 @@ using namespace Qt::StringLiterals;
 ExportRunner::ExportRunner(QWidget *window)
     : QObject(window)
     , m_window(window)
-{
-}
+{ }
 
 ExportRunner::~ExportRunner()
 {
@@ -27,9 +26,9 @@ void ExportRunner::start(const QString &databasePath, const QString &filePath,
 {
     Q_ASSERT(!m_job);
     m_job = new ExportJob(databasePath, filePath, request, this);
-    auto *progress = new QProgressDialog(tr("Exporting leads to %1…")
-                                             .arg(QFileInfo(filePath).fileName()),
-                                         tr("Cancel"), 0, 0, m_window);
+    auto *progress
+        = new QProgressDialog(tr("Exporting leads to %1…").arg(QFileInfo(filePath).fileName()),
+                              tr("Cancel"), 0, 0, m_window);
     progress->setWindowTitle(tr("Export Leads"));
     progress->setWindowModality(Qt::WindowModal);
     progress->setMinimumDuration(300);
@@ -69,7 +68,8 @@ QString ExportRunner::summary(const QString &filePath, const LeadExporter::Resul
     if (!result.ok)
         return tr("Export failed: %1").arg(result.error);
     QString message
-        = plural(result.rows, tr("Exported %n lead to %1"), tr("Exported %n leads to %1")).arg(name);
+        = plural(result.rows, tr("Exported %n lead to %1"), tr("Exported %n leads to %1"))
+              .arg(name);
     // What Excel's limits changed (more sheets, cut cells) follows the count.
     const QStringList notes = LeadExporter::notes(result);
     if (!notes.isEmpty())
@@ -79,10 +79,10 @@ QString ExportRunner::summary(const QString &filePath, const LeadExporter::Resul
 
 void ExportRunner::showFailure(const QString &filePath, const LeadExporter::Result &result)
 {
-    QMessageBox box(QMessageBox::Warning, tr("Export Leads"),
-                    tr("The leads could not be written to %1.")
-                        .arg(QDir::toNativeSeparators(filePath)),
-                    QMessageBox::Ok, m_window);
+    QMessageBox box(
+        QMessageBox::Warning, tr("Export Leads"),
+        tr("The leads could not be written to %1.").arg(QDir::toNativeSeparators(filePath)),
+        QMessageBox::Ok, m_window);
     box.setInformativeText(result.error + u"\n\n"_s
                            + (result.failure == LeadExporter::Result::Failure::Output
                                   ? tr("Check that the folder is writable and has space, then "
