@@ -48,7 +48,9 @@ inline const SettingValue<QString> ApiKeyInFile {QLatin1StringView("sendpilot/ap
 // Window state: opaque blobs from saveGeometry()/saveState(), the last tab and export folder.
 inline const SettingValue<QByteArray> WindowGeometry {QLatin1StringView("ui/mainWindow/geometry"), {}};
 inline const SettingValue<QByteArray> WindowState {QLatin1StringView("ui/mainWindow/state"), {}};
-inline const SettingValue<QByteArray> MainSplitter {QLatin1StringView("ui/mainWindow/splitter"), {}};
+// "splitter2": the campaign pane is wider since it shows completed, leads, enrichment and
+// credits; a width saved before would hide the credits column until the user widened it.
+inline const SettingValue<QByteArray> MainSplitter {QLatin1StringView("ui/mainWindow/splitter2"), {}};
 inline const SettingValue<QByteArray> LeadSplitter {QLatin1StringView("ui/mainWindow/leadSplitter"), {}};
 inline const SettingValue<int> CurrentTab {QLatin1StringView("ui/mainWindow/tab"), 0};
 inline const SettingValue<QByteArray> LeadHeader {QLatin1StringView("ui/leads/header"), {}};
