@@ -17,6 +17,7 @@
 //   (default path: /tmp/leadviewer-bench-1m.sqlite)
 #include "bench_viewer_sort.h"
 #include "viewerdata.h"
+#include "viewermeasure.h"
 #include "viewerstalls.h"
 
 #include "models/leadprofile.h"
@@ -42,32 +43,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-double median(std::vector<double> v)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
-
-QString procStatus(const char *key)
-{
-    QFile file(u"/proc/self/status"_s);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    const QList<QByteArray> lines = file.readAll().split('\n');
-    for (const QByteArray &line : lines) {
-        if (line.startsWith(key))
-            return QString::fromLatin1(line.mid(qstrlen(key)).simplified());
-    }
-    return {};
-}
+using BenchViewerMeasure::median;
+using BenchViewerMeasure::out;
+using BenchViewerMeasure::procStatus;
 
 // --- measurement --------------------------------------------------------------------------
 

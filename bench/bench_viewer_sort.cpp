@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "bench_viewer_sort.h"
+#include "viewermeasure.h"
 
 #include "ingest/ingestservice.h"
 #include "models/leadtablemodel.h"
@@ -25,26 +26,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-double median(std::vector<double> v)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
-
-QString procStatus(const char *key)
-{
-    QFile file(u"/proc/self/status"_s);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    const QList<QByteArray> lines = file.readAll().split('\n');
-    for (const QByteArray &line : lines) {
-        if (line.startsWith(key))
-            return QString::fromLatin1(line.mid(qstrlen(key)).simplified());
-    }
-    return {};
-}
+using BenchViewerMeasure::median;
+using BenchViewerMeasure::procStatus;
 
 constexpr int LeadsPerEvent = 2500;
 constexpr int PostIntervalMs = 500;

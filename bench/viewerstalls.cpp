@@ -7,6 +7,7 @@
 // the GUI thread's own CPU time inside it is printed: on a loaded machine a gap can be the
 // scheduler's, not the program's (the "idle" line measures that noise).
 #include "viewerstalls.h"
+#include "viewermeasure.h"
 
 #include "deliveriesview.h"
 #include "exportdialog.h"
@@ -44,19 +45,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-double median(std::vector<double> v)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
+using BenchViewerMeasure::median;
+using BenchViewerMeasure::out;
 
 QString procLoad()
 {
