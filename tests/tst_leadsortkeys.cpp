@@ -49,6 +49,7 @@ SortKeys textKeys(const std::vector<Row> &rows, LocaleCollator &language = colla
     keys.collator = &language;
     for (const Row &row : rows)
         keys.addText(row.id, row.text.data(), row.text.size());
+    keys.flush();
     return keys;
 }
 
@@ -121,6 +122,9 @@ private Q_SLOTS:
     void twoThreadsIntegers();
     void mergeNewerText();
     void mergeNewerIntegers();
+    void asciiKeys_data();
+    void asciiKeys();
+    void keysOfTwoKindsTie();
     void idSet();
 };
 
@@ -233,6 +237,7 @@ void TestLeadSortKeys::deduplicatesValues()
         for (const std::string &v : values)
             keys.addText(++id, v.data(), v.size());
     }
+    keys.flush();
     // Each distinct text gets one sort key, however often it comes.
     QCOMPARE(keys.texts.size(), size_t(6));
     QCOMPARE(keys.valueHashes.size(), size_t(6));
@@ -379,6 +384,81 @@ void TestLeadSortKeys::mergeNewerIntegers()
     mergeNewer(order, keysOf(2501, 3000));
     QCOMPARE(toList(order.ids), toList(expectedIntOrder(rows)));
     QCOMPARE(order.maxId(), 3000);
+}
+
+void TestLeadSortKeys::asciiKeys_data()
+{
+    // Whether the locale may take the ASCII keys (-1: either is right), and a seed.
+    QTest::addColumn<QString>("locale");
+    QTest::addColumn<int>("ascii");
+    QTest::newRow("en_US") << u"en_US"_s << 1;
+    QTest::newRow("de_DE") << u"de_DE"_s << 1;
+    QTest::newRow("pl_PL") << u"pl_PL"_s << 1;
+    // Contractions of ASCII letters: Czech "ch" after "h", Danish "aa" as "å".
+    QTest::newRow("cs_CZ") << u"cs_CZ"_s << 0;
+    QTest::newRow("da_DK") << u"da_DK"_s << 0;
+    for (const char *name : {"sv_SE", "lt_LT", "tr_TR", "hu_HU", "fr_CA", "ja_JP", "th_TH", "es_ES",
+                             "cy_GB", "hr_HR", "sk_SK", "vi_VN"})
+        QTest::newRow(name) << QString::fromLatin1(name) << -1;
+}
+
+void TestLeadSortKeys::asciiKeys()
+{
+    // Whichever keys a locale takes, the order is ICU's string comparison: all of ASCII
+    // (controls, punctuation, digits, both cases), with a few values that are not ASCII among
+    // them, sorted at once and merged in later.
+    QFETCH(QString, locale);
+    QFETCH(int, ascii);
+    LocaleCollator language(locale);
+    if (ascii >= 0)
+        QCOMPARE(language.hasAsciiKeys(), ascii == 1);
+    QRandomGenerator random(quint32(qHash(locale)));
+    static const char *const Other[] = {"\xc3\xa9", "\xc3\x85", "\xc5\x82", "\xef\xbc\xa1"};
+    std::vector<Row> rows;
+    for (qint64 id = 1; id <= 6000; ++id) {
+        std::string text;
+        const int length = random.bounded(7);
+        for (int k = 0; k < length; ++k) {
+            const int pick = random.bounded(20);
+            if (pick == 0)
+                text += Other[random.bounded(int(std::size(Other)))];
+            else if (pick < 8)
+                text += char('a' + random.bounded(3)); // shared prefixes, "aa", "ch"-like pairs
+            else if (pick < 10)
+                text += "ch";
+            else
+                text += char(random.bounded(128));
+        }
+        rows.push_back({id, text});
+    }
+    const std::vector<qint64> expected = expectedTextOrder(rows, language);
+    SortKeys keys = textKeys(rows, language);
+    QCOMPARE(toList(sortedIds(keys)), toList(expected));
+    SortedOrder order
+        = sortedOrder(textKeys(std::vector<Row>(rows.begin(), rows.begin() + 4000), language));
+    mergeNewer(order, textKeys(std::vector<Row>(rows.begin() + 4000, rows.end()), language));
+    QCOMPARE(toList(order.ids), toList(expected));
+}
+
+void TestLeadSortKeys::keysOfTwoKindsTie()
+{
+    // "abc" takes an ASCII key, its full-width form ICU's sort key; they differ only at the
+    // third level, so they tie (by id) although their keys cannot be compared as bytes.
+    const std::string fullWidth = "\xef\xbc\xa1\xef\xbc\xa2\xef\xbc\xa3"; // ＡＢＣ
+    QCOMPARE(collator().compare("abc", QByteArrayView(fullWidth.data(), 9)), 0);
+    QVERIFY(collator().hasAsciiKeys());
+    const std::vector<Row> rows = {{1, "abd"}, {2, fullWidth}, {3, "abc"}, {4, "abb"},
+                                   {5, "ABC"}, {6, fullWidth}, {7, "ab"}};
+    const QList<qint64> order {7, 4, 2, 3, 5, 6, 1};
+    QCOMPARE(toList(expectedTextOrder(rows)), order);
+    SortKeys keys = textKeys(rows);
+    QCOMPARE(keys.kinds.size(), size_t(6));
+    QCOMPARE(std::count(keys.kinds.begin(), keys.kinds.end(), KeyKind::Ascii), 5);
+    QCOMPARE(toList(sortedIds(keys)), order);
+    // The same across a merge: the kept order has ASCII keys only, the newer rows both kinds.
+    SortedOrder kept = sortedOrder(textKeys({rows.begin(), rows.begin() + 1}));
+    mergeNewer(kept, textKeys({rows.begin() + 1, rows.end()}));
+    QCOMPARE(toList(kept.ids), order);
 }
 
 void TestLeadSortKeys::idSet()

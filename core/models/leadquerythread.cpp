@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "models/leadquerythread.h"
 
+#include "common/threadpriority.h"
+
 #include "store/database.h"
 
 #include <QSqlDatabase>
@@ -98,6 +100,9 @@ std::optional<LeadQueryResult> LeadQueryThread::takeResult(quint64 generation,
 
 void LeadQueryThread::run()
 {
+    // Below the GUI thread: a sort keeps both cores busy for most of a second, and the
+    // window must still paint in that time (the threads it starts inherit this).
+    lowerCurrentThreadPriority();
     bool open = false;
     QString openPath;
     int prefixIndexSize = LeadPrefixIndex::DefaultSize;

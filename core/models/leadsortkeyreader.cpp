@@ -103,6 +103,7 @@ LeadReadStatus scanRange(sqlite3 *db, LeadColumn::Id column, qint64 lower, qint6
     Step step;
     while ((step = statement.step()) == Step::Row)
         addKey(*keys, type, statement, 1, statement.int64(0), scratch);
+    keys->flush();
     return finished(step, statement, error);
 }
 
@@ -299,8 +300,10 @@ LeadReadStatus LeadSortKeyReader::read(sqlite3 *db, LeadColumn::Id column,
                     == LeadReadStatus::Ok
                 && maxId > 1) {
                 const qint64 split = maxId / 2;
+                keys->reserve(size_t(split));
                 SortKeys upper;
                 upper.text = keys->text;
+                upper.reserve(size_t(maxId - split));
                 upper.collator
                     = LeadColumn::sortsInLanguage(column) ? m_secondCollator.get() : nullptr;
                 QString upperError;
@@ -370,5 +373,6 @@ LeadReadStatus LeadSortKeyReader::read(sqlite3 *db, LeadColumn::Id column,
         while ((step = statement.step()) == Step::Row)
             take();
     }
+    keys->flush();
     return finished(step, statement, error);
 }

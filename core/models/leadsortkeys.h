@@ -41,10 +41,18 @@ struct IntKey
     bool notNull;
 };
 
-/// FNV-1a of a value's text, or of a number and whether it is NULL: how a kept order checks,
-/// without keeping the values, that the rows it was made from are unchanged.
+/// A 64-bit hash of a value's text (eight bytes at a time), or of a number and whether it is
+/// NULL: how a kept order checks, without keeping the values, that the rows it was made from
+/// are unchanged; and how values are told apart as they are read.
 quint64 textHash(const char *data, size_t size);
 quint64 intHash(qint64 value, bool notNull);
+
+/// How a distinct text value's sort key was made. Keys of one kind compare as bytes; a key of
+/// each kind, through the collator on the two texts.
+enum class KeyKind : quint8 {
+    Bytes, ///< ICU's sort key, or the NOCASE bytes of an identifier
+    Ascii, ///< LocaleCollator::asciiKey() of text that is all ASCII
+};
 
 // The keys of a column. Text is deduplicated as it is read (most columns repeat a few thousand
 // values over a million leads), so only distinct values get a sort key and are sorted; the
@@ -59,12 +67,24 @@ struct SortKeys
     std::vector<TextKey> texts;
     std::vector<char> arena; ///< the sort keys
     std::vector<quint64> valueHashes; ///< per distinct value, textHash() of its text
+    std::vector<KeyKind> kinds; ///< per distinct value
+    std::vector<char> raw; ///< the distinct values' text, one after the other
+    std::vector<quint32> rawOffsets; ///< per distinct value, where its text starts in raw
     std::vector<qint64> rowIds;
     std::vector<quint32> rowValues;
+    std::vector<quint64>
+        rowHashes; ///< per row, its value's textHash() (read in order, not looked up)
     // Numbers: one entry per row.
     std::vector<IntKey> ints;
 
+    /// Room for about \a rows more rows (text: as many distinct values at most).
+    void reserve(size_t rows);
+    /// Adds a row. Taken in one row late (see flush()): the slot the value hashes to is
+    /// fetched from memory while the caller reads the next row, instead of stalling this one.
     void addText(qint64 id, const char *data, size_t size);
+    /// Takes in the last row addText() was given. append(), textRanks() and sortedOrder() call
+    /// it; other readers of the vectors call it first.
+    void flush();
 
     /// Appends the keys of leads with greater ids (read on another thread). A value in both
     /// stays two entries: equal values then rank next to each other, this one's first, which
@@ -77,20 +97,34 @@ struct SortKeys
     qint64 rowId(size_t i) const { return text ? rowIds[i] : ints[i].id; }
     quint64 rowHash(size_t i) const
     {
-        return text ? valueHashes[rowValues[i]] : intHash(ints[i].value, ints[i].notNull);
+        return text ? rowHashes[i] : intHash(ints[i].value, ints[i].notNull);
+    }
+    /// The text of distinct value \a value.
+    QByteArrayView rawText(size_t value) const
+    {
+        const size_t end = value + 1 < rawOffsets.size() ? rawOffsets[value + 1] : raw.size();
+        return QByteArrayView(raw.data() + rawOffsets[value], qsizetype(end - rawOffsets[value]));
     }
 
 private:
+    void insert(qint64 id, const char *data, size_t size, quint64 hash);
     void grow();
 
-    std::vector<char> m_raw; // the distinct values' text, to tell them apart
-    std::vector<quint32> m_rawOffsets;
-    std::vector<quint32> m_slots;
+    std::vector<char> m_pending; // the text of the row not taken in yet
+    qint64 m_pendingId = 0;
+    quint64 m_pendingHash = 0;
+    bool m_hasPending = false;
+
+    // Open addressing over the distinct values: per slot the value's index + 1 (0: empty) in
+    // the low half, the high half of its hash in the high half, so that most probes of other
+    // values are told apart without touching their text.
+    std::vector<quint64> m_slots;
     std::vector<char> m_key;
 };
 
 /// The rank of each distinct text value in keys.texts (index = TextKey::id), in sorted order;
-/// values that collate equal share a rank. Leaves keys.texts sorted.
+/// values that collate equal share a rank. Leaves keys.texts sorted. Keys of both kinds: each
+/// kind sorted as bytes, then the two merged through the collator.
 std::vector<quint32> textRanks(SortKeys &keys);
 /// Integer keys ascending, NULL first, ties by id.
 void sortInts(std::vector<IntKey> &ints);
@@ -115,6 +149,10 @@ struct SortedOrder
     std::vector<quint32> values;
     std::vector<KeyRef> keys;
     std::vector<char> arena;
+    // Text in a language: per key its kind, and the texts (to compare keys of two kinds).
+    std::vector<KeyKind> kinds;
+    std::vector<KeyRef> texts;
+    std::vector<char> raw;
     // Numbers: per position its key (ints[i].id == ids[i]).
     std::vector<IntKey> ints;
     // Per row in id order: its id and value hash.
@@ -129,7 +167,7 @@ SortedOrder sortedOrder(SortKeys &&keys);
 /*!
     Puts the rows of \a newer, read in id order and every id above order.maxId(), into
     \a order: they are sorted alone, then merged (one pass), so \a order is what sortedOrder()
-    of all the rows would give. \a newer is consumed.
+    of all the rows would give. \a newer is consumed; its collator compares keys of two kinds.
 */
 void mergeNewer(SortedOrder &order, SortKeys &&newer);
 
