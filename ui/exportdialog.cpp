@@ -70,8 +70,8 @@ ExportDialog::ExportDialog(const Context &context, QWidget *parent)
     QHash<int, LeadFilter> toCount;
     for (Scope scope : AllScopes) {
         qint64 count = -1;
-        if (scope == Scope::SelectedLeads)
-            count = m_context.selectedLeads.size();
+        if (scope == Scope::SelectedLeads && knownSelectionCount() >= 0)
+            count = knownSelectionCount();
         else if (scope == Scope::FilteredLeads && m_context.shownLeads >= 0)
             count = m_context.shownLeads;
         else if (scope == Scope::SelectedCampaigns && m_context.selectedCampaigns.isEmpty())
@@ -193,7 +193,7 @@ QString ExportDialog::proposedFilePath(const QString &savedDirectory, QDate date
 
 ExportDialog::Scope ExportDialog::initialScope() const
 {
-    if (m_context.selectedLeads.size() > 1)
+    if (m_context.selectedLeads.size() > 1 || m_context.selectionIsAllMatching)
         return Scope::SelectedLeads;
     if (m_context.settings) {
         bool ok = false;
@@ -276,6 +276,13 @@ QStringList ExportDialog::warnings() const
     return m_warningTexts;
 }
 
+qint64 ExportDialog::knownSelectionCount() const
+{
+    if (!m_context.selectionIsAllMatching)
+        return m_context.selectedLeads.size();
+    return m_context.shownLeads; // the table's count, or -1 while it loads
+}
+
 LeadFilter ExportDialog::filterFor(Scope scope) const
 {
     LeadFilter filter;
@@ -284,7 +291,10 @@ LeadFilter ExportDialog::filterFor(Scope scope) const
     filter.collationLocale = m_context.viewFilter.collationLocale;
     switch (scope) {
     case Scope::SelectedLeads:
-        filter.setSelection(m_context.selectedLeads);
+        if (m_context.selectionIsAllMatching)
+            filter = m_context.viewFilter; // the filter itself, not a million row ids
+        else
+            filter.setSelection(m_context.selectedLeads);
         break;
     case Scope::FilteredLeads:
         filter = m_context.viewFilter;

@@ -43,6 +43,9 @@ public:
         QSqlDatabase db; ///< the GUI thread's read-only connection, for counts and preflight
         LeadFilter viewFilter; ///< the lead table's filter and sort
         QList<qint64> selectedLeads; ///< in view order
+        /// "Select all M matching": the selection is every lead viewFilter matches, not the
+        /// rows in selectedLeads (left empty), so it scales to any count.
+        bool selectionIsAllMatching = false;
         /// The rows the lead table shows (FilteredLeads), when it knows; else it is counted.
         qint64 shownLeads = -1;
         QList<qint64> selectedCampaigns;
@@ -94,6 +97,8 @@ Q_SIGNALS:
 
 private:
     LeadFilter filterFor(Scope scope) const;
+    /// The selection's size when known without reading (-1: to be counted).
+    qint64 knownSelectionCount() const;
     void updateCounts();
     void schedulePreflight();
     void requestPreflight(bool immediately);

@@ -2,6 +2,8 @@
 #include "leadsview.h"
 
 #include "emptystate.h"
+#include "leadfilterbar.h"
+#include "leadselectionbar.h"
 
 #include "common/plural.h"
 #include "models/leadtablemodel.h"
@@ -26,6 +28,7 @@
 #include <QUrl>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -81,6 +84,8 @@ LeadsView::LeadsView(QWidget *parent)
     , m_hasEmail(new QToolButton(this))
     , m_hasPhone(new QToolButton(this))
     , m_count(new QLabel(this))
+    , m_filterBar(new LeadFilterBar(this))
+    , m_selectionBar(new LeadSelectionBar(this))
     , m_stack(new QStackedWidget(this))
     , m_table(new QTableView(this))
     , m_empty(new EmptyState(this))
@@ -94,6 +99,8 @@ LeadsView::LeadsView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
+    layout->addWidget(m_filterBar);
+    layout->addWidget(m_selectionBar);
     layout->addWidget(m_stack, 1);
     m_stack->addWidget(m_table);
     m_stack->addWidget(m_empty);
@@ -178,9 +185,13 @@ LeadsView::LeadsView(QWidget *parent)
 
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &LeadsView::followCurrentLead);
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
-        Q_EMIT selectionCountChanged(selectedRowCount(m_table->selectionModel()->selection()));
-    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &LeadsView::onSelectionChanged);
+    connect(m_filterBar, &LeadFilterBar::filtersChanged, this, &LeadsView::applyFilter);
+    connect(m_selectionBar, &LeadSelectionBar::selectAllMatchingRequested, this,
+            &LeadsView::selectAllMatching);
+    connect(m_selectionBar, &LeadSelectionBar::clearRequested, m_table,
+            &QAbstractItemView::clearSelection);
     connect(m_model, &LeadTableModel::loaded, this, &LeadsView::onLoaded);
     connect(m_model, &LeadTableModel::queryFailed, this, [this](const QString &error) {
         m_count->setText(tr("Query failed"));
@@ -228,6 +239,7 @@ LeadFilter LeadsView::filter() const
     filter.searchText = m_search->text().trimmed();
     filter.hasEmail = m_hasEmail->isChecked();
     filter.hasPhone = m_hasPhone->isChecked();
+    filter.fields = m_filterBar->filters();
     filter.sortColumn = m_sortColumn;
     filter.sortOrder = m_sortOrder;
     return filter;
@@ -236,7 +248,44 @@ LeadFilter LeadsView::filter() const
 void LeadsView::applyFilter()
 {
     m_searchTimer->stop();
+    // Another filter is another set of leads: the selection goes back to the rows that stay.
+    m_allMatching = false;
     m_model->setFilter(filter());
+    updateSelectionBar();
+}
+
+void LeadsView::onSelectionChanged()
+{
+    if (!m_selectingAll)
+        m_allMatching = false; // the user chose rows
+    updateSelectionBar();
+    Q_EMIT selectionCountChanged(
+        int(std::min<qint64>(selectedCount(), std::numeric_limits<int>::max())));
+}
+
+void LeadsView::selectAllMatching()
+{
+    // The table selects its rows as one range (cheap at any count); the selection itself is
+    // the filter, so export and copy read every match, loaded or not.
+    m_selectingAll = true;
+    m_table->selectAll();
+    m_selectingAll = false;
+    m_allMatching = true;
+    updateSelectionBar();
+    Q_EMIT selectionCountChanged(
+        int(std::min<qint64>(selectedCount(), std::numeric_limits<int>::max())));
+}
+
+qint64 LeadsView::selectedCount() const
+{
+    if (m_allMatching)
+        return m_model->shownCount();
+    return selectedRowCount(m_table->selectionModel()->selection());
+}
+
+void LeadsView::updateSelectionBar()
+{
+    m_selectionBar->setCounts(selectedCount(), m_model->shownCount(), m_allMatching);
 }
 
 void LeadsView::applySort(int section, Qt::SortOrder order)
@@ -253,6 +302,8 @@ void LeadsView::applySort(int section, Qt::SortOrder order)
 
 QList<qint64> LeadsView::selectedLeadRowIds() const
 {
+    if (m_allMatching)
+        return {};
     QList<qint64> ids;
     const QList<int> rows = sortedRows(m_table->selectionModel()->selection());
     ids.reserve(rows.size());
@@ -331,6 +382,7 @@ void LeadsView::followCurrentLead()
 void LeadsView::onLoaded(qint64 shown, qint64 total)
 {
     followCurrentLead();
+    updateSelectionBar();
     const QLocale locale;
     m_count->setText(
         total == 1 ? tr("%1 of 1 lead").arg(locale.toString(shown))
@@ -342,10 +394,12 @@ void LeadsView::onLoaded(qint64 shown, qint64 total)
         if (total > 0) {
             m_empty->setText(
                 plural(total,
-                       tr("No leads match the search and filters. Clear the search box or the "
-                          "\"Has email\" / \"Has phone\" toggles to see the %n lead."),
-                       tr("No leads match the search and filters. Clear the search box or the "
-                          "\"Has email\" / \"Has phone\" toggles to see all %n leads.")));
+                       tr("No leads match the search and filters. Clear the search box, the "
+                          "filters or the \"Has email\" / \"Has phone\" toggles to see the "
+                          "%n lead."),
+                       tr("No leads match the search and filters. Clear the search box, the "
+                          "filters or the \"Has email\" / \"Has phone\" toggles to see all "
+                          "%n leads.")));
         } else if (!m_campaigns.isEmpty()) {
             m_empty->setText(tr("The selected campaigns have no leads."));
         } else {
@@ -388,7 +442,7 @@ void LeadsView::showTableMenu(const QPoint &pos)
     const QModelIndex index = m_table->indexAt(pos);
     if (!index.isValid())
         return;
-    const int selected = selectedRowCount(m_table->selectionModel()->selection());
+    const qint64 selected = selectedCount();
     QMenu menu(this);
     QAction *copyCellAction = menu.addAction(tr("Copy Cell"), this, &LeadsView::copyCell);
     copyCellAction->setShortcut(QKeySequence::Copy);
@@ -414,6 +468,10 @@ void LeadsView::copyCell()
 
 void LeadsView::copyRows()
 {
+    if (m_allMatching) {
+        m_selectionBar->copy(m_model->databasePath(), filter(), visibleColumns());
+        return;
+    }
     // What a spreadsheet pastes as a table: a header line, then values as they are stored
     // (1954, not "1,954" in this locale's digits; times in ISO 8601), tab-separated.
     const QList<LeadColumn::Id> columns = visibleColumns();

@@ -9,6 +9,8 @@
 #include <optional>
 
 class EmptyState;
+class LeadFilterBar;
+class LeadSelectionBar;
 class LeadTableModel;
 class QLabel;
 class QLineEdit;
@@ -42,11 +44,21 @@ public:
     QTableView *tableView() const { return m_table; }
     QLineEdit *searchEdit() const { return m_search; }
     QLabel *countLabel() const { return m_count; }
+    LeadFilterBar *filterBar() const { return m_filterBar; }
+    LeadSelectionBar *selectionBar() const { return m_selectionBar; }
 
     /// The filter the table shows, with its sort (the "filtered set" of an export).
     LeadFilter filter() const;
-    /// leads.id of the selected rows, in view order.
+    /// leads.id of the selected rows, in view order; empty while every matching lead is
+    /// selected (isAllMatchingSelected(): the selection is then filter()).
     QList<qint64> selectedLeadRowIds() const;
+    /// "Select all M matching": every lead the search and filters match is selected, also
+    /// those not loaded, as the filter itself. Ends when the user changes the selection or the
+    /// filter.
+    void selectAllMatching();
+    bool isAllMatchingSelected() const { return m_allMatching; }
+    /// How many leads are selected (the matching count while all matching are).
+    qint64 selectedCount() const;
     qint64 currentLeadRowId() const;
     /// The visible columns, in view order.
     QList<LeadColumn::Id> visibleColumns() const;
@@ -58,7 +70,8 @@ public:
     void focusSearch();
     void selectAll();
     /// Copies the selected rows as a spreadsheet pastes them: a header line, then the stored
-    /// values (no group separators, times in ISO 8601), tab-separated.
+    /// values (no group separators, times in ISO 8601), tab-separated. Every matching lead,
+    /// read on a worker, while all matching are selected (LeadSelectionBar::copy).
     void copyRows();
 
     /// Column order, widths, visibility and sort.
@@ -75,6 +88,8 @@ Q_SIGNALS:
 
 private:
     void applyFilter();
+    void onSelectionChanged();
+    void updateSelectionBar();
     void applySort(int section, Qt::SortOrder order);
     void onLoaded(qint64 shown, qint64 total);
     void followCurrentLead();
@@ -89,6 +104,8 @@ private:
     QToolButton *m_hasEmail;
     QToolButton *m_hasPhone;
     QLabel *m_count;
+    LeadFilterBar *m_filterBar;
+    LeadSelectionBar *m_selectionBar;
     QStackedWidget *m_stack;
     QTableView *m_table;
     EmptyState *m_empty;
@@ -96,5 +113,7 @@ private:
     QList<qint64> m_campaigns;
     std::optional<LeadColumn::Id> m_sortColumn;
     qint64 m_currentLead = 0; ///< what currentLeadChanged last said
+    bool m_allMatching = false;
+    bool m_selectingAll = false; ///< selectAllMatching() is selecting the table's rows
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };

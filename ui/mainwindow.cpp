@@ -488,6 +488,7 @@ void MainWindow::exportLeads()
     context.db = m_db;
     context.viewFilter = m_leads->filter();
     context.selectedLeads = m_leads->selectedLeadRowIds();
+    context.selectionIsAllMatching = m_leads->isAllMatchingSelected();
     if (!m_leads->model()->isLoading())
         context.shownLeads = m_leads->model()->shownCount();
     context.selectedCampaigns = m_campaigns->selectedCampaignRowIds();

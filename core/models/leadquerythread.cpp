@@ -303,10 +303,11 @@ bool LeadQueryThread::execute(sqlite3 *db, const LeadQueryRequest &request, Lead
     if (status != Status::Ok)
         return finish(status);
 
-    const bool plain = filter.campaignRowIds.isEmpty() && filter.campaignIds.isEmpty()
-        && !filter.hasEmail && !filter.hasPhone;
-    const QString match = LeadFilter::ftsMatchExpression(filter.searchText);
-    const bool everyLead = plain && match.isEmpty() && !filter.useSelection;
+    // plain: the rows are the FTS5 matches of the search and the text filters (or every lead),
+    // which the small first-rows index can answer too.
+    const bool plain = !filter.hasSqlCriteria();
+    const QString match = filter.ftsMatch();
+    const bool everyLead = plain && match.isEmpty();
 
     if (filter.useSelection) {
         // An explicit selection keeps its order and duplicates: SQL as LeadFilter says.

@@ -25,6 +25,21 @@ QString LeadFilter::ftsMatchExpression(const QString &text)
     return terms.join(u' ');
 }
 
+QString LeadFilter::ftsMatch() const
+{
+    const QString search = ftsMatchExpression(searchText);
+    const QString fieldTerms = fields.ftsExpression();
+    if (search.isEmpty() || fieldTerms.isEmpty())
+        return search + fieldTerms;
+    return search + u' ' + fieldTerms;
+}
+
+bool LeadFilter::hasSqlCriteria() const
+{
+    return useSelection || !campaignRowIds.isEmpty() || !campaignIds.isEmpty() || hasEmail
+        || hasPhone || fields.hasSqlClauses();
+}
+
 bool LeadFilter::needsCampaigns(bool ordered) const
 {
     return !campaignIds.isEmpty()
@@ -70,7 +85,7 @@ LeadQuery LeadFilter::buildQuery(const QStringList &selectExpressions, Campaigns
         }
         where.append(u'(' + any.join(u" OR "_s) + u')');
     }
-    const QString match = ftsMatchExpression(searchText);
+    const QString match = ftsMatch();
     if (!match.isEmpty()) {
         where.append(u"l.id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)"_s);
         query.bindings.append(match);
@@ -79,6 +94,7 @@ LeadQuery LeadFilter::buildQuery(const QStringList &selectExpressions, Campaigns
         where.append(u"l.email <> ''"_s);
     if (hasPhone)
         where.append(u"l.phone <> ''"_s);
+    fields.appendClauses(&where, &query.bindings);
 
     query.sql = u"SELECT "_s + selectExpressions.join(u", "_s) + u" FROM "_s + from;
     if (!where.isEmpty())
@@ -128,10 +144,8 @@ LeadQuery LeadFilter::buildCount() const
 
 LeadQuery LeadFilter::buildIdQuery() const
 {
-    const bool plain = !useSelection && campaignRowIds.isEmpty() && campaignIds.isEmpty()
-        && !hasEmail && !hasPhone;
-    if (plain && !sortColumn) {
-        const QString match = ftsMatchExpression(searchText);
+    if (!hasSqlCriteria() && !sortColumn) {
+        const QString match = ftsMatch();
         if (match.isEmpty())
             return {u"SELECT id FROM leads ORDER BY id"_s, {}};
         return {u"SELECT rowid FROM leads_fts WHERE leads_fts MATCH ? ORDER BY rowid"_s, {match}};

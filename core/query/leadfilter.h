@@ -2,6 +2,7 @@
 #pragma once
 
 #include "query/leadcolumn.h"
+#include "query/leadfieldfilters.h"
 
 #include <QList>
 #include <QString>
@@ -27,6 +28,8 @@ struct LeadFilter
     QString searchText; ///< prefix match of every word, see ftsMatchExpression()
     bool hasEmail = false;
     bool hasPhone = false;
+    /// The filter bar's criteria (company, position, location, campaign name, ranges).
+    LeadFieldFilters fields;
     /// An explicit selection of leads.id. Unless a sort column is set, rows come out in this
     /// order. Duplicates are kept (a lead selected twice is written twice).
     QList<qint64> leadRowIds;
@@ -50,6 +53,16 @@ struct LeadFilter
         \a text has no words. See https://sqlite.org/fts5.html section 3.
     */
     static QString ftsMatchExpression(const QString &text);
+    /// The whole FTS5 MATCH of the filter: the search box's words and the text criteria of
+    /// fields, one expression (implicit AND). Empty when neither is set.
+    QString ftsMatch() const;
+    /*!
+        True when the filter selects rows by something other than ftsMatch(): campaigns, the
+        quick filters, the SQL criteria of fields, a selection. False means the rows are the
+        FTS5 matches (or every lead), which the id query and the lead table's first-rows index
+        answer from the index alone.
+    */
+    bool hasSqlCriteria() const;
 
     /// Whether a select list reads the campaigns table (alias c).
     enum class Campaigns { NotRead, Read };

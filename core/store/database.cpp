@@ -481,6 +481,7 @@ QSqlDatabase openDatabase(const QString &path, const QString &connectionName,
                 restrictPermissions(path);
             // ORDER BY ... COLLATE lv_locale_<locale> (LeadFilter) on any connection.
             Sqlite::registerLocaleCollations(Sqlite::handle(db));
+            Sqlite::registerTextFold(Sqlite::handle(db));
             return db;
         }
         db.close();

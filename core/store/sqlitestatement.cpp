@@ -2,6 +2,7 @@
 #include "store/sqlitestatement.h"
 
 #include "common/localecollator.h"
+#include "common/textfold.h"
 
 #include <QDateTime>
 #include <QSqlDatabase>
@@ -95,6 +96,27 @@ void registerLocaleCollations(sqlite3 *db)
     });
 }
 
+void registerTextFold(sqlite3 *db)
+{
+    if (!db)
+        return;
+    // Deterministic and innocuous: usable in any statement, and SQLite may compute it once
+    // per distinct argument.
+    sqlite3_create_function_v2(
+        db, "lv_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+        [](sqlite3_context *context, int, sqlite3_value **args) {
+            if (sqlite3_value_type(args[0]) == SQLITE_NULL) {
+                sqlite3_result_null(context);
+                return;
+            }
+            const auto *text = reinterpret_cast<const char *>(sqlite3_value_text(args[0]));
+            const QByteArray folded
+                = TextFold::folded(QString::fromUtf8(text, sqlite3_value_bytes(args[0]))).toUtf8();
+            sqlite3_result_text(context, folded.constData(), int(folded.size()), SQLITE_TRANSIENT);
+        },
+        nullptr, nullptr, nullptr);
+}
+
 bool exec(sqlite3 *db, const char *sql, QString *error)
 {
     if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK)
@@ -121,6 +143,7 @@ bool Connection::openReadOnly(const QString &path, int busyTimeoutMs)
         return false;
     }
     registerLocaleCollations(m_db);
+    registerTextFold(m_db);
     return true;
 }
 

@@ -54,6 +54,10 @@ void trackWalFrames(sqlite3 *db, std::atomic<int> *frames);
     Database::open and Connection::openReadOnly call it on every connection.
 */
 void registerLocaleCollations(sqlite3 *db);
+/// Makes lv_fold(text) known on \a db: TextFold::folded(), text without case and accents as
+/// the search compares it (LeadFieldFilters matches campaign names with it). Database::open
+/// and Connection::openReadOnly call it on every connection.
+void registerTextFold(sqlite3 *db);
 /// Runs \a sql (one or more statements, no results). False with \a error set on failure.
 bool exec(sqlite3 *db, const char *sql, QString *error = nullptr);
 
