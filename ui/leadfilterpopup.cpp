@@ -94,8 +94,14 @@ LeadFilterPopup::LeadFilterPopup(QWidget *parent)
     form->addRow(tr("&Location:"), m_location);
     form->addRow(tr("Ca&mpaign:"), m_campaign);
     form->addRow(tr("&Enriched:"), m_enriched);
-    form->addRow(tr("Co&nnections:"), range(m_connectionsMin, m_connectionsMax));
-    form->addRow(tr("&Followers:"), range(m_followersMin, m_followersMax));
+    // A label with a buddy: addRow(QString, QLayout *) would show the '&' of the mnemonic.
+    const auto rangeRow = [&](const QString &text, QLineEdit *min, QLineEdit *max) {
+        auto *label = new QLabel(text, this);
+        label->setBuddy(min);
+        form->addRow(label, range(min, max));
+    };
+    rangeRow(tr("Co&nnections:"), m_connectionsMin, m_connectionsMax);
+    rangeRow(tr("&Followers:"), m_followersMin, m_followersMax);
 
     auto *hint = new QLabel(
         tr("Company, position and location match words that start with what you type, "
