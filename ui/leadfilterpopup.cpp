@@ -77,6 +77,7 @@ LeadFilterPopup::LeadFilterPopup(QWidget *parent)
         row->addWidget(min);
         row->addWidget(new QLabel(tr("to"), this));
         row->addWidget(max);
+        row->addStretch(1);
         return row;
     };
     m_connectionsMin = numberEdit(tr("any"), tr("Connections, at least"));
@@ -94,8 +95,13 @@ LeadFilterPopup::LeadFilterPopup(QWidget *parent)
     form->addRow(tr("&Location:"), m_location);
     form->addRow(tr("Ca&mpaign:"), m_campaign);
     form->addRow(tr("&Enriched:"), m_enriched);
-    form->addRow(tr("Co&nnections:"), range(m_connectionsMin, m_connectionsMax));
-    form->addRow(tr("&Followers:"), range(m_followersMin, m_followersMax));
+    // A row of two fields has no buddy of its own: the label's shortcut goes to the minimum.
+    auto *connectionsLabel = new QLabel(tr("Co&nnections:"), this);
+    connectionsLabel->setBuddy(m_connectionsMin);
+    form->addRow(connectionsLabel, range(m_connectionsMin, m_connectionsMax));
+    auto *followersLabel = new QLabel(tr("&Followers:"), this);
+    followersLabel->setBuddy(m_followersMin);
+    form->addRow(followersLabel, range(m_followersMin, m_followersMax));
 
     auto *hint = new QLabel(
         tr("Company, position and location match words that start with what you type, "
