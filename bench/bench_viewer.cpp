@@ -14,9 +14,11 @@
 //                [--locale NAME (text sorts in it; default en_US)]
 //                [--locale-sort (only the text columns sorted in the locale)]
 //                [--live N (only the live sorted table, N events; 20 in a full run)]
+//                [--filters (only the filter bar's criteria)]
 //   (default path: /tmp/leadviewer-bench-1m.sqlite)
 #include "bench_viewer_sort.h"
 #include "viewerdata.h"
+#include "viewerfilters.h"
 #include "viewermeasure.h"
 #include "viewerstalls.h"
 
@@ -47,28 +49,8 @@ using BenchViewerMeasure::median;
 using BenchViewerMeasure::out;
 using BenchViewerMeasure::procStatus;
 
-// --- measurement --------------------------------------------------------------------------
-
-// Applies the pending query and paints the table: the time the user waits for the new rows.
-double settleAndPaint(LeadTableModel &model, QTableView &view, QElapsedTimer &timer)
-{
-    model.waitForLoaded();
-    view.viewport()->grab();
-    return timer.nsecsElapsed() / 1e6;
-}
-
-// A keystroke: the time to the first painted rows (a search may show its first matches
-// before the complete list), then the time until the complete list is applied.
-std::pair<double, double> firstRowsThenAll(LeadTableModel &model, QTableView &view,
-                                           QElapsedTimer &timer)
-{
-    model.waitForFirstRows();
-    view.viewport()->grab();
-    const double first = timer.nsecsElapsed() / 1e6;
-    model.waitForLoaded();
-    view.viewport()->grab();
-    return {first, timer.nsecsElapsed() / 1e6};
-}
+using BenchViewerMeasure::firstRowsThenAll;
+using BenchViewerMeasure::settleAndPaint;
 
 } // namespace
 
@@ -81,6 +63,7 @@ int main(int argc, char **argv)
     int campaigns = 400;
     bool generateOnly = false;
     bool stallsOnly = false;
+    bool filtersOnly = false;
     int deliveryLeads = 25'000;
     QString locale = u"en_US"_s;
     bool localeSortOnly = false;
@@ -101,6 +84,10 @@ int main(int argc, char **argv)
                 if (const std::optional<LeadColumn::Id> column = LeadColumn::fromKey(key))
                     sortOnly.append(*column);
             args.remove(i, 2);
+            --i;
+        } else if (args[i] == u"--filters"_s) {
+            filtersOnly = true;
+            args.remove(i);
             --i;
         } else if (args[i] == u"--stalls"_s) {
             stallsOnly = true;
@@ -131,10 +118,11 @@ int main(int argc, char **argv)
     }
     for (const QString &arg : std::as_const(args)) {
         if (arg.startsWith(u'-')) {
-            std::fprintf(stderr,
-                         "usage: bench_viewer [database path] [runs] [--leads N] [--campaigns N] "
-                         "[--generate-only] [--sort key,key] [--stalls] [--delivery-leads N] "
-                         "[--locale NAME] [--locale-sort] [--live N]\n");
+            std::fprintf(
+                stderr,
+                "usage: bench_viewer [database path] [runs] [--leads N] [--campaigns N] "
+                "[--generate-only] [--sort key,key] [--filters] [--stalls] [--delivery-leads N] "
+                "[--locale NAME] [--locale-sort] [--live N]\n");
             return arg == u"--help"_s || arg == u"-h"_s ? 0 : 2;
         }
     }
@@ -199,6 +187,10 @@ int main(int argc, char **argv)
     model.setSortLocale(locale);
     if (localeSortOnly) {
         BenchViewerSort::localeSort(model, view, locale, runs, out());
+        return 0;
+    }
+    if (filtersOnly) {
+        BenchViewerFilters::measure(model, view, runs);
         return 0;
     }
 
@@ -312,6 +304,8 @@ int main(int argc, char **argv)
         }
         Database::close(u"profile"_s);
     }
+    if (sortOnly.isEmpty())
+        BenchViewerFilters::measure(model, view, runs);
     out() << "VmRSS " << procStatus("VmRSS:") << ", VmHWM " << procStatus("VmHWM:") << '\n';
     if (!sortOnly.isEmpty())
         return 0;

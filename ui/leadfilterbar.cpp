@@ -64,13 +64,13 @@ LeadFilterBar::LeadFilterBar(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_button, 0, Qt::AlignTop);
     layout->addWidget(m_chips, 1);
-    layout->addWidget(m_hint, 0, Qt::AlignTop);
 
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(DebounceMs);
     connect(m_button, &QToolButton::clicked, this, [this] { m_popup->popup(m_button); });
     connect(m_popup, &LeadFilterPopup::edited, m_debounce, qOverload<>(&QTimer::start));
     connect(m_debounce, &QTimer::timeout, this, &LeadFilterBar::applyPopup);
+    rebuildChips();
     updateButton();
 }
 
@@ -150,7 +150,9 @@ LeadFieldFilters LeadFilterBar::cleared(LeadFieldFilters f, Criterion criterion)
 
 void LeadFilterBar::rebuildChips()
 {
-    const bool chipHadFocus = m_chips->isAncestorOf(focusWidget());
+    const bool chipHadFocus = m_chips->isAncestorOf(focusWidget()) && focusWidget() != m_hint;
+    // The hint is the flow's last item: it follows the chips and wraps with them.
+    m_chipLayout->removeWidget(m_hint);
     m_chipLayout->clear();
     QToolButton *firstClear = nullptr;
     for (Criterion criterion : AllCriteria) {
@@ -207,6 +209,7 @@ void LeadFilterBar::rebuildChips()
         });
         m_chipLayout->addWidget(all);
     }
+    m_chipLayout->addWidget(m_hint);
     // The keyboard stays in the chips after one is cleared.
     if (chipHadFocus) {
         if (firstClear)

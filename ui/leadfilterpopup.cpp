@@ -77,6 +77,7 @@ LeadFilterPopup::LeadFilterPopup(QWidget *parent)
         row->addWidget(min);
         row->addWidget(new QLabel(tr("to"), this));
         row->addWidget(max);
+        row->addStretch(1);
         return row;
     };
     m_connectionsMin = numberEdit(tr("any"), tr("Connections, at least"));

@@ -248,6 +248,8 @@ LeadFilter LeadsView::filter() const
 void LeadsView::applyFilter()
 {
     m_searchTimer->stop();
+    if (m_applyingView)
+        return;
     // Another filter is another set of leads: the selection goes back to the rows that stay.
     m_allMatching = false;
     m_model->setFilter(filter());
@@ -347,6 +349,45 @@ void LeadsView::selectAll()
 {
     m_table->setFocus(Qt::ShortcutFocusReason);
     m_table->selectAll();
+}
+
+SavedView LeadsView::currentView(const QString &name) const
+{
+    SavedView view;
+    view.name = name;
+    const LeadFilter current = filter();
+    view.searchText = current.searchText;
+    view.hasEmail = current.hasEmail;
+    view.hasPhone = current.hasPhone;
+    view.fields = current.fields;
+    view.sortColumn = current.sortColumn;
+    view.sortOrder = current.sortOrder;
+    view.columns = visibleColumns();
+    return view;
+}
+
+void LeadsView::applyView(const SavedView &view)
+{
+    m_applyingView = true;
+    m_search->setText(view.searchText);
+    m_hasEmail->setChecked(view.hasEmail);
+    m_hasPhone->setChecked(view.hasPhone);
+    m_filterBar->setFilters(view.fields);
+    m_applyingView = false;
+    applyFilter();
+    // The columns in the view's order, then the others hidden after them.
+    QHeaderView *header = m_table->horizontalHeader();
+    const QList<LeadColumn::Id> columns = view.columns.isEmpty() ? defaultColumns() : view.columns;
+    for (qsizetype i = 0; i < columns.size(); ++i) {
+        header->moveSection(header->visualIndex(columns[i]), int(i));
+        header->setSectionHidden(columns[i], false);
+    }
+    for (LeadColumn::Id column : LeadColumn::all()) {
+        if (!columns.contains(column))
+            header->setSectionHidden(column, true);
+    }
+    // Sorting runs through the header's signal (applySort), as a click would.
+    header->setSortIndicator(view.sortColumn ? int(*view.sortColumn) : -1, view.sortOrder);
 }
 
 QByteArray LeadsView::saveHeaderState() const

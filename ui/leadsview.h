@@ -3,6 +3,7 @@
 
 #include "query/leadcolumn.h"
 #include "query/leadfilter.h"
+#include "query/savedview.h"
 
 #include <QList>
 #include <QWidget>
@@ -74,6 +75,11 @@ public:
     /// read on a worker, while all matching are selected (LeadSelectionBar::copy).
     void copyRows();
 
+    /// The table's search, quick filters, filter bar, sort and visible columns, named \a name.
+    SavedView currentView(const QString &name) const;
+    /// Shows \a view: its filters, search, sort and columns (the campaigns stay as chosen).
+    void applyView(const SavedView &view);
+
     /// Column order, widths, visibility and sort.
     QByteArray saveHeaderState() const;
     void restoreHeaderState(const QByteArray &state);
@@ -115,5 +121,6 @@ private:
     qint64 m_currentLead = 0; ///< what currentLeadChanged last said
     bool m_allMatching = false;
     bool m_selectingAll = false; ///< selectAllMatching() is selecting the table's rows
+    bool m_applyingView = false; ///< applyView() sets several controls: one query after
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };

@@ -11,6 +11,7 @@
 #include "exportrunner.h"
 #include "leadsview.h"
 #include "profilepane.h"
+#include "savedviewspanel.h"
 #include "settingsdialog.h"
 #include "windowgeometry.h"
 #include "windowmessages.h"
@@ -189,7 +190,7 @@ void MainWindow::createViews()
 
     m_mainSplitter = new QSplitter(Qt::Horizontal, this);
     m_mainSplitter->setObjectName(u"mainSplitter"_s);
-    m_mainSplitter->addWidget(m_campaigns);
+    m_mainSplitter->addWidget(SavedViewsPanel::beside(m_campaigns, m_leads, m_settings, this));
     m_mainSplitter->addWidget(m_tabs);
     // A wider or narrower window widens or narrows the tabs: the campaign list keeps the width
     // its first columns need.

@@ -54,6 +54,8 @@ inline const SettingValue<QByteArray> MainSplitter {QLatin1StringView("ui/mainWi
 inline const SettingValue<QByteArray> LeadSplitter {QLatin1StringView("ui/mainWindow/leadSplitter"), {}};
 inline const SettingValue<int> CurrentTab {QLatin1StringView("ui/mainWindow/tab"), 0};
 inline const SettingValue<QByteArray> LeadHeader {QLatin1StringView("ui/leads/header"), {}};
+// The saved lead views (SavedViews): a JSON array, each a name, filters, sort and columns.
+inline const SettingValue<QByteArray> SavedLeadViews {QLatin1StringView("ui/leads/savedViews"), {}};
 // "header2": the columns changed (Status, default order); the old layout is not restored.
 inline const SettingValue<QByteArray> CampaignHeader {QLatin1StringView("ui/campaigns/header2"), {}};
 inline const SettingValue<QString> ExportDirectory {QLatin1StringView("ui/export/directory"), {}};
