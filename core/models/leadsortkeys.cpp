@@ -280,28 +280,27 @@ void sortTextsFrom(std::vector<TextKey> &v, size_t first, size_t last, size_t at
 namespace {
 
 // <0, 0, >0 as key \a a sorts before, with or after \a b (keys of one kind).
-int compareBytes(const TextKey &a, const TextKey &b, const char *arena)
+// <0, 0, >0 as the key of \a a sorts before, with or after that of \b (keys of one kind,
+// bytes [offset, offset + length) of \a arena).
+int compareBytes(const char *arena, quint32 aOffset, quint32 aLength, quint32 bOffset,
+                 quint32 bLength)
 {
-    const size_t n = std::min(a.length, b.length);
-    const int bytes = n == 0 ? 0 : std::memcmp(arena + a.offset, arena + b.offset, n);
-    return bytes != 0 ? bytes : (a.length < b.length ? -1 : a.length > b.length ? 1 : 0);
+    const size_t n = std::min(aLength, bLength);
+    const int bytes = n == 0 ? 0 : std::memcmp(arena + aOffset, arena + bOffset, n);
+    return bytes != 0 ? bytes : (aLength < bLength ? -1 : aLength > bLength ? 1 : 0);
 }
 
-// Sorts v[first, last), keys of one kind, as bytes; the prefix they all share is skipped.
+int compareBytes(const TextKey &a, const TextKey &b, const char *arena)
+{
+    return compareBytes(arena, a.offset, a.length, b.offset, b.length);
+}
+
+// Sorts v[first, last), keys of one kind, as bytes (sortTextsFrom skips the prefix they all
+// share).
 void sortBytes(std::vector<TextKey> &v, size_t first, size_t last, const char *arena)
 {
-    if (last - first < 2)
-        return;
-    size_t common = v[first].length;
-    for (size_t i = first + 1; i < last && common > 0; ++i) {
-        const size_t n = std::min<size_t>(common, v[i].length);
-        const char *x = arena + v[first].offset, *y = arena + v[i].offset;
-        size_t k = 0;
-        while (k < n && x[k] == y[k])
-            ++k;
-        common = k;
-    }
-    sortTextsFrom(v, first, last, common, arena, true);
+    if (last - first >= 2)
+        sortTextsFrom(v, first, last, 0, arena, true);
 }
 
 // Merges the sorted ASCII keys v[0, split) with the sorted other keys v[split, end) through the
@@ -528,9 +527,7 @@ void mergeNewer(SortedOrder &order, SortKeys &&newer)
             if (twoKinds && order.kinds[a] != order.kinds[b])
                 return collator->compare(textOf(a), textOf(b));
             const SortedOrder::KeyRef x = order.keys[a], y = order.keys[b];
-            const size_t n = std::min(x.length, y.length);
-            const int bytes = n == 0 ? 0 : std::memcmp(arena + x.offset, arena + y.offset, n);
-            return bytes != 0 ? bytes : int(x.length) - int(y.length);
+            return compareBytes(arena, x.offset, x.length, y.offset, y.length);
         };
         std::vector<qint64> ids;
         std::vector<quint32> values;
