@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "leadsview.h"
 
+#include "export/leadtabtext.h"
+
 #include "emptystate.h"
 #include "leadfilterbar.h"
 #include "leadselectionbar.h"
@@ -11,7 +13,6 @@
 
 #include <QAction>
 #include <QClipboard>
-#include <QDateTime>
 #include <QDesktopServices>
 #include <QGuiApplication>
 #include <QHBoxLayout>
@@ -513,38 +514,22 @@ void LeadsView::copyRows()
         m_selectionBar->copy(m_model->databasePath(), filter(), visibleColumns());
         return;
     }
-    // What a spreadsheet pastes as a table: a header line, then values as they are stored
-    // (1954, not "1,954" in this locale's digits; times in ISO 8601), tab-separated.
+    // What a spreadsheet pastes as a table (LeadTabText, as for "all M matching"): a header
+    // line, then values as they are stored, tab-separated.
     const QList<LeadColumn::Id> columns = visibleColumns();
-    const auto clean = [](QString value) {
-        return value.replace(u'\t', u' ').replace(u'\n', u' ');
-    };
-    QStringList header;
-    for (LeadColumn::Id column : columns)
-        header << clean(LeadColumn::title(column));
-    QString text = header.join(u'\t') + u'\n';
+    QString text = LeadTabText::headerLine(columns);
     for (int row : sortedRows(m_table->selectionModel()->selection())) {
         QStringList fields;
         fields.reserve(columns.size());
         for (LeadColumn::Id column : columns) {
             const QModelIndex index = m_model->index(row, column);
-            const QVariant raw = index.data(ModelRoles::RawValueRole);
-            QString value;
-            switch (LeadColumn::type(column)) {
-            case LeadColumn::Type::Integer:
-                value = raw.isNull() ? QString() : QString::number(raw.toLongLong());
-                break;
-            case LeadColumn::Type::TimestampMs:
-                value = raw.isNull() || raw.toLongLong() <= 0
-                    ? QString()
-                    : QDateTime::fromMSecsSinceEpoch(raw.toLongLong(), Qt::UTC)
-                          .toString(Qt::ISODate);
-                break;
-            default: // text as stored; lists and experience flattened as shown
-                value = index.data(Qt::DisplayRole).toString();
-                break;
-            }
-            fields << clean(value);
+            const LeadColumn::Type type = LeadColumn::type(column);
+            const bool number
+                = type == LeadColumn::Type::Integer || type == LeadColumn::Type::TimestampMs;
+            // Text as stored; lists and experience flattened as shown.
+            fields << LeadTabText::cell(
+                number ? LeadTabText::numberCell(type, index.data(ModelRoles::RawValueRole))
+                       : index.data(Qt::DisplayRole).toString());
         }
         text += fields.join(u'\t') + u'\n';
     }

@@ -16,6 +16,26 @@ QString cell(QString value)
     return value.replace(u'\t', u' ').replace(u'\n', u' ').replace(u'\r', u' ');
 }
 
+QString headerLine(const QList<LeadColumn::Id> &columns)
+{
+    QStringList header;
+    for (LeadColumn::Id column : columns)
+        header << cell(LeadColumn::title(column));
+    return header.join(u'\t') + u'\n';
+}
+
+QString numberCell(LeadColumn::Type type, const QVariant &raw)
+{
+    if (raw.isNull())
+        return {};
+    if (type == LeadColumn::Type::TimestampMs) {
+        return raw.toLongLong() <= 0
+            ? QString()
+            : QDateTime::fromMSecsSinceEpoch(raw.toLongLong(), Qt::UTC).toString(Qt::ISODate);
+    }
+    return QString::number(raw.toLongLong());
+}
+
 Result build(const QSqlDatabase &db, const LeadFilter &filter, const QList<LeadColumn::Id> &columns,
              qint64 maxRows, const std::atomic<bool> *cancel)
 {
@@ -43,10 +63,7 @@ Result build(const QSqlDatabase &db, const LeadFilter &filter, const QList<LeadC
         result.error = query.lastError().text();
         return result;
     }
-    QStringList header;
-    for (LeadColumn::Id column : columns)
-        header << cell(LeadColumn::title(column));
-    QString text = header.join(u'\t') + u'\n';
+    QString text = headerLine(columns);
     QStringList fields;
     while (query.next()) {
         if (cancel && *cancel)
@@ -58,13 +75,8 @@ Result build(const QSqlDatabase &db, const LeadFilter &filter, const QList<LeadC
             QString value;
             switch (type) {
             case LeadColumn::Type::Integer:
-                value = raw.isNull() ? QString() : QString::number(raw.toLongLong());
-                break;
             case LeadColumn::Type::TimestampMs:
-                value = raw.isNull() || raw.toLongLong() <= 0
-                    ? QString()
-                    : QDateTime::fromMSecsSinceEpoch(raw.toLongLong(), Qt::UTC)
-                          .toString(Qt::ISODate);
+                value = numberCell(type, raw);
                 break;
             case LeadColumn::Type::Text:
                 value = raw.toString();

@@ -31,5 +31,10 @@ Result build(const QSqlDatabase &db, const LeadFilter &filter, const QList<LeadC
              qint64 maxRows, const std::atomic<bool> *cancel = nullptr);
 /// A value made safe for one cell of the text.
 QString cell(QString value);
+/// The header line: the columns' titles, each a cell, tab-separated, then a line break.
+QString headerLine(const QList<LeadColumn::Id> &columns);
+/// A number or a time as the text carries it (1954, not "1,954"; ISO 8601 in UTC; empty for
+/// NULL), for the Integer and TimestampMs column types.
+QString numberCell(LeadColumn::Type type, const QVariant &raw);
 
 } // namespace LeadTabText
