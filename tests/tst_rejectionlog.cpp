@@ -91,6 +91,9 @@ void TestRejectionLog::upgradeFromVersion3KeepsDeliveries()
               u"ALTER TABLE deliveries DROP COLUMN last_seen"_s,
               u"ALTER TABLE deliveries DROP COLUMN forwarded_for"_s,
               u"DROP TABLE api_calls"_s, // v6
+              u"ALTER TABLE campaigns DROP COLUMN sources"_s, // v7
+              u"ALTER TABLE campaigns DROP COLUMN api_status"_s,
+              u"ALTER TABLE campaigns DROP COLUMN results_complete"_s,
               u"PRAGMA user_version = 3"_s}) {
             QVERIFY2(query.exec(sql), qPrintable(sql));
         }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "sendpilotcommand.h"
 
+#include "sendpilotfetch.h"
+
 #include "common/settings.h"
 #include "sendpilot/apikeystore.h"
 #include "sendpilot/apimodels.h"
@@ -94,7 +96,9 @@ ExitCode runSendPilotCommand(const QStringList &args, QTextStream &out, QTextStr
     QCommandLineParser parser;
     parser.setApplicationDescription(
         tr("Talk to the SendPilot API.\n\nCommands:\n"
-           "  credits   the account's credits (global pool and lead database quota)"));
+           "  credits             the account's credits (global pool and lead database quota)\n"
+           "  fetch CAMPAIGN_ID…  a Lead Extractor campaign's status and all of its leads, into "
+           "the database"));
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption jsonOption(u"json"_s, tr("Print JSON instead of text."));
     const QCommandLineOption baseOption(
@@ -122,7 +126,7 @@ ExitCode runSendPilotCommand(const QStringList &args, QTextStream &out, QTextStr
         u"N"_s);
     parser.addOptions({jsonOption, baseOption, keyFileOption, dbOption, configOption, timeoutOption,
                        retriesOption});
-    parser.addPositionalArgument(u"command"_s, tr("credits"));
+    parser.addPositionalArgument(u"command"_s, tr("credits, or fetch CAMPAIGN_ID…"));
     const QCommandLineOption helpOption = parser.addHelpOption();
 
     const auto usageError = [&err](const QString &message) {
@@ -140,12 +144,26 @@ ExitCode runSendPilotCommand(const QStringList &args, QTextStream &out, QTextStr
     }
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())
-        return usageError(tr("Name a command: credits."));
-    if (positional.constFirst() != "credits"_L1)
+        return usageError(tr("Name a command: credits or fetch."));
+    const QString command = positional.constFirst();
+    if (command != "credits"_L1 && command != "fetch"_L1)
         return usageError(
-            tr("Unknown command “%1”. Commands: credits.").arg(positional.constFirst()));
-    if (positional.size() > 1)
-        return usageError(tr("Unexpected argument “%1”.").arg(positional.at(1)));
+            tr("Unknown command “%1”. Commands: credits, fetch.").arg(command.left(100)));
+    const QStringList campaignIds = positional.mid(1);
+    if (command == "credits"_L1 && !campaignIds.isEmpty())
+        return usageError(tr("Unexpected argument “%1”.").arg(campaignIds.constFirst().left(100)));
+    if (command == "fetch"_L1) {
+        if (campaignIds.isEmpty())
+            return usageError(tr("Name the campaigns to fetch: fetch CAMPAIGN_ID…"));
+        if (parser.isSet(jsonOption))
+            return usageError(tr("--json is for credits only."));
+        for (const QString &id : campaignIds) {
+            if (!SendPilotApi::isValidCampaignId(id))
+                return usageError(tr("“%1” is not a campaign id (letters, digits, '_', '-' and "
+                                     "'.', as in camp_abc123).")
+                                      .arg(id.left(100)));
+        }
+    }
 
     std::unique_ptr<Settings> settings = parser.isSet(configOption)
         ? std::make_unique<Settings>(parser.value(configOption))
@@ -201,6 +219,9 @@ ExitCode runSendPilotCommand(const QStringList &args, QTextStream &out, QTextStr
         err.flush();
         return ExitCode::Database;
     }
+
+    if (command == "fetch"_L1)
+        return runSendPilotFetch(config, db, campaignIds, out, err);
 
     SendPilotClient client;
     client.setConfig(config);

@@ -10,6 +10,8 @@ class QTextStream;
 /*!
     `leadviewer sendpilot credits [--json] [--api-base URL] [--api-key-file FILE] [--db FILE]
     [--config FILE] [--timeout SECONDS] [--retries N]`
+    `leadviewer sendpilot fetch CAMPAIGN_ID... [the same options but --json]`: each campaign's
+    status and results into the database's log, projected before it returns.
 
     \a args exclude the program name and the word "sendpilot". The key comes from
     --api-key-file, else SENDPILOT_API_KEY, else the one saved in Settings (keychain or settings

@@ -16,7 +16,7 @@ struct VerdictInfo
 };
 
 // The one table of verdicts. The stored names are data in existing databases: never rename one.
-constexpr std::array<VerdictInfo, 17> Verdicts = {{
+constexpr std::array<VerdictInfo, 18> Verdicts = {{
     {Verdict::Accepted, u"accepted", QT_TRANSLATE_NOOP("Verdict", "Accepted"), false},
     {Verdict::Duplicate, u"duplicate", QT_TRANSLATE_NOOP("Verdict", "Duplicate"), false},
     {Verdict::Imported, u"imported", QT_TRANSLATE_NOOP("Verdict", "Imported"), false},
@@ -39,6 +39,7 @@ constexpr std::array<VerdictInfo, 17> Verdicts = {{
     {Verdict::BadRequest, u"bad_request", QT_TRANSLATE_NOOP("Verdict", "Bad request"), true},
     {Verdict::Timeout, u"timeout", QT_TRANSLATE_NOOP("Verdict", "Timed out"), true},
     {Verdict::Busy, u"busy", QT_TRANSLATE_NOOP("Verdict", "Busy (retried)"), true},
+    {Verdict::Fetched, u"fetched", QT_TRANSLATE_NOOP("Verdict", "Fetched from the API"), false},
 }};
 
 const VerdictInfo *find(Verdict verdict)

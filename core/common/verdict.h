@@ -31,6 +31,7 @@ enum class Verdict {
     BadRequest, ///< the HTTP layer's 400 (or 505) for anything else it cannot parse
     Timeout, ///< the HTTP layer's 408
     Busy, ///< the HTTP layer's 503: request bodies in memory over the server's budget
+    Fetched, ///< a campaign's status or results page fetched from the SendPilot API, stored
 };
 Q_ENUM_NS(Verdict)
 

@@ -11,6 +11,7 @@
 #include "webhook/signatureverifier.h"
 
 #include <QCoreApplication>
+#include <QPointer>
 #include <QTimer>
 #include <functional>
 #include <memory>
@@ -359,5 +360,28 @@ void IngestService::recordApiCalls(const QList<ApiCallRecord> &records)
             return;
         }
         Q_EMIT apiCallsRecorded();
+    });
+}
+
+void IngestService::appendApiEntry(const EventLog::Item &item, QObject *context,
+                                   std::function<void(const EventLog::ItemResult &)> done)
+{
+    if (!m_storeOpen) {
+        EventLog::ItemResult failed;
+        failed.error = m_storeError.isEmpty() ? tr("No database is open.") : m_storeError;
+        QMetaObject::invokeMethod(
+            context, [done, failed] { done(failed); }, Qt::QueuedConnection);
+        return;
+    }
+    QPointer<QObject> receiver(context);
+    QMetaObject::invokeMethod(m_worker, [this, w = m_worker, item, receiver, done] {
+        w->endpoint->flush(); // what arrived first is logged first
+        const QList<EventLog::ItemResult> results = w->store->append({item});
+        const EventLog::ItemResult result = results.value(0);
+        if (result.outcome == EventLog::Outcome::Stored)
+            m_projector.wake();
+        Q_EMIT deliveriesRecorded();
+        if (receiver)
+            QMetaObject::invokeMethod(receiver, [done, result] { done(result); });
     });
 }

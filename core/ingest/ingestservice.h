@@ -12,6 +12,8 @@
 #include <QThread>
 #include <QUrl>
 
+#include <functional>
+
 class Settings;
 
 /// Everything the receiver needs to run; built from Settings plus command-line overrides.
@@ -78,6 +80,11 @@ public:
     /// the one writer of the acknowledgement path; apiCallsRecorded() follows. Nothing when no
     /// store is open.
     void recordApiCalls(const QList<ApiCallRecord> &records);
+    /// Appends an entry fetched from the API (CampaignFetcher) to the log on the ingest thread,
+    /// after what the endpoint has queued, and wakes the projector; \a done gets the outcome on
+    /// \a context's thread. Without an open store the outcome is Failed.
+    void appendApiEntry(const EventLog::Item &item, QObject *context,
+                        std::function<void(const EventLog::ItemResult &)> done);
 
 Q_SIGNALS:
     void delivered(const DeliveryInfo &info);

@@ -5,6 +5,7 @@
 #include "common/settings.h"
 #include "ingest/ingestservice.h"
 #include "sendpilot/event.h"
+#include "store/campaignsources.h"
 
 #include <QDateTime>
 #include <QSqlError>
@@ -23,10 +24,26 @@ SendPilotAccount::SendPilotAccount(Settings *settings, IngestService *service, Q
     , m_keys(new ApiKeyStore(settings, this))
     , m_client(nullptr)
     , m_testClient(nullptr)
+    , m_fetcher(nullptr)
 {
     m_client = newClient();
     m_testClient = newClient();
     applyConfig();
+    // Pages go through the ingest thread's log, one at a time: the next is asked for once the
+    // last is on disk, so a large campaign never piles up in memory.
+    m_fetcher = new CampaignFetcher(
+        m_client,
+        [this](const EventLog::Item &item, std::function<void(const EventLog::ItemResult &)> done) {
+            if (!m_service) {
+                EventLog::ItemResult failed;
+                failed.error = tr("No database is open.");
+                done(failed);
+                return;
+            }
+            m_service->appendApiEntry(item, this, std::move(done));
+        },
+        this);
+    connect(m_fetcher, &CampaignFetcher::finished, this, &SendPilotAccount::fetchFinished);
     connect(m_keys, &ApiKeyStore::finished, this, [this](const QString &error) {
         const bool hadKey = m_client->hasKey();
         const QString oldKey = m_client->config().apiKey;
@@ -36,8 +53,11 @@ SendPilotAccount::SendPilotAccount(Settings *settings, IngestService *service, Q
             Q_EMIT creditsChanged();
         }
         Q_EMIT keyChanged(error);
-        if (m_client->hasKey() && (!hadKey || oldKey != m_client->config().apiKey))
+        if (m_client->hasKey() && (!hadKey || oldKey != m_client->config().apiKey)) {
             refreshCredits();
+            m_autoFetched.clear(); // another key may see what the last one was refused
+            fetchIncomplete();
+        }
     });
     connect(m_settings, &Settings::changed, this, [this](const QStringList &keys) {
         if (keys.contains(QString(Setting::ApiBaseUrl.key)))
@@ -69,6 +89,12 @@ void SendPilotAccount::applyConfig()
     config.baseUrl = m_settings->apiBaseUrl();
     config.apiKey = m_keys->key();
     m_client->setConfig(config);
+}
+
+void SendPilotAccount::setDatabase(const QSqlDatabase &db)
+{
+    m_db = db;
+    fetchIncomplete();
 }
 
 void SendPilotAccount::start()
@@ -106,10 +132,46 @@ void SendPilotAccount::refreshCredits()
     });
 }
 
+QString SendPilotAccount::fetchCampaign(const QString &campaignId)
+{
+    const QString id = campaignId.trimmed();
+    if (!SendPilotApi::isValidCampaignId(id))
+        return tr("“%1” is not a SendPilot campaign id: it has letters, digits, '_', '-' and '.', "
+                  "as in camp_abc123.")
+            .arg(id.left(100));
+    if (!m_client->hasKey())
+        return tr("Fetching from SendPilot needs the API key: set it in Settings → SendPilot API.");
+    m_fetcher->fetch(id);
+    return QString();
+}
+
+void SendPilotAccount::fetchIncomplete()
+{
+    if (!m_client->hasKey() || !m_db.isOpen())
+        return;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT c.campaign_id FROM campaigns c WHERE %1 ORDER BY c.received_at"_s.arg(
+            QLatin1StringView(CampaignSources::IncompleteSql)))) {
+        qCWarning(lcIngest).noquote()
+            << "cannot look up incomplete campaigns:" << query.lastError().text();
+        return;
+    }
+    while (query.next()) {
+        const QString id = query.value(0).toString();
+        // A campaign a webhook named with an id the API cannot take is left alone.
+        if (m_autoFetched.contains(id) || !SendPilotApi::isValidCampaignId(id))
+            continue;
+        m_autoFetched.insert(id);
+        m_fetcher->fetch(id);
+    }
+}
+
 void SendPilotAccount::noteEventsProjected(const QStringList &eventIds)
 {
     if (!m_client->hasKey() || !m_db.isOpen() || eventIds.isEmpty())
         return;
+    fetchIncomplete();
     const QString kind = canonicalEventType(EventKind::LeadExtractorJobCompleted);
     for (qsizetype from = 0; from < eventIds.size(); from += IdsPerQuery) {
         const QStringList ids = eventIds.mid(from, IdsPerQuery);

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "ingest/campaignfetcher.h"
 #include "sendpilot/apikeystore.h"
 #include "sendpilot/apimodels.h"
 #include "sendpilot/sendpilotclient.h"
 
 #include <QObject>
 #include <QSqlDatabase>
+
+#include <QSet>
 
 #include <optional>
 
@@ -26,11 +29,11 @@ struct CreditsState
 
 /*!
     The window's SendPilot account: the API key (ApiKeyStore), the base URL (Settings), the
-    client, and the credits. Credits are fetched when the key is known at start, on request
-    (refreshCredits()), and after each campaign finishes: when the projector has written a
-    lead_extractor.job.completed (noteEventsProjected()). Every exchange is recorded in the
-    store through IngestService::recordApiCalls(). A fetch asked for while one runs is done
-    once after it.
+    client, the credits and campaign fetches (issue 12 items 4, 5). Credits are fetched when the key
+   is known at start, on request (refreshCredits()), and after each campaign finishes: when the
+   projector has written a lead_extractor.job.completed (noteEventsProjected()). Every exchange is
+   recorded in the store through IngestService::recordApiCalls(). A fetch asked for while one runs
+   is done once after it.
 */
 class SendPilotAccount final : public QObject
 {
@@ -51,8 +54,9 @@ public:
     /// Loads the key; credits are fetched once it is known.
     void start();
     bool hasKey() const { return m_client->hasKey(); }
-    /// The read connection to look up what was projected (the window's).
-    void setDatabase(const QSqlDatabase &db) { m_db = db; }
+    /// The read connection to look up what was projected (the window's); incomplete campaigns
+    /// are fetched once it is open and a key is set.
+    void setDatabase(const QSqlDatabase &db);
 
     void refreshCredits();
     const CreditsState &credits() const { return m_state; }
@@ -60,6 +64,16 @@ public:
     /// \a eventIds were projected: credits are fetched again if one is a finished Lead
     /// Extractor job (a campaign's credits were spent).
     void noteEventsProjected(const QStringList &eventIds);
+
+    /// Fetches the campaign \a campaignId from the API into the log (CampaignFetcher through
+    /// IngestService::appendApiEntry). Returns an empty string when it is queued, else why not
+    /// (no key, not a campaign id), for the user.
+    QString fetchCampaign(const QString &campaignId);
+    /// Fetches every incomplete campaign (CampaignSources::IncompleteSql) not yet fetched
+    /// automatically in this session, when a key is set: at start, after a webhook was
+    /// projected. A fetch that failed is not repeated until asked for.
+    void fetchIncomplete();
+    CampaignFetcher *fetcher() const { return m_fetcher; }
 
     /// GET /v1/credits with \a key at \a baseUrl, before they are saved ("Test connection").
     /// Recorded like every call; does not change credits().
@@ -69,6 +83,8 @@ Q_SIGNALS:
     /// The key was loaded, saved or cleared (see keyStore()); \a error if that failed.
     void keyChanged(const QString &error);
     void creditsChanged();
+    /// A fetch of a campaign ended (see CampaignFetcher::finished).
+    void fetchFinished(const FetchReport &report);
 
 private:
     void applyConfig();
@@ -83,4 +99,6 @@ private:
     QSqlDatabase m_db;
     CreditsState m_state;
     bool m_refreshAgain = false;
+    CampaignFetcher *m_fetcher;
+    QSet<QString> m_autoFetched; ///< campaigns fetched without being asked, this session
 };

@@ -75,6 +75,7 @@ std::optional<HttpResponse> answerFor(const Recorded &delivery)
         return HttpResponse::rejection(delivery.status);
     case Verdict::Imported:
     case Verdict::Reingested:
+    case Verdict::Fetched:
     case Verdict::Unknown:
         break;
     }

@@ -7,6 +7,7 @@
 #include "common/textfold.h"
 #include "sendpilot/campaignlabels.h"
 #include "sendpilot/leadjson.h"
+#include "store/campaignsources.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -37,14 +38,47 @@ struct CampaignModel::Row
     QStringList searchUrls;
     QString resultsUrl;
     bool seen = false;
+    int sources = CampaignSources::Webhook;
+    QString apiStatus; ///< what the API last said (PENDING, RUNNING, FINISHED, FAILED), or ""
+    bool incomplete = false;
+    qint64 leadCount = 0; ///< leads stored
     /// Its latest event is logged but not yet fully projected: its leads are still being
     /// written, so counts taken from them are not final.
     bool arriving = false;
 
     bool operator==(const Row &other) const = default;
 
+    bool fromWebhook() const { return sources & CampaignSources::Webhook; }
+    QString statusText() const;
+    /// What only a webhook gives: unknown while none came.
+    bool webhookOnly(int column) const
+    {
+        switch (column) {
+        case Type:
+        case Mode:
+        case CreditsExtraction:
+        case CreditsEnrichment:
+        case CreditsTotal:
+        case StartedAt:
+        case CompletedAt:
+        case Duration:
+            return !fromWebhook();
+        case LeadsExtracted:
+            return leadsExtracted < 0; // the API's status did not say (stored as -1)
+        case LeadsEnriched:
+        case EnrichmentRate:
+            return leadsEnriched < 0 || leadsExtracted < 0;
+        case RequestedLimit:
+            return requestedLimit < 0;
+        default:
+            return false;
+        }
+    }
+
     QVariant raw(int column) const
     {
+        if (webhookOnly(column))
+            return {};
         switch (column) {
         case Name:
             return name;
@@ -77,6 +111,8 @@ struct CampaignModel::Row
             return durationMs;
         case ReceivedAt:
             return receivedAt;
+        case Source:
+            return sources;
         default:
             return {};
         }
@@ -128,6 +164,30 @@ QString formatDuration(qint64 ms)
                         : u"%1 h"_s.arg(minutes / 60);
 }
 
+QString sourceText(int sources)
+{
+    const bool webhook = sources & CampaignSources::Webhook;
+    const bool api = sources & CampaignSources::Api;
+    if (webhook && api)
+        return CampaignModel::tr("Webhook + API");
+    return api ? CampaignModel::tr("API") : CampaignModel::tr("Webhook");
+}
+
+// The API's status word as shown ("Running"), for a campaign no webhook has finished.
+QString apiStatusLabel(const QString &status)
+{
+    const QString upper = status.toUpper();
+    if (upper == u"PENDING"_s)
+        return CampaignModel::tr("Pending");
+    if (upper == u"RUNNING"_s)
+        return CampaignModel::tr("Running");
+    if (upper == u"FAILED"_s)
+        return CampaignModel::tr("Failed");
+    if (upper == u"FINISHED"_s)
+        return CampaignModel::tr("Finished");
+    return status.left(40);
+}
+
 // Numbers and text compare as such; null (unknown) sorts before everything.
 bool lessThan(const QVariant &a, const QVariant &b)
 {
@@ -141,6 +201,21 @@ bool lessThan(const QVariant &a, const QVariant &b)
 }
 
 } // namespace
+
+QString CampaignModel::Row::statusText() const
+{
+    if (arriving)
+        return CampaignModel::tr("Receiving leads");
+    // A campaign still running is incomplete by nature: its state says more.
+    const QString upper = apiStatus.toUpper();
+    if (!fromWebhook() && (upper == u"PENDING"_s || upper == u"RUNNING"_s))
+        return apiStatusLabel(apiStatus);
+    if (incomplete)
+        return CampaignModel::tr("Incomplete");
+    if (!fromWebhook() && !apiStatus.isEmpty())
+        return apiStatusLabel(apiStatus);
+    return CampaignModel::tr("Finished");
+}
 
 CampaignModel::CampaignModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -167,9 +242,11 @@ void CampaignModel::refresh()
                     " c.leads_enriched, c.requested_limit, c.credits_extraction,"
                     " c.credits_enrichment, c.credits_total, c.started_at, c.completed_at,"
                     " c.duration_ms, c.received_at, c.search_urls, c.results_url, c.seen,"
-                    " coalesce(e.projection = 'pending', 0) FROM campaigns c"
+                    " coalesce(e.projection = 'pending', 0), c.sources, c.api_status, %1,"
+                    " c.lead_count FROM campaigns c"
                     " LEFT JOIN events e ON e.event_id = c.event_id"
-                    " ORDER BY c.received_at DESC, c.id DESC"_s)) {
+                    " ORDER BY c.received_at DESC, c.id DESC"_s.arg(
+                        QLatin1StringView(CampaignSources::IncompleteSql)))) {
         reportFailure(query.lastError().text());
         return;
     }
@@ -196,6 +273,10 @@ void CampaignModel::refresh()
         row.resultsUrl = query.value(16).toString();
         row.seen = query.value(17).toInt() != 0;
         row.arriving = query.value(18).toInt() != 0;
+        row.sources = query.value(19).toInt();
+        row.apiStatus = query.value(20).toString();
+        row.incomplete = query.value(21).toInt() != 0;
+        row.leadCount = query.value(22).toLongLong();
         fresh.append(row);
     }
     if (query.lastError().isValid()) {
@@ -302,17 +383,31 @@ QString CampaignModel::details(int row) const
         if (!label.isEmpty())
             facts.append(label);
     }
-    facts.append(campaign.arriving ? tr("receiving leads") : tr("finished"));
+    facts.append(campaign.statusText().toLower());
+    facts.append(sourceText(campaign.sources));
     QStringList lines {facts.join(u" · "_s)};
+    if (campaign.incomplete) {
+        lines.append(campaign.fromWebhook()
+                         ? tr("Incomplete: %1 of %2 leads stored; the rest can be fetched from "
+                              "SendPilot.")
+                               .arg(locale.toString(campaign.leadCount),
+                                    locale.toString(campaign.leadsExtracted))
+                         : tr("Incomplete: %1 leads stored; its results were not all read from "
+                              "SendPilot yet.")
+                               .arg(locale.toString(campaign.leadCount)));
+    }
     QStringList figures;
-    if (campaign.requestedLimit > 0) {
+    if (campaign.requestedLimit > 0 && campaign.leadsExtracted >= 0) {
         figures.append(tr("%1 of %2 requested leads extracted")
                            .arg(locale.toString(campaign.leadsExtracted),
                                 locale.toString(campaign.requestedLimit)));
     }
     if (campaign.leadsEnriched > 0)
         figures.append(tr("%1 enriched").arg(locale.toString(campaign.leadsEnriched)));
-    if (campaign.creditsTotal > 0) {
+    if (!campaign.fromWebhook()) {
+        figures.append(tr("credits: unknown (SendPilot's API does not give them; the webhook "
+                          "will)"));
+    } else if (campaign.creditsTotal > 0) {
         figures.append(tr("credits: %1 extraction + %2 enrichment")
                            .arg(locale.toString(campaign.creditsExtraction),
                                 locale.toString(campaign.creditsEnrichment)));
@@ -329,6 +424,11 @@ QString CampaignModel::details(int row) const
     for (const QString &url : campaign.searchUrls)
         lines.append(tr("Search: %1").arg(url));
     return lines.join(u'\n');
+}
+
+bool CampaignModel::isIncomplete(int row) const
+{
+    return row >= 0 && row < m_rows.size() && m_rows[row].incomplete;
 }
 
 bool CampaignModel::isArriving(int row) const
@@ -355,17 +455,23 @@ QVariant CampaignModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole: {
         const QLocale locale;
+        if (row.webhookOnly(column))
+            return tr("?");
         switch (column) {
         case Name: {
             const QString name = row.name.isEmpty() ? row.campaignId : row.name;
-            return row.arriving ? tr("%1 (arriving…)").arg(name) : name;
+            if (row.arriving)
+                return tr("%1 (arriving…)").arg(name);
+            return row.incomplete ? tr("%1 (incomplete)").arg(name) : name;
         }
         case Type:
             return CampaignLabels::type(row.type);
         case Mode:
             return CampaignLabels::mode(row.mode);
         case Status:
-            return row.arriving ? tr("Receiving leads") : tr("Finished");
+            return row.statusText();
+        case Source:
+            return sourceText(row.sources);
         case EnrichmentRate:
             return row.leadsExtracted > 0
                 ? locale.toString(row.raw(column).toDouble(), 'f', 1) + u" %"_s
@@ -381,6 +487,9 @@ QVariant CampaignModel::data(const QModelIndex &index, int role) const
         }
     }
     case Qt::ToolTipRole:
+        if (row.webhookOnly(column))
+            return tr("Not known: SendPilot's API does not give it. The campaign's webhook fills "
+                      "it in when it arrives.");
         switch (column) {
         case StartedAt:
         case CompletedAt:
@@ -397,6 +506,9 @@ QVariant CampaignModel::data(const QModelIndex &index, int role) const
                 lines.append(row.campaignId);
             if (row.arriving)
                 lines.append(tr("Its leads are still being written."));
+            if (row.incomplete)
+                lines.append(tr("Incomplete: not all of its leads are stored. Fetch it from "
+                                "SendPilot (right-click)."));
             return lines.join(u'\n');
         }
         }
@@ -431,6 +543,8 @@ QVariant CampaignModel::headerData(int section, Qt::Orientation orientation, int
             return tr("Credits used: extraction and enrichment");
         case CompletedAt:
             return tr("When the campaign finished");
+        case Source:
+            return tr("How the campaign came in: by webhook, from SendPilot's API, or both");
         default:
             return {};
         }
@@ -466,6 +580,8 @@ QVariant CampaignModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Duration");
     case ReceivedAt:
         return tr("Received");
+    case Source:
+        return tr("Source");
     default:
         return {};
     }

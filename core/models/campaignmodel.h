@@ -11,6 +11,9 @@
     ModelRoles::RowIdRole: campaigns.id; ModelRoles::KeyRole: campaign_id; ModelRoles::IsNewRole:
     not yet looked at (seen = 0); ModelRoles::RawValueRole: raw value for sorting.
     Type and mode show readable labels (CampaignLabels); their raw values are in RawValueRole.
+    What only a webhook says (type, mode, credits, times) is unknown for a campaign only the API
+    brought: shown as "?", null in RawValueRole, never 0. An incomplete campaign says so in its
+    name and status.
     The name's tooltip is the whole name with the campaign id, so names sharing a prefix can be
     told apart when the column is narrow; time columns show a short form and the full time in
     the tooltip. details() is the text under the list: labels, figures and search URLs.
@@ -37,6 +40,7 @@ public:
         CompletedAt,
         Duration, ///< human form: "30 min", "1 h 5 min"
         ReceivedAt,
+        Source, ///< "Webhook", "API" or "Webhook + API" (issue 12 item 7's "arrived by")
         ColumnCount
     };
     Q_ENUM(Column)
@@ -51,6 +55,9 @@ public:
     qint64 campaignRowId(int row) const;
     /// The campaign's latest event is still being projected (its leads are arriving).
     bool isArriving(int row) const;
+    /// Incomplete (CampaignSources::IncompleteSql): a webhook held fewer leads than it counted,
+    /// or only the API knows it and its results were not read to the end.
+    bool isIncomplete(int row) const;
     QString campaignId(int row) const;
     int rowForCampaignRowId(qint64 rowId) const;
     /// Whether the campaign's name or id contains every word of \a foldedWords (each folded

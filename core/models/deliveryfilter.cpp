@@ -14,7 +14,8 @@ namespace {
 QString takenNames()
 {
     return u"'"_s + verdictName(Verdict::Accepted) + u"', '"_s + verdictName(Verdict::Imported)
-        + u"', '"_s + verdictName(Verdict::Reingested) + u"'"_s;
+        + u"', '"_s + verdictName(Verdict::Reingested) + u"', '"_s + verdictName(Verdict::Fetched)
+        + u"'"_s;
 }
 
 } // namespace

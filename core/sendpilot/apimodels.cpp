@@ -8,6 +8,8 @@
 #include <QLocale>
 #include <QStringList>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace SendPilotApi {
@@ -22,9 +24,16 @@ std::optional<double> number(const QJsonObject &object, QLatin1StringView key)
     return value.toDouble();
 }
 
-} // namespace
+std::optional<qint64> integer(const QJsonObject &object, QLatin1StringView key)
+{
+    const QJsonValue value = object.value(key);
+    if (!value.isDouble() || !std::isfinite(value.toDouble()))
+        return std::nullopt;
+    return qint64(value.toDouble());
+}
 
-std::optional<Credits> parseCredits(const QByteArray &body, QString *error)
+// The answer as a JSON object, or nullopt with \a error saying why not.
+std::optional<QJsonObject> rootObject(const QByteArray &body, QString *error)
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
@@ -37,7 +46,17 @@ std::optional<Credits> parseCredits(const QByteArray &body, QString *error)
         *error = u"the answer is not a JSON object"_s;
         return std::nullopt;
     }
-    const QJsonObject root = document.object();
+    return document.object();
+}
+
+} // namespace
+
+std::optional<Credits> parseCredits(const QByteArray &body, QString *error)
+{
+    const std::optional<QJsonObject> object = rootObject(body, error);
+    if (!object)
+        return std::nullopt;
+    const QJsonObject &root = *object;
     const QJsonValue global = root.value("globalCredits"_L1);
     if (!global.isObject()) {
         *error = u"the answer has no \"globalCredits\" object"_s;
@@ -97,6 +116,83 @@ std::optional<qint64> parseRetryAfter(const QByteArray &value, const QDateTime &
     QDateTime utc = when;
     utc.setTimeSpec(Qt::UTC);
     return std::max<qint64>(0, now.msecsTo(utc));
+}
+
+std::optional<CampaignStatus> parseCampaignStatus(const QByteArray &body, QString *error)
+{
+    const std::optional<QJsonObject> object = rootObject(body, error);
+    if (!object)
+        return std::nullopt;
+    const QJsonObject &root = *object;
+    CampaignStatus status;
+    status.status = root.value("status"_L1).toString().trimmed();
+    if (status.status.isEmpty()) {
+        *error = u"the answer has no \"status\""_s;
+        return std::nullopt;
+    }
+    status.id = root.value("id"_L1).toString();
+    status.name = root.value("name"_L1).toString();
+    const QJsonObject progress = root.value("progress"_L1).toObject();
+    status.extracted = integer(progress, "extracted"_L1);
+    status.enriched = integer(progress, "enriched"_L1);
+    status.requested = integer(progress, "requested"_L1);
+    status.percentComplete = number(progress, "percent_complete"_L1);
+    status.createdAt
+        = QDateTime::fromString(root.value("created_at"_L1).toString(), Qt::ISODateWithMs);
+    return status;
+}
+
+std::optional<PageInfo> parseResultsPage(const QByteArray &body, QString *error)
+{
+    const std::optional<QJsonObject> object = rootObject(body, error);
+    if (!object)
+        return std::nullopt;
+    const QJsonObject &root = *object;
+    const QJsonValue leads = root.value("leads"_L1);
+    if (!leads.isArray()) {
+        *error = u"the page has no \"leads\" list"_s;
+        return std::nullopt;
+    }
+    PageInfo page;
+    page.leads = leads.toArray().size();
+    const QJsonValue pagination = root.value("pagination"_L1);
+    if (!pagination.isUndefined() && !pagination.isNull()) {
+        if (!pagination.isObject()) {
+            *error = u"the page's \"pagination\" is not an object"_s;
+            return std::nullopt;
+        }
+        page.hasPagination = true;
+        const QJsonObject p = pagination.toObject();
+        // has_more first: what the third-party client reads, hasMore its fallback (§4.4).
+        for (const QLatin1StringView key : {"has_more"_L1, "hasMore"_L1}) {
+            if (p.value(key).isBool()) {
+                page.hasMore = p.value(key).toBool();
+                break;
+            }
+        }
+    }
+    return page;
+}
+
+bool isLastPage(const PageInfo &page, qint64 limit)
+{
+    if (page.hasMore)
+        return !*page.hasMore || page.leads == 0;
+    return page.leads == 0 || page.leads < limit;
+}
+
+bool isValidCampaignId(const QString &id)
+{
+    if (id.isEmpty() || id.size() > 200)
+        return false;
+    for (const QChar c : id) {
+        const char16_t u = c.unicode();
+        const bool ok = (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z')
+            || (u >= u'0' && u <= u'9') || u == u'_' || u == u'-' || u == u'.';
+        if (!ok)
+            return false;
+    }
+    return id != u"."_s && id != u".."_s;
 }
 
 } // namespace SendPilotApi

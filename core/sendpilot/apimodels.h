@@ -45,6 +45,46 @@ QString errorMessage(const QByteArray &body);
 /// \a now, or nullopt when \a value is empty or neither form. A date in the past waits 0.
 std::optional<qint64> parseRetryAfter(const QByteArray &value, const QDateTime &now);
 
+/// GET /v1/lead-extractor/campaigns/{id}/status (§4.3, documented): what is given, the rest
+/// unset.
+struct CampaignStatus
+{
+    QString id;
+    QString name;
+    QString status; ///< PENDING, RUNNING, FINISHED, FAILED as sent; compare without case
+    std::optional<qint64> extracted;
+    std::optional<qint64> enriched;
+    std::optional<qint64> requested;
+    std::optional<double> percentComplete;
+    QDateTime createdAt; ///< invalid when absent
+
+    bool isFinished() const { return status.compare(u"FINISHED", Qt::CaseInsensitive) == 0; }
+};
+/// The status in \a body, or nullopt with \a error: not JSON, not an object, or no "status"
+/// string (the one required field that says anything).
+std::optional<CampaignStatus> parseCampaignStatus(const QByteArray &body, QString *error);
+
+/// What a page of GET .../results says about paging (§4.4: not documented; a third-party client
+/// reads {"leads":[...],"pagination":{"has_more"|"hasMore":bool}}).
+struct PageInfo
+{
+    qsizetype leads = 0; ///< elements of "leads"
+    bool hasPagination = false; ///< a "pagination" object was there
+    std::optional<bool> hasMore; ///< pagination.has_more, else pagination.hasMore, if a bool
+};
+/// The paging of the page in \a body, or nullopt with \a error: not JSON, not an object, no
+/// "leads" array, or a "pagination" that is not an object.
+std::optional<PageInfo> parseResultsPage(const QByteArray &body, QString *error);
+/// The one stop rule of paging: the page is the last when has_more (or hasMore) is false, when
+/// it is empty, or, with no pagination flag at all, when it holds fewer than \a limit leads.
+bool isLastPage(const PageInfo &page, qint64 limit);
+/// Leads asked for per page: what the third-party client uses (§4.4; the maximum is unknown).
+inline constexpr int ResultsPageSize = 100;
+
+/// A campaign id as it may go into a URL path: 1 to 200 letters, digits, '_', '-' or '.' (the
+/// documented ids look like "camp_abc123xyz"); anything else is refused before a request.
+bool isValidCampaignId(const QString &id);
+
 } // namespace SendPilotApi
 
 Q_DECLARE_METATYPE(SendPilotApi::Credits)

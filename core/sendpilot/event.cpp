@@ -49,8 +49,26 @@ EventKind eventKindFromType(QStringView eventType)
     return EventKind::Unknown;
 }
 
+namespace {
+constexpr QLatin1StringView ApiStatusName("api.lead_extractor.status");
+constexpr QLatin1StringView ApiResultsName("api.lead_extractor.results");
+} // namespace
+
+EventKind apiKindFromName(QStringView name)
+{
+    if (name == ApiStatusName)
+        return EventKind::ApiCampaignStatus;
+    if (name == ApiResultsName)
+        return EventKind::ApiCampaignResults;
+    return EventKind::Unknown;
+}
+
 QString canonicalEventType(EventKind kind)
 {
+    if (kind == EventKind::ApiCampaignStatus)
+        return QString(ApiStatusName);
+    if (kind == EventKind::ApiCampaignResults)
+        return QString(ApiResultsName);
     for (const TypeName &entry : TypeNames) {
         if (entry.kind == kind)
             return QString(entry.name);

@@ -24,7 +24,17 @@ enum class EventKind {
     LeadTagUpdated, // lead.tag.updated
     LeadDatabaseSearchCompleted, // lead_database.search.completed
     LeadExtractorJobCompleted, // lead_extractor.job.completed
+    // Entries fetched from the SendPilot API, not webhooks (issue 12). No webhook eventType maps
+    // to them (eventKindFromType never returns them): a posted event cannot pose as a page.
+    ApiCampaignStatus, // GET /v1/lead-extractor/campaigns/{id}/status, stored as fetched
+    ApiCampaignResults, // one page of GET /v1/lead-extractor/campaigns/{id}/results
 };
+
+/// Whether \a kind is an entry fetched from the API rather than a webhook.
+constexpr bool isApiKind(EventKind kind)
+{
+    return kind == EventKind::ApiCampaignStatus || kind == EventKind::ApiCampaignResults;
+}
 
 EventKind eventKindFromType(QStringView eventType);
 
@@ -42,8 +52,11 @@ QString linkedinIdentifierFromUrl(QStringView url);
 /// Empty when neither names a profile: a lead without one is nobody else.
 QString normalizedLinkedinIdentifier(QStringView identifier, QStringView url);
 /// The newest documented name of \a kind ("reply.received" for both reply names); empty for
-/// Unknown.
+/// Unknown. The API kinds have names of this program's own ("api.lead_extractor.status",
+/// "api.lead_extractor.results"), kept in events.kind and events.event_type.
 QString canonicalEventType(EventKind kind);
+/// The API kind stored as \a name (events.kind), else Unknown.
+EventKind apiKindFromName(QStringView name);
 
 struct Experience
 {
@@ -112,6 +125,23 @@ struct ExtractorJob
     qsizetype skippedLeads = 0; ///< elements of `leads` that were not JSON objects, dropped
 };
 
+/*!
+    What an entry fetched from the API says beyond its leads (sendpilot-webhooks.md §4.3, §4.4).
+    The API gives no credits, mode, type, search URLs or times but the creation time: those
+    stay unknown for a campaign that only the API brought.
+*/
+struct ApiFetch
+{
+    /// Status: PENDING, RUNNING, FINISHED or FAILED, as sent (compared without case).
+    QString status;
+    std::optional<qint64> extracted; ///< progress.extracted
+    std::optional<qint64> enriched; ///< progress.enriched
+    std::optional<qint64> requested; ///< progress.requested
+    /// Results: where the page starts, and whether it is the last (SendPilotApi::isLastPage).
+    qint64 offset = 0;
+    bool lastPage = false;
+};
+
 /// The readable fields of the smaller events (messages, connections, campaign and lead status),
 /// old and new field names folded together. Absent fields are empty.
 struct Activity
@@ -140,6 +170,9 @@ struct Event
     QString workspaceId; ///< may be empty: some senders omit it
     std::optional<ExtractorJob> extractorJob; ///< set for LeadExtractorJobCompleted
     std::optional<Activity> activity; ///< set for the smaller known events
+    /// Set for the API kinds, with extractorJob holding the campaign id, the name (status) and
+    /// the page's leads (results).
+    std::optional<ApiFetch> api;
 
     /// Number of leads the event carries (0 for all but extractor jobs).
     qsizetype leadCount() const { return extractorJob ? extractorJob->leads.size() : 0; }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "sendpilot/eventparser.h"
 
+#include "sendpilot/apimodels.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -439,6 +441,77 @@ EnvelopeParseResult parseEnvelope(const QByteArray &body)
         envelope.leadId = stringField(root.data, "leadId");
     }
     return {std::move(envelope), QString()};
+}
+
+EventParseResult parseApiEntry(const QByteArray &body, EventKind kind, const QString &eventId,
+                               const QString &campaignId, qint64 offset, qint64 limit)
+{
+    Event event;
+    event.eventId = eventId;
+    event.eventType = canonicalEventType(kind);
+    event.kind = kind;
+    ExtractorJob job;
+    job.campaignId = campaignId;
+    ApiFetch api;
+    if (kind == EventKind::ApiCampaignStatus) {
+        // A few hundred bytes: Qt's parser is fine here.
+        QString error;
+        const std::optional<SendPilotApi::CampaignStatus> status
+            = SendPilotApi::parseCampaignStatus(body, &error);
+        if (!status)
+            return failure(error);
+        job.campaignName = status->name;
+        api.status = status->status;
+        api.extracted = status->extracted;
+        api.enriched = status->enriched;
+        api.requested = status->requested;
+    } else if (kind == EventKind::ApiCampaignResults) {
+        simdjson::dom::parser &parser = threadParser();
+        element root;
+        simdjson::error_code code = parser.parse(body.constData(), size_t(body.size())).get(root);
+        if (code == simdjson::UTF8_ERROR) {
+            // As for a webhook (readRoot): the bad bytes become U+FFFD, the page is kept.
+            const QByteArray repaired = QString::fromUtf8(body).toUtf8();
+            code = parser.parse(repaired.constData(), size_t(repaired.size())).get(root);
+        }
+        if (code != simdjson::SUCCESS)
+            return failure(jsonError(body, code));
+        object page;
+        if (root.get_object().get(page) != simdjson::SUCCESS)
+            return failure(u"the page is not a JSON object"_s);
+        const std::optional<array> leads = arrayField(page, "leads");
+        if (!leads)
+            return failure(u"the page has no \"leads\" list"_s);
+        SendPilotApi::PageInfo info;
+        info.leads = qsizetype(leads->size());
+        if (const std::optional<element> pagination = member(page, "pagination")) {
+            if (const std::optional<object> p = objectValue(*pagination)) {
+                info.hasPagination = true;
+                for (const std::string_view key : {"has_more", "hasMore"}) {
+                    bool flag = false;
+                    if (const auto value = member(*p, key);
+                        value && value->get_bool().get(flag) == simdjson::SUCCESS) {
+                        info.hasMore = flag;
+                        break;
+                    }
+                }
+            }
+        }
+        job.leads.reserve(info.leads);
+        for (const element item : *leads) {
+            if (const auto lead = objectValue(item))
+                job.leads.append(parseLead(*lead));
+            else
+                ++job.skippedLeads;
+        }
+        api.offset = offset;
+        api.lastPage = SendPilotApi::isLastPage(info, limit);
+    } else {
+        return failure(u"not an entry fetched from the API"_s);
+    }
+    event.extractorJob = std::move(job);
+    event.api = std::move(api);
+    return {std::move(event), QString()};
 }
 
 QDateTime parseTimestamp(const QString &text)

@@ -34,6 +34,13 @@ EventParseResult parse(const QByteArray &body);
 /// The checks of parse() on the whole body (well-formed JSON, the strict envelope) without
 /// reading the leads: what the acknowledgement path needs, in about half the time.
 EnvelopeParseResult parseEnvelope(const QByteArray &body);
+/// An entry fetched from the API (its events.kind is an API kind): the status answer (§4.3) or
+/// one results page (§4.4) of \a campaignId, asked for at \a offset with \a limit. The event
+/// has \a eventId, \a kind, extractorJob (the campaign id; the name from the status; the
+/// page's leads) and api (the status and progress, or the page's offset and whether it is the
+/// last). Fails as parse() does for a body that is not such an answer.
+EventParseResult parseApiEntry(const QByteArray &body, EventKind kind, const QString &eventId,
+                               const QString &campaignId, qint64 offset, qint64 limit);
 /// ISO 8601 with or without milliseconds, 'Z' or an offset; an invalid QDateTime otherwise.
 QDateTime parseTimestamp(const QString &text);
 } // namespace EventParser

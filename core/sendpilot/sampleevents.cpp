@@ -458,6 +458,8 @@ QByteArray activity(const QString &eventId, const QString &eventType, quint32 se
                  "/v1/lead-database/searches/search_" + QByteArray::number(seed) + "/results");
         break;
     case EventKind::LeadExtractorJobCompleted: // handled above
+    case EventKind::ApiCampaignStatus: // not webhooks
+    case EventKind::ApiCampaignResults:
     case EventKind::Unknown:
         break;
     }

@@ -144,7 +144,8 @@ void SendPilotClient::attemptFinished(const std::shared_ptr<Call> &call, QNetwor
     record.attempt = call->attempt;
     const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     record.status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
-    const QByteArray body = reply->readAll();
+    // A reply aborted by the transfer timeout is closed: nothing to read.
+    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
 
     QString message;
     if (record.status == 0) {

@@ -2,6 +2,7 @@
 #include "store/campaignwriter.h"
 
 #include "sendpilot/leadjson.h"
+#include "store/campaignsources.h"
 #include "store/sqlitestatement.h"
 
 #include <QDateTime>
@@ -76,7 +77,9 @@ struct CampaignWriter::Private
     sqlite3 *handle = nullptr;
     QString lastError;
     Statement upsertCampaign, findCampaign, rememberLead, rememberOldIndex, upsertLead,
-        unindexChunk, indexChunk, forgetChunk, forgetOldIndex, updateCounts, writeActivity;
+        unindexChunk, indexChunk, forgetChunk, forgetOldIndex, updateCounts, writeActivity,
+        upsertApiStatus, upsertApiResults, fillLead, campaignSources, findByIdentity, resultsRead;
+    QStringList sliceKeys; // the keys of the slice being written, resolved once
     qint64 slice = 0; // numbers the slices of a chunk
 
     // Reused per lead so that building JSON does not allocate once capacity is reached.
@@ -85,7 +88,12 @@ struct CampaignWriter::Private
     QStringEncoder utf8 {QStringEncoder::Utf8};
 
     bool prepareAll();
-    bool writeLead(qint64 campaign, const Lead &lead, qsizetype index, QString *error);
+    bool writeLead(qint64 campaign, const Lead &lead, const QString &key, bool fromApi,
+                   QString *error);
+    /// The key of \a lead in \a campaign: the row of the same person when \a matchPerson and
+    /// the campaign has one, else leadKey().
+    bool resolveKey(qint64 campaign, const Lead &lead, qsizetype index, bool matchPerson,
+                    QString *key, QString *error);
 };
 
 bool CampaignWriter::Private::prepareAll()
@@ -115,8 +123,45 @@ bool CampaignWriter::Private::prepareAll()
              " credits_extraction = excluded.credits_extraction,"
              " credits_enrichment = excluded.credits_enrichment,"
              " credits_total = excluded.credits_total, results_url = excluded.results_url,"
-             " received_at = excluded.received_at, seen = 0"
+             " received_at = excluded.received_at, seen = 0,"
+             " sources = sources | 1"
              " RETURNING id"},
+            // What the API says of a campaign (§4.3) fills in only what no webhook gave: a
+            // webhook's figures are the campaign's own account, the status a snapshot. Progress
+            // the answer did not hold is -1 (unknown). The event id follows the newest API
+            // entry while no webhook came, so the list says "arriving" while pages are written.
+            {&upsertApiStatus,
+             "INSERT INTO campaigns (campaign_id, event_id, name, leads_extracted,"
+             " leads_enriched, requested_limit, received_at, sources, api_status)"
+             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 2, ?8)"
+             " ON CONFLICT (campaign_id) DO UPDATE SET api_status = excluded.api_status,"
+             " sources = sources | 2,"
+             " event_id = CASE WHEN sources & 1 THEN event_id ELSE excluded.event_id END,"
+             " name = CASE WHEN sources & 1 OR excluded.name = '' THEN name"
+             " ELSE excluded.name END,"
+             " leads_extracted = CASE WHEN sources & 1 THEN leads_extracted"
+             " ELSE excluded.leads_extracted END,"
+             " leads_enriched = CASE WHEN sources & 1 THEN leads_enriched"
+             " ELSE excluded.leads_enriched END,"
+             " requested_limit = CASE WHEN sources & 1 THEN requested_limit"
+             " ELSE excluded.requested_limit END"
+             " RETURNING id"},
+            {&upsertApiResults,
+             "INSERT INTO campaigns (campaign_id, event_id, leads_extracted, leads_enriched,"
+             " requested_limit, received_at, sources) VALUES (?1, ?2, -1, -1, -1, ?3, 2)"
+             " ON CONFLICT (campaign_id) DO UPDATE SET sources = sources | 2,"
+             " event_id = CASE WHEN sources & 1 THEN event_id ELSE excluded.event_id END"
+             " RETURNING id"},
+            // The last page read once the campaign was over: nothing more is to come.
+            {&resultsRead,
+             "UPDATE campaigns SET results_complete = 1 WHERE id = ?1"
+             " AND (sources & 1 OR upper(api_status) IN ('FINISHED', 'FAILED'))"},
+            {&campaignSources, "SELECT sources FROM campaigns WHERE id = ?1"},
+            // The same person already in the campaign, whichever way they came (webhook and API
+            // may number leads differently): through the identifier index, then the campaign.
+            {&findByIdentity,
+             "SELECT lead_id FROM leads WHERE linkedin_identifier = ?1 AND campaign = ?2"
+             " LIMIT 1"},
             {&findCampaign, "SELECT id FROM campaigns WHERE campaign_id = ?1"},
             // A key already in the chunk keeps its first slice: its old index row was
             // remembered then (a second copy of a lead in one event must not remember the row
@@ -146,6 +191,38 @@ bool CampaignWriter::Private::prepareAll()
              " phone = excluded.phone, connections = excluded.connections,"
              " followers = excluded.followers, experience = excluded.experience,"
              " education = excluded.education, skills = excluded.skills"},
+            // A lead from the API onto one already stored (by the webhook, or an earlier
+            // fetch): it fills in what is empty and never blanks what is known.
+            {&fillLead,
+             "INSERT INTO leads (campaign, lead_id, linkedin_identifier, linkedin_url, first_name,"
+             " last_name, full_name, headline, summary, location, city, country,"
+             " profile_picture_url, company, job_position, email, phone, connections, followers,"
+             " experience, education, skills)"
+             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+             " ?17, ?18, ?19, ?20, ?21, ?22)"
+             " ON CONFLICT (campaign, lead_id) DO UPDATE SET"
+             " linkedin_identifier = iif(linkedin_identifier = '', excluded.linkedin_identifier,"
+             " linkedin_identifier),"
+             " linkedin_url = iif(linkedin_url = '', excluded.linkedin_url, linkedin_url),"
+             " first_name = iif(first_name = '', excluded.first_name, first_name),"
+             " last_name = iif(last_name = '', excluded.last_name, last_name),"
+             " full_name = iif(full_name = '', excluded.full_name, full_name),"
+             " headline = iif(headline = '', excluded.headline, headline),"
+             " summary = iif(summary = '', excluded.summary, summary),"
+             " location = iif(location = '', excluded.location, location),"
+             " city = iif(city = '', excluded.city, city),"
+             " country = iif(country = '', excluded.country, country),"
+             " profile_picture_url = iif(profile_picture_url = '', excluded.profile_picture_url,"
+             " profile_picture_url),"
+             " company = iif(company = '', excluded.company, company),"
+             " job_position = iif(job_position = '', excluded.job_position, job_position),"
+             " email = iif(email = '', excluded.email, email),"
+             " phone = iif(phone = '', excluded.phone, phone),"
+             " connections = coalesce(connections, excluded.connections),"
+             " followers = coalesce(followers, excluded.followers),"
+             " experience = iif(experience = '[]', excluded.experience, experience),"
+             " education = iif(education = '[]', excluded.education, education),"
+             " skills = iif(skills = '[]', excluded.skills, skills)"},
             {&unindexChunk,
              "INSERT INTO leads_fts (leads_fts, rowid, full_name, headline, company,"
              " job_position, location, email) SELECT 'delete', id, full_name, headline,"
@@ -168,10 +245,31 @@ bool CampaignWriter::Private::prepareAll()
         u"Cannot prepare the projector's statements"_s, &lastError);
 }
 
-bool CampaignWriter::Private::writeLead(qint64 campaign, const Lead &lead, qsizetype index,
-                                        QString *error)
+bool CampaignWriter::Private::resolveKey(qint64 campaign, const Lead &lead, qsizetype index,
+                                         bool matchPerson, QString *key, QString *error)
 {
-    const QString key = leadKey(lead, index);
+    if (matchPerson) {
+        const QString identifier
+            = normalizedLinkedinIdentifier(lead.linkedinIdentifier, lead.linkedinUrl);
+        if (!identifier.isEmpty()) {
+            QString found;
+            findByIdentity.bindText(1, identifier, Static);
+            findByIdentity.bindInt64(2, campaign);
+            if (!findByIdentity.exec(error, [&](const Statement &row) { found = row.text(0); }))
+                return false;
+            if (!found.isEmpty()) {
+                *key = found;
+                return true;
+            }
+        }
+    }
+    *key = leadKey(lead, index);
+    return true;
+}
+
+bool CampaignWriter::Private::writeLead(qint64 campaign, const Lead &lead, const QString &key,
+                                        bool fromApi, QString *error)
+{
     // The identifier is the person's key across campaigns (LeadProfiles::load looks it up
     // through one index), normalised; when only the URL was sent, its slug stands in.
     const QString identifier
@@ -210,7 +308,7 @@ bool CampaignWriter::Private::writeLead(qint64 campaign, const Lead &lead, qsize
     if (utf8Buffer.size() < needed)
         utf8Buffer.resize(needed); // never again until the loop below is done
     char *out = utf8Buffer.data();
-    Statement &l = upsertLead;
+    Statement &l = fromApi ? fillLead : upsertLead;
     l.bindInt64(1, campaign);
     for (int column = 0; column < int(texts.size()); ++column) {
         char *start = out;
@@ -222,7 +320,7 @@ bool CampaignWriter::Private::writeLead(qint64 campaign, const Lead &lead, qsize
     l.bindOptional(18, lead.connections);
     l.bindOptional(19, lead.followers);
     if (!l.exec(error)) {
-        *error = u"lead %1: %2"_s.arg(index).arg(*error);
+        *error = u"lead %1: %2"_s.arg(key.left(100)).arg(*error);
         return false;
     }
     return true;
@@ -262,6 +360,29 @@ qint64 CampaignWriter::upsertCampaign(const Event &event, qint64 receivedAt, QSt
     Q_ASSERT(event.extractorJob);
     const ExtractorJob &job = *event.extractorJob;
     const QString campaignId = campaignKey(event);
+    if (event.api) {
+        const bool status = event.kind == EventKind::ApiCampaignStatus;
+        Statement &c = status ? d->upsertApiStatus : d->upsertApiResults;
+        c.bindText(1, campaignId, Static);
+        c.bindText(2, event.eventId, Static);
+        if (status) {
+            const ApiFetch &api = *event.api;
+            c.bindText(3, job.campaignName, Static);
+            c.bindInt64(4, api.extracted.value_or(-1));
+            c.bindInt64(5, api.enriched.value_or(-1));
+            c.bindInt64(6, api.requested.value_or(-1));
+            c.bindInt64(7, receivedAt);
+            c.bindText(8, api.status, Static);
+        } else {
+            c.bindInt64(3, receivedAt);
+        }
+        qint64 campaign = 0;
+        if (!c.exec(error, [&](const Statement &row) { campaign = row.int64(0); }))
+            return 0;
+        if (!campaign)
+            *error = u"campaign %1 was not written"_s.arg(campaignId);
+        return campaign;
+    }
     QString searchUrls;
     LeadJson::appendStringList(searchUrls, job.searchUrls);
 
@@ -307,13 +428,28 @@ bool CampaignWriter::beginLeads(QString *error)
 }
 
 bool CampaignWriter::writeLeads(qint64 campaign, const ExtractorJob &job, qsizetype first,
-                                qsizetype last, QString *error)
+                                qsizetype last, QString *error, const ApiFetch *api)
 {
     ++d->slice;
+    // Where the API is involved, the same person is matched by LinkedIn identity: a webhook and
+    // a results page need not number a campaign's leads alike. A campaign only webhooks brought
+    // keeps its keys as they were, without a lookup per lead.
+    int sources = 0;
+    d->campaignSources.bindInt64(1, campaign);
+    if (!d->campaignSources.exec(error, [&](const Statement &row) { sources = int(row.int64(0)); }))
+        return false;
+    const bool matchPerson = api || (sources & CampaignSources::Api);
+    const qsizetype base = api ? api->offset : 0;
+    d->sliceKeys.resize(last - first);
+    for (qsizetype i = first; i < last; ++i) {
+        if (!d->resolveKey(campaign, job.leads.at(i), base + i, matchPerson,
+                           &d->sliceKeys[i - first], error))
+            return false;
+    }
     for (qsizetype i = first; i < last; ++i) {
         // Only the keys first: the index rows of leads that already exist (a later event of the
         // campaign, a re-ingest) are remembered with their old values before the upsert.
-        const QString key = leadKey(job.leads.at(i), i);
+        const QString &key = d->sliceKeys.at(i - first);
         d->rememberLead.bindText(1, key, Static);
         d->rememberLead.bindInt64(2, d->slice);
         if (!d->rememberLead.exec(error))
@@ -324,10 +460,17 @@ bool CampaignWriter::writeLeads(qint64 campaign, const ExtractorJob &job, qsizet
     if (!d->rememberOldIndex.exec(error))
         return false;
     for (qsizetype i = first; i < last; ++i) {
-        if (!d->writeLead(campaign, job.leads.at(i), i, error))
+        if (!d->writeLead(campaign, job.leads.at(i), d->sliceKeys.at(i - first), api != nullptr,
+                          error))
             return false;
     }
     return true;
+}
+
+bool CampaignWriter::markResultsRead(qint64 campaign, QString *error)
+{
+    d->resultsRead.bindInt64(1, campaign);
+    return d->resultsRead.exec(error);
 }
 
 bool CampaignWriter::indexLeads(qint64 campaign, QString *error)

@@ -32,7 +32,8 @@ public:
     static QString campaignKey(const Event &event);
 
     /// Inserts or updates the campaign of the extractor job \a event (a later event replaces its
-    /// fields and marks it unseen again). \a receivedAt is when its entry was first logged.
+    /// fields and marks it unseen again). An entry from the API only fills in what no webhook
+    /// gave (see the statements). \a receivedAt is when its entry was first logged.
     /// Returns campaigns.id, or 0 with \a error set.
     qint64 upsertCampaign(const Event &event, qint64 receivedAt, QString *error);
     /// campaigns.id of \a campaignKey, 0 if there is none (\a error set only on failure).
@@ -46,9 +47,14 @@ public:
     */
     bool beginLeads(QString *error);
     /// Upserts leads [\a first, \a last) of \a job into \a campaign; the search index rows of
-    /// leads that existed are remembered, to be taken out by indexLeads().
+    /// leads that existed are remembered, to be taken out by indexLeads(). With \a api (a
+    /// results page) a lead already stored only gets what it lacks, and is found by its
+    /// LinkedIn identity; so are all leads of a campaign the API has brought.
     bool writeLeads(qint64 campaign, const ExtractorJob &job, qsizetype first, qsizetype last,
-                    QString *error);
+                    QString *error, const ApiFetch *api = nullptr);
+    /// The campaign's results were read to their last page: it is complete once it is over (a
+    /// webhook came, or the API said FINISHED or FAILED).
+    bool markResultsRead(qint64 campaign, QString *error);
     /// Takes the remembered old index rows out and indexes every lead written since beginLeads().
     bool indexLeads(qint64 campaign, QString *error);
     /// Recounts the campaign's leads, emails and phones.

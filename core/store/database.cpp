@@ -214,6 +214,24 @@ const QList<Migration> &migrations()
              " attempt INTEGER NOT NULL DEFAULT 1,"
              " detail TEXT NOT NULL DEFAULT '')"_L1,
          }},
+        // v7, campaigns fetched from the SendPilot API (issue 12 items 4 and 5): which ways a
+        // campaign came in (CampaignSources: 1 webhook or import, 2 API; every campaign stored
+        // before came by webhook or import), the status the API last gave, and whether the API's
+        // results were read to their last page once the campaign was finished (then it is no
+        // longer incomplete, whatever the counts say). API pages are deliveries with the
+        // verdict 'fetched', which rejection pruning must never delete: the partial index is
+        // made again with RejectionLog::PrunableCondition. Self-contained, so it can be
+        // renumbered on a merge.
+        {7,
+         {
+             "ALTER TABLE campaigns ADD COLUMN sources INTEGER NOT NULL DEFAULT 1"_L1,
+             "ALTER TABLE campaigns ADD COLUMN api_status TEXT NOT NULL DEFAULT ''"_L1,
+             "ALTER TABLE campaigns ADD COLUMN results_complete INTEGER NOT NULL DEFAULT 0"_L1,
+             "DROP INDEX IF EXISTS deliveries_prunable"_L1,
+             "CREATE INDEX deliveries_prunable ON deliveries(id)"
+             " WHERE verdict NOT IN ('accepted', 'imported', 'duplicate', 'reingested',"
+             " 'fetched')"_L1,
+         }},
     };
     return steps;
 }

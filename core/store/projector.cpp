@@ -10,6 +10,8 @@
 #include "store/writegate.h"
 
 #include <QElapsedTimer>
+#include <QUrl>
+#include <QUrlQuery>
 
 #include <optional>
 
@@ -90,11 +92,11 @@ bool Projector::Private::prepareAll()
             {&rollback, "ROLLBACK"},
             // Arrival order is the rowid order; the partial index holds only unprojected entries.
             {&nextPending,
-             "SELECT rowid, event_id, delivery_id, received_at FROM events"
+             "SELECT rowid, event_id, delivery_id, received_at, kind, campaign_id FROM events"
              " WHERE projection = 'pending' ORDER BY rowid LIMIT 1"},
             {&nextLeads,
              "SELECT lead_count FROM events WHERE projection = 'pending' ORDER BY rowid LIMIT 1"},
-            {&readBody, "SELECT body, body_codec FROM deliveries WHERE id = ?1"},
+            {&readBody, "SELECT body, body_codec, path FROM deliveries WHERE id = ?1"},
             {&readState, "SELECT projection, projected_leads FROM events WHERE rowid = ?1"},
             {&setProgress, "UPDATE events SET projected_leads = ?2 WHERE rowid = ?1"},
             {&finish,
@@ -118,11 +120,16 @@ bool Projector::Private::loadNext(Step *step, bool inTransaction)
     Current next;
     bool found = false;
     QString error;
+    QString kindName;
+    QString campaignId;
+    QString path;
     const bool ran = nextPending.exec(&error, [&](const Statement &row) {
         next.rowid = row.int64(0);
         next.eventId = row.text(1);
         next.deliveryId = row.int64(2);
         next.receivedAt = row.int64(3);
+        kindName = row.text(4);
+        campaignId = row.text(5);
         found = true;
     });
     if (!ran) {
@@ -144,6 +151,7 @@ bool Projector::Private::loadNext(Step *step, bool inTransaction)
             stored = row.blob(0).toByteArray();
             codec = BodyCodec::codecFromStored(row.int64(1));
             hasBody = !row.isNull(0);
+            path = row.text(2);
         })) {
         markFailed(next.rowid, next.eventId, u"cannot read its body: "_s + error, step,
                    inTransaction);
@@ -168,6 +176,18 @@ bool Projector::Private::loadNext(Step *step, bool inTransaction)
     } else if (body.isEmpty()) {
         markFailed(next.rowid, next.eventId, u"its stored body is empty"_s, step, inTransaction);
         return false;
+    } else if (const EventKind apiKind = apiKindFromName(kindName); isApiKind(apiKind)) {
+        // A page fetched from the API: its campaign is the entry's, its offset and page size
+        // are in the path it was fetched from.
+        const QUrlQuery query(QUrl(path).query());
+        EventParseResult parsed = EventParser::parseApiEntry(
+            body, apiKind, next.eventId, campaignId, query.queryItemValue(u"offset"_s).toLongLong(),
+            query.queryItemValue(u"limit"_s).toLongLong());
+        if (!parsed.ok()) {
+            markFailed(next.rowid, next.eventId, parsed.error, step, inTransaction);
+            return false;
+        }
+        next.event = std::move(*parsed.event);
     } else {
         EventParseResult parsed = EventParser::parse(body);
         if (!parsed.ok()) {
@@ -224,7 +244,8 @@ bool Projector::Private::writeChunk(qint64 *writtenOut, QString *finishedOut, QS
             return false;
         while (end < last) {
             const qsizetype next = qMin<qsizetype>(last, end + SliceLeads);
-            if (!writer->writeLeads(c.campaign, job, end, next, error))
+            if (!writer->writeLeads(c.campaign, job, end, next, error,
+                                    c.event.api ? &*c.event.api : nullptr))
                 return false;
             end = next;
             if (gate && gate->acknowledgementWaiting())
@@ -235,6 +256,9 @@ bool Projector::Private::writeChunk(qint64 *writtenOut, QString *finishedOut, QS
         written = end - offset;
         finished = end == total;
         if (finished && !writer->updateCounts(c.campaign, error))
+            return false;
+        if (finished && c.event.api && c.event.api->lastPage
+            && !writer->markResultsRead(c.campaign, error))
             return false;
         offset = end;
     } else if (c.event.activity) {

@@ -38,7 +38,7 @@ public:
     /// The rows that may be pruned; the WHERE of the index deliveries_prunable, word for word
     /// (SQLite uses a partial index only for a query that repeats its condition).
     static constexpr char PrunableCondition[]
-        = "verdict NOT IN ('accepted', 'imported', 'duplicate', 'reingested')";
+        = "verdict NOT IN ('accepted', 'imported', 'duplicate', 'reingested', 'fetched')";
 
     explicit RejectionLog(sqlite3 *db);
     RejectionLog(sqlite3 *db, Bounds bounds);

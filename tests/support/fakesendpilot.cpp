@@ -84,6 +84,87 @@ void FakeSendPilot::script(const QByteArray &path, const Response &response)
     m_scripts[path].append(response);
 }
 
+void FakeSendPilot::handle(const QByteArray &path, std::function<Response(const Request &)> handler)
+{
+    m_handlers.insert(path, std::move(handler));
+}
+
+QByteArray FakeSendPilot::leadJson(int n, const QByteArray &idPrefix)
+{
+    const QByteArray k = QByteArray::number(n);
+    return "{\"id\":\"" + idPrefix + k + "\",\"linkedin_identifier\":\"person-" + k
+        + "\",\"linkedin_url\":\"https://www.linkedin.com/in/person-" + k
+        + "\",\"first_name\":\"First" + k + "\",\"last_name\":\"Last" + k
+        + "\",\"full_name\":\"First" + k + " Last" + k
+        + "\",\"headline\":\"Head of things at Company " + k
+        + "\",\"location\":\"Berlin\",\"company\":\"Company " + k
+        + "\",\"job_position\":\"CEO\",\"email\":\"person" + k + "@example.com\"}";
+}
+
+QByteArray FakeSendPilot::resultsPage(int first, int count, bool hasMore, Paging paging,
+                                      const QByteArray &idPrefix)
+{
+    QByteArray body = "{\"leads\":[";
+    for (int i = 0; i < count; ++i) {
+        if (i)
+            body += ',';
+        body += leadJson(first + i, idPrefix);
+    }
+    body += ']';
+    const QByteArray more = hasMore ? "true" : "false";
+    if (paging == Paging::SnakeCase)
+        body += ",\"pagination\":{\"offset\":" + QByteArray::number(first) + ",\"has_more\":" + more
+            + '}';
+    else if (paging == Paging::CamelCase)
+        body += ",\"pagination\":{\"offset\":" + QByteArray::number(first) + ",\"hasMore\":" + more
+            + '}';
+    return body + '}';
+}
+
+QByteArray FakeSendPilot::statusBody(const QByteArray &id, const QByteArray &status, int leads,
+                                     const QByteArray &name)
+{
+    const QByteArray n = QByteArray::number(leads);
+    return "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"status\":\"" + status
+        + "\",\"progress\":{\"extracted\":" + n + ",\"enriched\":" + n + ",\"requested\":" + n
+        + ",\"percent_complete\":100},\"created_at\":\"2024-02-24T10:30:00.000Z\"}";
+}
+
+QByteArray FakeSendPilot::jobCompletedBody(const QByteArray &eventId, const QByteArray &id,
+                                           int total, int held, const QByteArray &name)
+{
+    QByteArray leads;
+    for (int i = 0; i < held; ++i) {
+        if (i)
+            leads += ',';
+        leads += leadJson(i, "lead_");
+    }
+    const QByteArray t = QByteArray::number(total);
+    return "{\"eventId\":\"" + eventId
+        + "\",\"eventType\":\"lead_extractor.job.completed\",\"timestamp\":"
+          "\"2024-02-24T10:30:00.000Z\",\"workspaceId\":\"ws_1\",\"data\":{\"campaign_id\":\""
+        + id + "\",\"campaign_name\":\"" + name
+        + "\",\"campaign_type\":\"SEARCH\",\"mode\":\"with_enrichment\",\"search_urls\":[],"
+          "\"total_leads_extracted\":"
+        + t + ",\"total_leads_enriched\":" + t + ",\"requested_limit\":" + t
+        + ",\"started_at\":\"2024-02-24T10:00:00.000Z\",\"completed_at\":"
+          "\"2024-02-24T10:30:00.000Z\",\"duration_ms\":1800000,\"credits_used\":{"
+          "\"extraction\":10,\"enrichment\":20,\"total\":30},\"leads\":["
+        + leads + "]}}";
+}
+
+qint64 FakeSendPilot::queryValue(const QByteArray &target, const QByteArray &key)
+{
+    const qsizetype query = target.indexOf('?');
+    if (query < 0)
+        return -1;
+    for (const QByteArray &pair : target.mid(query + 1).split('&')) {
+        if (pair.startsWith(QByteArray(key + '=')))
+            return pair.mid(key.size() + 1).toLongLong();
+    }
+    return -1;
+}
+
 int FakeSendPilot::requestCount(const QByteArray &path) const
 {
     int count = 0;
@@ -121,10 +202,14 @@ void FakeSendPilot::serve(QTcpSocket *socket)
     const QByteArray path = query < 0 ? request.target : request.target.left(query);
     Response response = Response::error(404, "Not Found", "Not Found");
     QList<Response> &queue = m_scripts[path];
-    if (!queue.isEmpty())
+    if (!queue.isEmpty()) {
         m_last[path] = queue.takeFirst();
-    if (m_last.contains(path))
         response = m_last.value(path);
+    } else if (const auto handler = m_handlers.constFind(path); handler != m_handlers.cend()) {
+        response = (*handler)(request);
+    } else if (m_last.contains(path)) {
+        response = m_last.value(path);
+    }
 
     QByteArray bytes = "HTTP/1.1 " + QByteArray::number(response.status) + " Fake\r\n";
     for (const auto &h : std::as_const(response.headers))

@@ -9,6 +9,8 @@
 #include <QTcpServer>
 #include <QUrl>
 
+#include <functional>
+
 class QTcpSocket;
 
 namespace TestSupport {
@@ -55,6 +57,27 @@ public:
 
     /// Appends \a response to the script of \a path (path without the query).
     void script(const QByteArray &path, const Response &response);
+    /// Answers every request for \a path (without the query) by calling \a handler, once its
+    /// script (if any) is used up: pages made on demand, so a large campaign is never held.
+    void handle(const QByteArray &path, std::function<Response(const Request &)> handler);
+
+    /// How a results page spells its paging (§4.4 is not documented).
+    enum class Paging { SnakeCase, CamelCase, None };
+    /// The lead object of person \a n (§3.11 fields): LinkedIn identifier "person-<n>", its
+    /// URL, names, company, an email; the SendPilot lead id "<idPrefix><n>".
+    static QByteArray leadJson(int n, const QByteArray &idPrefix = "lead_");
+    /// A results page with persons [\a first, \a first + \a count), paging as \a paging says.
+    static QByteArray resultsPage(int first, int count, bool hasMore, Paging paging,
+                                  const QByteArray &idPrefix = "api_");
+    /// A status answer (§4.3) for \a id: \a status, progress extracted = enriched = \a leads.
+    static QByteArray statusBody(const QByteArray &id, const QByteArray &status, int leads,
+                                 const QByteArray &name = "API campaign");
+    /// A signed-webhook body (lead_extractor.job.completed) for campaign \a id saying it
+    /// extracted \a total leads and holding persons [0, \a held), credits 10 + 20 = 30.
+    static QByteArray jobCompletedBody(const QByteArray &eventId, const QByteArray &id, int total,
+                                       int held, const QByteArray &name = "Webhook campaign");
+    /// The query value of \a key in \a target ("...?limit=100&offset=200"), or -1.
+    static qint64 queryValue(const QByteArray &target, const QByteArray &key);
     /// The documented credits example (§4.5).
     static QByteArray creditsExample();
 
@@ -70,6 +93,7 @@ private:
     QTcpServer m_server;
     QHash<QByteArray, QList<Response>> m_scripts;
     QHash<QByteArray, Response> m_last; ///< what a path answers once its script is used up
+    QHash<QByteArray, std::function<Response(const Request &)>> m_handlers;
     QList<Request> m_requests;
     QHash<QTcpSocket *, QByteArray> m_buffers;
 };
