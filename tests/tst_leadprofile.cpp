@@ -537,6 +537,9 @@ void TestLeadProfile::migrationNormalisesStoredIdentifiers()
         QVERIFY(query.exec(
             u"UPDATE leads SET linkedin_identifier = 'MaryJane ' WHERE lead_id = 'm1'"_s));
         QVERIFY(query.exec(u"DROP TABLE api_calls"_s)); // v6
+        for (const char *column : {"sources", "api_status", "results_complete"}) // v7
+            QVERIFY(query.exec(
+                u"ALTER TABLE campaigns DROP COLUMN %1"_s.arg(QLatin1StringView(column))));
         QVERIFY(query.exec(u"PRAGMA user_version = 4"_s));
     }
     store.close();
