@@ -153,7 +153,15 @@ void LeadQueryThread::run()
                 QMutexLocker locker(&m_mutex);
                 m_running = db;
             }
-            const bool interrupted = !execute(db, request, &result);
+            if (m_gate)
+                m_gate(request);
+            // A request replaced before its first statement ran is not run at all: an
+            // sqlite3_interrupt() with no statement running is forgotten by SQLite.
+            bool interrupted = m_cancel;
+            if (interrupted)
+                result.error = u"interrupted"_s;
+            else
+                interrupted = !execute(db, request, &result);
             {
                 QMutexLocker locker(&m_mutex);
                 m_running = nullptr;

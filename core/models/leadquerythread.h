@@ -86,6 +86,13 @@ public:
 
     /// Waits up to \a deadline for a result of \a generation (or a newer one) and takes it.
     std::optional<LeadQueryResult> takeResult(quint64 generation, QDeadlineTimer deadline);
+    /// Tests: \a gate is called on the worker with each request it is about to run, after the
+    /// request became the running one; a test holds a request there to post others meanwhile.
+    /// Set before the first post().
+    void setGateForTesting(std::function<void(const LeadQueryRequest &)> gate)
+    {
+        m_gate = std::move(gate);
+    }
 
 protected:
     void run() override;
@@ -104,6 +111,7 @@ private:
     LeadReadStatus updateSorted(sqlite3 *db, LeadColumn::Id column, bool *done, QString *error);
 
     const std::function<void()> m_resultReady;
+    std::function<void(const LeadQueryRequest &)> m_gate;
     const QString m_connectionName;
 
     mutable QMutex m_mutex;
