@@ -80,6 +80,7 @@ private Q_SLOTS:
     void initialsWhenPhotoFails();
     void photoFetchedWhenAllowed();
     void longUnbrokenValuesStayInsideThePane();
+    void phoneAndEmailWholeInANarrowPane();
     void noGapUnderTheHeaderAfterALongLead();
     void followsTheLeadTable();
     void campaignsAreThePersonsOnly();
@@ -313,6 +314,38 @@ void TestProfilePane::longUnbrokenValuesStayInsideThePane()
         const QRect inContent(child->mapTo(scroll->widget(), QPoint()), child->size());
         QVERIFY2(inContent.right() <= scroll->viewport()->width(),
                  qPrintable(child->objectName() + u" ends at x=%1"_s.arg(inContent.right())));
+    }
+}
+
+void TestProfilePane::phoneAndEmailWholeInANarrowPane()
+{
+    // At the pane's narrowest, a phone number and a short address do not fit beside their
+    // label and copy button: they go under the label, whole, rather than being cut off.
+    const qint64 id = lastLeadId();
+    const QString phone = u"+1-555-0005-3823 ext. 12"_s;
+    const QString email = u"jb.fontaine@example.com"_s;
+    setLeadText(id, u"phone"_s, phone);
+    setLeadText(id, u"email"_s, email);
+
+    ProfilePane pane(m_dir.filePath(u"cache-narrow"_s));
+    pane.setDatabase(m_db);
+    pane.resize(pane.minimumWidth(), 700);
+    pane.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&pane));
+    pane.showLead(id);
+    auto *scroll = pane.findChild<QScrollArea *>();
+    for (const auto &[name, text] :
+         {std::pair {u"profilePhone"_s, phone}, std::pair {u"profileEmail"_s, email}}) {
+        auto *label = pane.findChild<QLabel *>(name);
+        QVERIFY(label);
+        const int needed = label->fontMetrics().horizontalAdvance(text);
+        QTRY_VERIFY2(
+            label->width() >= needed,
+            qPrintable(name
+                       + u" is %1 px wide for %2 px of text"_s.arg(label->width()).arg(needed)));
+        const QRect inContent(label->mapTo(scroll->widget(), QPoint()), label->size());
+        QVERIFY2(inContent.right() <= scroll->viewport()->width(),
+                 qPrintable(name + u" ends at x=%1"_s.arg(inContent.right())));
     }
 }
 

@@ -173,8 +173,9 @@ void MainWindow::createViews()
     m_leadSplitter->setStretchFactor(0, 3);
     m_leadSplitter->setStretchFactor(1, 1);
     m_leadSplitter->setChildrenCollapsible(false);
-    // The lead table gets the room: the profile pane is readable at its minimum width.
-    m_leadSplitter->setSizes({780, 280});
+    // The lead table gets the room; the profile pane enough for an address beside its copy
+    // button.
+    m_leadSplitter->setSizes({700, 360});
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(u"mainTabs"_s);

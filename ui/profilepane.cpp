@@ -16,9 +16,12 @@
 #include <QLocale>
 #include <QScrollArea>
 #include <QStackedWidget>
+#include <QStyle>
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -132,6 +135,7 @@ ProfilePane::ProfilePane(const QString &photoCacheDirectory, QWidget *parent)
     outer->addWidget(m_stack);
 
     auto *scroll = new QScrollArea(this);
+    m_scroll = scroll;
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     // Text wraps to the pane's width; long addresses are cut (their tooltips and copy buttons
@@ -167,6 +171,7 @@ ProfilePane::ProfilePane(const QString &photoCacheDirectory, QWidget *parent)
 
     m_form = new QFormLayout;
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     m_company = makeValueLabel(content, u"profileCompany"_s);
     m_position = makeValueLabel(content, u"profilePosition"_s);
     m_email = makeValueLabel(content, u"profileEmail"_s, Qt::RichText);
@@ -338,6 +343,7 @@ void ProfilePane::populate()
     setRow(m_form, m_connections, lead.connections.has_value());
     m_followers->setText(lead.followers ? locale.toString(*lead.followers) : QString());
     setRow(m_form, m_followers, lead.followers.has_value());
+    fitOneLineValues();
 
     setValue(m_summary, lead.summary, MaxLongChars);
     m_summaryTitle->setVisible(!lead.summary.isEmpty());
@@ -421,4 +427,30 @@ void ProfilePane::copy(const QString &text, const QString &what)
         return;
     QGuiApplication::clipboard()->setText(text);
     Q_EMIT message(tr("Copied the %1").arg(what));
+}
+
+void ProfilePane::fitOneLineValues()
+{
+    // The email, phone and profile cannot wrap (no break points, so that selected text copies
+    // as it is): each asks for its text's width, so that a narrow pane puts it under its label
+    // (QFormLayout::WrapLongRows) instead of cutting it off. The bound is what the pane holds
+    // at its minimum width beside the copy button and a scroll bar, a constant: a bound that
+    // followed the viewport would change the layout that changes the viewport. Longer values
+    // are cut only while the pane is that narrow; the tooltip and copy button hold them whole.
+    const QMargins margins = m_scroll->widget()->layout()->contentsMargins();
+    const QLayout *row = m_email->property("row").value<QWidget *>()->layout();
+    const int bound = minimumWidth() - style()->pixelMetric(QStyle::PM_ScrollBarExtent)
+        - margins.left() - margins.right() - m_copyEmail->sizeHint().width()
+        - std::max(0, row->spacing());
+    const Lead &lead = m_profile->lead;
+    const QList<std::pair<QLabel *, QString>> values {
+        {m_email, lead.email},
+        {m_phone, lead.phone},
+        {m_linkedin,
+         lead.linkedinIdentifier.isEmpty() ? lead.linkedinUrl : lead.linkedinIdentifier},
+    };
+    for (const auto &[label, text] : values) {
+        const int width = label->fontMetrics().horizontalAdvance(text) + 2;
+        label->setMinimumWidth(std::clamp(width, 1, std::max(1, bound)));
+    }
 }

@@ -12,6 +12,7 @@ class EmptyState;
 class FlowLayout;
 class PhotoLoader;
 class QFormLayout;
+class QScrollArea;
 class QLabel;
 class QStackedWidget;
 class QToolButton;
@@ -49,6 +50,7 @@ Q_SIGNALS:
 
 private:
     void populate();
+    void fitOneLineValues();
     void loadPhoto();
     QToolButton *makeCopyButton(const QString &toolTip);
     void copy(const QString &text, const QString &what);
@@ -59,6 +61,7 @@ private:
     PhotoLoader *m_photos;
 
     QStackedWidget *m_stack;
+    QScrollArea *m_scroll = nullptr;
     EmptyState *m_empty;
     AvatarWidget *m_avatar;
     QLabel *m_name;
