@@ -97,18 +97,7 @@ void TestCampaignFetch::cleanup()
 void TestCampaignFetch::serveCampaign(int total, FakeSendPilot::Paging paging, bool truthfulHasMore,
                                       const QByteArray &status)
 {
-    m_api->handle(StatusPath, [total, status](const FakeSendPilot::Request &) {
-        return FakeSendPilot::Response::json(200,
-                                             FakeSendPilot::statusBody(Campaign, status, total));
-    });
-    m_api->handle(ResultsPath, [total, paging, truthfulHasMore](const FakeSendPilot::Request &r) {
-        const int offset = int(FakeSendPilot::queryValue(r.target, "offset"));
-        const int limit = int(FakeSendPilot::queryValue(r.target, "limit"));
-        const int count = qBound(0, total - offset, limit);
-        const bool more = truthfulHasMore ? offset + count < total : true;
-        return FakeSendPilot::Response::json(
-            200, FakeSendPilot::resultsPage(offset, count, more, paging));
-    });
+    m_api->serveCampaign(Campaign, total, status, paging, truthfulHasMore);
 }
 
 FetchReport TestCampaignFetch::fetch(int timeoutMs)

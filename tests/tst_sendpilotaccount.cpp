@@ -7,6 +7,7 @@
 #include "ingest/ingestservice.h"
 #include "ingest/sendpilotaccount.h"
 #include "sendpilot/sampleevents.h"
+#include "store/campaignsources.h"
 #include "store/database.h"
 
 #include "fakesendpilot.h"
@@ -14,6 +15,7 @@
 #include <QFile>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -36,9 +38,13 @@ private Q_SLOTS:
     void finishedJobRefreshesCreditsOtherEventsDoNot();
     void refusalKeepsTheLastCredits();
     void noKeyNoCall();
+    void incompleteCampaignFetchedOnceAKeyIsSet();
+    void fetchFailedOfflineIsRetriedWhenTheNetworkIsBack();
 
 private:
     qint64 recordedCalls();
+    qint64 scalar(const QString &sql);
+    void ingestShortWebhook(const QByteArray &campaign);
 
     QTemporaryDir m_dir;
     std::unique_ptr<FakeSendPilot> m_api;
@@ -100,6 +106,24 @@ qint64 TestSendPilotAccount::recordedCalls()
     return query.exec(u"SELECT count(*) FROM api_calls"_s) && query.next()
         ? query.value(0).toLongLong()
         : -1;
+}
+
+qint64 TestSendPilotAccount::scalar(const QString &sql)
+{
+    QSqlQuery query(m_read);
+    return query.exec(sql) && query.next() ? query.value(0).toLongLong() : -999;
+}
+
+void TestSendPilotAccount::ingestShortWebhook(const QByteArray &campaign)
+{
+    // The webhook says 120 leads were extracted and holds 50: incomplete.
+    QSignalSpy projected(m_service.get(), &IngestService::eventsProjected);
+    m_service->reingest(FakeSendPilot::jobCompletedBody("evt_short_" + campaign, campaign, 120, 50),
+                        u"test"_s);
+    QVERIFY(projected.wait(10000));
+    QCOMPARE(scalar(u"SELECT lead_count FROM campaigns WHERE campaign_id = '%1'"_s.arg(
+                 QString::fromLatin1(campaign))),
+             50);
 }
 
 void TestSendPilotAccount::creditsFetchedOnceTheKeyIsKnownAndRecorded()
@@ -183,6 +207,69 @@ void TestSendPilotAccount::noKeyNoCall()
     QVERIFY(projected.wait(10000));
     QCoreApplication::processEvents();
     QVERIFY(m_api->requests().isEmpty());
+}
+
+void TestSendPilotAccount::incompleteCampaignFetchedOnceAKeyIsSet()
+{
+    // Before a key: the short webhook is stored and marked, nothing is asked.
+    ingestShortWebhook("camp_short1");
+    if (QTest::currentTestFailed())
+        return;
+    m_api->serveCampaign("camp_short1", 120);
+    QSignalSpy keyChanged(m_account.get(), &SendPilotAccount::keyChanged);
+    m_account->start();
+    QVERIFY(keyChanged.wait(10000));
+    QCOMPARE(m_api->requestCount(FakeSendPilot::statusPath("camp_short1")), 0);
+
+    // The key is saved: the campaign is fetched without being asked, and is complete.
+    QSignalSpy fetched(m_account.get(), &SendPilotAccount::fetchFinished);
+    m_account->keyStore()->save(Key);
+    QVERIFY(fetched.wait(10000));
+    QVERIFY(fetched.constFirst().constFirst().value<FetchReport>().ok());
+    QTRY_COMPARE_WITH_TIMEOUT(
+        scalar(u"SELECT lead_count FROM campaigns WHERE campaign_id = 'camp_short1'"_s), 120,
+        10000);
+    QCOMPARE(scalar(u"SELECT results_complete FROM campaigns"_s), 1);
+    QCOMPARE(scalar(u"SELECT sources FROM campaigns"_s),
+             CampaignSources::Webhook | CampaignSources::Api);
+    QCOMPARE(m_api->requestCount(FakeSendPilot::resultsPath("camp_short1")), 2);
+}
+
+void TestSendPilotAccount::fetchFailedOfflineIsRetriedWhenTheNetworkIsBack()
+{
+    // The API is unreachable (a port nobody listens on): the fetch fails for the network.
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    const quint16 deadPort = closed.serverPort();
+    closed.close();
+    m_settings->set(Setting::ApiBaseUrl, u"http://127.0.0.1:%1"_s.arg(deadPort));
+    m_settings->set(Setting::ApiKeyInFile, Key);
+    ingestShortWebhook("camp_short2");
+    if (QTest::currentTestFailed())
+        return;
+    QSignalSpy fetched(m_account.get(), &SendPilotAccount::fetchFinished);
+    m_account->start();
+    QVERIFY(fetched.wait(10000));
+    QCOMPARE(fetched.constFirst().constFirst().value<FetchReport>().verdict,
+             ApiVerdict::NetworkError);
+
+    // The API answers again. Another look for incomplete campaigns (a webhook arrived) does
+    // not repeat a failed fetch by itself...
+    m_settings->set(Setting::ApiBaseUrl, m_api->url().toString());
+    m_api->serveCampaign("camp_short2", 120);
+    m_account->fetchIncomplete();
+    QVERIFY(!m_account->fetcher()->isBusy());
+    QVERIFY(!m_account->fetcher()->isQueued(u"camp_short2"_s));
+    // ...the network coming back does.
+    m_account->networkRestored();
+    QVERIFY(fetched.wait(10000));
+    QVERIFY(fetched.constLast().constFirst().value<FetchReport>().ok());
+    QTRY_COMPARE_WITH_TIMEOUT(
+        scalar(u"SELECT lead_count FROM campaigns WHERE campaign_id = 'camp_short2'"_s), 120,
+        10000);
+    QCOMPARE(scalar(u"SELECT count(*) FROM campaigns c WHERE %1"_s.arg(
+                 QLatin1StringView(CampaignSources::IncompleteSql))),
+             0);
 }
 
 QTEST_GUILESS_MAIN(TestSendPilotAccount)

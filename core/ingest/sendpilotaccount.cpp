@@ -8,6 +8,7 @@
 #include "store/campaignsources.h"
 
 #include <QDateTime>
+#include <QNetworkInformation>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -44,6 +45,10 @@ SendPilotAccount::SendPilotAccount(Settings *settings, IngestService *service, Q
         },
         this);
     connect(m_fetcher, &CampaignFetcher::finished, this, &SendPilotAccount::fetchFinished);
+    connect(m_fetcher, &CampaignFetcher::finished, this, [this](const FetchReport &report) {
+        if (report.verdict == ApiVerdict::NetworkError || report.verdict == ApiVerdict::Timeout)
+            m_failedOffline.insert(report.campaignId);
+    });
     connect(m_keys, &ApiKeyStore::finished, this, [this](const QString &error) {
         const bool hadKey = m_client->hasKey();
         const QString oldKey = m_client->config().apiKey;
@@ -100,6 +105,20 @@ void SendPilotAccount::setDatabase(const QSqlDatabase &db)
 void SendPilotAccount::start()
 {
     m_keys->load();
+    // Catch-up when the network comes back (issue 12 item 7): a laptop that wakes up offline
+    // fetched nothing at start. Without a backend (no NetworkManager, no GLib monitor), the
+    // catch-up runs at start and after each webhook only.
+    if (QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
+        QNetworkInformation *info = QNetworkInformation::instance();
+        m_online = info->reachability() == QNetworkInformation::Reachability::Online;
+        connect(info, &QNetworkInformation::reachabilityChanged, this,
+                [this](QNetworkInformation::Reachability reachability) {
+                    const bool online = reachability == QNetworkInformation::Reachability::Online;
+                    if (online && !m_online)
+                        networkRestored();
+                    m_online = online;
+                });
+    }
 }
 
 void SendPilotAccount::refreshCredits()
@@ -149,22 +168,31 @@ void SendPilotAccount::fetchIncomplete()
 {
     if (!m_client->hasKey() || !m_db.isOpen())
         return;
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    if (!query.exec(u"SELECT c.campaign_id FROM campaigns c WHERE %1 ORDER BY c.received_at"_s.arg(
-            QLatin1StringView(CampaignSources::IncompleteSql)))) {
-        qCWarning(lcIngest).noquote()
-            << "cannot look up incomplete campaigns:" << query.lastError().text();
+    QString error;
+    const QStringList ids = CampaignSources::incompleteCampaignIds(m_db, &error);
+    if (!error.isEmpty()) {
+        qCWarning(lcIngest).noquote() << "cannot look up incomplete campaigns:" << error;
         return;
     }
-    while (query.next()) {
-        const QString id = query.value(0).toString();
+    for (const QString &id : ids) {
         // A campaign a webhook named with an id the API cannot take is left alone.
         if (m_autoFetched.contains(id) || !SendPilotApi::isValidCampaignId(id))
             continue;
         m_autoFetched.insert(id);
         m_fetcher->fetch(id);
     }
+}
+
+void SendPilotAccount::networkRestored()
+{
+    // What failed for want of a network is tried again; what the API refused or answered
+    // wrongly waits to be asked for, as before.
+    for (const QString &id : std::as_const(m_failedOffline))
+        m_autoFetched.remove(id);
+    m_failedOffline.clear();
+    fetchIncomplete();
+    if (m_client->hasKey() && !m_state.error.isEmpty() && !m_state.refreshing)
+        refreshCredits();
 }
 
 void SendPilotAccount::noteEventsProjected(const QStringList &eventIds)

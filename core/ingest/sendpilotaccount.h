@@ -73,6 +73,10 @@ public:
     /// automatically in this session, when a key is set: at start, after a webhook was
     /// projected. A fetch that failed is not repeated until asked for.
     void fetchIncomplete();
+    /// The network is back (QNetworkInformation, from start()): the campaigns whose fetch
+    /// failed for a network error or a timeout are fetched again with every other incomplete
+    /// one, and credits that could not be read are asked for again.
+    void networkRestored();
     CampaignFetcher *fetcher() const { return m_fetcher; }
 
     /// GET /v1/credits with \a key at \a baseUrl, before they are saved ("Test connection").
@@ -101,4 +105,6 @@ private:
     bool m_refreshAgain = false;
     CampaignFetcher *m_fetcher;
     QSet<QString> m_autoFetched; ///< campaigns fetched without being asked, this session
+    QSet<QString> m_failedOffline; ///< fetches that failed for the network, to try again
+    bool m_online = true;
 };

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QSqlDatabase>
+#include <QStringList>
+
 /// The ways a campaign came in, the bits of campaigns.sources (schema v7).
 namespace CampaignSources {
 inline constexpr int Webhook = 1; ///< a lead_extractor.job.completed webhook (or its file)
@@ -13,4 +16,9 @@ inline constexpr int Api = 2; ///< the SendPilot API's status or results
 inline constexpr char IncompleteSql[]
     = "(c.results_complete = 0 AND CASE WHEN c.sources & 1 THEN c.lead_count < c.leads_extracted"
       " ELSE 1 END)";
+
+/// The campaign ids of every incomplete campaign in \a db, oldest received first: what the
+/// catch-up fetches (the window's automatic fetch, `leadviewer sendpilot sync`). Empty with
+/// \a error when the query fails.
+QStringList incompleteCampaignIds(const QSqlDatabase &db, QString *error);
 } // namespace CampaignSources

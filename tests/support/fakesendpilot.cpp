@@ -121,6 +121,31 @@ QByteArray FakeSendPilot::resultsPage(int first, int count, bool hasMore, Paging
     return body + '}';
 }
 
+QByteArray FakeSendPilot::statusPath(const QByteArray &id)
+{
+    return "/v1/lead-extractor/campaigns/" + id + "/status";
+}
+
+QByteArray FakeSendPilot::resultsPath(const QByteArray &id)
+{
+    return "/v1/lead-extractor/campaigns/" + id + "/results";
+}
+
+void FakeSendPilot::serveCampaign(const QByteArray &id, int total, const QByteArray &status,
+                                  Paging paging, bool truthfulHasMore)
+{
+    handle(statusPath(id), [id, total, status](const Request &) {
+        return Response::json(200, statusBody(id, status, total));
+    });
+    handle(resultsPath(id), [total, paging, truthfulHasMore](const Request &r) {
+        const int offset = int(queryValue(r.target, "offset"));
+        const int limit = int(queryValue(r.target, "limit"));
+        const int count = qBound(0, total - offset, limit);
+        const bool more = truthfulHasMore ? offset + count < total : true;
+        return Response::json(200, resultsPage(offset, count, more, paging));
+    });
+}
+
 QByteArray FakeSendPilot::statusBody(const QByteArray &id, const QByteArray &status, int leads,
                                      const QByteArray &name)
 {

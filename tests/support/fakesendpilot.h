@@ -63,6 +63,13 @@ public:
 
     /// How a results page spells its paging (§4.4 is not documented).
     enum class Paging { SnakeCase, CamelCase, None };
+    /// Serves campaign \a id: its status (\a status, \a total leads) and its results made
+    /// page by page on demand, persons [0, \a total); \a truthfulHasMore false says there is
+    /// more on every page (so only an empty page ends).
+    void serveCampaign(const QByteArray &id, int total, const QByteArray &status = "FINISHED",
+                       Paging paging = Paging::SnakeCase, bool truthfulHasMore = true);
+    static QByteArray statusPath(const QByteArray &id);
+    static QByteArray resultsPath(const QByteArray &id);
     /// The lead object of person \a n (§3.11 fields): LinkedIn identifier "person-<n>", its
     /// URL, names, company, an email; the SendPilot lead id "<idPrefix><n>".
     static QByteArray leadJson(int n, const QByteArray &idPrefix = "lead_");
