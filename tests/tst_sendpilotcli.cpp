@@ -44,6 +44,7 @@ private Q_SLOTS:
     void usageErrorsExitTwo_data();
     void usageErrorsExitTwo();
     void unusableDatabaseExitsThree();
+    void syncFetchesWhatIsIncompleteOnce();
 
 private:
     struct Run
@@ -52,7 +53,10 @@ private:
         QByteArray out;
         QByteArray err;
     };
+    /// `leadviewer sendpilot ARGUMENTS`.
     Run run(const QStringList &arguments, const QByteArray &envKey = {});
+    /// `leadviewer ARGUMENTS`.
+    Run runCommand(const QStringList &arguments, const QByteArray &envKey = {});
     QString dbPath() const { return m_dir.filePath(u"cli.sqlite"_s); }
     QByteArray storedBytes() const;
 
@@ -78,6 +82,12 @@ void TestSendPilotCli::init()
 
 TestSendPilotCli::Run TestSendPilotCli::run(const QStringList &arguments, const QByteArray &envKey)
 {
+    return runCommand(QStringList {u"sendpilot"_s} + arguments, envKey);
+}
+
+TestSendPilotCli::Run TestSendPilotCli::runCommand(const QStringList &arguments,
+                                                   const QByteArray &envKey)
+{
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(u"HOME"_s, m_dir.filePath(u"home"_s)); // never the user's settings or keychain
@@ -89,7 +99,7 @@ TestSendPilotCli::Run TestSendPilotCli::run(const QStringList &arguments, const 
         env.insert(u"SENDPILOT_API_KEY"_s, QString::fromLatin1(envKey));
     process.setProcessEnvironment(env);
     QSignalSpy finished(&process, &QProcess::finished);
-    process.start(TestSupport::ReceiverProcess::binary(), QStringList {u"sendpilot"_s} + arguments);
+    process.start(TestSupport::ReceiverProcess::binary(), arguments);
     Run result;
     // The fake answers from this process's event loop: wait on the signal, not waitForFinished().
     if (!process.waitForStarted(10000) || !finished.wait(30000))
@@ -262,6 +272,12 @@ void TestSendPilotCli::usageErrorsExitTwo_data()
         << QByteArray("Cannot read the API key file");
     QTest::newRow("bad base URL") << QStringList {u"credits"_s, u"--api-base"_s, u"ftp://x"_s}
                                   << QByteArray("--api-base");
+    QTest::newRow("sync takes no campaign")
+        << QStringList {u"sync"_s, u"camp_1"_s} << QByteArray("Unexpected argument");
+    QTest::newRow("json is for credits")
+        << QStringList {u"sync"_s, u"--json"_s} << QByteArray("--json is for credits only");
+    QTest::newRow("fetch without a campaign")
+        << QStringList {u"fetch"_s} << QByteArray("Name the campaigns to fetch");
     QTest::newRow("bad retries") << QStringList {u"credits"_s, u"--retries"_s, u"many"_s}
                                  << QByteArray("--retries");
 }
@@ -285,6 +301,54 @@ void TestSendPilotCli::unusableDatabaseExitsThree()
                        m_keyFile, u"--db"_s, m_dir.filePath(u"a-folder.sqlite"_s)});
     QCOMPARE(r.exitCode, 3);
     QVERIFY2(r.err.contains("folder"), r.err.constData());
+}
+
+void TestSendPilotCli::syncFetchesWhatIsIncompleteOnce()
+{
+    // Two webhooks saved while the laptop was closed... one holds 50 of its 120 leads.
+    const QString db = m_dir.filePath(u"sync.sqlite"_s);
+    const QString shortFile = m_dir.filePath(u"short.json"_s);
+    const QString fullFile = m_dir.filePath(u"full.json"_s);
+    for (const auto &[path, body] :
+         {std::pair {shortFile, FakeSendPilot::jobCompletedBody("evt_s", "camp_short", 120, 50)},
+          std::pair {fullFile, FakeSendPilot::jobCompletedBody("evt_f", "camp_full", 30, 30)}}) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(body);
+    }
+    const Run imported = runCommand({u"import"_s, shortFile, fullFile, u"--db"_s, db});
+    QVERIFY2(imported.exitCode == 0, imported.err.constData());
+    m_api->serveCampaign("camp_short", 120);
+    m_api->serveCampaign("camp_full", 30);
+    const QStringList common {
+        u"--api-base"_s, m_api->url().toString(), u"--api-key-file"_s, m_keyFile, u"--db"_s, db};
+
+    // The catch-up fetches the incomplete campaign only, to its last page.
+    const Run first = run(QStringList {u"sync"_s} + common);
+    QVERIFY2(first.exitCode == 0, first.err.constData());
+    QVERIFY2(first.out.contains("1 incomplete campaign to fetch\n"), first.out.constData());
+    QVERIFY2(
+        first.out.contains("camp_short: FINISHED; 2 result pages read, 120 leads (2 pages new"),
+        first.out.constData());
+    QVERIFY2(first.out.contains("the campaign now has 120 leads"), first.out.constData());
+    QVERIFY(!first.out.contains("still incomplete"));
+    QCOMPARE(m_api->requestCount(FakeSendPilot::statusPath("camp_short")), 1);
+    QCOMPARE(m_api->requestCount(FakeSendPilot::resultsPath("camp_short")), 2);
+    QCOMPARE(m_api->requestCount(FakeSendPilot::statusPath("camp_full")), 0);
+
+    // Once complete, nothing is left to do.
+    const Run second = run(QStringList {u"sync"_s} + common);
+    QVERIFY2(second.exitCode == 0, second.err.constData());
+    QCOMPARE(second.out, "Nothing to catch up: no campaign in the database is incomplete.\n");
+    QCOMPARE(m_api->requests().size(), 3);
+
+    // A campaign asked for by name is fetched whatever its state.
+    const Run fetched = run(QStringList {u"fetch"_s, u"camp_full"_s} + common);
+    QVERIFY2(fetched.exitCode == 0, fetched.err.constData());
+    QVERIFY2(fetched.out.startsWith("camp_full: FINISHED; 1 result page read, 30 leads"),
+             fetched.out.constData());
+    QCOMPARE(m_api->requestCount(FakeSendPilot::statusPath("camp_full")), 1);
+    QVERIFY(!first.out.contains(Key) && !first.err.contains(Key) && !fetched.out.contains(Key));
 }
 
 QTEST_GUILESS_MAIN(TestSendPilotCli)

@@ -98,7 +98,9 @@ ExitCode runSendPilotCommand(const QStringList &args, QTextStream &out, QTextStr
         tr("Talk to the SendPilot API.\n\nCommands:\n"
            "  credits             the account's credits (global pool and lead database quota)\n"
            "  fetch CAMPAIGN_ID…  a Lead Extractor campaign's status and all of its leads, into "
-           "the database"));
+           "the database\n"
+           "  sync                fetch every incomplete campaign in the database (what the "
+           "webhook missed, or a campaign still running), once"));
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption jsonOption(u"json"_s, tr("Print JSON instead of text."));
     const QCommandLineOption baseOption(
@@ -126,7 +128,7 @@ ExitCode runSendPilotCommand(const QStringList &args, QTextStream &out, QTextStr
         u"N"_s);
     parser.addOptions({jsonOption, baseOption, keyFileOption, dbOption, configOption, timeoutOption,
                        retriesOption});
-    parser.addPositionalArgument(u"command"_s, tr("credits, or fetch CAMPAIGN_ID…"));
+    parser.addPositionalArgument(u"command"_s, tr("credits, fetch CAMPAIGN_ID…, or sync"));
     const QCommandLineOption helpOption = parser.addHelpOption();
 
     const auto usageError = [&err](const QString &message) {
@@ -144,19 +146,19 @@ ExitCode runSendPilotCommand(const QStringList &args, QTextStream &out, QTextStr
     }
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())
-        return usageError(tr("Name a command: credits or fetch."));
+        return usageError(tr("Name a command: credits, fetch or sync."));
     const QString command = positional.constFirst();
-    if (command != "credits"_L1 && command != "fetch"_L1)
+    if (command != "credits"_L1 && command != "fetch"_L1 && command != "sync"_L1)
         return usageError(
-            tr("Unknown command “%1”. Commands: credits, fetch.").arg(command.left(100)));
+            tr("Unknown command “%1”. Commands: credits, fetch, sync.").arg(command.left(100)));
     const QStringList campaignIds = positional.mid(1);
-    if (command == "credits"_L1 && !campaignIds.isEmpty())
+    if (command != "fetch"_L1 && !campaignIds.isEmpty())
         return usageError(tr("Unexpected argument “%1”.").arg(campaignIds.constFirst().left(100)));
+    if (command != "credits"_L1 && parser.isSet(jsonOption))
+        return usageError(tr("--json is for credits only."));
     if (command == "fetch"_L1) {
         if (campaignIds.isEmpty())
             return usageError(tr("Name the campaigns to fetch: fetch CAMPAIGN_ID…"));
-        if (parser.isSet(jsonOption))
-            return usageError(tr("--json is for credits only."));
         for (const QString &id : campaignIds) {
             if (!SendPilotApi::isValidCampaignId(id))
                 return usageError(tr("“%1” is not a campaign id (letters, digits, '_', '-' and "
@@ -222,6 +224,8 @@ ExitCode runSendPilotCommand(const QStringList &args, QTextStream &out, QTextStr
 
     if (command == "fetch"_L1)
         return runSendPilotFetch(config, db, campaignIds, out, err);
+    if (command == "sync"_L1)
+        return runSendPilotSync(config, db, out, err);
 
     SendPilotClient client;
     client.setConfig(config);

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "sendpilotfetch.h"
 
+#include "common/logging.h"
+#include "common/plural.h"
 #include "ingest/campaignfetcher.h"
+#include "sendpilot/apimodels.h"
 #include "sendpilot/sendpilotclient.h"
 #include "store/apicalllog.h"
+#include "store/campaignsources.h"
 #include "store/eventstore.h"
 
 #include <QCoreApplication>
@@ -15,9 +19,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char *text, int n = -1)
+QString tr(const char *text)
 {
-    return QCoreApplication::translate("SendPilotCommand", text, nullptr, n);
+    return QCoreApplication::translate("SendPilotCommand", text);
 }
 
 // What the store holds for the campaign once its pages are projected.
@@ -69,13 +73,14 @@ ExitCode runSendPilotFetch(const SendPilotClientConfig &config, QSqlDatabase &db
         }
         records.clear();
         if (report.ok()) {
-            out << tr("%1: %2; %n result page(s) read, %3 leads (%4 page(s) new to the "
-                      "database); the campaign now has %5 leads",
-                      report.pages)
-                       .arg(id, report.status.isEmpty() ? tr("status unknown") : report.status)
-                       .arg(report.leads)
-                       .arg(report.newPages)
-                       .arg(storedLeads(db, id))
+            out << tr("%1: %2; %3 read, %4 (%5 new to the database); the campaign now has %6")
+                       .arg(id,
+                            report.status.isEmpty() ? tr("status unknown")
+                                                    : logSafe(report.status, 40),
+                            plural(report.pages, tr("%n result page"), tr("%n result pages")),
+                            plural(report.leads, tr("%n lead"), tr("%n leads")),
+                            plural(report.newPages, tr("%n page"), tr("%n pages")),
+                            plural(storedLeads(db, id), tr("%n lead"), tr("%n leads")))
                 << '\n';
             out.flush();
             continue;
@@ -88,5 +93,52 @@ ExitCode runSendPilotFetch(const SendPilotClientConfig &config, QSqlDatabase &db
             return ExitCode::AuthRefused; // the same key would be refused for the others
         code = ExitCode::Api;
     }
+    return code;
+}
+
+ExitCode runSendPilotSync(const SendPilotClientConfig &config, QSqlDatabase &db, QTextStream &out,
+                          QTextStream &err)
+{
+    QString error;
+    const QStringList incomplete = CampaignSources::incompleteCampaignIds(db, &error);
+    if (!error.isEmpty()) {
+        err << "leadviewer sendpilot: " << tr("Cannot read the campaigns: %1").arg(error) << '\n';
+        err.flush();
+        return ExitCode::Database;
+    }
+    QStringList ids;
+    for (const QString &id : incomplete) {
+        if (SendPilotApi::isValidCampaignId(id)) {
+            ids.append(id);
+        } else {
+            // A webhook may name a campaign with an id the API's paths cannot carry.
+            err << "leadviewer sendpilot: "
+                << tr("%1: left alone, not a campaign id the API takes").arg(logSafe(id, 100))
+                << '\n';
+        }
+    }
+    if (ids.isEmpty()) {
+        out << tr("Nothing to catch up: no campaign in the database is incomplete.") << '\n';
+        out.flush();
+        return ExitCode::Ok;
+    }
+    out << plural(ids.size(), tr("%n incomplete campaign to fetch"),
+                  tr("%n incomplete campaigns to fetch"))
+        << '\n';
+    const ExitCode code = runSendPilotFetch(config, db, ids, out, err);
+    const QStringList still = CampaignSources::incompleteCampaignIds(db, &error);
+    if (!still.isEmpty()) {
+        QStringList shown;
+        for (const QString &id : still.mid(0, 10))
+            shown.append(logSafe(id, 100));
+        if (still.size() > shown.size())
+            shown.append(u"…"_s);
+        out << tr("%1 (running, or not fetched): %2")
+                   .arg(plural(still.size(), tr("%n campaign still incomplete"),
+                               tr("%n campaigns still incomplete")),
+                        shown.join(u", "_s))
+            << '\n';
+    }
+    out.flush();
     return code;
 }

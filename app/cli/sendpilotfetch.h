@@ -15,3 +15,10 @@ struct SendPilotClientConfig;
 /// or Api (the API or the network failed for a campaign; the others are still fetched).
 ExitCode runSendPilotFetch(const SendPilotClientConfig &config, QSqlDatabase &db,
                            const QStringList &campaignIds, QTextStream &out, QTextStream &err);
+
+/// `leadviewer sendpilot sync`: the catch-up once (issue 12 item 7). Fetches every incomplete
+/// campaign of \a db (CampaignSources::incompleteCampaignIds) as runSendPilotFetch() does, and
+/// says what is still incomplete after (a campaign still running). Nothing incomplete: says so,
+/// Ok. Returns as runSendPilotFetch(), or Database when the campaigns cannot be read.
+ExitCode runSendPilotSync(const SendPilotClientConfig &config, QSqlDatabase &db, QTextStream &out,
+                          QTextStream &err);
