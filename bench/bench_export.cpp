@@ -10,6 +10,8 @@
 // export (VmHWM from /proc/self/status, reset through /proc/self/clear_refs; the largest of the
 // runs) and, for scale, the sqlite3 command-line shell's time for `sqlite3 -csv` over the same
 // columns.
+#include "procstatus.h"
+
 #include "export/leadexporter.h"
 #include "store/database.h"
 
@@ -30,27 +32,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-qint64 statusKb(const char *field)
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArray prefix = QByteArray(field) + ':';
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith(prefix))
-            return line.mid(prefix.size()).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
-
-void resetPeakRss()
-{
-    // Writing 5 to clear_refs resets VmHWM to the current RSS (Linux >= 4.0).
-    QFile clear(u"/proc/self/clear_refs"_s);
-    if (clear.open(QIODevice::WriteOnly))
-        clear.write("5");
-}
 
 bool exec(QSqlQuery &q, const QString &sql)
 {
@@ -231,7 +212,7 @@ int main(int argc, char **argv)
                 // would add the kernel's freeing of its blocks to the time measured.
                 QFile::remove(target);
                 resetPeakRss();
-                const qint64 before = statusKb("VmRSS");
+                const qint64 before = procStatusKb("VmRSS");
                 QElapsedTimer t;
                 t.start();
                 // For XLSX, the last progress call before the end marks the rows written: what
@@ -247,7 +228,7 @@ int main(int argc, char **argv)
                 if (mode != Xlsx)
                     rowsDone = t.nsecsElapsed() / 1e9;
                 const double s = t.nsecsElapsed() / 1e9;
-                const qint64 growth = statusKb("VmHWM") - before;
+                const qint64 growth = procStatusKb("VmHWM") - before;
                 if (!result.ok) {
                     std::fprintf(stderr, "export failed: %s\n", qPrintable(result.error));
                     return 1;

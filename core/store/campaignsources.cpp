@@ -10,8 +10,9 @@ QStringList CampaignSources::incompleteCampaignIds(const QSqlDatabase &db, QStri
 {
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    if (!query.exec(u"SELECT c.campaign_id FROM campaigns c WHERE %1 ORDER BY c.received_at, c.id"_s
-                        .arg(QLatin1StringView(IncompleteSql)))) {
+    if (!query.exec(
+            u"SELECT c.campaign_id FROM campaigns c WHERE %1 ORDER BY c.received_at, c.id"_s.arg(
+                QLatin1StringView(IncompleteSql)))) {
         if (error)
             *error = query.lastError().text();
         return {};
