@@ -97,8 +97,8 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Fetch a campaign from the fake SendPilot API"_s);
     parser.addHelpOption();
-    const QCommandLineOption leadsOption(u"leads"_s, u"Leads in the campaign (10000)."_s,
-                                         u"N"_s, u"10000"_s);
+    const QCommandLineOption leadsOption(u"leads"_s, u"Leads in the campaign (10000)."_s, u"N"_s,
+                                         u"10000"_s);
     const QCommandLineOption runsOption(u"runs"_s, u"Runs (5)."_s, u"N"_s, u"5"_s);
     parser.addOptions({leadsOption, runsOption});
     parser.process(app);
@@ -125,8 +125,8 @@ int main(int argc, char **argv)
             std::printf("%6d leads, %3d pages: median %.0f ms (min %.0f, max %.0f, %d runs), "
                         "%.0f leads/s, peak RSS growth %lld kB (largest of the runs)\n",
                         size, last.pages, med, *std::min_element(times.begin(), times.end()),
-                        *std::max_element(times.begin(), times.end()), runs,
-                        size / (med / 1000.0), static_cast<long long>(growth));
+                        *std::max_element(times.begin(), times.end()), runs, size / (med / 1000.0),
+                        static_cast<long long>(growth));
         }
     } catch (const std::exception &e) {
         std::fprintf(stderr, "%s\n", e.what());
