@@ -333,6 +333,21 @@ simdjson::dom::parser &threadParser()
     return *parser;
 }
 
+/// Parses \a body with this thread's parser. Invalid UTF-8 in a string keeps the event
+/// (SendPilot would not send it again after a 400) with the bad bytes replaced by U+FFFD, as
+/// Qt's own JSON parser would. \a root stays valid until the thread's parser parses again (it
+/// holds its own copy of the text).
+simdjson::error_code parseRepairing(const QByteArray &body, element *root)
+{
+    simdjson::dom::parser &parser = threadParser();
+    simdjson::error_code code = parser.parse(body.constData(), size_t(body.size())).get(*root);
+    if (code == simdjson::UTF8_ERROR) {
+        const QByteArray repaired = QString::fromUtf8(body).toUtf8();
+        code = parser.parse(repaired.constData(), size_t(repaired.size())).get(*root);
+    }
+    return code;
+}
+
 // The checked envelope of a body: what parse() and parseEnvelope() share.
 struct Root
 {
@@ -348,15 +363,8 @@ bool readRoot(const QByteArray &body, Root *out, QString *error)
     // 10,000-lead body several times faster, which is most of an event's acknowledgement time.
     // Its DOM parser is iterative with a depth limit (1024), so "[[[[..." is an error, not a
     // stack overflow. The elements stay valid until this thread's parser parses again.
-    simdjson::dom::parser &parser = threadParser();
     element root;
-    simdjson::error_code code = parser.parse(body.constData(), size_t(body.size())).get(root);
-    if (code == simdjson::UTF8_ERROR) {
-        // Invalid UTF-8 in a string: keep the event (SendPilot would not send it again after a
-        // 400) with the bad bytes replaced by U+FFFD, as Qt's own JSON parser would.
-        const QByteArray repaired = QString::fromUtf8(body).toUtf8();
-        code = parser.parse(repaired.constData(), size_t(repaired.size())).get(root);
-    }
+    const simdjson::error_code code = parseRepairing(body, &root);
     if (code != simdjson::SUCCESS) {
         *error = jsonError(body, code);
         return false;
@@ -466,14 +474,8 @@ EventParseResult parseApiEntry(const QByteArray &body, EventKind kind, const QSt
         api.enriched = status->enriched;
         api.requested = status->requested;
     } else if (kind == EventKind::ApiCampaignResults) {
-        simdjson::dom::parser &parser = threadParser();
         element root;
-        simdjson::error_code code = parser.parse(body.constData(), size_t(body.size())).get(root);
-        if (code == simdjson::UTF8_ERROR) {
-            // As for a webhook (readRoot): the bad bytes become U+FFFD, the page is kept.
-            const QByteArray repaired = QString::fromUtf8(body).toUtf8();
-            code = parser.parse(repaired.constData(), size_t(repaired.size())).get(root);
-        }
+        const simdjson::error_code code = parseRepairing(body, &root);
         if (code != simdjson::SUCCESS)
             return failure(jsonError(body, code));
         object page;

@@ -358,6 +358,19 @@ QString CampaignWriter::campaignKey(const Event &event)
     return event.eventId;
 }
 
+namespace {
+// The row id an upsert's RETURNING gave, or 0 with \a error.
+qint64 returnedCampaign(Statement &upsert, const QString &campaignId, QString *error)
+{
+    qint64 campaign = 0;
+    if (!upsert.exec(error, [&](const Statement &row) { campaign = row.int64(0); }))
+        return 0;
+    if (!campaign)
+        *error = u"campaign %1 was not written"_s.arg(campaignId);
+    return campaign;
+}
+} // namespace
+
 qint64 CampaignWriter::upsertCampaign(const Event &event, qint64 receivedAt, QString *error)
 {
     Q_ASSERT(event.extractorJob);
@@ -379,12 +392,7 @@ qint64 CampaignWriter::upsertCampaign(const Event &event, qint64 receivedAt, QSt
         } else {
             c.bindInt64(3, receivedAt);
         }
-        qint64 campaign = 0;
-        if (!c.exec(error, [&](const Statement &row) { campaign = row.int64(0); }))
-            return 0;
-        if (!campaign)
-            *error = u"campaign %1 was not written"_s.arg(campaignId);
-        return campaign;
+        return returnedCampaign(c, campaignId, error);
     }
     QString searchUrls;
     LeadJson::appendStringList(searchUrls, job.searchUrls);
@@ -407,12 +415,7 @@ qint64 CampaignWriter::upsertCampaign(const Event &event, qint64 receivedAt, QSt
     c.bindInt64(15, job.credits.total);
     c.bindText(16, job.resultsUrl, Static);
     c.bindInt64(17, receivedAt);
-    qint64 campaign = 0;
-    if (!c.exec(error, [&](const Statement &row) { campaign = row.int64(0); }))
-        return 0;
-    if (!campaign)
-        *error = u"campaign %1 was not written"_s.arg(campaignId);
-    return campaign;
+    return returnedCampaign(c, campaignId, error);
 }
 
 qint64 CampaignWriter::campaignRowId(const QString &campaignKey, QString *error)
