@@ -93,7 +93,7 @@ void TestLeadQueryThread::init()
     ingestCampaign(1, 40);
     m_generation = 0;
     m_gate = std::make_unique<Gate>();
-    m_thread = std::make_unique<LeadQueryThread>([] { }, u"query-thread-test"_s);
+    m_thread = std::make_unique<LeadQueryThread>([] {}, u"query-thread-test"_s);
     m_thread->setGateForTesting([gate = m_gate.get()](const LeadQueryRequest &r) { (*gate)(r); });
     m_thread->start();
 }
@@ -107,8 +107,8 @@ void TestLeadQueryThread::cleanup()
 
 void TestLeadQueryThread::ingestCampaign(int number, int leads)
 {
-    m_store->ingest({TestSupport::sampleJobItem(u"evt_%1"_s.arg(number),
-                                                u"camp_%1"_s.arg(number), leads, quint32(number))});
+    m_store->ingest({TestSupport::sampleJobItem(u"evt_%1"_s.arg(number), u"camp_%1"_s.arg(number),
+                                                leads, quint32(number))});
 }
 
 LeadQueryRequest TestLeadQueryThread::request(bool refresh, const LeadFilter &filter)
@@ -123,8 +123,7 @@ LeadQueryRequest TestLeadQueryThread::request(bool refresh, const LeadFilter &fi
 
 LeadQueryResult TestLeadQueryThread::result(quint64 generation)
 {
-    std::optional<LeadQueryResult> taken
-        = m_thread->takeResult(generation, QDeadlineTimer(WaitMs));
+    std::optional<LeadQueryResult> taken = m_thread->takeResult(generation, QDeadlineTimer(WaitMs));
     if (!taken) {
         qWarning("no result of generation %llu or newer", generation);
         return {};
