@@ -89,9 +89,9 @@ void TestExportHistory::init()
         {jobItem(u"evt_1"_s, u"camp_a"_s, u"Founders"_s,
                  {namedLead(u"ann"_s, u"Ann"_s, u"Lee"_s), namedLead(u"bob"_s, u"Bob"_s, u"Roe"_s),
                   anonymousLead(u"zed-1"_s, u"Zed Anon"_s)}),
-         jobItem(u"evt_2"_s, u"camp_b"_s, u"CTOs"_s,
-                 {namedLead(u"ann"_s, u"Ann"_s, u"Lee"_s),
-                  namedLead(u"cem"_s, u"Cem"_s, u"Oz"_s)})}));
+         jobItem(
+             u"evt_2"_s, u"camp_b"_s, u"CTOs"_s,
+             {namedLead(u"ann"_s, u"Ann"_s, u"Lee"_s), namedLead(u"cem"_s, u"Cem"_s, u"Oz"_s)})}));
 }
 
 void TestExportHistory::cleanup()
@@ -99,8 +99,7 @@ void TestExportHistory::cleanup()
     m_store.reset();
 }
 
-void TestExportHistory::markByName(const QStringList &leadNames, qint64 atMs,
-                                   ExportRecord *record)
+void TestExportHistory::markByName(const QStringList &leadNames, qint64 atMs, ExportRecord *record)
 {
     QList<qint64> ids;
     QSqlQuery query(m_store->db());
@@ -125,8 +124,8 @@ void TestExportHistory::notExportedFilter_data()
     QTest::addColumn<QStringList>("marked");
     QTest::addColumn<QStringList>("expected");
     QTest::addColumn<QStringList>("expectedInB"); // with the campaign camp_b (AND)
-    const QStringList everyone = {u"Ann Lee"_s, u"Bob Roe"_s, u"Zed Anon"_s, u"Ann Lee"_s,
-                                  u"Cem Oz"_s};
+    const QStringList everyone
+        = {u"Ann Lee"_s, u"Bob Roe"_s, u"Zed Anon"_s, u"Ann Lee"_s, u"Cem Oz"_s};
     QTest::newRow("nobody exported")
         << QStringList() << everyone << QStringList {u"Ann Lee"_s, u"Cem Oz"_s};
     // Ann was exported from camp_a: her camp_b lead is the same person, exported too.
@@ -195,8 +194,7 @@ void TestExportHistory::recordWithoutMarking()
     record.rowCount = 3;
     QString error;
     QVERIFY2(ExportHistory(m_store->db()).write(&record, {1, 2, 3}, &error), qPrintable(error));
-    QCOMPARE(column(m_store->db(), u"SELECT count(*) FROM lead_exports"_s),
-             QStringList {u"0"_s});
+    QCOMPARE(column(m_store->db(), u"SELECT count(*) FROM lead_exports"_s), QStringList {u"0"_s});
     QList<ExportRecord> records;
     QVERIFY(ExportHistory::list(m_store->db(), &records, &error));
     QCOMPARE(records.size(), 1);
@@ -235,10 +233,8 @@ void TestExportHistory::markingInChunks()
     QCOMPARE(column(m_store->db(), u"SELECT count(*) FROM exports"_s), QStringList {u"1"_s});
     QCOMPARE(column(m_store->db(),
                     u"SELECT identity || '@' || last_exported_at || '#' || (last_export_id = "_s
-                        + QString::number(record.id)
-                        + u") FROM lead_exports ORDER BY identity"_s),
-             (QStringList {u"ann@5000#1"_s, u"bob@5000#1"_s, u"cem@5000#1"_s,
-                           u"lead:3@5000#1"_s}));
+                        + QString::number(record.id) + u") FROM lead_exports ORDER BY identity"_s),
+             (QStringList {u"ann@5000#1"_s, u"bob@5000#1"_s, u"cem@5000#1"_s, u"lead:3@5000#1"_s}));
 }
 
 void TestExportHistory::exporterCollectsTheRowsWritten()

@@ -31,8 +31,9 @@ bool ExportHistory::writeStep(ExportRecord *record, const QList<qint64> &leadRow
     qint64 id = record->id;
     if (id == 0) {
         QSqlQuery insert(m_db);
-        if (!insert.prepare(u"INSERT INTO exports (exported_at, scope, filter_summary, preset, "
-                            "format, file_path, row_count, marked) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s))
+        if (!insert.prepare(
+                u"INSERT INTO exports (exported_at, scope, filter_summary, preset, "
+                "format, file_path, row_count, marked) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s))
             return rollback(insert.lastError().text());
         insert.addBindValue(record->exportedAtMs);
         // A null QString binds as NULL; the columns are NOT NULL with '' for none.
