@@ -96,8 +96,8 @@ qint64 TestExportMarking::scalar(const QString &sql)
     QString error;
     qint64 value = -1;
     {
-        const QSqlDatabase db = Database::open(m_config.databasePath, u"check"_s,
-                                               Database::Access::ReadOnly, &error);
+        const QSqlDatabase db
+            = Database::open(m_config.databasePath, u"check"_s, Database::Access::ReadOnly, &error);
         QSqlQuery query(db);
         if (query.exec(sql) && query.next())
             value = query.value(0).toLongLong();
@@ -163,9 +163,9 @@ void TestExportMarking::nextExportHoldsOnlyNewPeople()
 
     // Day two: a new campaign arrives; the same view shows, and exports, only its people.
     import(u"evt-day2"_s, u"camp-day2"_s, 25, 2);
-    const qint64 newWithEmail = scalar(
-        u"SELECT count(*) FROM leads l JOIN campaigns c ON c.id = l.campaign "
-        "WHERE c.campaign_id = 'camp-day2' AND l.email <> ''"_s);
+    const qint64 newWithEmail
+        = scalar(u"SELECT count(*) FROM leads l JOIN campaigns c ON c.id = l.campaign "
+                 "WHERE c.campaign_id = 'camp-day2' AND l.email <> ''"_s);
     QVERIFY(newWithEmail > 0);
     QTRY_COMPARE_WITH_TIMEOUT(leads->model()->shownCount(), newWithEmail, 15000);
     result = exportView(u"day2.xlsx"_s);
