@@ -111,6 +111,9 @@ LeadsView::LeadsView(QWidget *parent)
     m_search->setObjectName(u"leadSearch"_s);
     m_search->setPlaceholderText(tr("Search names, companies, headlines, emails… (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
+    // Three quick filters and the count leave a 1366-pixel window's search box a few letters
+    // wide otherwise; the splitter takes the room from the profile pane instead.
+    m_search->setMinimumWidth(fontMetrics().horizontalAdvance(u"Search names, companies"_s));
     m_search->setToolTip(tr("Every word must match the start of a word in the lead"));
     m_searchTimer->setSingleShot(true);
     m_searchTimer->setInterval(SearchDebounceMs);
