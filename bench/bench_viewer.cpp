@@ -190,6 +190,8 @@ int main(int argc, char **argv)
         return 0;
     }
     if (filtersOnly) {
+        if (!BenchViewerFilters::prepareExportHistory(path))
+            return 1;
         BenchViewerFilters::measure(model, view, runs);
         return 0;
     }

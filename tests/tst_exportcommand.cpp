@@ -4,10 +4,13 @@
 #include "store/database.h"
 #include "store/eventstore.h"
 
+#include "checks.h"
 #include "fixtures.h"
+#include "tempstore.h"
 
 #include <QBuffer>
 #include <QFile>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -67,6 +70,8 @@ private Q_SLOTS:
     void xlsxFormat_data();
     void xlsxFormat();
     void xlsxToStringStream();
+    void exportHistoryAcrossRuns();
+    void failedExportRecordsNothing();
 
 private:
     QStringList expand(const QStringList &args) const;
@@ -298,6 +303,101 @@ void TestExportCommand::xlsxToStringStream()
     QCOMPARE(code, 7);
     QVERIFY(text.isEmpty());
     QVERIFY2(errText.contains(u"An XLSX file cannot go to a text stream."_s), qPrintable(errText));
+}
+
+namespace {
+qint64 count(const QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery query(db);
+    return query.exec(sql) && query.next() ? query.value(0).toLongLong() : -1;
+}
+} // namespace
+
+// Issue 13 item 7: `--not-exported --mark-exported` twice, the second run exports nothing; the
+// next campaign brings one new person and one exported before, and only the new one goes out.
+void TestExportCommand::exportHistoryAcrossRuns()
+{
+    TestSupport::TempStore store(u"history-store"_s);
+    TRY_OR_FAIL(store.open());
+    using TestSupport::namedLead;
+    TRY_OR_FAIL(store.ingest(
+        {jobItem(u"evt_h1"_s, u"camp_h1"_s, u"Day one"_s,
+                 {namedLead(u"ann"_s, u"Ann"_s, u"Lee"_s), namedLead(u"bob"_s, u"Bob"_s, u"Roe"_s),
+                  namedLead(u"cem"_s, u"Cem"_s, u"Oz"_s)})}));
+    const QStringList args = {u"--db"_s,           store.path(),
+                              u"--not-exported"_s, u"--mark-exported"_s,
+                              u"--columns"_s,      u"full_name,campaign"_s,
+                              u"--no-bom"_s,       u"--out"_s};
+    const auto readFile = [](const QString &path) {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("unreadable");
+    };
+
+    const QString first = store.filePath(u"first.csv"_s);
+    Run r = run(args + QStringList {first});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.err.contains(u"Exported 3 leads to"_s), qPrintable(r.err));
+    QVERIFY2(r.err.contains(u"3 leads marked as exported."_s), qPrintable(r.err));
+    QCOMPARE(readFile(first),
+             "Full name,Campaign\r\nAnn Lee,Day one\r\nBob Roe,Day one\r\n"
+             "Cem Oz,Day one\r\n"_ba);
+
+    const QString second = store.filePath(u"second.csv"_s);
+    r = run(args + QStringList {second});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.err.contains(u"Exported 0 leads to"_s), qPrintable(r.err));
+    QVERIFY2(r.err.contains(u"Every matching lead was exported before"_s), qPrintable(r.err));
+    QCOMPARE(readFile(second), "Full name,Campaign\r\n"_ba); // the header only
+
+    // Ann again, in another campaign (the same LinkedIn identity), and Dee, new.
+    TRY_OR_FAIL(store.ingest({jobItem(
+        u"evt_h2"_s, u"camp_h2"_s, u"Day two"_s,
+        {namedLead(u"ann"_s, u"Ann"_s, u"Lee"_s), namedLead(u"dee"_s, u"Dee"_s, u"Fox"_s)})}));
+    const QString third = store.filePath(u"third.csv"_s);
+    r = run(args + QStringList {third});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.err.contains(u"Exported 1 lead to"_s), qPrintable(r.err));
+    QCOMPARE(readFile(third), "Full name,Campaign\r\nDee Fox,Day two\r\n"_ba);
+
+    // Every run is in the history, newest last here; the people are marked once each.
+    QSqlQuery history(store.db());
+    QVERIFY(history.prepare(u"SELECT scope, filter_summary, preset, format, row_count, marked, "
+                            "file_path = ? FROM exports ORDER BY id"_s));
+    history.addBindValue(third);
+    QVERIFY(history.exec());
+    QStringList rows;
+    while (history.next()) {
+        QStringList fields;
+        for (int i = 0; i < 7; ++i)
+            fields.append(history.value(i).toString());
+        rows.append(fields.join(u'|'));
+    }
+    QCOMPARE(rows,
+             (QStringList {u"command line|not yet exported|custom|csv|3|1|0"_s,
+                           u"command line|not yet exported|custom|csv|0|1|0"_s,
+                           u"command line|not yet exported|custom|csv|1|1|1"_s}));
+    QCOMPARE(count(store.db(), u"SELECT count(*) FROM lead_exports"_s), 4);
+
+    // Without --mark-exported the export is recorded and marks nobody: Dee's mark stays.
+    r = run({u"--db"_s, store.path(), u"--out"_s, store.filePath(u"all.csv"_s)});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(count(store.db(), u"SELECT count(*) FROM exports WHERE marked = 0"_s), 1);
+    QCOMPARE(count(store.db(), u"SELECT count(*) FROM lead_exports"_s), 4);
+}
+
+void TestExportCommand::failedExportRecordsNothing()
+{
+    TestSupport::TempStore store(u"failed-store"_s);
+    TRY_OR_FAIL(store.open());
+    TRY_OR_FAIL(store.ingest({jobItem(u"evt_f1"_s, u"camp_f1"_s, u"Failing"_s,
+                                      {TestSupport::namedLead(u"ann"_s, u"Ann"_s, u"Lee"_s)})}));
+    for (const QString &name : {u"no/such/dir/x.csv"_s, u"no/such/dir/x.xlsx"_s}) {
+        const Run r = run(
+            {u"--db"_s, store.path(), u"--mark-exported"_s, u"--out"_s, store.filePath(name)});
+        QCOMPARE(r.code, 7);
+    }
+    QCOMPARE(count(store.db(), u"SELECT count(*) FROM exports"_s), 0);
+    QCOMPARE(count(store.db(), u"SELECT count(*) FROM lead_exports"_s), 0);
 }
 
 QTEST_GUILESS_MAIN(TestExportCommand)

@@ -63,6 +63,9 @@ private Q_SLOTS:
     void scopeChangeWhileCheckingShowsTheNewScope();
     void formatChoiceSetsSuffixAndOptions();
     void formatIsRemembered();
+    void markCheckboxIsOnByDefaultAndRemembered();
+    void recordSaysWhatWasExported_data();
+    void recordSaysWhatWasExported();
 
 private:
     ExportDialog::Context context(const QList<qint64> &selectedLeads = {}) const;
@@ -428,7 +431,9 @@ void TestExportDialog::formatChoiceSetsSuffixAndOptions()
     dialog.show();
     auto *format = dialog.findChild<QComboBox *>(u"exportFormat"_s);
     QVERIFY(format);
-    const QList<QCheckBox *> csvOptions = dialog.findChildren<QCheckBox *>();
+    QList<QCheckBox *> csvOptions = dialog.findChildren<QCheckBox *>();
+    // Marking the leads exported is for every format.
+    csvOptions.removeOne(dialog.findChild<QCheckBox *>(u"markExported"_s));
     QCOMPARE(csvOptions.size(), 2); // byte order mark, formula guard
     const auto csvOptionsEnabled = [&] {
         int enabled = 0;
@@ -478,6 +483,78 @@ void TestExportDialog::formatIsRemembered()
     ExportDialog dialog(withSettings);
     QCOMPARE(dialog.format(), ExportFormat::Xlsx);
     QCOMPARE(dialog.filePath(), m_dir.filePath(u"leads-today.xlsx"_s));
+}
+
+void TestExportDialog::markCheckboxIsOnByDefaultAndRemembered()
+{
+    Settings settings(m_dir.filePath(u"mark.ini"_s));
+    ExportDialog::Context withSettings = context();
+    withSettings.settings = &settings;
+    withSettings.defaultFilePath = m_dir.filePath(u"marked.csv"_s);
+    {
+        ExportDialog dialog(withSettings);
+        auto *mark = dialog.findChild<QCheckBox *>(u"markExported"_s);
+        QVERIFY(mark);
+        QVERIFY(mark->isChecked());
+        QVERIFY(dialog.markExported());
+        QVERIFY(dialog.request().collectLeadRowIds);
+        QVERIFY(dialog.record().marked);
+        mark->click(); // off, as a user would
+        QVERIFY(!dialog.request().collectLeadRowIds);
+        QVERIFY(!dialog.record().marked);
+        dialog.reject(); // a cancelled dialog remembers nothing
+    }
+    QVERIFY(settings.value(Setting::ExportMarkLeads));
+    {
+        ExportDialog dialog(withSettings);
+        dialog.setMarkExported(false);
+        dialog.show();
+        dialog.findChild<QPushButton *>(u"exportButton"_s)->click();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+    QVERIFY(!settings.value(Setting::ExportMarkLeads));
+    QVERIFY(!ExportDialog(withSettings).markExported());
+    // Without settings (tests, no file) it is on.
+    QVERIFY(ExportDialog(context()).markExported());
+}
+
+void TestExportDialog::recordSaysWhatWasExported_data()
+{
+    QTest::addColumn<int>("scope");
+    QTest::addColumn<bool>("allMatching");
+    QTest::addColumn<QString>("scopeName");
+    QTest::addColumn<QString>("filters");
+    QTest::newRow("shown leads") << int(ExportDialog::Scope::FilteredLeads) << false
+                                 << u"shown leads"_s << u"Has email; Job position: founder"_s;
+    QTest::newRow("rows selected")
+        << int(ExportDialog::Scope::SelectedLeads) << false << u"selection"_s << QString();
+    QTest::newRow("all matching") << int(ExportDialog::Scope::SelectedLeads) << true
+                                  << u"all matching"_s << u"Has email; Job position: founder"_s;
+    QTest::newRow("everything") << int(ExportDialog::Scope::Everything) << false << u"everything"_s
+                                << QString();
+}
+
+void TestExportDialog::recordSaysWhatWasExported()
+{
+    QFETCH(int, scope);
+    QFETCH(bool, allMatching);
+    QFETCH(QString, scopeName);
+    QFETCH(QString, filters);
+    const QList<qint64> ids = leadRowIds();
+    ExportDialog::Context c = context(allMatching ? QList<qint64>() : ids.mid(0, 2));
+    c.selectionIsAllMatching = allMatching;
+    c.filterSummary = u"Has email; Job position: founder"_s;
+    ExportDialog dialog(c);
+    dialog.setScope(ExportDialog::Scope(scope));
+    dialog.setPresetId(ExportPreset::Id::HubSpot);
+    dialog.setFormat(ExportFormat::Xlsx);
+    const ExportRecord record = dialog.record();
+    QCOMPARE(record.scope, scopeName);
+    QCOMPARE(record.filterSummary, filters);
+    QCOMPARE(record.preset, u"hubspot"_s);
+    QCOMPARE(record.format, u"xlsx"_s);
+    QCOMPARE(record.filePath, m_dir.filePath(u"never-written.xlsx"_s));
+    QCOMPARE(record.id, 0); // written by the runner, once the file is complete
 }
 
 QTEST_MAIN(TestExportDialog)

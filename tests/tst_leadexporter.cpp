@@ -366,8 +366,10 @@ void TestLeadExporter::presetHeader_data()
                                                 u"City"_s,       u"Country"_s,   u"Lead Source"_s,
                                                 u"Description"_s};
     QStringList all;
-    for (LeadColumn::Id c : LeadColumn::all())
-        all.append(LeadColumn::untranslatedTitle(c));
+    for (LeadColumn::Id c : LeadColumn::all()) {
+        if (c != LeadColumn::LastExported) // the state before this export: asked for by name
+            all.append(LeadColumn::untranslatedTitle(c));
+    }
     QTest::newRow("all") << u"all"_s << all;
 }
 

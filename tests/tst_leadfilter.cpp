@@ -74,7 +74,7 @@ void TestLeadFilter::columns()
             || column == LeadColumn::ReceivedAt;
         QCOMPARE(LeadColumn::needsCampaigns(column), campaign);
         const bool number = column == LeadColumn::Connections || column == LeadColumn::Followers
-            || column == LeadColumn::ReceivedAt;
+            || column == LeadColumn::ReceivedAt || column == LeadColumn::LastExported;
         QCOMPARE(LeadColumn::isText(column), !number);
     }
     QVERIFY(LeadColumn::isText(LeadColumn::Experience)); // sorted by its flattened text
@@ -210,6 +210,29 @@ void TestLeadFilter::queries_data()
         }()
         << Build::Ids << name
         << u"SELECT l.id FROM leads l WHERE "_s + fts + u" AND l.phone <> '' ORDER BY l.id ASC"_s
+        << QVariantList {u"\"bob\"*"_s};
+    const QString notExported = u"NOT EXISTS (SELECT 1 FROM lead_exports e WHERE e.identity = "
+                                u"CASE WHEN l.linkedin_identifier <> '' THEN "
+                                u"l.linkedin_identifier ELSE 'lead:' || l.id END)"_s;
+    QTest::newRow("ids, not yet exported") <<
+        [] {
+            LeadFilter f;
+            f.notExported = true;
+            return f;
+        }() << Build::Ids << name
+                                           << u"SELECT l.id FROM leads l WHERE "_s + notExported
+            + u" ORDER BY l.id ASC"_s << QVariantList();
+    QTest::newRow("ids, not yet exported, with email and a search")
+        <<
+        [] {
+            LeadFilter f = search(u"bob"_s);
+            f.hasEmail = true;
+            f.notExported = true;
+            return f;
+        }()
+        << Build::Ids << name
+        << u"SELECT l.id FROM leads l WHERE "_s + fts + u" AND l.email <> '' AND "_s + notExported
+            + u" ORDER BY l.id ASC"_s
         << QVariantList {u"\"bob\"*"_s};
     QTest::newRow("ids, campaign row ids do not join")
         << campaignsByRowId({2}) << Build::Ids << name

@@ -540,6 +540,8 @@ void TestLeadProfile::migrationNormalisesStoredIdentifiers()
         for (const char *column : {"sources", "api_status", "results_complete"}) // v7
             QVERIFY(query.exec(
                 u"ALTER TABLE campaigns DROP COLUMN %1"_s.arg(QLatin1StringView(column))));
+        QVERIFY(query.exec(u"DROP TABLE exports"_s)); // v8
+        QVERIFY(query.exec(u"DROP TABLE lead_exports"_s));
         QVERIFY(query.exec(u"PRAGMA user_version = 4"_s));
     }
     store.close();

@@ -93,7 +93,8 @@ void TestRejectionLog::upgradeFromVersion3KeepsDeliveries()
               u"DROP TABLE api_calls"_s, // v6
               u"ALTER TABLE campaigns DROP COLUMN sources"_s, // v7
               u"ALTER TABLE campaigns DROP COLUMN api_status"_s,
-              u"ALTER TABLE campaigns DROP COLUMN results_complete"_s,
+              u"ALTER TABLE campaigns DROP COLUMN results_complete"_s, u"DROP TABLE exports"_s,
+              u"DROP TABLE lead_exports"_s, // v8
               u"PRAGMA user_version = 3"_s}) {
             QVERIFY2(query.exec(sql), qPrintable(sql));
         }

@@ -14,6 +14,7 @@
 #include "filterleads.h"
 #include "tempstore.h"
 
+#include <QAbstractButton>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -37,6 +38,7 @@ SavedView everyPart()
     view.searchText = u"müller"_s;
     view.hasEmail = true;
     view.hasPhone = true;
+    view.notExported = true;
     view.fields.company = u"Société Générale"_s;
     view.fields.jobPosition = u"founder"_s;
     view.fields.location = u"île"_s;
@@ -150,6 +152,7 @@ void TestSavedViews::panelSavesAndAppliesAView()
                                                                 Qt::DescendingOrder);
         leads.setColumnVisible(LeadColumn::Headline, false);
         leads.setColumnVisible(LeadColumn::Followers, true);
+        leads.findChild<QAbstractButton *>(u"notExported"_s)->click(); // nobody exported yet
         QTRY_COMPARE(leads.countLabel()->text(), u"3 of 6 leads"_s);
         panel.saveCurrent(u"  Founders  "_s);
         QCOMPARE(panel.list()->count(), 1);
@@ -171,6 +174,8 @@ void TestSavedViews::panelSavesAndAppliesAView()
                       panel.list()->visualItemRect(panel.list()->item(0)).center());
     QTRY_COMPARE(leads.countLabel()->text(), u"3 of 6 leads"_s);
     QCOMPARE(leads.filterBar()->chipTexts(), QStringList {u"Position: founder"_s});
+    QVERIFY(leads.filter().notExported);
+    QCOMPARE(leads.filterSummary(), u"Not yet exported; Position: founder"_s);
     QVERIFY(!leads.visibleColumns().contains(LeadColumn::Headline));
     QVERIFY(leads.visibleColumns().contains(LeadColumn::Followers));
     QCOMPARE(leads.filter().sortColumn, std::optional<LeadColumn::Id>(LeadColumn::FullName));

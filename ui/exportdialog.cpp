@@ -45,6 +45,7 @@ ExportDialog::ExportDialog(const Context &context, QWidget *parent)
     , m_delimiter(new QComboBox(this))
     , m_bom(new QCheckBox(tr("Byte order &mark (Excel reads UTF-8 correctly)"), this))
     , m_guard(new QCheckBox(tr("&Formula guard: prefix cells starting with = + - @ with '"), this))
+    , m_mark(new QCheckBox(tr("Mar&k these leads as exported"), this))
     , m_file(new QLineEdit(this))
     , m_warnings(new QLabel(this))
     , m_hint(new QLabel(this))
@@ -110,6 +111,12 @@ ExportDialog::ExportDialog(const Context &context, QWidget *parent)
     m_guard->setToolTip(tr("Stops a spreadsheet from running a lead's text as a formula "
                            "(CSV injection). Leave it on unless the file feeds a program."));
 
+    m_mark->setObjectName(u"markExported"_s);
+    m_mark->setToolTip(tr("The “Not yet exported” filter then leaves these people out, so the "
+                          "next CRM import gets only new people. Every export is listed in "
+                          "File › Export History either way."));
+    m_mark->setChecked(!m_context.settings || m_context.settings->value(Setting::ExportMarkLeads));
+
     m_file->setObjectName(u"exportFile"_s);
     m_file->setText(m_context.defaultFilePath);
     auto *browse = new QToolButton(this);
@@ -130,6 +137,7 @@ ExportDialog::ExportDialog(const Context &context, QWidget *parent)
     auto *fileLabel = new QLabel(tr("F&ile:"), this);
     fileLabel->setBuddy(m_file);
     form->addRow(fileLabel, fileRow);
+    form->addRow(QString(), m_mark);
 
     m_warnings->setObjectName(u"exportWarnings"_s);
     m_warnings->setWordWrap(true);
@@ -320,7 +328,50 @@ LeadExporter::Request ExportDialog::request() const
     request.csv.byteOrderMark = m_bom->isChecked();
     request.csv.formulaGuard = m_guard->isChecked();
     request.format = format();
+    request.collectLeadRowIds = markExported();
     return request;
+}
+
+bool ExportDialog::markExported() const
+{
+    return m_mark->isChecked();
+}
+
+void ExportDialog::setMarkExported(bool mark)
+{
+    m_mark->setChecked(mark);
+}
+
+ExportRecord ExportDialog::record() const
+{
+    // Stored in English like the command line's, so the history reads the same whatever the
+    // language of the session that wrote it; the filters are the user's words.
+    ExportRecord record;
+    QString filters;
+    switch (scope()) {
+    case Scope::SelectedLeads:
+        record.scope = m_context.selectionIsAllMatching ? u"all matching"_s : u"selection"_s;
+        if (m_context.selectionIsAllMatching)
+            filters = m_context.filterSummary;
+        break;
+    case Scope::FilteredLeads:
+        record.scope = u"shown leads"_s;
+        filters = m_context.filterSummary;
+        break;
+    case Scope::SelectedCampaigns:
+        record.scope = u"campaign"_s;
+        filters = tr("%n campaign(s)", nullptr, int(m_context.selectedCampaigns.size()));
+        break;
+    case Scope::Everything:
+        record.scope = u"everything"_s;
+        break;
+    }
+    record.filterSummary = filters;
+    record.preset = ExportPreset::name(presetId());
+    record.format = ExportFormats::name(format());
+    record.filePath = QFileInfo(filePath()).absoluteFilePath();
+    record.marked = markExported();
+    return record;
 }
 
 void ExportDialog::updateCounts()
@@ -469,6 +520,7 @@ void ExportDialog::accept()
         return;
     }
     if (m_context.settings) {
+        m_context.settings->set(Setting::ExportMarkLeads, markExported());
         m_context.settings->set(
             Setting::ExportScope,
             QString::fromLatin1(QMetaEnum::fromType<Scope>().valueToKey(int(scope()))));

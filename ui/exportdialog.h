@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "export/exporthistory.h"
 #include "export/leadexporter.h"
 
 #include <QDate>
@@ -51,6 +52,9 @@ public:
         QList<qint64> selectedCampaigns;
         QList<LeadColumn::Id> visibleColumns; ///< in view order
         QString defaultFilePath;
+        /// The lead table's active filters as shown ("Has email; Job position: founder"),
+        /// for the export history.
+        QString filterSummary;
         /// Where the last choice of scope and format is remembered (none in some tests).
         Settings *settings = nullptr;
     };
@@ -79,6 +83,11 @@ public:
     QString filePath() const;
 
     LeadExporter::Request request() const;
+    /// "Mark these leads as exported": on by default, remembered.
+    bool markExported() const;
+    void setMarkExported(bool mark);
+    /// What the export history keeps of this export (time and row count are the runner's).
+    ExportRecord record() const;
     /// The rows the scope selects (-1 while counting, or when it could not be counted).
     qint64 rowCount(Scope scope) const;
     bool isCounting() const { return m_countsPending; }
@@ -123,6 +132,7 @@ private:
     QComboBox *m_delimiter;
     QCheckBox *m_bom;
     QCheckBox *m_guard;
+    QCheckBox *m_mark;
     QLineEdit *m_file;
     QLabel *m_warnings;
     QLabel *m_hint;

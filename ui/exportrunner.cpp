@@ -3,6 +3,9 @@
 
 #include "common/plural.h"
 #include "export/exportjob.h"
+#include "ingest/ingestservice.h"
+
+#include <QDateTime>
 
 #include <QDir>
 #include <QFileInfo>
@@ -22,9 +25,11 @@ ExportRunner::~ExportRunner()
 }
 
 void ExportRunner::start(const QString &databasePath, const QString &filePath,
-                         const LeadExporter::Request &request)
+                         const LeadExporter::Request &request, const ExportRecord &record)
 {
     Q_ASSERT(!m_job);
+    m_record = record;
+    m_lastMarked = false;
     m_job = new ExportJob(databasePath, filePath, request, this);
     auto *progress
         = new QProgressDialog(tr("Exporting leads to %1…").arg(QFileInfo(filePath).fileName()),
@@ -47,8 +52,12 @@ void ExportRunner::start(const QString &databasePath, const QString &filePath,
                     m_progress->deleteLater();
                 m_job->deleteLater();
                 m_job = nullptr;
+                if (result.ok && m_history) {
+                    recordFinished(filePath, result);
+                    return;
+                }
                 if (!result.ok && !result.cancelled)
-                    showFailure(filePath, result);
+                    showFailure(filePath, result); // a failed export records nothing
                 Q_EMIT finished(filePath, result);
             });
     m_job->start();
@@ -60,7 +69,37 @@ void ExportRunner::cancel()
         m_job->cancel();
 }
 
-QString ExportRunner::summary(const QString &filePath, const LeadExporter::Result &result)
+void ExportRunner::recordFinished(const QString &filePath, const LeadExporter::Result &result)
+{
+    ExportRecord record = m_record;
+    record.exportedAtMs = QDateTime::currentMSecsSinceEpoch();
+    record.rowCount = result.rows;
+    if (record.filePath.isEmpty())
+        record.filePath = QFileInfo(filePath).absoluteFilePath();
+    LeadExporter::Result kept = result;
+    kept.leadRowIds = {}; // handed to the history; the signal need not carry them
+    m_history->recordExport(
+        record, result.leadRowIds, this,
+        [this, filePath, kept](const ExportRecord &written, const QString &error) {
+            m_lastMarked = error.isEmpty() && written.marked;
+            if (!error.isEmpty()) {
+                // The user must act: the file exists, but its people would be offered again.
+                QMessageBox box(QMessageBox::Warning, tr("Export Leads"),
+                                tr("The leads were written to %1, but the export could not be "
+                                   "recorded in the export history.")
+                                    .arg(QDir::toNativeSeparators(filePath)),
+                                QMessageBox::Ok, m_window);
+                box.setInformativeText(
+                    error + u"\n\n"_s
+                    + tr("The “Not yet exported” filter still shows these leads."));
+                box.exec();
+            }
+            Q_EMIT finished(filePath, kept);
+        });
+}
+
+QString ExportRunner::summary(const QString &filePath, const LeadExporter::Result &result,
+                              bool marked)
 {
     const QString name = QDir::toNativeSeparators(filePath);
     if (result.cancelled)
@@ -70,6 +109,8 @@ QString ExportRunner::summary(const QString &filePath, const LeadExporter::Resul
     QString message
         = plural(result.rows, tr("Exported %n lead to %1"), tr("Exported %n leads to %1"))
               .arg(name);
+    if (marked)
+        message += tr(", marked as exported");
     // What Excel's limits changed (more sheets, cut cells) follows the count.
     const QStringList notes = LeadExporter::notes(result);
     if (!notes.isEmpty())

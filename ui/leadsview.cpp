@@ -84,6 +84,7 @@ LeadsView::LeadsView(QWidget *parent)
     , m_search(new QLineEdit(this))
     , m_hasEmail(new QToolButton(this))
     , m_hasPhone(new QToolButton(this))
+    , m_notExported(new QToolButton(this))
     , m_count(new QLabel(this))
     , m_filterBar(new LeadFilterBar(this))
     , m_selectionBar(new LeadSelectionBar(this))
@@ -96,6 +97,7 @@ LeadsView::LeadsView(QWidget *parent)
     bar->addWidget(m_search, 1);
     bar->addWidget(m_hasEmail);
     bar->addWidget(m_hasPhone);
+    bar->addWidget(m_notExported);
     bar->addWidget(m_count);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -109,13 +111,16 @@ LeadsView::LeadsView(QWidget *parent)
     m_search->setObjectName(u"leadSearch"_s);
     m_search->setPlaceholderText(tr("Search names, companies, headlines, emails… (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
+    // Three quick filters and the count leave a 1366-pixel window's search box a few letters
+    // wide otherwise; the splitter takes the room from the profile pane instead.
+    m_search->setMinimumWidth(fontMetrics().horizontalAdvance(u"Search names, companies"_s));
     m_search->setToolTip(tr("Every word must match the start of a word in the lead"));
     m_searchTimer->setSingleShot(true);
     m_searchTimer->setInterval(SearchDebounceMs);
     connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
     connect(m_searchTimer, &QTimer::timeout, this, &LeadsView::applyFilter);
 
-    for (QToolButton *button : {m_hasEmail, m_hasPhone}) {
+    for (QToolButton *button : {m_hasEmail, m_hasPhone, m_notExported}) {
         button->setCheckable(true);
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);
         connect(button, &QToolButton::toggled, this, &LeadsView::applyFilter);
@@ -126,9 +131,13 @@ LeadsView::LeadsView(QWidget *parent)
     m_hasPhone->setObjectName(u"hasPhone"_s);
     m_hasPhone->setText(tr("Has phone"));
     m_hasPhone->setToolTip(tr("Show only leads with a phone number"));
+    m_notExported->setObjectName(u"notExported"_s);
+    m_notExported->setText(tr("Not yet exported"));
+    m_notExported->setToolTip(tr("Show only people no marked export has included yet (a "
+                                 "person found in several campaigns counts once)"));
     // A checked tool button is only a shade darker in most styles: an active filter takes the
     // selection's colours and a check mark, in the width the button always has.
-    for (QToolButton *button : {m_hasEmail, m_hasPhone}) {
+    for (QToolButton *button : {m_hasEmail, m_hasPhone, m_notExported}) {
         const QString text = button->text();
         button->setText(CheckMark + text);
         button->setMinimumWidth(button->sizeHint().width());
@@ -240,10 +249,27 @@ LeadFilter LeadsView::filter() const
     filter.searchText = m_search->text().trimmed();
     filter.hasEmail = m_hasEmail->isChecked();
     filter.hasPhone = m_hasPhone->isChecked();
+    filter.notExported = m_notExported->isChecked();
     filter.fields = m_filterBar->filters();
     filter.sortColumn = m_sortColumn;
     filter.sortOrder = m_sortOrder;
     return filter;
+}
+
+QString LeadsView::filterSummary() const
+{
+    QStringList parts;
+    if (!m_campaigns.isEmpty())
+        parts.append(
+            tr("%n campaign(s) chosen in the campaign list", nullptr, int(m_campaigns.size())));
+    if (!m_search->text().trimmed().isEmpty())
+        parts.append(tr("Search: %1").arg(m_search->text().trimmed()));
+    for (QToolButton *button : {m_hasEmail, m_hasPhone, m_notExported}) {
+        if (button->isChecked())
+            parts.append(button->text().remove(CheckMark));
+    }
+    parts.append(m_filterBar->chipTexts());
+    return parts.join(u"; "_s);
 }
 
 void LeadsView::applyFilter()
@@ -360,6 +386,7 @@ SavedView LeadsView::currentView(const QString &name) const
     view.searchText = current.searchText;
     view.hasEmail = current.hasEmail;
     view.hasPhone = current.hasPhone;
+    view.notExported = current.notExported;
     view.fields = current.fields;
     view.sortColumn = current.sortColumn;
     view.sortOrder = current.sortOrder;
@@ -373,6 +400,7 @@ void LeadsView::applyView(const SavedView &view)
     m_search->setText(view.searchText);
     m_hasEmail->setChecked(view.hasEmail);
     m_hasPhone->setChecked(view.hasPhone);
+    m_notExported->setChecked(view.notExported);
     m_filterBar->setFilters(view.fields);
     m_applyingView = false;
     applyFilter();

@@ -50,6 +50,9 @@ public:
 
     /// The filter the table shows, with its sort (the "filtered set" of an export).
     LeadFilter filter() const;
+    /// The active filters as the user sees them ("Has email; Job position: founder"), for the
+    /// export history.
+    QString filterSummary() const;
     /// leads.id of the selected rows, in view order; empty while every matching lead is
     /// selected (isAllMatchingSelected(): the selection is then filter()).
     QList<qint64> selectedLeadRowIds() const;
@@ -109,6 +112,7 @@ private:
     QLineEdit *m_search;
     QToolButton *m_hasEmail;
     QToolButton *m_hasPhone;
+    QToolButton *m_notExported;
     QLabel *m_count;
     LeadFilterBar *m_filterBar;
     LeadSelectionBar *m_selectionBar;

@@ -8,6 +8,7 @@
 #include "deliveriesview.h"
 #include "endpointstatusbar.h"
 #include "exportdialog.h"
+#include "exporthistorydialog.h"
 #include "exportrunner.h"
 #include "leadsview.h"
 #include "profilepane.h"
@@ -84,11 +85,13 @@ MainWindow::MainWindow(IngestService *service, Settings *settings, const Endpoin
     // seen within a second.
     m_watcher = new StoreWatcher(this);
     m_export = new ExportRunner(this);
+    m_export->setHistory(m_service);
     connect(m_export, &ExportRunner::finished, this,
             [this](const QString &filePath, const LeadExporter::Result &result) {
                 // A failure stays until the next message: a dialog said what to do about it.
-                statusBar()->showMessage(ExportRunner::summary(filePath, result),
-                                         result.ok || result.cancelled ? MessageTimeoutMs : 0);
+                statusBar()->showMessage(
+                    ExportRunner::summary(filePath, result, m_export->lastExportMarked()),
+                    result.ok || result.cancelled ? MessageTimeoutMs : 0);
                 Q_EMIT exportFinished(filePath, result);
             });
 
@@ -250,6 +253,13 @@ void MainWindow::createActions()
     exportAction->setShortcut(tr("Ctrl+E"));
     exportAction->setStatusTip(tr("Write the selected or shown leads to a CSV file"));
     connect(exportAction, &QAction::triggered, this, &MainWindow::exportLeads);
+    QAction *history = file->addAction(tr("Export &History…"));
+    history->setObjectName(u"exportHistoryAction"_s);
+    history->setStatusTip(tr("List past exports: when, which leads, which file"));
+    connect(history, &QAction::triggered, this, [this] {
+        ExportHistoryDialog dialog(m_db, this);
+        dialog.exec();
+    });
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"));
     quit->setShortcut(tr("Ctrl+Q"));
@@ -498,11 +508,13 @@ void MainWindow::exportLeads()
     context.defaultFilePath = ExportDialog::proposedFilePath(
         m_settings->value(Setting::ExportDirectory), QDate::currentDate());
     context.settings = m_settings;
+    context.filterSummary = m_leads->filterSummary();
     ExportDialog dialog(context, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_settings->set(Setting::ExportDirectory, QFileInfo(dialog.filePath()).absolutePath());
-    m_export->start(m_service->databasePath(), dialog.filePath(), dialog.request());
+    m_export->start(m_service->databasePath(), dialog.filePath(), dialog.request(),
+                    dialog.record());
 }
 
 void MainWindow::openSettings()

@@ -3,12 +3,14 @@
 
 #include "common/logging.h"
 #include "common/settings.h"
+#include "export/exporthistory.h"
 #include "export/leadexporter.h"
 #include "store/database.h"
 
 #include <QBuffer>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
@@ -75,6 +77,20 @@ bool resolveCampaigns(const QSqlDatabase &db, const QStringList &values, QList<q
     return true;
 }
 
+// Records a finished export in the history and, with \a mark, marks its people exported, on a
+// read-write connection of its own (the export read through a read-only one). False with
+// \a error when the store could not be written.
+bool recordExport(const QString &dbPath, ExportRecord *record, const QList<qint64> &leadRowIds,
+                  QString *error)
+{
+    ConnectionGuard guard;
+    guard.name = u"export-history-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QSqlDatabase db = Database::open(dbPath, guard.name, Database::Access::ReadWrite, error);
+    if (!db.isValid() || !db.isOpen())
+        return false;
+    return ExportHistory(db).write(record, leadRowIds, error);
+}
+
 } // namespace
 
 ExitCode runExportCommand(const QStringList &args, QTextStream &out, QTextStream &err)
@@ -98,6 +114,14 @@ ExitCode runExportCommand(const QStringList &args, QTextStream &out, QTextStream
                                           u"text"_s);
     const QCommandLineOption hasEmailOption(u"has-email"_s, tr("Only leads with an email."));
     const QCommandLineOption hasPhoneOption(u"has-phone"_s, tr("Only leads with a phone."));
+    const QCommandLineOption notExportedOption(
+        u"not-exported"_s,
+        tr("Only people no export has marked yet (see --mark-exported; a person found in "
+           "several campaigns counts once)."));
+    const QCommandLineOption markExportedOption(
+        u"mark-exported"_s,
+        tr("Mark the exported people as exported, so a later --not-exported leaves them out. "
+           "Every export is recorded in the export history."));
     QStringList keys;
     for (LeadColumn::Id c : LeadColumn::all())
         keys.append(LeadColumn::key(c));
@@ -120,8 +144,8 @@ ExitCode runExportCommand(const QStringList &args, QTextStream &out, QTextStream
     const QCommandLineOption outOption(u"out"_s, tr("Output file, or - for standard output."),
                                        u"file"_s);
     parser.addOptions({dbOption, campaignOption, searchOption, hasEmailOption, hasPhoneOption,
-                       columnsOption, presetOption, formatOption, delimiterOption, noBomOption,
-                       noGuardOption, outOption});
+                       notExportedOption, markExportedOption, columnsOption, presetOption,
+                       formatOption, delimiterOption, noBomOption, noGuardOption, outOption});
     const QCommandLineOption helpOption = parser.addHelpOption();
 
     const auto usageError = [&err](const QString &message) {
@@ -202,6 +226,9 @@ ExitCode runExportCommand(const QStringList &args, QTextStream &out, QTextStream
     request.filter.searchText = parser.value(searchOption);
     request.filter.hasEmail = parser.isSet(hasEmailOption);
     request.filter.hasPhone = parser.isSet(hasPhoneOption);
+    request.filter.notExported = parser.isSet(notExportedOption);
+    const bool mark = parser.isSet(markExportedOption);
+    request.collectLeadRowIds = mark;
 
     const QString dbPath
         = parser.isSet(dbOption) ? parser.value(dbOption) : Settings::defaultDatabasePath();
@@ -276,6 +303,41 @@ ExitCode runExportCommand(const QStringList &args, QTextStream &out, QTextStream
                                                                          : ExitCode::Output;
     }
     const QString target = toStdout ? tr("standard output") : QDir::toNativeSeparators(outPath);
+
+    // The history, in English like the summary scripts read: what was asked for, in the
+    // options' words.
+    ExportRecord record;
+    record.exportedAtMs = QDateTime::currentMSecsSinceEpoch();
+    record.scope = u"command line"_s;
+    QStringList filters;
+    for (const QString &campaign : parser.values(campaignOption))
+        filters.append(u"campaign: "_s + campaign);
+    if (!request.filter.searchText.isEmpty())
+        filters.append(u"search: "_s + request.filter.searchText);
+    if (request.filter.hasEmail)
+        filters.append(u"has email"_s);
+    if (request.filter.hasPhone)
+        filters.append(u"has phone"_s);
+    if (request.filter.notExported)
+        filters.append(u"not yet exported"_s);
+    record.filterSummary = filters.join(u"; "_s);
+    record.preset = ExportPreset::name(request.preset.id);
+    record.format = ExportFormats::name(request.format);
+    record.filePath = toStdout ? u"standard output"_s : QFileInfo(outPath).absoluteFilePath();
+    record.rowCount = result.rows;
+    record.marked = mark;
+    QString historyError;
+    if (!recordExport(dbPath, &record, result.leadRowIds, &historyError)) {
+        // Without --mark-exported the file is all that was asked for; with it, a script must
+        // learn that the next --not-exported would give these people again.
+        err << (mark ? "leadviewer export: " : "warning: ")
+            << tr("The export was written but not recorded in the export history: %1")
+                   .arg(historyError)
+            << '\n';
+        err.flush();
+        if (mark)
+            return ExitCode::Database;
+    }
     // Numbers as digits, without the locale's group separator: scripts read this line.
     const QString leads = result.rows == 1
         ? tr("Exported 1 lead to %1").arg(target)
@@ -285,6 +347,13 @@ ExitCode runExportCommand(const QStringList &args, QTextStream &out, QTextStream
     err << tr("%1 (%2).").arg(leads, notes) << '\n';
     for (const QString &note : LeadExporter::notes(result))
         err << "note: " << note << '\n';
+    if (request.filter.notExported && result.rows == 0)
+        err << "note: " << tr("Every matching lead was exported before (--not-exported).") << '\n';
+    else if (mark)
+        err << "note: "
+            << (result.rows == 1 ? tr("1 lead marked as exported.")
+                                 : tr("%1 leads marked as exported.").arg(result.rows))
+            << '\n';
     err.flush();
     return ExitCode::Ok;
 }

@@ -9,7 +9,8 @@ class QTextStream;
 
 /*!
     `leadviewer export [--db FILE] [--campaign ID]... [--search TEXT] [--has-email]
-    [--has-phone] [--columns a,b,c | --preset NAME] [--delimiter ,|;] [--no-bom]
+    [--has-phone] [--not-exported] [--mark-exported] [--columns a,b,c | --preset NAME] [--delimiter
+   ,|;] [--no-bom]
     [--no-formula-guard] --out FILE.csv`
 
     \a args exclude the program name and the word "export". `--out -` writes to \a out's device

@@ -61,6 +61,8 @@ inline const SettingValue<QByteArray> CampaignHeader {QLatin1StringView("ui/camp
 inline const SettingValue<QString> ExportDirectory {QLatin1StringView("ui/export/directory"), {}};
 inline const SettingValue<QString> ExportScope {QLatin1StringView("ui/export/scope"), {}};
 inline const SettingValue<QString> ExportFileFormat {QLatin1StringView("ui/export/format"), {}};
+// "Mark these leads as exported" in the export dialog (the export history, schema v8).
+inline const SettingValue<bool> ExportMarkLeads {QLatin1StringView("ui/export/markLeads"), true};
 // clang-format on
 } // namespace Setting
 

@@ -94,8 +94,13 @@ ExportPreset ExportPreset::preset(Id id)
     case Id::Custom:
         break;
     case Id::All:
-        for (LeadColumn::Id c : LeadColumn::all())
-            p.fields.append(column(LeadColumn::untranslatedTitle(c), c));
+        // Not "Last exported": in the file it would say when the rows were exported before
+        // this export, and the "all" layout stays the one scripts already read
+        // (`--columns ...,last_exported` asks for it).
+        for (LeadColumn::Id c : LeadColumn::all()) {
+            if (c != LeadColumn::LastExported)
+                p.fields.append(column(LeadColumn::untranslatedTitle(c), c));
+        }
         break;
     case Id::Crm:
         p.fields = {column(u"First Name"_s, C::FirstName),

@@ -63,6 +63,9 @@ public:
         ExportFormat format = ExportFormat::Csv;
         /// For XLSX; tempDir defaults to the target's folder.
         XlsxWorkbookWriter::Options xlsx;
+        /// Keep the leads.id of every row written in Result::leadRowIds, for marking them
+        /// exported (ExportHistory) exactly as the file holds them: 8 bytes a row.
+        bool collectLeadRowIds = false;
     };
     struct Result
     {
@@ -78,6 +81,8 @@ public:
         qint64 truncatedCells = 0; ///< cut at 32,767 characters
         qint64 unlinkedUrls = 0; ///< written as text past 65,530 links a sheet
         qint64 replacedCells = 0; ///< characters XML cannot hold replaced by U+FFFD
+        /// With Request::collectLeadRowIds, the rows written, in file order (complete when ok).
+        QList<qint64> leadRowIds;
     };
     /// Sentences for the summary after a successful export: the sheets an XLSX file was split
     /// into, cells cut or changed, addresses left without a link. Empty when nothing changed.

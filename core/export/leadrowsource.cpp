@@ -46,7 +46,21 @@ LeadRowSource::LeadRowSource(const QSqlDatabase &db, const LeadExporter::Request
         fail(u"The export needs an open SQLite (QSQLITE) connection."_s, Result::Failure::Database);
         return;
     }
-    const LeadQuery select = request.filter.buildSelect(m_plan.selected);
+    LeadQuery select;
+    if (request.collectLeadRowIds) {
+        QStringList expressions;
+        bool campaigns = false;
+        for (LeadColumn::Id column : m_plan.selected) {
+            expressions.append(LeadColumn::sqlExpression(column));
+            campaigns = campaigns || LeadColumn::needsCampaigns(column);
+        }
+        m_idIndex = int(expressions.size());
+        expressions.append(u"l.id"_s);
+        select = request.filter.buildQuery(
+            expressions, campaigns ? LeadFilter::Campaigns::Read : LeadFilter::Campaigns::NotRead);
+    } else {
+        select = request.filter.buildSelect(m_plan.selected);
+    }
     if (!m_reader.prepare(handle, select.sql.toUtf8()) || !m_reader.bindAll(select.bindings)) {
         fail(u"Cannot prepare the export query: "_s + m_reader.errorText(),
              Result::Failure::Database);

@@ -54,6 +54,8 @@ public:
                 return result;
             }
             writeRow(writer, scratch);
+            if (m_idIndex >= 0)
+                result.leadRowIds.append(m_reader.int64(m_idIndex));
             ++rows;
             if (rows % ProgressInterval == 0) {
                 if (!writer.ok())
@@ -196,5 +198,6 @@ private:
     const Plan m_plan;
     const LeadExporter::Request &m_request;
     Sqlite::Statement m_reader;
+    int m_idIndex = -1; ///< result column of leads.id, with Request::collectLeadRowIds
     Result m_failure;
 };

@@ -363,6 +363,59 @@ void IngestService::recordApiCalls(const QList<ApiCallRecord> &records)
     });
 }
 
+struct IngestService::ExportWrite
+{
+    ExportRecord record;
+    QList<qint64> leadRowIds;
+    qsizetype next = 0;
+    QPointer<QObject> receiver;
+    std::function<void(const ExportRecord &, const QString &)> done;
+};
+
+void IngestService::recordExport(const ExportRecord &record, const QList<qint64> &leadRowIds,
+                                 QObject *context,
+                                 std::function<void(const ExportRecord &, const QString &)> done)
+{
+    if (!m_storeOpen) {
+        const QString error = m_storeError.isEmpty() ? tr("No database is open.") : m_storeError;
+        QMetaObject::invokeMethod(
+            context, [done, record, error] { done(record, error); }, Qt::QueuedConnection);
+        return;
+    }
+    auto write = std::make_shared<ExportWrite>();
+    write->record = record;
+    write->leadRowIds = leadRowIds;
+    write->receiver = context;
+    write->done = std::move(done);
+    QMetaObject::invokeMethod(m_worker, [this, write] { writeExportStep(write); });
+}
+
+// On the ingest thread: one bounded transaction, then the next after a 1 ms timer, which (unlike
+// a posted call or a 0 ms timer, also posted) runs after the sockets were served.
+void IngestService::writeExportStep(const std::shared_ptr<ExportWrite> &write)
+{
+    if (write->record.id == 0)
+        m_worker->endpoint->flush(); // commits the events queued for acknowledgement first
+    QString error;
+    bool ok = false;
+    {
+        WriteGate::Hold hold(&m_gate, WriteGate::Writer::Acknowledgement);
+        QSqlDatabase db = QSqlDatabase::database(QLatin1StringView(ConnectionName), false);
+        ok = ExportHistory(db).writeStep(&write->record, write->leadRowIds, &write->next, &error);
+    }
+    if (ok && write->record.marked && write->next < write->leadRowIds.size()) {
+        QTimer::singleShot(1, m_worker, [this, write] { writeExportStep(write); });
+        return;
+    }
+    if (!ok)
+        qCWarning(lcIngest).noquote() << "cannot record the export:" << error;
+    Q_EMIT storeChanged();
+    if (write->receiver) {
+        QMetaObject::invokeMethod(write->receiver,
+                                  [write, error] { write->done(write->record, error); });
+    }
+}
+
 void IngestService::appendApiEntry(const EventLog::Item &item, QObject *context,
                                    std::function<void(const EventLog::ItemResult &)> done)
 {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "export/exporthistory.h"
 #include "ingest/deliveryinfo.h"
 #include "ingest/importer.h"
 #include "ingest/projectorservice.h"
@@ -86,6 +87,16 @@ public:
     void appendApiEntry(const EventLog::Item &item, QObject *context,
                         std::function<void(const EventLog::ItemResult &)> done);
 
+    /*!
+        Records a finished export in the history and, when \a record marks, its rows'
+        people in lead_exports, on the ingest thread in transactions of
+        ExportHistory::MarkChunkRows leads, with webhooks answered between them; then
+        storeChanged() and \a done on \a context's thread with the record (its id set) and an
+        error sentence (empty on success).
+    */
+    void recordExport(const ExportRecord &record, const QList<qint64> &leadRowIds, QObject *context,
+                      std::function<void(const ExportRecord &, const QString &)> done);
+
 Q_SIGNALS:
     void delivered(const DeliveryInfo &info);
     /// The projector committed rows the views show.
@@ -105,6 +116,8 @@ Q_SIGNALS:
 
 private:
     class Worker;
+    struct ExportWrite;
+    void writeExportStep(const std::shared_ptr<ExportWrite> &write);
     bool listenOnWorker(const EndpointConfig &config, QString *error);
 
     QThread m_thread;

@@ -10,6 +10,12 @@ namespace {
 
 enum class Table { Leads, Campaigns };
 
+// ExportHistory marks people by this key and the "Last exported" column and the "Not yet
+// exported" filter look it up: the same text everywhere, or a mark is never found. A LinkedIn
+// identifier never holds a colon, so 'lead:<id>' cannot meet a real identity.
+#define LV_EXPORT_IDENTITY                                                                         \
+    "CASE WHEN l.linkedin_identifier <> '' THEN l.linkedin_identifier ELSE 'lead:' || l.id END"
+
 struct Info
 {
     const char *key;
@@ -58,6 +64,10 @@ constexpr Info Infos[] = {
     {"lead_id", QT_TRANSLATE_NOOP("LeadColumn", "Lead ID"), "l.lead_id", Type::Text, false},
     {"received_at", QT_TRANSLATE_NOOP("LeadColumn", "Received at"), "c.received_at",
      Type::TimestampMs, false, Table::Campaigns},
+    // One primary-key lookup per lead; sorts like any leads column (LeadSortKeyReader).
+    {"last_exported", QT_TRANSLATE_NOOP("LeadColumn", "Last exported"),
+     "(SELECT e.last_exported_at FROM lead_exports e WHERE e.identity = " LV_EXPORT_IDENTITY ")",
+     Type::TimestampMs, false},
 };
 static_assert(std::size(Infos) == Count, "one Info per LeadColumn::Id");
 
@@ -157,6 +167,11 @@ bool sortsInLanguage(Id column)
     default:
         return isText(column);
     }
+}
+
+QString exportIdentitySql()
+{
+    return QString::fromLatin1(LV_EXPORT_IDENTITY);
 }
 
 bool isSearchable(Id column)

@@ -39,6 +39,7 @@ enum Id : int {
     CampaignId,
     LeadId,
     ReceivedAt,
+    LastExported, ///< when the person last went into an export that marked its leads
     Count
 };
 Q_ENUM_NS(Id)
@@ -83,6 +84,11 @@ bool isText(Id column);
     sort past a second.
 */
 bool sortsInLanguage(Id column);
+/*!
+    The key of a lead's person in lead_exports (schema v8), an SQL expression over l: the
+    normalised LinkedIn identity, or 'lead:' followed by leads.id for a lead without one.
+*/
+QString exportIdentitySql();
 /// True for the columns covered by the leads_fts index.
 bool isSearchable(Id column);
 } // namespace LeadColumn

@@ -37,7 +37,7 @@ QString LeadFilter::ftsMatch() const
 bool LeadFilter::hasSqlCriteria() const
 {
     return useSelection || !campaignRowIds.isEmpty() || !campaignIds.isEmpty() || hasEmail
-        || hasPhone || fields.hasSqlClauses();
+        || hasPhone || notExported || fields.hasSqlClauses();
 }
 
 bool LeadFilter::needsCampaigns(bool ordered) const
@@ -94,6 +94,11 @@ LeadQuery LeadFilter::buildQuery(const QStringList &selectExpressions, Campaigns
         where.append(u"l.email <> ''"_s);
     if (hasPhone)
         where.append(u"l.phone <> ''"_s);
+    if (notExported) {
+        // One lookup of lead_exports' primary key per lead.
+        where.append(u"NOT EXISTS (SELECT 1 FROM lead_exports e WHERE e.identity = "_s
+                     + LeadColumn::exportIdentitySql() + u')');
+    }
     fields.appendClauses(&where, &query.bindings);
 
     query.sql = u"SELECT "_s + selectExpressions.join(u", "_s) + u" FROM "_s + from;

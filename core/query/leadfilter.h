@@ -28,6 +28,9 @@ struct LeadFilter
     QString searchText; ///< prefix match of every word, see ftsMatchExpression()
     bool hasEmail = false;
     bool hasPhone = false;
+    /// Only people no marking export has included yet (lead_exports, by LeadColumn's
+    /// exportIdentitySql()): the next CRM import gets only new people.
+    bool notExported = false;
     /// The filter bar's criteria (company, position, location, campaign name, ranges).
     LeadFieldFilters fields;
     /// An explicit selection of leads.id. Unless a sort column is set, rows come out in this

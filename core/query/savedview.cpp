@@ -47,6 +47,8 @@ QJsonObject SavedView::toJson() const
     o.insert(u"search"_s, searchText);
     o.insert(u"hasEmail"_s, hasEmail);
     o.insert(u"hasPhone"_s, hasPhone);
+    if (notExported) // absent in views saved before it existed, and read as false
+        o.insert(u"notExported"_s, true);
     QJsonObject f;
     f.insert(u"company"_s, fields.company);
     f.insert(u"jobPosition"_s, fields.jobPosition);
@@ -76,6 +78,7 @@ std::optional<SavedView> SavedView::fromJson(const QJsonObject &o)
     view.searchText = o.value(u"search"_s).toString();
     view.hasEmail = o.value(u"hasEmail"_s).toBool();
     view.hasPhone = o.value(u"hasPhone"_s).toBool();
+    view.notExported = o.value(u"notExported"_s).toBool();
     const QJsonObject f = o.value(u"filters"_s).toObject();
     view.fields.company = f.value(u"company"_s).toString();
     view.fields.jobPosition = f.value(u"jobPosition"_s).toString();

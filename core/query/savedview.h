@@ -25,6 +25,7 @@ struct SavedView
     QString searchText;
     bool hasEmail = false;
     bool hasPhone = false;
+    bool notExported = false; ///< LeadFilter::notExported
     LeadFieldFilters fields;
     std::optional<LeadColumn::Id> sortColumn;
     Qt::SortOrder sortOrder = Qt::AscendingOrder;

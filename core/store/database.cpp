@@ -232,6 +232,33 @@ const QList<Migration> &migrations()
              " WHERE verdict NOT IN ('accepted', 'imported', 'duplicate', 'reingested',"
              " 'fetched')"_L1,
          }},
+        // v8, export history (issue 13 item 4): one row per finished export (what, how many,
+        // where to), and per person the export that last included them, so "Not yet exported"
+        // (LeadFilter::notExported, NOT EXISTS by primary key) gives the next CRM import only
+        // new people. lead_exports is keyed by person, not by lead row: the normalised LinkedIn
+        // identity (leads.linkedin_identifier), so someone exported from one campaign counts as
+        // exported when found again in another; a lead without an identity (no identifier and
+        // no profile URL) is keyed 'lead:' || leads.id (ExportHistory::IdentitySql: an
+        // identifier never holds a colon). No foreign key to leads: deleting a campaign must
+        // not forget that its people went to the CRM. Self-contained, so it can be renumbered
+        // on a merge.
+        {8,
+         {
+             "CREATE TABLE exports ("
+             " id INTEGER PRIMARY KEY,"
+             " exported_at INTEGER NOT NULL,"
+             " scope TEXT NOT NULL DEFAULT '',"
+             " filter_summary TEXT NOT NULL DEFAULT '',"
+             " preset TEXT NOT NULL DEFAULT '',"
+             " format TEXT NOT NULL DEFAULT '',"
+             " file_path TEXT NOT NULL DEFAULT '',"
+             " row_count INTEGER NOT NULL DEFAULT 0,"
+             " marked INTEGER NOT NULL DEFAULT 0)"_L1,
+             "CREATE TABLE lead_exports ("
+             " identity TEXT PRIMARY KEY,"
+             " last_export_id INTEGER NOT NULL,"
+             " last_exported_at INTEGER NOT NULL) WITHOUT ROWID"_L1,
+         }},
     };
     return steps;
 }

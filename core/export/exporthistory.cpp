@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+#include "export/exporthistory.h"
+
+#include "common/logging.h"
+#include "query/leadcolumn.h"
+#include "store/sqlitestatement.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+using namespace Qt::StringLiterals;
+
+ExportHistory::ExportHistory(const QSqlDatabase &db)
+    : m_db(db)
+{ }
+
+bool ExportHistory::writeStep(ExportRecord *record, const QList<qint64> &leadRowIds,
+                              qsizetype *next, QString *error)
+{
+    if (!m_db.transaction()) {
+        *error = m_db.lastError().text();
+        return false;
+    }
+    const auto rollback = [this, error](const QString &reason) {
+        *error = reason;
+        m_db.rollback();
+        qCWarning(lcExport).noquote() << "cannot record the export:" << reason;
+        return false;
+    };
+    qint64 id = record->id;
+    if (id == 0) {
+        QSqlQuery insert(m_db);
+        if (!insert.prepare(
+                u"INSERT INTO exports (exported_at, scope, filter_summary, preset, "
+                "format, file_path, row_count, marked) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s))
+            return rollback(insert.lastError().text());
+        insert.addBindValue(record->exportedAtMs);
+        // A null QString binds as NULL; the columns are NOT NULL with '' for none.
+        for (const QString *text : {&record->scope, &record->filterSummary, &record->preset,
+                                    &record->format, &record->filePath})
+            insert.addBindValue(text->isNull() ? u""_s : *text);
+        insert.addBindValue(record->rowCount);
+        insert.addBindValue(record->marked ? 1 : 0);
+        if (!insert.exec())
+            return rollback(insert.lastError().text());
+        id = insert.lastInsertId().toLongLong();
+    }
+    qsizetype position = *next;
+    if (record->marked && position < leadRowIds.size()) {
+        // One prepared statement stepped per lead: two leads of one person (two campaigns, or
+        // a row selected twice) update the same row, the last one winning with the same values.
+        Sqlite::Statement mark;
+        const QString sql = u"INSERT INTO lead_exports (identity, last_export_id, "
+                            "last_exported_at) SELECT "_s
+            + LeadColumn::exportIdentitySql()
+            + u", ?1, ?2 FROM leads l WHERE l.id = ?3 ON CONFLICT (identity) DO UPDATE SET "
+              "last_export_id = excluded.last_export_id, "
+              "last_exported_at = excluded.last_exported_at"_s;
+        if (!mark.prepare(Sqlite::handle(m_db), sql.toUtf8()))
+            return rollback(mark.errorText());
+        const qsizetype end = std::min(leadRowIds.size(), position + MarkChunkRows);
+        for (; position < end; ++position) {
+            mark.bindInt64(1, id);
+            mark.bindInt64(2, record->exportedAtMs);
+            mark.bindInt64(3, leadRowIds.at(position));
+            QString reason;
+            if (!mark.exec(&reason))
+                return rollback(reason);
+        }
+    }
+    if (!m_db.commit())
+        return rollback(m_db.lastError().text());
+    record->id = id;
+    *next = position;
+    return true;
+}
+
+bool ExportHistory::write(ExportRecord *record, const QList<qint64> &leadRowIds, QString *error)
+{
+    qsizetype next = 0;
+    do {
+        if (!writeStep(record, leadRowIds, &next, error))
+            return false;
+    } while (record->marked && next < leadRowIds.size());
+    return true;
+}
+
+bool ExportHistory::list(const QSqlDatabase &db, QList<ExportRecord> *records, QString *error,
+                         int limit)
+{
+    records->clear();
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.prepare(u"SELECT id, exported_at, scope, filter_summary, preset, format, "
+                       "file_path, row_count, marked FROM exports ORDER BY id DESC LIMIT ?"_s)) {
+        *error = query.lastError().text();
+        return false;
+    }
+    query.addBindValue(limit);
+    if (!query.exec()) {
+        *error = query.lastError().text();
+        return false;
+    }
+    while (query.next()) {
+        ExportRecord r;
+        r.id = query.value(0).toLongLong();
+        r.exportedAtMs = query.value(1).toLongLong();
+        r.scope = query.value(2).toString();
+        r.filterSummary = query.value(3).toString();
+        r.preset = query.value(4).toString();
+        r.format = query.value(5).toString();
+        r.filePath = query.value(6).toString();
+        r.rowCount = query.value(7).toLongLong();
+        r.marked = query.value(8).toBool();
+        records->append(r);
+    }
+    return true;
+}
