@@ -3,7 +3,7 @@
 
 using namespace Qt::StringLiterals;
 
-LeadRowSource::Plan::Plan(const ExportPreset &preset)
+LeadRowSource::Plan::Plan(const ExportPreset &preset, bool onePerPerson)
 {
     for (const ExportField &f : preset.fields) {
         Out out {f.kind, LeadColumn::Type::Text, -1, {}};
@@ -27,10 +27,25 @@ LeadRowSource::Plan::Plan(const ExportPreset &preset)
         }
         outs.append(out);
     }
+    if (onePerPerson) {
+        // The merged campaign names are the CampaignName cell (PersonMerger): the campaign
+        // column, the source label and the description list them all; a preset without any
+        // of them gets a "Campaigns" column at the end.
+        campaignsColumn = campaignIndex < 0 && !selected.contains(LeadColumn::CampaignName);
+        campaignIndex = indexOf(LeadColumn::CampaignName);
+    }
+}
+
+QStringList LeadRowSource::headers() const
+{
+    QStringList headers = m_request.preset.headers();
+    if (m_plan.campaignsColumn)
+        headers.append(QCoreApplication::translate("LeadExporter", "Campaigns"));
+    return headers;
 }
 
 LeadRowSource::LeadRowSource(const QSqlDatabase &db, const LeadExporter::Request &request)
-    : m_plan(request.preset)
+    : m_plan(request.preset, request.onePerPerson)
     , m_request(request)
 {
     if (request.preset.fields.isEmpty()) {
@@ -46,7 +61,21 @@ LeadRowSource::LeadRowSource(const QSqlDatabase &db, const LeadExporter::Request
         fail(u"The export needs an open SQLite (QSQLITE) connection."_s, Result::Failure::Database);
         return;
     }
-    const LeadQuery select = request.filter.buildSelect(m_plan.selected);
+    LeadQuery select;
+    if (request.onePerPerson) {
+        // Ordered by person, newest first, so that PersonMerger merges adjacent rows: the
+        // view's sort does not apply (people come in identity order). SQLite sorts on disk
+        // past its cache, so memory stays flat at any size.
+        m_merger.emplace(m_plan.selected);
+        QStringList expressions;
+        for (LeadColumn::Id column : m_plan.selected)
+            expressions.append(LeadColumn::sqlExpression(column));
+        expressions += PersonMerger::extraExpressions();
+        select = request.filter.buildQuery(expressions, LeadFilter::Campaigns::Read, false);
+        select.sql += u" ORDER BY "_s + PersonMerger::orderBy();
+    } else {
+        select = request.filter.buildSelect(m_plan.selected);
+    }
     if (!m_reader.prepare(handle, select.sql.toUtf8()) || !m_reader.bindAll(select.bindings)) {
         fail(u"Cannot prepare the export query: "_s + m_reader.errorText(),
              Result::Failure::Database);
