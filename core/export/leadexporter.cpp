@@ -221,6 +221,14 @@ LeadExporter::Result LeadExporter::exportToFile(const QString &filePath, const R
 
 namespace {
 
+// The rows the file gets: leads, or people with onePerPerson.
+qint64 countOutputRows(const LeadExporter &exporter, const LeadExporter::Request &request,
+                       QString *error)
+{
+    return request.onePerPerson ? exporter.countPeople(request.filter, error)
+                                : exporter.countRows(request.filter, error);
+}
+
 // The row count for progress, or -1 when nobody asked; false with \a result's error set when
 // counting failed.
 bool countForProgress(const LeadExporter &exporter, const LeadExporter::Request &request,
@@ -231,8 +239,7 @@ bool countForProgress(const LeadExporter &exporter, const LeadExporter::Request 
     if (!progress)
         return true;
     QString error;
-    *total = request.onePerPerson ? exporter.countPeople(request.filter, &error)
-                                  : exporter.countRows(request.filter, &error);
+    *total = countOutputRows(exporter, request, &error);
     if (*total >= 0)
         return true;
     result->error = error;
@@ -291,7 +298,7 @@ LeadExporter::Result LeadExporter::exportXlsxToFile(const QString &filePath, con
     qint64 total = -1;
     // Counted even without progress: the count decides ZIP64.
     QString countError;
-    total = countRows(request.filter, &countError);
+    total = countOutputRows(*this, request, &countError);
     if (total < 0) {
         result.error = countError;
         result.failure = Result::Failure::Database;

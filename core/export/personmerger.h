@@ -7,6 +7,8 @@
 #include <QByteArrayView>
 #include <QList>
 
+#include <utility>
+
 /*!
     "One row per person": merges consecutive result rows of the same person into one, for the
     export (issue 13 item 5). Memory holds one person at a time, so an export of any size stays
@@ -28,7 +30,8 @@
     - Campaign fields other than the name (campaign id, received at) are the newest lead's
       campaign's, never mixed from other campaigns.
     - The campaign name becomes every campaign of the person, newest first, each once, joined
-      by "; " (CampaignSeparator), which CRM imports split or keep as one text field.
+      by "; " (CampaignSeparator), which CRM imports split or keep as one text field. A name
+      is listed once even when two campaigns bear it; an empty name is left out.
 */
 class PersonMerger final
 {
@@ -99,8 +102,14 @@ private:
     {
         setBytes(m_identity, identity);
         m_current.m_leads = 1;
-        for (int i = 0; i < m_types.size(); ++i)
-            copy(row, i);
+        for (int i = 0; i < m_types.size(); ++i) {
+            if (i != m_campaignNameIndex)
+                copy(row, i);
+        }
+        m_current.m_cells[m_campaignNameIndex].null = false;
+        m_current.m_cells[m_campaignNameIndex].text.resize(0);
+        m_nameSpans.clear();
+        appendCampaignName(row.utf8(m_campaignNameIndex));
         m_lastCampaign = row.int64(m_campaignRowIndex);
     }
     template<class Statement>
@@ -111,24 +120,47 @@ private:
             if (m_mergeable.at(i) && isEmpty(m_current, i) && !isEmpty(row, i))
                 copy(row, i);
         }
-        // Rows of one campaign are adjacent (the order's second key), so comparing with the
-        // previous row lists each campaign once.
+        // Rows of one campaign are adjacent (the order's second and third keys), so comparing
+        // with the previous row lists each campaign once.
         const qint64 campaign = row.int64(m_campaignRowIndex);
         if (campaign != m_lastCampaign) {
             m_lastCampaign = campaign;
-            QByteArray &names = m_current.m_cells[m_campaignNameIndex].text;
-            names.append(CampaignSeparator.data(), CampaignSeparator.size());
-            const QByteArrayView name = row.utf8(m_campaignNameIndex);
-            names.append(name.data(), name.size());
+            appendCampaignName(row.utf8(m_campaignNameIndex));
         }
+    }
+    // Adds a campaign's name to the list unless it is empty or already there (two campaigns
+    // of one name read as one in a CRM's text field).
+    void appendCampaignName(QByteArrayView name)
+    {
+        if (name.isEmpty())
+            return;
+        QByteArray &names = m_current.m_cells[m_campaignNameIndex].text;
+        for (const auto &[from, size] : std::as_const(m_nameSpans)) {
+            if (QByteArrayView(names).sliced(from, size) == name)
+                return;
+        }
+        if (!names.isEmpty())
+            names.append(CampaignSeparator.data(), CampaignSeparator.size());
+        m_nameSpans.append({names.size(), name.size()});
+        names.append(name.data(), name.size());
     }
     template<class Statement>
     void copy(const Statement &row, int i)
     {
+        // Each cell read as its type only: a text read of a number would convert it in place.
         Row::Cell &cell = m_current.m_cells[i];
         cell.null = row.isNull(i);
-        cell.number = cell.null ? 0 : row.int64(i);
-        setBytes(cell.text, row.utf8(i));
+        switch (m_types.at(i)) {
+        case LeadColumn::Type::Integer:
+        case LeadColumn::Type::TimestampMs:
+            cell.number = cell.null ? 0 : row.int64(i);
+            cell.text.resize(0);
+            break;
+        default:
+            cell.number = 0;
+            setBytes(cell.text, row.utf8(i));
+            break;
+        }
     }
     // Keeps the buffer's capacity: no allocation per cell once the first people are read.
     static void setBytes(QByteArray &to, QByteArrayView from)
@@ -162,6 +194,7 @@ private:
     int m_campaignRowIndex = -1;
     QByteArray m_identity;
     qint64 m_lastCampaign = 0;
+    QList<std::pair<qsizetype, qsizetype>> m_nameSpans; // each listed name in the name cell
     Row m_current;
     Row m_ready;
 };
