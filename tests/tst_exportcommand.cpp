@@ -4,7 +4,9 @@
 #include "store/database.h"
 #include "store/eventstore.h"
 
+#include "checks.h"
 #include "fixtures.h"
+#include "tempstore.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -67,6 +69,9 @@ private Q_SLOTS:
     void xlsxFormat_data();
     void xlsxFormat();
     void xlsxToStringStream();
+    void onePerPerson_data();
+    void onePerPerson();
+    void helpNamesOnePerPerson();
 
 private:
     QStringList expand(const QStringList &args) const;
@@ -298,6 +303,63 @@ void TestExportCommand::xlsxToStringStream()
     QCOMPARE(code, 7);
     QVERIFY(text.isEmpty());
     QVERIFY2(errText.contains(u"An XLSX file cannot go to a text stream."_s), qPrintable(errText));
+}
+
+void TestExportCommand::onePerPerson_data()
+{
+    QTest::addColumn<QStringList>("extra");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::addColumn<QString>("summary");
+    // Ann in both campaigns (her identifier once in capitals): one row, the newer campaign's
+    // name first, the email only the older lead has kept. Bob has no LinkedIn identity.
+    QTest::newRow("--one-per-person") << QStringList {u"--one-per-person"_s}
+                                      << "First name,Email,Campaign\r\nBob,,Founders\r\n"
+                                         "Annie,ann@a.com,\"CTOs, Berlin; Founders\"\r\n"_ba
+                                      << u"Exported 2 people to standard output"_s;
+    QTest::newRow("off: one row per lead")
+        << QStringList()
+        << "First name,Email,Campaign\r\nAnn,ann@a.com,Founders\r\nBob,,Founders\r\n"
+           "Annie,,\"CTOs, Berlin\"\r\n"_ba
+        << u"Exported 3 leads to standard output"_s;
+    QTest::newRow("with a campaign filter")
+        << QStringList {u"--one-per-person"_s, u"--campaign"_s, u"camp_b"_s}
+        << "First name,Email,Campaign\r\nAnnie,,\"CTOs, Berlin\"\r\n"_ba
+        << u"Exported 1 person to standard output"_s;
+}
+
+void TestExportCommand::onePerPerson()
+{
+    QFETCH(QStringList, extra);
+    QFETCH(QByteArray, expected);
+    QFETCH(QString, summary);
+    TestSupport::TempStore store(u"one-per-person"_s);
+    Lead ann = makeLead(u"l1"_s, u"Ann"_s, u"Lee"_s, u"ann@a.com"_s);
+    ann.linkedinIdentifier = u"ann-lee"_s;
+    Lead annAgain = makeLead(u"l9"_s, u"Annie"_s, u"Lee"_s, QString());
+    annAgain.linkedinIdentifier = u"ANN-Lee"_s;
+    TRY_OR_FAIL(store.open());
+    TRY_OR_FAIL(store.ingest(
+        {TestSupport::item(TestSupport::jobEvent(u"evt_1"_s, u"camp_a"_s, u"Founders"_s,
+                                                 {ann, makeLead(u"l2"_s, u"Bob"_s, u"Roe"_s, {})}),
+                           TestSupport::acceptedDelivery(TestSupport::FixtureTimeMs)),
+         TestSupport::item(
+             TestSupport::jobEvent(u"evt_2"_s, u"camp_b"_s, u"CTOs, Berlin"_s, {annAgain}),
+             TestSupport::acceptedDelivery(TestSupport::FixtureTimeMs + 1000))}));
+    store.close();
+    const Run r = run(QStringList {u"--db"_s, store.path(), u"--out"_s, u"-"_s, u"--no-bom"_s,
+                                   u"--columns"_s, u"first_name,email,campaign"_s}
+                      + extra);
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.out, expected);
+    QVERIFY2(r.err.contains(summary), qPrintable(r.err));
+}
+
+void TestExportCommand::helpNamesOnePerPerson()
+{
+    const Run r = run({u"--help"_s});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.err.contains(u"--one-per-person"_s), qPrintable(r.err));
+    QVERIFY2(r.err.contains(u"One row per person"_s), qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestExportCommand)

@@ -41,10 +41,12 @@ EventStore::Item campaign(const QString &id, const QString &name, qint64 receive
 
 // The columns every export here writes, as the Custom preset titles them.
 const QList<LeadColumn::Id> Columns = {
-    LeadColumn::FullName,  LeadColumn::LinkedinIdentifier, LeadColumn::Headline,
-    LeadColumn::Company,   LeadColumn::Email,              LeadColumn::Phone,
-    LeadColumn::Followers, LeadColumn::Connections,        LeadColumn::Skills,
-    LeadColumn::CampaignName, LeadColumn::CampaignId,      LeadColumn::LeadId,
+    LeadColumn::FullName,   LeadColumn::LinkedinIdentifier,
+    LeadColumn::Headline,   LeadColumn::Company,
+    LeadColumn::Email,      LeadColumn::Phone,
+    LeadColumn::Followers,  LeadColumn::Connections,
+    LeadColumn::Skills,     LeadColumn::CampaignName,
+    LeadColumn::CampaignId, LeadColumn::LeadId,
 };
 
 } // namespace
@@ -167,32 +169,35 @@ void TestPersonMerger::mergedRows_data()
     // Connections, Skills, Campaign, Campaign ID.
     QTest::newRow("Ada: newest values, older email, phone and connections kept")
         << u"lead_ada_new"_s
-        << QStringList {u"Ada King"_s,         u"ada-lovelace"_s,
-                        u"New headline"_s,     u"Analytical Engines"_s,
-                        u"ada@example.com"_s,  u"+1 555 0100"_s,
-                        u"200"_s,              u"50"_s,
-                        u"Mathematics"_s,      u"New campaign; Mid campaign; Old campaign"_s,
+        << QStringList {u"Ada King"_s,
+                        u"ada-lovelace"_s,
+                        u"New headline"_s,
+                        u"Analytical Engines"_s,
+                        u"ada@example.com"_s,
+                        u"+1 555 0100"_s,
+                        u"200"_s,
+                        u"50"_s,
+                        u"Mathematics"_s,
+                        u"New campaign; Mid campaign; Old campaign"_s,
                         u"camp_new"_s};
     QTest::newRow("Bob: one campaign, his own row")
-        << u"bob-b"_s
-        << QStringList {u"Bob Builder"_s, u"bob-b"_s, {}, {}, {}, {}, {}, {}, {},
-                        u"Old campaign"_s, u"camp_old"_s};
+        << u"bob-b"_s << QStringList {u"Bob Builder"_s,  u"bob-b"_s,   {}, {}, {}, {}, {}, {}, {},
+                                      u"Old campaign"_s, u"camp_old"_s};
     QTest::newRow("Carol: two campaigns of one name, listed once")
         << u"carol-c"_s
-        << QStringList {u"Carol C"_s, u"carol-c"_s, {}, {}, {}, {}, {}, {}, {},
+        << QStringList {u"Carol C"_s,      u"carol-c"_s,  {}, {}, {}, {}, {}, {}, {},
                         u"New campaign"_s, u"camp_twin"_s};
     QTest::newRow("Dave: same receipt time, the campaign stored last is newest")
         << u"dave-d"_s
-        << QStringList {u"Dave D"_s,   u"dave-d"_s, u"Tie stored second"_s, {}, {}, {}, {}, {},
-                        {},            u"Tie two; Tie one"_s, u"camp_tie2"_s};
+        << QStringList {
+               u"Dave D"_s, u"dave-d"_s,           u"Tie stored second"_s, {}, {}, {}, {}, {},
+               {},          u"Tie two; Tie one"_s, u"camp_tie2"_s};
     QTest::newRow("no identity: anon_1 alone")
-        << u"anon_1"_s
-        << QStringList {u"Anne Onymous"_s, {}, {}, {}, {}, {}, {}, {}, {}, u"Old campaign"_s,
-                        u"camp_old"_s};
+        << u"anon_1"_s << QStringList {u"Anne Onymous"_s, {},           {}, {}, {}, {}, {}, {}, {},
+                                       u"Old campaign"_s, u"camp_old"_s};
     QTest::newRow("no identity: anon_2 alone, though named alike")
-        << u"anon_2"_s
-        << QStringList {u"Anne Onymous"_s, {}, {}, {}, {}, {}, {}, {}, {}, u"Mid campaign"_s,
-                        u"camp_mid"_s};
+        << u"anon_2"_s << QStringList {u"Anne Onymous"_s, {},           {}, {}, {}, {}, {}, {}, {},
+                                       u"Mid campaign"_s, u"camp_mid"_s};
 }
 
 void TestPersonMerger::mergedRows()
@@ -228,7 +233,9 @@ void TestPersonMerger::countsArePeople()
     QCOMPARE(exporter.countPeople(LeadFilter()), 6);
 
     QList<std::pair<qint64, qint64>> calls;
-    const auto progress = [&calls](qint64 done, qint64 total) { calls.append({done, total}); };
+    const auto progress = [&calls](qint64 done, qint64 total) {
+        calls.append({done, total});
+    };
     for (ExportFormat format : {ExportFormat::Csv, ExportFormat::Xlsx}) {
         LeadExporter::Request r = request();
         r.format = format;

@@ -45,6 +45,7 @@ ExportDialog::ExportDialog(const Context &context, QWidget *parent)
     , m_delimiter(new QComboBox(this))
     , m_bom(new QCheckBox(tr("Byte order &mark (Excel reads UTF-8 correctly)"), this))
     , m_guard(new QCheckBox(tr("&Formula guard: prefix cells starting with = + - @ with '"), this))
+    , m_onePerPerson(new QCheckBox(tr("One row per &person"), this))
     , m_file(new QLineEdit(this))
     , m_warnings(new QLabel(this))
     , m_hint(new QLabel(this))
@@ -110,6 +111,13 @@ ExportDialog::ExportDialog(const Context &context, QWidget *parent)
     m_guard->setToolTip(tr("Stops a spreadsheet from running a lead's text as a formula "
                            "(CSV injection). Leave it on unless the file feeds a program."));
 
+    m_onePerPerson->setObjectName(u"onePerPerson"_s);
+    m_onePerPerson->setToolTip(
+        tr("A person found in several campaigns (the same LinkedIn profile) becomes one row: "
+           "the newest profile data, an email or phone only an older campaign found kept, and "
+           "every campaign in the Campaign column. Rows then come in LinkedIn identity order, "
+           "not the table's. A CRM import gets no duplicates."));
+
     m_file->setObjectName(u"exportFile"_s);
     m_file->setText(m_context.defaultFilePath);
     auto *browse = new QToolButton(this);
@@ -125,6 +133,7 @@ ExportDialog::ExportDialog(const Context &context, QWidget *parent)
     form->addRow(tr("&Delimiter:"), m_delimiter);
     form->addRow(QString(), m_bom);
     form->addRow(QString(), m_guard);
+    form->addRow(QString(), m_onePerPerson);
     // The field is a row of two widgets: the label needs its buddy set by hand, or it shows
     // the ampersand instead of underlining the shortcut.
     auto *fileLabel = new QLabel(tr("F&ile:"), this);
@@ -136,8 +145,16 @@ ExportDialog::ExportDialog(const Context &context, QWidget *parent)
     m_warnings->setTextFormat(Qt::RichText);
     m_hint->setWordWrap(true);
     m_hint->setForegroundRole(QPalette::PlaceholderText);
-    m_hint->setText(tr("Rows are written in the table's order. The file appears only when the "
-                       "export is complete: a cancelled export leaves no partial file."));
+    const auto updateHint = [this] {
+        const QString order = m_onePerPerson->isChecked()
+            ? tr("One row per person, in LinkedIn identity order.")
+            : tr("Rows are written in the table's order.");
+        m_hint->setText(order + u' '
+                        + tr("The file appears only when the export is complete: a cancelled "
+                             "export leaves no partial file."));
+    };
+    updateHint();
+    connect(m_onePerPerson, &QCheckBox::toggled, this, updateHint);
 
     QPushButton *exportButton = m_buttons->addButton(tr("&Export"), QDialogButtonBox::AcceptRole);
     exportButton->setObjectName(u"exportButton"_s);
@@ -169,6 +186,7 @@ ExportDialog::ExportDialog(const Context &context, QWidget *parent)
         const std::optional<ExportFormat> last
             = ExportFormats::fromName(m_context.settings->value(Setting::ExportFileFormat));
         setFormat(last.value_or(ExportFormat::Csv));
+        m_onePerPerson->setChecked(m_context.settings->value(Setting::ExportOnePerPerson));
     }
     const Scope opening = initialScope();
     if (QAbstractButton *button = m_scopes->button(int(opening)))
@@ -266,6 +284,16 @@ QString ExportDialog::filePath() const
     return m_file->text().trimmed();
 }
 
+bool ExportDialog::onePerPerson() const
+{
+    return m_onePerPerson->isChecked();
+}
+
+void ExportDialog::setOnePerPerson(bool on)
+{
+    m_onePerPerson->setChecked(on);
+}
+
 qint64 ExportDialog::rowCount(Scope scope) const
 {
     return m_counts.value(int(scope), -1);
@@ -320,6 +348,7 @@ LeadExporter::Request ExportDialog::request() const
     request.csv.byteOrderMark = m_bom->isChecked();
     request.csv.formulaGuard = m_guard->isChecked();
     request.format = format();
+    request.onePerPerson = m_onePerPerson->isChecked();
     return request;
 }
 
@@ -473,6 +502,7 @@ void ExportDialog::accept()
             Setting::ExportScope,
             QString::fromLatin1(QMetaEnum::fromType<Scope>().valueToKey(int(scope()))));
         m_context.settings->set(Setting::ExportFileFormat, ExportFormats::name(format()));
+        m_context.settings->set(Setting::ExportOnePerPerson, m_onePerPerson->isChecked());
     }
     QDialog::accept();
 }

@@ -75,6 +75,9 @@ public:
     /// Also gives the file name the format's suffix.
     void setFormat(ExportFormat format);
     void setDelimiter(char delimiter);
+    /// One row per person (LeadExporter::Request::onePerPerson).
+    bool onePerPerson() const;
+    void setOnePerPerson(bool on);
     void setFilePath(const QString &path);
     QString filePath() const;
 
@@ -123,6 +126,7 @@ private:
     QComboBox *m_delimiter;
     QCheckBox *m_bom;
     QCheckBox *m_guard;
+    QCheckBox *m_onePerPerson;
     QLineEdit *m_file;
     QLabel *m_warnings;
     QLabel *m_hint;

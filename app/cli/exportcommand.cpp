@@ -122,6 +122,13 @@ ExitCode runExportCommand(const QStringList &args, QTextStream &out, QTextStream
     parser.addOptions({dbOption, campaignOption, searchOption, hasEmailOption, hasPhoneOption,
                        columnsOption, presetOption, formatOption, delimiterOption, noBomOption,
                        noGuardOption, outOption});
+    const QCommandLineOption onePerPersonOption(
+        u"one-per-person"_s,
+        tr("One row per person: a LinkedIn profile found in several campaigns becomes one row "
+           "with the newest data (an email or phone only an older campaign found is kept) and "
+           "every campaign, newest first, in the campaign column (or an added Campaigns "
+           "column); rows come in LinkedIn identity order."));
+    parser.addOption(onePerPersonOption);
     const QCommandLineOption helpOption = parser.addHelpOption();
 
     const auto usageError = [&err](const QString &message) {
@@ -202,6 +209,7 @@ ExitCode runExportCommand(const QStringList &args, QTextStream &out, QTextStream
     request.filter.searchText = parser.value(searchOption);
     request.filter.hasEmail = parser.isSet(hasEmailOption);
     request.filter.hasPhone = parser.isSet(hasPhoneOption);
+    request.onePerPerson = parser.isSet(onePerPersonOption);
 
     const QString dbPath
         = parser.isSet(dbOption) ? parser.value(dbOption) : Settings::defaultDatabasePath();
@@ -277,9 +285,13 @@ ExitCode runExportCommand(const QStringList &args, QTextStream &out, QTextStream
     }
     const QString target = toStdout ? tr("standard output") : QDir::toNativeSeparators(outPath);
     // Numbers as digits, without the locale's group separator: scripts read this line.
-    const QString leads = result.rows == 1
-        ? tr("Exported 1 lead to %1").arg(target)
-        : tr("Exported %1 leads to %2").arg(result.rows).arg(target);
+    QString leads;
+    if (request.onePerPerson)
+        leads = result.rows == 1 ? tr("Exported 1 person to %1").arg(target)
+                                 : tr("Exported %1 people to %2").arg(result.rows).arg(target);
+    else
+        leads = result.rows == 1 ? tr("Exported 1 lead to %1").arg(target)
+                                 : tr("Exported %1 leads to %2").arg(result.rows).arg(target);
     const QString notes
         = warnings.size() == 1 ? tr("1 warning") : tr("%1 warnings").arg(warnings.size());
     err << tr("%1 (%2).").arg(leads, notes) << '\n';

@@ -61,6 +61,8 @@ inline const SettingValue<QByteArray> CampaignHeader {QLatin1StringView("ui/camp
 inline const SettingValue<QString> ExportDirectory {QLatin1StringView("ui/export/directory"), {}};
 inline const SettingValue<QString> ExportScope {QLatin1StringView("ui/export/scope"), {}};
 inline const SettingValue<QString> ExportFileFormat {QLatin1StringView("ui/export/format"), {}};
+// "One row per person" (LeadExporter::Request::onePerPerson): off unless the user chose it.
+inline const SettingValue<bool> ExportOnePerPerson {QLatin1StringView("ui/export/onePerPerson"), false};
 // clang-format on
 } // namespace Setting
 
