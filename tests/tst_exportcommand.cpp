@@ -72,6 +72,10 @@ private Q_SLOTS:
     void xlsxToStringStream();
     void exportHistoryAcrossRuns();
     void failedExportRecordsNothing();
+    void onePerPerson_data();
+    void onePerPerson();
+    void helpNamesOnePerPerson();
+    void onePerPersonMarksEveryMergedLead();
 
 private:
     QStringList expand(const QStringList &args) const;
@@ -398,6 +402,113 @@ void TestExportCommand::failedExportRecordsNothing()
     }
     QCOMPARE(count(store.db(), u"SELECT count(*) FROM exports"_s), 0);
     QCOMPARE(count(store.db(), u"SELECT count(*) FROM lead_exports"_s), 0);
+}
+
+void TestExportCommand::onePerPerson_data()
+{
+    QTest::addColumn<QStringList>("extra");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::addColumn<QString>("summary");
+    // Ann in both campaigns (her identifier once in capitals): one row, the newer campaign's
+    // name first, the email only the older lead has kept. Bob has no LinkedIn identity.
+    QTest::newRow("--one-per-person") << QStringList {u"--one-per-person"_s}
+                                      << "First name,Email,Campaign\r\nBob,,Founders\r\n"
+                                         "Annie,ann@a.com,\"CTOs, Berlin; Founders\"\r\n"_ba
+                                      << u"Exported 2 people to standard output"_s;
+    QTest::newRow("off: one row per lead")
+        << QStringList()
+        << "First name,Email,Campaign\r\nAnn,ann@a.com,Founders\r\nBob,,Founders\r\n"
+           "Annie,,\"CTOs, Berlin\"\r\n"_ba
+        << u"Exported 3 leads to standard output"_s;
+    QTest::newRow("with a campaign filter")
+        << QStringList {u"--one-per-person"_s, u"--campaign"_s, u"camp_b"_s}
+        << "First name,Email,Campaign\r\nAnnie,,\"CTOs, Berlin\"\r\n"_ba
+        << u"Exported 1 person to standard output"_s;
+}
+
+void TestExportCommand::onePerPerson()
+{
+    QFETCH(QStringList, extra);
+    QFETCH(QByteArray, expected);
+    QFETCH(QString, summary);
+    TestSupport::TempStore store(u"one-per-person"_s);
+    Lead ann = makeLead(u"l1"_s, u"Ann"_s, u"Lee"_s, u"ann@a.com"_s);
+    ann.linkedinIdentifier = u"ann-lee"_s;
+    Lead annAgain = makeLead(u"l9"_s, u"Annie"_s, u"Lee"_s, QString());
+    annAgain.linkedinIdentifier = u"ANN-Lee"_s;
+    TRY_OR_FAIL(store.open());
+    TRY_OR_FAIL(store.ingest(
+        {TestSupport::item(TestSupport::jobEvent(u"evt_1"_s, u"camp_a"_s, u"Founders"_s,
+                                                 {ann, makeLead(u"l2"_s, u"Bob"_s, u"Roe"_s, {})}),
+                           TestSupport::acceptedDelivery(TestSupport::FixtureTimeMs)),
+         TestSupport::item(
+             TestSupport::jobEvent(u"evt_2"_s, u"camp_b"_s, u"CTOs, Berlin"_s, {annAgain}),
+             TestSupport::acceptedDelivery(TestSupport::FixtureTimeMs + 1000))}));
+    store.close();
+    const Run r = run(QStringList {u"--db"_s, store.path(), u"--out"_s, u"-"_s, u"--no-bom"_s,
+                                   u"--columns"_s, u"first_name,email,campaign"_s}
+                      + extra);
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.out, expected);
+    QVERIFY2(r.err.contains(summary), qPrintable(r.err));
+}
+
+void TestExportCommand::helpNamesOnePerPerson()
+{
+    const Run r = run({u"--help"_s});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.err.contains(u"--one-per-person"_s), qPrintable(r.err));
+    QVERIFY2(r.err.contains(u"One row per person"_s), qPrintable(r.err));
+}
+
+// One row per person with --mark-exported: a person's row marks the person once, whichever of
+// their leads the row merged, so the next --not-exported run gives nobody again, and a later
+// campaign that finds the same person under another spelling does not bring them back.
+void TestExportCommand::onePerPersonMarksEveryMergedLead()
+{
+    TestSupport::TempStore store(u"one-per-person-marked"_s);
+    Lead ann = makeLead(u"l1"_s, u"Ann"_s, u"Lee"_s, u"ann@a.com"_s);
+    ann.linkedinIdentifier = u"ann-lee"_s;
+    Lead annAgain = makeLead(u"l9"_s, u"Annie"_s, u"Lee"_s, QString());
+    annAgain.linkedinIdentifier = u"ANN-Lee"_s;
+    TRY_OR_FAIL(store.open());
+    TRY_OR_FAIL(store.ingest(
+        {TestSupport::item(TestSupport::jobEvent(u"evt_1"_s, u"camp_a"_s, u"Founders"_s,
+                                                 {ann, makeLead(u"l2"_s, u"Bob"_s, u"Roe"_s, {})}),
+                           TestSupport::acceptedDelivery(TestSupport::FixtureTimeMs)),
+         TestSupport::item(
+             TestSupport::jobEvent(u"evt_2"_s, u"camp_b"_s, u"CTOs, Berlin"_s, {annAgain}),
+             TestSupport::acceptedDelivery(TestSupport::FixtureTimeMs + 1000))}));
+    const QStringList args = {u"--db"_s,
+                              store.path(),
+                              u"--one-per-person"_s,
+                              u"--not-exported"_s,
+                              u"--mark-exported"_s,
+                              u"--no-bom"_s,
+                              u"--columns"_s,
+                              u"first_name,campaign"_s,
+                              u"--out"_s,
+                              u"-"_s};
+    Run r = run(args);
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.out,
+             "First name,Campaign\r\nBob,Founders\r\nAnnie,\"CTOs, Berlin; Founders\"\r\n"_ba);
+    QVERIFY2(r.err.contains(u"2 people marked as exported."_s), qPrintable(r.err));
+
+    r = run(args);
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.out, "First name,Campaign\r\n"_ba);
+    QVERIFY2(r.err.contains(u"Exported 0 people"_s), qPrintable(r.err));
+
+    Lead annThird = makeLead(u"l20"_s, u"Ann"_s, u"Lee"_s, QString());
+    annThird.linkedinIdentifier = u"Ann-LEE"_s;
+    TRY_OR_FAIL(store.ingest({TestSupport::item(
+        TestSupport::jobEvent(u"evt_3"_s, u"camp_c"_s, u"Later"_s,
+                              {annThird, makeLead(u"l21"_s, u"Cem"_s, u"Oz"_s, {})}),
+        TestSupport::acceptedDelivery(TestSupport::FixtureTimeMs + 2000))}));
+    r = run(args);
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.out, "First name,Campaign\r\nCem,Later\r\n"_ba);
 }
 
 QTEST_GUILESS_MAIN(TestExportCommand)

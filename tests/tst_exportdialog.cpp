@@ -12,6 +12,8 @@
 #include "store/database.h"
 #include "store/eventstore.h"
 
+#include "checks.h"
+
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -66,6 +68,7 @@ private Q_SLOTS:
     void markCheckboxIsOnByDefaultAndRemembered();
     void recordSaysWhatWasExported_data();
     void recordSaysWhatWasExported();
+    void onePerPersonIsOffByDefaultAndRemembered();
 
 private:
     ExportDialog::Context context(const QList<qint64> &selectedLeads = {}) const;
@@ -432,8 +435,11 @@ void TestExportDialog::formatChoiceSetsSuffixAndOptions()
     auto *format = dialog.findChild<QComboBox *>(u"exportFormat"_s);
     QVERIFY(format);
     QList<QCheckBox *> csvOptions = dialog.findChildren<QCheckBox *>();
-    // Marking the leads exported is for every format.
-    csvOptions.removeOne(dialog.findChild<QCheckBox *>(u"markExported"_s));
+    // Marking the leads exported and one row per person are for every format.
+    auto *mark = dialog.findChild<QCheckBox *>(u"markExported"_s);
+    auto *onePerPerson = dialog.findChild<QCheckBox *>(u"onePerPerson"_s);
+    QVERIFY(csvOptions.removeOne(mark));
+    QVERIFY(csvOptions.removeOne(onePerPerson));
     QCOMPARE(csvOptions.size(), 2); // byte order mark, formula guard
     const auto csvOptionsEnabled = [&] {
         int enabled = 0;
@@ -450,6 +456,8 @@ void TestExportDialog::formatChoiceSetsSuffixAndOptions()
     QCOMPARE(dialog.request().format, ExportFormat::Xlsx);
     QCOMPARE(dialog.filePath(), m_dir.filePath(u"never-written.xlsx"_s));
     QCOMPARE(csvOptionsEnabled(), 0); // a workbook has no delimiter, BOM or formulas to guard
+    QVERIFY(onePerPerson->isEnabled());
+    QVERIFY(mark->isEnabled());
 
     format->setCurrentIndex(format->findData(int(ExportFormat::Csv)));
     QCOMPARE(dialog.filePath(), m_dir.filePath(u"never-written.csv"_s));
@@ -555,6 +563,48 @@ void TestExportDialog::recordSaysWhatWasExported()
     QCOMPARE(record.format, u"xlsx"_s);
     QCOMPARE(record.filePath, m_dir.filePath(u"never-written.xlsx"_s));
     QCOMPARE(record.id, 0); // written by the runner, once the file is complete
+}
+
+// The "One row per person" checkbox: off in a first dialog, in the request when ticked, and
+// remembered with the other choices once the export is accepted (not when cancelled).
+void TestExportDialog::onePerPersonIsOffByDefaultAndRemembered()
+{
+    Settings settings(m_dir.filePath(u"one-per-person.ini"_s));
+    ExportDialog::Context withSettings = context();
+    withSettings.settings = &settings;
+    withSettings.defaultFilePath = m_dir.filePath(u"people.csv"_s);
+    const auto open = [&withSettings](bool tick, QDialogButtonBox::StandardButton close) {
+        ExportDialog dialog(withSettings);
+        const bool before = dialog.onePerPerson();
+        auto *box = dialog.findChild<QCheckBox *>(u"onePerPerson"_s);
+        VERIFY_OR_THROW(box && box->isChecked() == before);
+        dialog.show();
+        if (tick) {
+            box->click();
+            COMPARE_OR_THROW(dialog.request().onePerPerson, !before);
+        }
+        QPushButton *button = close == QDialogButtonBox::Ok
+            ? dialog.findChild<QPushButton *>(u"exportButton"_s)
+            : dialog.findChild<QDialogButtonBox *>()->button(close);
+        button->click();
+        return before;
+    };
+    bool before = true;
+    TRY_OR_FAIL(before = open(true, QDialogButtonBox::Cancel));
+    QVERIFY(!before); // off by default
+    TRY_OR_FAIL(before = open(false, QDialogButtonBox::Ok));
+    QVERIFY(!before); // a cancelled dialog's choice is not kept
+    QCOMPARE(settings.value(Setting::ExportOnePerPerson), false);
+    TRY_OR_FAIL(before = open(true, QDialogButtonBox::Ok));
+    QVERIFY(!before);
+    QCOMPARE(settings.value(Setting::ExportOnePerPerson), true);
+    {
+        ExportDialog dialog(withSettings);
+        QVERIFY(dialog.onePerPerson());
+        QVERIFY(dialog.request().onePerPerson);
+        dialog.setOnePerPerson(false);
+        QVERIFY(!dialog.request().onePerPerson);
+    }
 }
 
 QTEST_MAIN(TestExportDialog)

@@ -6,6 +6,7 @@
 #include "store/eventstore.h"
 
 #include "fixtures.h"
+#include "readback.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -22,8 +23,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-const QString Script = QStringLiteral(LEADVIEWER_TEST_DATA "/../../scripts/csv_roundtrip.py");
 
 // Values that break naive CSV writers and readers. The row name is the test row's name.
 const QList<std::pair<const char *, QString>> &nastyValues()
@@ -59,39 +58,8 @@ using TestSupport::namedLead;
 
 using TestSupport::jobItem;
 
-struct Csv
-{
-    bool ok = false;
-    bool bom = false;
-    bool crlf = false;
-    QList<QStringList> rows;
-    QString error;
-};
-
-// Reads \a path with Python's csv module, the independent RFC 4180 reader.
-Csv readWithPython(const QString &path, char delimiter = ',')
-{
-    Csv csv;
-    QProcess python;
-    python.start(u"python3"_s, {Script, path, QString(QLatin1Char(delimiter))});
-    if (!python.waitForFinished(30000) || python.exitCode() != 0) {
-        csv.error = QString::fromUtf8(python.readAllStandardError());
-        return csv;
-    }
-    const QJsonObject root = QJsonDocument::fromJson(python.readAllStandardOutput()).object();
-    csv.bom = root.value(u"bom"_s).toBool();
-    csv.crlf = root.value(u"crlf"_s).toBool();
-    const QJsonArray rows = root.value(u"rows"_s).toArray();
-    for (const QJsonValue &row : rows) {
-        QStringList cells;
-        const QJsonArray array = row.toArray();
-        for (const QJsonValue &cell : array)
-            cells.append(cell.toString());
-        csv.rows.append(cells);
-    }
-    csv.ok = true;
-    return csv;
-}
+using TestSupport::Csv;
+using TestSupport::readCsvWithPython;
 
 } // namespace
 
@@ -124,7 +92,6 @@ private Q_SLOTS:
 private:
     QString exportTo(const QString &name, const LeadExporter::Request &request,
                      LeadExporter::Result *result = nullptr);
-    QStringList column(const Csv &csv, const QString &header);
 
     QTemporaryDir m_dir;
     QString m_connection = u"tst_leadexporter"_s;
@@ -207,12 +174,12 @@ void TestLeadExporter::initTestCase()
     LeadExporter::Request request;
     request.preset = ExportPreset::preset(ExportPreset::Id::All);
     request.filter.campaignIds = {u"camp_nasty"_s};
-    m_guarded = readWithPython(exportTo(u"guarded.csv"_s, request));
+    m_guarded = readCsvWithPython(exportTo(u"guarded.csv"_s, request));
     QVERIFY2(m_guarded.ok, qPrintable(m_guarded.error));
     request.csv.formulaGuard = false;
     request.csv.byteOrderMark = false;
     request.csv.delimiter = ';';
-    m_unguarded = readWithPython(exportTo(u"unguarded.csv"_s, request), ';');
+    m_unguarded = readCsvWithPython(exportTo(u"unguarded.csv"_s, request), ';');
     QVERIFY2(m_unguarded.ok, qPrintable(m_unguarded.error));
 }
 
@@ -232,19 +199,6 @@ QString TestLeadExporter::exportTo(const QString &name, const LeadExporter::Requ
     if (!r.ok)
         qWarning() << "export failed:" << r.error;
     return path;
-}
-
-QStringList TestLeadExporter::column(const Csv &csv, const QString &header)
-{
-    QStringList values;
-    if (csv.rows.isEmpty())
-        return values;
-    const qsizetype index = csv.rows.first().indexOf(header);
-    if (index < 0)
-        return {u"<no column %1>"_s.arg(header)};
-    for (qsizetype r = 1; r < csv.rows.size(); ++r)
-        values.append(csv.rows.at(r).value(index));
-    return values;
 }
 
 void TestLeadExporter::roundTrip_data()
@@ -274,19 +228,19 @@ void TestLeadExporter::roundTrip()
            u"Job position"_s, u"Location"_s,   u"Email"_s,     u"Phone"_s,    u"Summary"_s};
     const QString guardedValue = startsFormula(value) ? u'\'' + value : value;
     for (const QString &header : texts) {
-        QCOMPARE(column(m_unguarded, header).value(row), value);
+        QCOMPARE(m_unguarded.column(header).value(row), value);
         // A plain telephone number in the Phone column is not a formula (isTelephoneShaped).
         const bool telephone = header == u"Phone"_s && CsvWriter::isTelephoneShaped(value.toUtf8());
-        QCOMPARE(column(m_guarded, header).value(row), telephone ? value : guardedValue);
+        QCOMPARE(m_guarded.column(header).value(row), telephone ? value : guardedValue);
     }
     // Numbers stay numbers; the campaign name with a comma and quotes survives.
-    QCOMPARE(column(m_guarded, u"Connections"_s).value(row), QString::number(row + 1));
-    QCOMPARE(column(m_guarded, u"Followers"_s).value(row), QString());
-    QCOMPARE(column(m_guarded, u"Campaign"_s).value(row), u"Nasty, \"values\""_s);
-    QCOMPARE(column(m_guarded, u"Received at"_s).value(row), u"2024-02-24T10:30:00.000Z"_s);
+    QCOMPARE(m_guarded.column(u"Connections"_s).value(row), QString::number(row + 1));
+    QCOMPARE(m_guarded.column(u"Followers"_s).value(row), QString());
+    QCOMPARE(m_guarded.column(u"Campaign"_s).value(row), u"Nasty, \"values\""_s);
+    QCOMPARE(m_guarded.column(u"Received at"_s).value(row), u"2024-02-24T10:30:00.000Z"_s);
     const QString skills
         = value.trimmed().isEmpty() ? u"Strategy"_s : value.trimmed() + u"; Strategy"_s;
-    QCOMPARE(column(m_unguarded, u"Skills"_s).value(row), skills);
+    QCOMPARE(m_unguarded.column(u"Skills"_s).value(row), skills);
 }
 
 void TestLeadExporter::flattening_data()
@@ -400,7 +354,7 @@ void TestLeadExporter::presetValues()
     LeadExporter::Request request;
     request.filter.setSelection({m_rowIdByLeadId.value(u"crm_full"_s)});
     request.preset = ExportPreset::preset(ExportPreset::Id::Crm);
-    Csv csv = readWithPython(exportTo(u"crm_values.csv"_s, request));
+    Csv csv = readCsvWithPython(exportTo(u"crm_values.csv"_s, request));
     QVERIFY2(csv.ok, qPrintable(csv.error));
     QCOMPARE(csv.rows.size(), 2);
     QCOMPARE(
@@ -412,7 +366,7 @@ void TestLeadExporter::presetValues()
 
     request.preset = ExportPreset::preset(ExportPreset::Id::Salesforce);
     request.csv.formulaGuard = false;
-    csv = readWithPython(exportTo(u"sf_values.csv"_s, request));
+    csv = readCsvWithPython(exportTo(u"sf_values.csv"_s, request));
     QVERIFY2(csv.ok, qPrintable(csv.error));
     QCOMPARE(
         csv.rows.at(1),
@@ -424,7 +378,7 @@ void TestLeadExporter::presetValues()
 
     request.preset = ExportPreset::custom(
         {LeadColumn::Experience, LeadColumn::Education, LeadColumn::Skills, LeadColumn::Followers});
-    csv = readWithPython(exportTo(u"flat_values.csv"_s, request));
+    csv = readCsvWithPython(exportTo(u"flat_values.csv"_s, request));
     QVERIFY2(csv.ok, qPrintable(csv.error));
     QCOMPARE(csv.rows.at(1),
              (QStringList {u"CEO @ TechCorp Inc (2020 - Present)"_s, u"Stanford University, MBA"_s,
@@ -442,15 +396,15 @@ void TestLeadExporter::selectionKeepsOrder()
     LeadExporter::Request request;
     request.preset = ExportPreset::custom({LeadColumn::LeadId});
     request.filter.setSelection(ids);
-    Csv csv = readWithPython(exportTo(u"selection.csv"_s, request));
+    Csv csv = readCsvWithPython(exportTo(u"selection.csv"_s, request));
     QVERIFY2(csv.ok, qPrintable(csv.error));
-    QCOMPARE(column(csv, u"Lead ID"_s), picked);
+    QCOMPARE(csv.column(u"Lead ID"_s), picked);
 
     // A sort column wins over the selection order (the view is sorted).
     request.filter.sortColumn = LeadColumn::LeadId;
     request.filter.sortOrder = Qt::DescendingOrder;
-    csv = readWithPython(exportTo(u"selection_sorted.csv"_s, request));
-    QCOMPARE(column(csv, u"Lead ID"_s),
+    csv = readCsvWithPython(exportTo(u"selection_sorted.csv"_s, request));
+    QCOMPARE(csv.column(u"Lead ID"_s),
              (QStringList {u"nasty_3"_s, u"nasty_0"_s, u"crm_nothing"_s, u"crm_full"_s}));
 
     // An empty selection is no rows, not every row.
@@ -501,10 +455,10 @@ void TestLeadExporter::filters()
     request.filter.hasEmail = hasEmail;
     request.filter.hasPhone = hasPhone;
     LeadExporter::Result result;
-    const Csv csv = readWithPython(exportTo(u"filter.csv"_s, request, &result));
+    const Csv csv = readCsvWithPython(exportTo(u"filter.csv"_s, request, &result));
     QVERIFY2(result.ok, qPrintable(result.error));
     QVERIFY2(csv.ok, qPrintable(csv.error));
-    QCOMPARE(column(csv, u"Lead ID"_s), expected);
+    QCOMPARE(csv.column(u"Lead ID"_s), expected);
     QCOMPARE(LeadExporter(m_db).countRows(request.filter), expected.size());
 }
 

@@ -10,6 +10,7 @@
 
 #include "files.h"
 #include "fixtures.h"
+#include "readback.h"
 
 #include <QDir>
 #include <QFile>
@@ -19,7 +20,6 @@
 #include <QProcess>
 #include <QScopeGuard>
 #include <QSqlQuery>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -29,49 +29,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString Script = QStringLiteral(LEADVIEWER_TEST_DATA "/../../scripts/xlsx_roundtrip.py");
 // 2024-02-24T10:30:00.123Z: milliseconds that a date cell must keep.
 constexpr qint64 ReceivedAtMs = 1708770600123;
 
-// The first python3 that can import openpyxl: the one on PATH may be a pyenv or venv without
-// Debian's python3-openpyxl, which is installed for /usr/bin/python3.
-QString findPythonWithOpenpyxl()
-{
-    QStringList candidates = {QStandardPaths::findExecutable(u"python3"_s),
-                              QStandardPaths::findExecutable(u"python3"_s, {u"/usr/bin"_s})};
-    for (const QString &python : std::as_const(candidates)) {
-        if (python.isEmpty())
-            continue;
-        QProcess probe;
-        probe.start(python, {u"-c"_s, u"import openpyxl"_s});
-        if (probe.waitForFinished(30000) && probe.exitCode() == 0)
-            return python;
-    }
-    return {};
-}
-
-struct Workbook
-{
-    bool ok = false;
-    QString error;
-    QJsonArray sheets;
-
-    QJsonObject sheet(int i) const { return sheets.at(i).toObject(); }
-    QJsonArray rows(int i) const { return sheet(i).value(u"rows"_s).toArray(); }
-    QJsonObject cell(int sheetIndex, int row, int col) const
-    {
-        return rows(sheetIndex).at(row).toArray().at(col).toObject();
-    }
-    int columnOf(const QString &header) const
-    {
-        const QJsonArray first = rows(0).at(0).toArray();
-        for (qsizetype c = 0; c < first.size(); ++c) {
-            if (first.at(c).toObject().value(u"v"_s).toString() == header)
-                return int(c);
-        }
-        return -1;
-    }
-};
+using TestSupport::Workbook;
 
 using TestSupport::namedLead;
 
@@ -117,7 +78,7 @@ private:
 void TestXlsxExport::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_python = findPythonWithOpenpyxl();
+    m_python = TestSupport::findPythonWithOpenpyxl();
     QString error;
     m_db = Database::open(m_dir.filePath(u"leads.db"_s), m_connection, Database::Access::ReadWrite,
                           &error);
@@ -191,21 +152,7 @@ void TestXlsxExport::cleanupTestCase()
 
 Workbook TestXlsxExport::read(const QString &path)
 {
-    Workbook workbook;
-    QProcess python;
-    python.start(m_python, {Script, path});
-    if (!python.waitForFinished(60000) || python.exitCode() != 0) {
-        workbook.error = QString::fromUtf8(python.readAllStandardError());
-        return workbook;
-    }
-    workbook.sheets = QJsonDocument::fromJson(python.readAllStandardOutput())
-                          .object()
-                          .value(u"sheets"_s)
-                          .toArray();
-    workbook.ok = !workbook.sheets.isEmpty();
-    if (!workbook.ok)
-        workbook.error = u"no sheets"_s;
-    return workbook;
+    return TestSupport::readXlsxWithPython(m_python, path);
 }
 
 LeadExporter::Request TestXlsxExport::request(const QString &campaignId) const

@@ -46,6 +46,7 @@ ExportDialog::ExportDialog(const Context &context, QWidget *parent)
     , m_bom(new QCheckBox(tr("Byte order &mark (Excel reads UTF-8 correctly)"), this))
     , m_guard(new QCheckBox(tr("&Formula guard: prefix cells starting with = + - @ with '"), this))
     , m_mark(new QCheckBox(tr("Mar&k these leads as exported"), this))
+    , m_onePerPerson(new QCheckBox(tr("One row per &person"), this))
     , m_file(new QLineEdit(this))
     , m_warnings(new QLabel(this))
     , m_hint(new QLabel(this))
@@ -116,6 +117,12 @@ ExportDialog::ExportDialog(const Context &context, QWidget *parent)
                           "next CRM import gets only new people. Every export is listed in "
                           "File › Export History either way."));
     m_mark->setChecked(!m_context.settings || m_context.settings->value(Setting::ExportMarkLeads));
+    m_onePerPerson->setObjectName(u"onePerPerson"_s);
+    m_onePerPerson->setToolTip(
+        tr("A person found in several campaigns (the same LinkedIn profile) becomes one row: "
+           "the newest profile data, an email or phone only an older campaign found kept, and "
+           "every campaign in the Campaign column. Rows then come in LinkedIn identity order, "
+           "not the table's. A CRM import gets no duplicates."));
 
     m_file->setObjectName(u"exportFile"_s);
     m_file->setText(m_context.defaultFilePath);
@@ -132,6 +139,7 @@ ExportDialog::ExportDialog(const Context &context, QWidget *parent)
     form->addRow(tr("&Delimiter:"), m_delimiter);
     form->addRow(QString(), m_bom);
     form->addRow(QString(), m_guard);
+    form->addRow(QString(), m_onePerPerson);
     // The field is a row of two widgets: the label needs its buddy set by hand, or it shows
     // the ampersand instead of underlining the shortcut.
     auto *fileLabel = new QLabel(tr("F&ile:"), this);
@@ -144,8 +152,16 @@ ExportDialog::ExportDialog(const Context &context, QWidget *parent)
     m_warnings->setTextFormat(Qt::RichText);
     m_hint->setWordWrap(true);
     m_hint->setForegroundRole(QPalette::PlaceholderText);
-    m_hint->setText(tr("Rows are written in the table's order. The file appears only when the "
-                       "export is complete: a cancelled export leaves no partial file."));
+    const auto updateHint = [this] {
+        const QString order = m_onePerPerson->isChecked()
+            ? tr("One row per person, in LinkedIn identity order.")
+            : tr("Rows are written in the table's order.");
+        m_hint->setText(order + u' '
+                        + tr("The file appears only when the export is complete: a cancelled "
+                             "export leaves no partial file."));
+    };
+    updateHint();
+    connect(m_onePerPerson, &QCheckBox::toggled, this, updateHint);
 
     QPushButton *exportButton = m_buttons->addButton(tr("&Export"), QDialogButtonBox::AcceptRole);
     exportButton->setObjectName(u"exportButton"_s);
@@ -177,6 +193,7 @@ ExportDialog::ExportDialog(const Context &context, QWidget *parent)
         const std::optional<ExportFormat> last
             = ExportFormats::fromName(m_context.settings->value(Setting::ExportFileFormat));
         setFormat(last.value_or(ExportFormat::Csv));
+        m_onePerPerson->setChecked(m_context.settings->value(Setting::ExportOnePerPerson));
     }
     const Scope opening = initialScope();
     if (QAbstractButton *button = m_scopes->button(int(opening)))
@@ -274,6 +291,16 @@ QString ExportDialog::filePath() const
     return m_file->text().trimmed();
 }
 
+bool ExportDialog::onePerPerson() const
+{
+    return m_onePerPerson->isChecked();
+}
+
+void ExportDialog::setOnePerPerson(bool on)
+{
+    m_onePerPerson->setChecked(on);
+}
+
 qint64 ExportDialog::rowCount(Scope scope) const
 {
     return m_counts.value(int(scope), -1);
@@ -329,6 +356,7 @@ LeadExporter::Request ExportDialog::request() const
     request.csv.formulaGuard = m_guard->isChecked();
     request.format = format();
     request.collectLeadRowIds = markExported();
+    request.onePerPerson = m_onePerPerson->isChecked();
     return request;
 }
 
@@ -525,6 +553,7 @@ void ExportDialog::accept()
             Setting::ExportScope,
             QString::fromLatin1(QMetaEnum::fromType<Scope>().valueToKey(int(scope()))));
         m_context.settings->set(Setting::ExportFileFormat, ExportFormats::name(format()));
+        m_context.settings->set(Setting::ExportOnePerPerson, m_onePerPerson->isChecked());
     }
     QDialog::accept();
 }

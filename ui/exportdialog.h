@@ -79,6 +79,9 @@ public:
     /// Also gives the file name the format's suffix.
     void setFormat(ExportFormat format);
     void setDelimiter(char delimiter);
+    /// One row per person (LeadExporter::Request::onePerPerson).
+    bool onePerPerson() const;
+    void setOnePerPerson(bool on);
     void setFilePath(const QString &path);
     QString filePath() const;
 
@@ -133,6 +136,7 @@ private:
     QCheckBox *m_bom;
     QCheckBox *m_guard;
     QCheckBox *m_mark;
+    QCheckBox *m_onePerPerson;
     QLineEdit *m_file;
     QLabel *m_warnings;
     QLabel *m_hint;

@@ -146,6 +146,13 @@ ExitCode runExportCommand(const QStringList &args, QTextStream &out, QTextStream
     parser.addOptions({dbOption, campaignOption, searchOption, hasEmailOption, hasPhoneOption,
                        notExportedOption, markExportedOption, columnsOption, presetOption,
                        formatOption, delimiterOption, noBomOption, noGuardOption, outOption});
+    const QCommandLineOption onePerPersonOption(
+        u"one-per-person"_s,
+        tr("One row per person: a LinkedIn profile found in several campaigns becomes one row "
+           "with the newest data (an email or phone only an older campaign found is kept) and "
+           "every campaign, newest first, in the campaign column (or an added Campaigns "
+           "column); rows come in LinkedIn identity order."));
+    parser.addOption(onePerPersonOption);
     const QCommandLineOption helpOption = parser.addHelpOption();
 
     const auto usageError = [&err](const QString &message) {
@@ -229,6 +236,7 @@ ExitCode runExportCommand(const QStringList &args, QTextStream &out, QTextStream
     request.filter.notExported = parser.isSet(notExportedOption);
     const bool mark = parser.isSet(markExportedOption);
     request.collectLeadRowIds = mark;
+    request.onePerPerson = parser.isSet(onePerPersonOption);
 
     const QString dbPath
         = parser.isSet(dbOption) ? parser.value(dbOption) : Settings::defaultDatabasePath();
@@ -339,9 +347,13 @@ ExitCode runExportCommand(const QStringList &args, QTextStream &out, QTextStream
             return ExitCode::Database;
     }
     // Numbers as digits, without the locale's group separator: scripts read this line.
-    const QString leads = result.rows == 1
-        ? tr("Exported 1 lead to %1").arg(target)
-        : tr("Exported %1 leads to %2").arg(result.rows).arg(target);
+    QString leads;
+    if (request.onePerPerson)
+        leads = result.rows == 1 ? tr("Exported 1 person to %1").arg(target)
+                                 : tr("Exported %1 people to %2").arg(result.rows).arg(target);
+    else
+        leads = result.rows == 1 ? tr("Exported 1 lead to %1").arg(target)
+                                 : tr("Exported %1 leads to %2").arg(result.rows).arg(target);
     const QString notes
         = warnings.size() == 1 ? tr("1 warning") : tr("%1 warnings").arg(warnings.size());
     err << tr("%1 (%2).").arg(leads, notes) << '\n';
@@ -351,8 +363,11 @@ ExitCode runExportCommand(const QStringList &args, QTextStream &out, QTextStream
         err << "note: " << tr("Every matching lead was exported before (--not-exported).") << '\n';
     else if (mark)
         err << "note: "
-            << (result.rows == 1 ? tr("1 lead marked as exported.")
-                                 : tr("%1 leads marked as exported.").arg(result.rows))
+            << (request.onePerPerson
+                    ? (result.rows == 1 ? tr("1 person marked as exported.")
+                                        : tr("%1 people marked as exported.").arg(result.rows))
+                    : (result.rows == 1 ? tr("1 lead marked as exported.")
+                                        : tr("%1 leads marked as exported.").arg(result.rows)))
             << '\n';
     err.flush();
     return ExitCode::Ok;

@@ -63,6 +63,8 @@ inline const SettingValue<QString> ExportScope {QLatin1StringView("ui/export/sco
 inline const SettingValue<QString> ExportFileFormat {QLatin1StringView("ui/export/format"), {}};
 // "Mark these leads as exported" in the export dialog (the export history, schema v8).
 inline const SettingValue<bool> ExportMarkLeads {QLatin1StringView("ui/export/markLeads"), true};
+// "One row per person" (LeadExporter::Request::onePerPerson): off unless the user chose it.
+inline const SettingValue<bool> ExportOnePerPerson {QLatin1StringView("ui/export/onePerPerson"), false};
 // clang-format on
 } // namespace Setting
 

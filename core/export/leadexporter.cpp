@@ -44,10 +44,10 @@ LeadExporter::LeadExporter(const QSqlDatabase &db)
     : m_db(db)
 { }
 
-qint64 LeadExporter::countRows(const LeadFilter &filter, QString *error) const
+namespace {
+qint64 countOne(const QSqlDatabase &db, const LeadQuery &q, QString *error)
 {
-    const LeadQuery q = filter.buildCount();
-    QSqlQuery query(m_db);
+    QSqlQuery query(db);
     query.setForwardOnly(true);
     if (!query.prepare(q.sql)) {
         if (error)
@@ -62,6 +62,22 @@ qint64 LeadExporter::countRows(const LeadFilter &filter, QString *error) const
         return -1;
     }
     return query.value(0).toLongLong();
+}
+} // namespace
+
+qint64 LeadExporter::countRows(const LeadFilter &filter, QString *error) const
+{
+    return countOne(m_db, filter.buildCount(), error);
+}
+
+qint64 LeadExporter::countPeople(const LeadFilter &filter, QString *error) const
+{
+    // PersonMerger's people: each distinct identity once, each lead without one alone.
+    return countOne(m_db,
+                    filter.buildQuery({u"count(DISTINCT nullif(l.linkedin_identifier, ''))"
+                                       " + count(*) - count(nullif(l.linkedin_identifier, ''))"_s},
+                                      LeadFilter::Campaigns::NotRead, false),
+                    error);
 }
 
 bool LeadExporter::hasPreflightChecks(const Request &request)
@@ -205,6 +221,14 @@ LeadExporter::Result LeadExporter::exportToFile(const QString &filePath, const R
 
 namespace {
 
+// The rows the file gets: leads, or people with onePerPerson.
+qint64 countOutputRows(const LeadExporter &exporter, const LeadExporter::Request &request,
+                       QString *error)
+{
+    return request.onePerPerson ? exporter.countPeople(request.filter, error)
+                                : exporter.countRows(request.filter, error);
+}
+
 // The row count for progress, or -1 when nobody asked; false with \a result's error set when
 // counting failed.
 bool countForProgress(const LeadExporter &exporter, const LeadExporter::Request &request,
@@ -215,7 +239,7 @@ bool countForProgress(const LeadExporter &exporter, const LeadExporter::Request 
     if (!progress)
         return true;
     QString error;
-    *total = exporter.countRows(request.filter, &error);
+    *total = countOutputRows(exporter, request, &error);
     if (*total >= 0)
         return true;
     result->error = error;
@@ -274,7 +298,7 @@ LeadExporter::Result LeadExporter::exportXlsxToFile(const QString &filePath, con
     qint64 total = -1;
     // Counted even without progress: the count decides ZIP64.
     QString countError;
-    total = countRows(request.filter, &countError);
+    total = countOutputRows(*this, request, &countError);
     if (total < 0) {
         result.error = countError;
         result.failure = Result::Failure::Database;

@@ -61,6 +61,9 @@ public:
             return options;
         }();
         ExportFormat format = ExportFormat::Csv;
+        /// One row per person (PersonMerger's rules): the same LinkedIn identity in several
+        /// campaigns becomes one row listing its campaigns; rows come in identity order.
+        bool onePerPerson = false;
         /// For XLSX; tempDir defaults to the target's folder.
         XlsxWorkbookWriter::Options xlsx;
         /// Keep the leads.id of every row written in Result::leadRowIds, for marking them
@@ -94,6 +97,9 @@ public:
 
     /// The number of rows \a filter selects, or -1 with \a error.
     qint64 countRows(const LeadFilter &filter, QString *error = nullptr) const;
+    /// The number of people (rows with onePerPerson) \a filter selects, or -1 with \a error:
+    /// distinct identities plus the leads without one.
+    qint64 countPeople(const LeadFilter &filter, QString *error = nullptr) const;
     /// Whether preflight() has anything to check for this request (else it reads nothing).
     static bool hasPreflightChecks(const Request &request);
     /// Warnings for the request's preset (Salesforce, HubSpot, phone numbers), with counts.

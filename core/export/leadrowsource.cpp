@@ -3,7 +3,7 @@
 
 using namespace Qt::StringLiterals;
 
-LeadRowSource::Plan::Plan(const ExportPreset &preset)
+LeadRowSource::Plan::Plan(const ExportPreset &preset, bool onePerPerson)
 {
     for (const ExportField &f : preset.fields) {
         Out out {f.kind, LeadColumn::Type::Text, -1, {}};
@@ -27,10 +27,25 @@ LeadRowSource::Plan::Plan(const ExportPreset &preset)
         }
         outs.append(out);
     }
+    if (onePerPerson) {
+        // The merged campaign names are the CampaignName cell (PersonMerger): the campaign
+        // column, the source label and the description list them all; a preset without any
+        // of them gets a "Campaigns" column at the end.
+        campaignsColumn = campaignIndex < 0 && !selected.contains(LeadColumn::CampaignName);
+        campaignIndex = indexOf(LeadColumn::CampaignName);
+    }
+}
+
+QStringList LeadRowSource::headers() const
+{
+    QStringList headers = m_request.preset.headers();
+    if (m_plan.campaignsColumn)
+        headers.append(QCoreApplication::translate("LeadExporter", "Campaigns"));
+    return headers;
 }
 
 LeadRowSource::LeadRowSource(const QSqlDatabase &db, const LeadExporter::Request &request)
-    : m_plan(request.preset)
+    : m_plan(request.preset, request.onePerPerson)
     , m_request(request)
 {
     if (request.preset.fields.isEmpty()) {
@@ -47,15 +62,28 @@ LeadRowSource::LeadRowSource(const QSqlDatabase &db, const LeadExporter::Request
         return;
     }
     LeadQuery select;
+    QStringList expressions;
+    bool campaigns = false;
+    for (LeadColumn::Id column : m_plan.selected) {
+        expressions.append(LeadColumn::sqlExpression(column));
+        campaigns = campaigns || LeadColumn::needsCampaigns(column);
+    }
+    if (request.onePerPerson) {
+        m_merger.emplace(m_plan.selected);
+        expressions += PersonMerger::extraExpressions();
+    }
     if (request.collectLeadRowIds) {
-        QStringList expressions;
-        bool campaigns = false;
-        for (LeadColumn::Id column : m_plan.selected) {
-            expressions.append(LeadColumn::sqlExpression(column));
-            campaigns = campaigns || LeadColumn::needsCampaigns(column);
-        }
+        // Every lead read is marked, merged into a person's row or not.
         m_idIndex = int(expressions.size());
         expressions.append(u"l.id"_s);
+    }
+    if (request.onePerPerson) {
+        // Ordered by person, newest first, so that PersonMerger merges adjacent rows: the
+        // view's sort does not apply (people come in identity order). SQLite sorts on disk
+        // past its cache, so memory stays flat at any size.
+        select = request.filter.buildQuery(expressions, LeadFilter::Campaigns::Read, false);
+        select.sql += u" ORDER BY "_s + PersonMerger::orderBy();
+    } else if (request.collectLeadRowIds) {
         select = request.filter.buildQuery(
             expressions, campaigns ? LeadFilter::Campaigns::Read : LeadFilter::Campaigns::NotRead);
     } else {

@@ -4,10 +4,12 @@
 #include "common/logging.h"
 #include "export/exportrowwriter.h"
 #include "export/leadexporter.h"
+#include "export/personmerger.h"
 #include "query/leadflattener.h"
 #include "store/sqlitestatement.h"
 
 #include <QCoreApplication>
+#include <optional>
 
 /*!
     The rows an export request selects, ready to step, and the one loop that writes them with
@@ -39,7 +41,7 @@ public:
         Result result;
         if (progress)
             progress(0, total);
-        writer.writeHeader(m_request.preset.headers());
+        writer.writeHeader(headers());
         QByteArray scratch;
         scratch.reserve(64 * 1024);
         qint64 rows = 0;
@@ -53,9 +55,16 @@ public:
                 result.failure = Result::Failure::Database;
                 return result;
             }
-            writeRow(writer, scratch);
             if (m_idIndex >= 0)
                 result.leadRowIds.append(m_reader.int64(m_idIndex));
+            if (m_merger) {
+                // One row per person: a row is written when the next person starts.
+                if (!m_merger->add(m_reader))
+                    continue;
+                writeRow(writer, m_merger->ready(), scratch);
+            } else {
+                writeRow(writer, m_reader, scratch);
+            }
             ++rows;
             if (rows % ProgressInterval == 0) {
                 if (!writer.ok())
@@ -74,6 +83,10 @@ public:
             result.cancelled = true;
             result.rows = rows;
             return result;
+        }
+        if (m_merger && m_merger->finish()) {
+            writeRow(writer, m_merger->ready(), scratch);
+            ++rows;
         }
         if (!writer.finish()) {
             //: %1 is the format ("CSV", "XLSX"), %2 the system's reason
@@ -109,6 +122,7 @@ private:
         int campaignIndex = -1;
         int headlineIndex = -1;
         int linkedinIndex = -1;
+        bool campaignsColumn = false; // one row per person without a campaign field: appended
 
         int indexOf(LeadColumn::Id id)
         {
@@ -119,7 +133,7 @@ private:
             return int(selected.size() - 1);
         }
 
-        explicit Plan(const ExportPreset &preset);
+        Plan(const ExportPreset &preset, bool onePerPerson);
     };
 
     void fail(const QString &error, Result::Failure failure)
@@ -128,8 +142,11 @@ private:
         m_failure.failure = failure;
     }
 
-    template<ExportRowWriter Writer>
-    void writeRow(Writer &writer, QByteArray &scratch)
+    QStringList headers() const;
+
+    // Row: a Sqlite::Statement on a result row, or a PersonMerger::Row.
+    template<ExportRowWriter Writer, class Row>
+    void writeRow(Writer &writer, const Row &row, QByteArray &scratch)
     {
         for (const Plan::Out &out : m_plan.outs) {
             switch (out.kind) {
@@ -137,29 +154,29 @@ private:
                 switch (out.type) {
                 case LeadColumn::Type::Text:
                     if (out.telephone)
-                        writer.addTelephone(m_reader.utf8(out.index));
+                        writer.addTelephone(row.utf8(out.index));
                     else if (out.link)
-                        writer.addLink(m_reader.utf8(out.index));
+                        writer.addLink(row.utf8(out.index));
                     else
-                        writer.addField(m_reader.utf8(out.index));
+                        writer.addField(row.utf8(out.index));
                     break;
                 case LeadColumn::Type::Integer:
-                    if (m_reader.isNull(out.index))
+                    if (row.isNull(out.index))
                         writer.addEmpty();
                     else
-                        writer.addNumber(m_reader.int64(out.index));
+                        writer.addNumber(row.int64(out.index));
                     break;
                 case LeadColumn::Type::TimestampMs:
-                    if (m_reader.isNull(out.index))
+                    if (row.isNull(out.index))
                         writer.addEmpty();
                     else
-                        writer.addTimestampMs(m_reader.int64(out.index));
+                        writer.addTimestampMs(row.int64(out.index));
                     break;
                 case LeadColumn::Type::ExperienceJson:
                 case LeadColumn::Type::EducationJson:
                 case LeadColumn::Type::StringListJson:
                     scratch.resize(0);
-                    LeadFlattener::append(out.type, m_reader.utf8(out.index), scratch);
+                    LeadFlattener::append(out.type, row.utf8(out.index), scratch);
                     writer.addField(QByteArrayView(scratch));
                     break;
                 }
@@ -169,23 +186,25 @@ private:
                 break;
             case ExportField::Kind::SourceLabel:
                 scratch.resize(0);
-                appendSourceLabel(scratch, m_reader.utf8(m_plan.campaignIndex));
+                appendSourceLabel(scratch, row.utf8(m_plan.campaignIndex));
                 writer.addField(QByteArrayView(scratch));
                 break;
             case ExportField::Kind::Description: {
                 scratch.resize(0);
-                const QByteArrayView headline = m_reader.utf8(m_plan.headlineIndex);
-                const QByteArrayView url = m_reader.utf8(m_plan.linkedinIndex);
+                const QByteArrayView headline = row.utf8(m_plan.headlineIndex);
+                const QByteArrayView url = row.utf8(m_plan.linkedinIndex);
                 if (!headline.isEmpty())
                     scratch.append(headline.data(), headline.size()).append('\n');
                 if (!url.isEmpty())
                     scratch.append(url.data(), url.size()).append('\n');
-                appendSourceLabel(scratch, m_reader.utf8(m_plan.campaignIndex));
+                appendSourceLabel(scratch, row.utf8(m_plan.campaignIndex));
                 writer.addField(QByteArrayView(scratch));
                 break;
             }
             }
         }
+        if (m_plan.campaignsColumn)
+            writer.addField(row.utf8(m_plan.campaignIndex));
         writer.endRow();
     }
 
@@ -199,5 +218,6 @@ private:
     const LeadExporter::Request &m_request;
     Sqlite::Statement m_reader;
     int m_idIndex = -1; ///< result column of leads.id, with Request::collectLeadRowIds
+    std::optional<PersonMerger> m_merger; // set for one row per person
     Result m_failure;
 };
