@@ -69,6 +69,7 @@ private Q_SLOTS:
     void recordSaysWhatWasExported_data();
     void recordSaysWhatWasExported();
     void onePerPersonIsOffByDefaultAndRemembered();
+    void mergeReadsEveryLeadOfThePeopleShown();
 
 private:
     ExportDialog::Context context(const QList<qint64> &selectedLeads = {}) const;
@@ -605,6 +606,21 @@ void TestExportDialog::onePerPersonIsOffByDefaultAndRemembered()
         dialog.setOnePerPerson(false);
         QVERIFY(!dialog.request().onePerPerson);
     }
+}
+
+// The table's one row per person shows each person's newest lead; an export that merges
+// reads all their leads (so an older campaign's email still comes), and one that does not
+// writes the rows the table shows.
+void TestExportDialog::mergeReadsEveryLeadOfThePeopleShown()
+{
+    ExportDialog::Context c = context();
+    c.viewFilter.onePerPerson = true;
+    ExportDialog dialog(c);
+    dialog.setOnePerPerson(false);
+    QVERIFY(dialog.request().filter.onePerPerson);
+    dialog.setOnePerPerson(true);
+    QVERIFY(dialog.request().onePerPerson);
+    QVERIFY(!dialog.request().filter.onePerPerson);
 }
 
 QTEST_MAIN(TestExportDialog)

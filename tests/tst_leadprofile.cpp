@@ -542,6 +542,7 @@ void TestLeadProfile::migrationNormalisesStoredIdentifiers()
                 u"ALTER TABLE campaigns DROP COLUMN %1"_s.arg(QLatin1StringView(column))));
         QVERIFY(query.exec(u"DROP TABLE exports"_s)); // v8
         QVERIFY(query.exec(u"DROP TABLE lead_exports"_s));
+        QVERIFY(query.exec(u"ALTER TABLE leads DROP COLUMN superseded"_s)); // v9
         QVERIFY(query.exec(u"PRAGMA user_version = 4"_s));
     }
     store.close();
@@ -555,6 +556,13 @@ void TestLeadProfile::migrationNormalisesStoredIdentifiers()
     QVERIFY(mary);
     QCOMPARE(mary->lead.linkedinIdentifier, u"maryjane"_s);
     QCOMPARE(mary->campaigns.size(), 2);
+    // Version 9 then finds the one person's older lead superseded by the newer campaign's.
+    QVERIFY(query.exec(u"SELECT lead_id, superseded FROM leads WHERE lead_id IN ('m1', 'm2') "
+                       "ORDER BY lead_id"_s));
+    QStringList marks;
+    while (query.next())
+        marks.append(query.value(0).toString() + u'=' + query.value(1).toString());
+    QCOMPARE(marks, (QStringList {u"m1=1"_s, u"m2=0"_s}));
 }
 
 QTEST_GUILESS_MAIN(TestLeadProfile)

@@ -39,6 +39,7 @@ SavedView everyPart()
     view.hasEmail = true;
     view.hasPhone = true;
     view.notExported = true;
+    view.onePerPerson = true;
     view.fields.company = u"Société Générale"_s;
     view.fields.jobPosition = u"founder"_s;
     view.fields.location = u"île"_s;

@@ -357,6 +357,10 @@ LeadExporter::Request ExportDialog::request() const
     request.format = format();
     request.collectLeadRowIds = markExported();
     request.onePerPerson = m_onePerPerson->isChecked();
+    // The table's "One row per person" shows each person's newest lead; merging reads all of
+    // a person's leads, so an older campaign's email still reaches the row.
+    if (request.onePerPerson)
+        request.filter.onePerPerson = false;
     return request;
 }
 

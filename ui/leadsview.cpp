@@ -6,6 +6,7 @@
 #include "emptystate.h"
 #include "leadfilterbar.h"
 #include "leadselectionbar.h"
+#include "quickfilterbutton.h"
 
 #include "common/plural.h"
 #include "models/leadtablemodel.h"
@@ -34,7 +35,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-const QString CheckMark = u"\u2713 "_s;
 /// The selected rows, ascending, read from the selection's ranges: a select-all over a million
 /// rows is one range, where selectedRows() would build a million indexes.
 QList<int> sortedRows(const QItemSelection &selection)
@@ -72,6 +72,8 @@ int defaultWidthChars(LeadColumn::Id column)
         return 14;
     case LeadColumn::CampaignName:
         return 18;
+    case LeadColumn::AllCampaigns:
+        return 30;
     default:
         return 20;
     }
@@ -82,9 +84,21 @@ LeadsView::LeadsView(QWidget *parent)
     : QWidget(parent)
     , m_model(new LeadTableModel(this))
     , m_search(new QLineEdit(this))
-    , m_hasEmail(new QToolButton(this))
-    , m_hasPhone(new QToolButton(this))
-    , m_notExported(new QToolButton(this))
+    , m_hasEmail(
+          new QuickFilterButton(tr("Has email"), tr("Show only leads with an email address"), this))
+    , m_hasPhone(
+          new QuickFilterButton(tr("Has phone"), tr("Show only leads with a phone number"), this))
+    , m_notExported(new QuickFilterButton(
+          tr("Not yet exported"),
+          tr("Show only people no marked export has included yet (a person found in several "
+             "campaigns counts once)"),
+          this))
+    , m_onePerPerson(new QuickFilterButton(
+          tr("One row per person"),
+          tr("A person found in several campaigns (the same LinkedIn profile) shows once: their "
+             "newest lead, with every campaign in the \u201cAll campaigns\u201d column. The "
+             "other filters apply to that newest lead."),
+          this))
     , m_count(new QLabel(this))
     , m_filterBar(new LeadFilterBar(this))
     , m_selectionBar(new LeadSelectionBar(this))
@@ -102,7 +116,10 @@ LeadsView::LeadsView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
-    layout->addWidget(m_filterBar);
+    auto *filterRow = new QHBoxLayout;
+    filterRow->addWidget(m_filterBar, 1);
+    filterRow->addWidget(m_onePerPerson, 0, Qt::AlignTop);
+    layout->addLayout(filterRow);
     layout->addWidget(m_selectionBar);
     layout->addWidget(m_stack, 1);
     m_stack->addWidget(m_table);
@@ -120,39 +137,13 @@ LeadsView::LeadsView(QWidget *parent)
     connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
     connect(m_searchTimer, &QTimer::timeout, this, &LeadsView::applyFilter);
 
-    for (QToolButton *button : {m_hasEmail, m_hasPhone, m_notExported}) {
-        button->setCheckable(true);
-        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    for (QuickFilterButton *button : quickFilters())
         connect(button, &QToolButton::toggled, this, &LeadsView::applyFilter);
-    }
     m_hasEmail->setObjectName(u"hasEmail"_s);
-    m_hasEmail->setText(tr("Has email"));
-    m_hasEmail->setToolTip(tr("Show only leads with an email address"));
     m_hasPhone->setObjectName(u"hasPhone"_s);
-    m_hasPhone->setText(tr("Has phone"));
-    m_hasPhone->setToolTip(tr("Show only leads with a phone number"));
     m_notExported->setObjectName(u"notExported"_s);
-    m_notExported->setText(tr("Not yet exported"));
-    m_notExported->setToolTip(tr("Show only people no marked export has included yet (a "
-                                 "person found in several campaigns counts once)"));
-    // A checked tool button is only a shade darker in most styles: an active filter takes the
-    // selection's colours and a check mark, in the width the button always has.
-    for (QToolButton *button : {m_hasEmail, m_hasPhone, m_notExported}) {
-        const QString text = button->text();
-        button->setText(CheckMark + text);
-        button->setMinimumWidth(button->sizeHint().width());
-        button->setText(text);
-        connect(button, &QToolButton::toggled, button, [button, text](bool on) {
-            button->setText(on ? CheckMark + text : text);
-            button->setPalette(QPalette());
-            if (on) {
-                QPalette pal = button->palette();
-                pal.setColor(QPalette::Button, pal.color(QPalette::Highlight));
-                pal.setColor(QPalette::ButtonText, pal.color(QPalette::HighlightedText));
-                button->setPalette(pal);
-            }
-        });
-    }
+    m_onePerPerson->setObjectName(u"onePerPerson"_s);
+    connect(m_onePerPerson, &QToolButton::toggled, this, &LeadsView::showPersonColumns);
     m_count->setObjectName(u"leadCount"_s);
     m_count->setMinimumWidth(fontMetrics().horizontalAdvance(u"0,000,000 of 0,000,000 leads"_s));
     m_count->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -212,6 +203,29 @@ LeadsView::LeadsView(QWidget *parent)
 
 LeadsView::~LeadsView() = default;
 
+void LeadsView::showPersonColumns(bool people)
+{
+    // A person's campaigns are what a row of people adds: "All campaigns" takes the place of
+    // "Campaign" (whose name is its first entry), and both go back as they were afterwards.
+    QHeaderView *header = m_table->horizontalHeader();
+    if (people) {
+        if (!header->isSectionHidden(LeadColumn::CampaignName)) {
+            header->moveSection(header->visualIndex(LeadColumn::AllCampaigns),
+                                header->visualIndex(LeadColumn::CampaignName));
+            header->setSectionHidden(LeadColumn::CampaignName, true);
+            m_campaignColumnLent = true;
+        }
+        m_allCampaignsAdded = header->isSectionHidden(LeadColumn::AllCampaigns);
+        header->setSectionHidden(LeadColumn::AllCampaigns, false);
+    } else {
+        if (m_allCampaignsAdded)
+            header->setSectionHidden(LeadColumn::AllCampaigns, true);
+        if (m_campaignColumnLent)
+            header->setSectionHidden(LeadColumn::CampaignName, false);
+        m_allCampaignsAdded = m_campaignColumnLent = false;
+    }
+}
+
 int LeadsView::defaultWidth(LeadColumn::Id column) const
 {
     return defaultWidthChars(column) * fontMetrics().averageCharWidth() + 12;
@@ -250,6 +264,7 @@ LeadFilter LeadsView::filter() const
     filter.hasEmail = m_hasEmail->isChecked();
     filter.hasPhone = m_hasPhone->isChecked();
     filter.notExported = m_notExported->isChecked();
+    filter.onePerPerson = m_onePerPerson->isChecked();
     filter.fields = m_filterBar->filters();
     filter.sortColumn = m_sortColumn;
     filter.sortOrder = m_sortOrder;
@@ -264,9 +279,9 @@ QString LeadsView::filterSummary() const
             tr("%n campaign(s) chosen in the campaign list", nullptr, int(m_campaigns.size())));
     if (!m_search->text().trimmed().isEmpty())
         parts.append(tr("Search: %1").arg(m_search->text().trimmed()));
-    for (QToolButton *button : {m_hasEmail, m_hasPhone, m_notExported}) {
+    for (const QuickFilterButton *button : quickFilters()) {
         if (button->isChecked())
-            parts.append(button->text().remove(CheckMark));
+            parts.append(button->label());
     }
     parts.append(m_filterBar->chipTexts());
     return parts.join(u"; "_s);
@@ -387,6 +402,7 @@ SavedView LeadsView::currentView(const QString &name) const
     view.hasEmail = current.hasEmail;
     view.hasPhone = current.hasPhone;
     view.notExported = current.notExported;
+    view.onePerPerson = current.onePerPerson;
     view.fields = current.fields;
     view.sortColumn = current.sortColumn;
     view.sortOrder = current.sortOrder;
@@ -401,6 +417,7 @@ void LeadsView::applyView(const SavedView &view)
     m_hasEmail->setChecked(view.hasEmail);
     m_hasPhone->setChecked(view.hasPhone);
     m_notExported->setChecked(view.notExported);
+    m_onePerPerson->setChecked(view.onePerPerson);
     m_filterBar->setFilters(view.fields);
     m_applyingView = false;
     applyFilter();
@@ -415,6 +432,8 @@ void LeadsView::applyView(const SavedView &view)
         if (!columns.contains(column))
             header->setSectionHidden(column, true);
     }
+    // The view's columns are the ones it was saved with.
+    m_allCampaignsAdded = m_campaignColumnLent = false;
     // Sorting runs through the header's signal (applySort), as a click would.
     header->setSortIndicator(view.sortColumn ? int(*view.sortColumn) : -1, view.sortOrder);
 }
@@ -454,9 +473,17 @@ void LeadsView::onLoaded(qint64 shown, qint64 total)
     followCurrentLead();
     updateSelectionBar();
     const QLocale locale;
-    m_count->setText(
-        total == 1 ? tr("%1 of 1 lead").arg(locale.toString(shown))
-                   : tr("%1 of %2 leads").arg(locale.toString(shown), locale.toString(total)));
+    if (m_onePerPerson->isChecked()) {
+        // Shown are people, the total is leads (each campaign's count, summed).
+        const QString people
+            = shown == 1 ? tr("1 person") : tr("%1 people").arg(locale.toString(shown));
+        m_count->setText(total == 1 ? tr("%1 of 1 lead").arg(people)
+                                    : tr("%1 of %2 leads").arg(people, locale.toString(total)));
+    } else {
+        m_count->setText(
+            total == 1 ? tr("%1 of 1 lead").arg(locale.toString(shown))
+                       : tr("%1 of %2 leads").arg(locale.toString(shown), locale.toString(total)));
+    }
     m_count->setToolTip(QString());
     if (shown > 0) {
         m_stack->setCurrentWidget(m_table);

@@ -13,6 +13,7 @@ class EmptyState;
 class LeadFilterBar;
 class LeadSelectionBar;
 class LeadTableModel;
+class QuickFilterButton;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -97,6 +98,7 @@ Q_SIGNALS:
 
 private:
     void applyFilter();
+    void showPersonColumns(bool people);
     void onSelectionChanged();
     void updateSelectionBar();
     void applySort(int section, Qt::SortOrder order);
@@ -107,12 +109,17 @@ private:
     void copyCell();
     void openLinkedin();
     QString linkedinUrlAt(int row) const;
+    QList<QuickFilterButton *> quickFilters() const
+    {
+        return {m_hasEmail, m_hasPhone, m_notExported, m_onePerPerson};
+    }
 
     LeadTableModel *m_model;
     QLineEdit *m_search;
-    QToolButton *m_hasEmail;
-    QToolButton *m_hasPhone;
-    QToolButton *m_notExported;
+    QuickFilterButton *m_hasEmail;
+    QuickFilterButton *m_hasPhone;
+    QuickFilterButton *m_notExported;
+    QuickFilterButton *m_onePerPerson;
     QLabel *m_count;
     LeadFilterBar *m_filterBar;
     LeadSelectionBar *m_selectionBar;
@@ -123,6 +130,9 @@ private:
     QList<qint64> m_campaigns;
     std::optional<LeadColumn::Id> m_sortColumn;
     qint64 m_currentLead = 0; ///< what currentLeadChanged last said
+    // What showPersonColumns() changed, to undo when the table shows leads again.
+    bool m_campaignColumnLent = false; ///< "Campaign" hidden while "All campaigns" shows
+    bool m_allCampaignsAdded = false; ///< "All campaigns" shown for the people
     bool m_allMatching = false;
     bool m_selectingAll = false; ///< selectAllMatching() is selecting the table's rows
     bool m_applyingView = false; ///< applyView() sets several controls: one query after

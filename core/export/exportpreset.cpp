@@ -95,10 +95,11 @@ ExportPreset ExportPreset::preset(Id id)
         break;
     case Id::All:
         // Not "Last exported": in the file it would say when the rows were exported before
-        // this export, and the "all" layout stays the one scripts already read
-        // (`--columns ...,last_exported` asks for it).
+        // this export; nor "All campaigns", which one row per person writes in the Campaign
+        // column. The "all" layout stays the one scripts already read (`--columns
+        // ...,last_exported,all_campaigns` asks for them).
         for (LeadColumn::Id c : LeadColumn::all()) {
-            if (c != LeadColumn::LastExported)
+            if (c != LeadColumn::LastExported && c != LeadColumn::AllCampaigns)
                 p.fields.append(column(LeadColumn::untranslatedTitle(c), c));
         }
         break;

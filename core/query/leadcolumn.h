@@ -40,6 +40,7 @@ enum Id : int {
     LeadId,
     ReceivedAt,
     LastExported, ///< when the person last went into an export that marked its leads
+    AllCampaigns, ///< every campaign of the person, newest first ("; "-separated)
     Count
 };
 Q_ENUM_NS(Id)

@@ -37,7 +37,7 @@ QString LeadFilter::ftsMatch() const
 bool LeadFilter::hasSqlCriteria() const
 {
     return useSelection || !campaignRowIds.isEmpty() || !campaignIds.isEmpty() || hasEmail
-        || hasPhone || notExported || fields.hasSqlClauses();
+        || hasPhone || notExported || onePerPerson || fields.hasSqlClauses();
 }
 
 bool LeadFilter::needsCampaigns(bool ordered) const
@@ -99,6 +99,8 @@ LeadQuery LeadFilter::buildQuery(const QStringList &selectExpressions, Campaigns
         where.append(u"NOT EXISTS (SELECT 1 FROM lead_exports e WHERE e.identity = "_s
                      + LeadColumn::exportIdentitySql() + u')');
     }
+    if (onePerPerson)
+        where.append(u"l.superseded = 0"_s); // schema v9, kept by CampaignWriter
     fields.appendClauses(&where, &query.bindings);
 
     query.sql = u"SELECT "_s + selectExpressions.join(u", "_s) + u" FROM "_s + from;

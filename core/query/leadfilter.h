@@ -31,6 +31,10 @@ struct LeadFilter
     /// Only people no marking export has included yet (lead_exports, by LeadColumn's
     /// exportIdentitySql()): the next CRM import gets only new people.
     bool notExported = false;
+    /// One row per person: only the newest lead of each person (leads.superseded = 0: the
+    /// lead of the campaign received last among those with the same normalised LinkedIn
+    /// identity); a lead without an identity is a person of its own.
+    bool onePerPerson = false;
     /// The filter bar's criteria (company, position, location, campaign name, ranges).
     LeadFieldFilters fields;
     /// An explicit selection of leads.id. Unless a sort column is set, rows come out in this

@@ -49,6 +49,8 @@ QJsonObject SavedView::toJson() const
     o.insert(u"hasPhone"_s, hasPhone);
     if (notExported) // absent in views saved before it existed, and read as false
         o.insert(u"notExported"_s, true);
+    if (onePerPerson) // the same
+        o.insert(u"onePerPerson"_s, true);
     QJsonObject f;
     f.insert(u"company"_s, fields.company);
     f.insert(u"jobPosition"_s, fields.jobPosition);
@@ -79,6 +81,7 @@ std::optional<SavedView> SavedView::fromJson(const QJsonObject &o)
     view.hasEmail = o.value(u"hasEmail"_s).toBool();
     view.hasPhone = o.value(u"hasPhone"_s).toBool();
     view.notExported = o.value(u"notExported"_s).toBool();
+    view.onePerPerson = o.value(u"onePerPerson"_s).toBool();
     const QJsonObject f = o.value(u"filters"_s).toObject();
     view.fields.company = f.value(u"company"_s).toString();
     view.fields.jobPosition = f.value(u"jobPosition"_s).toString();

@@ -26,6 +26,7 @@ struct SavedView
     bool hasEmail = false;
     bool hasPhone = false;
     bool notExported = false; ///< LeadFilter::notExported
+    bool onePerPerson = false; ///< LeadFilter::onePerPerson
     LeadFieldFilters fields;
     std::optional<LeadColumn::Id> sortColumn;
     Qt::SortOrder sortOrder = Qt::AscendingOrder;

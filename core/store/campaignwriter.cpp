@@ -78,7 +78,8 @@ struct CampaignWriter::Private
     QString lastError;
     Statement upsertCampaign, findCampaign, rememberLead, rememberOldIndex, upsertLead,
         unindexChunk, indexChunk, forgetChunk, forgetOldIndex, updateCounts, writeActivity,
-        upsertApiStatus, upsertApiResults, fillLead, campaignSources, findByIdentity, resultsRead;
+        upsertApiStatus, upsertApiResults, fillLead, campaignSources, findByIdentity, resultsRead,
+        markPeople;
     QStringList sliceKeys; // the keys of the slice being written, resolved once
     qint64 slice = 0; // numbers the slices of a chunk
 
@@ -235,6 +236,22 @@ bool CampaignWriter::Private::prepareAll()
              " location, email) SELECT l.id, l.full_name, l.headline, l.company, l.job_position,"
              " l.location, l.email FROM temp.chunk_leads k"
              " JOIN leads l ON l.campaign = ?1 AND l.lead_id = k.lead_id"},
+            // leads.superseded (schema v9) for every lead of the chunk's people: only the
+            // newest lead of a person (PersonMerger's order) is 0. A person with one lead costs
+            // one probe and no write. The lookups go through the identifier index, whose
+            // condition (identifier <> '') is spelled out.
+            {&markPeople,
+             "UPDATE leads AS x SET superseded = (x.id <> (SELECT n.id FROM leads n"
+             " JOIN campaigns cn ON cn.id = n.campaign"
+             " WHERE n.linkedin_identifier = x.linkedin_identifier"
+             " AND n.linkedin_identifier <> ''"
+             " ORDER BY cn.received_at DESC, cn.id DESC, n.id DESC LIMIT 1))"
+             " WHERE x.linkedin_identifier <> '' AND x.linkedin_identifier IN"
+             " (SELECT l.linkedin_identifier FROM temp.chunk_leads k"
+             " JOIN leads l ON l.campaign = ?1 AND l.lead_id = k.lead_id"
+             " WHERE l.linkedin_identifier <> '' AND EXISTS (SELECT 1 FROM leads o"
+             " WHERE o.linkedin_identifier = l.linkedin_identifier"
+             " AND o.linkedin_identifier <> '' AND o.id <> l.id))"},
             {&forgetChunk, "DELETE FROM temp.chunk_leads"},
             {&forgetOldIndex, "DELETE FROM temp.chunk_unindex"},
             // Recounted rather than adjusted: an upsert may turn a lead with an email into one
@@ -485,6 +502,9 @@ bool CampaignWriter::indexLeads(qint64 campaign, QString *error)
         return false;
     d->indexChunk.bindInt64(1, campaign);
     if (!d->indexChunk.exec(error))
+        return false;
+    d->markPeople.bindInt64(1, campaign);
+    if (!d->markPeople.exec(error))
         return false;
     return d->forgetChunk.exec(error) && d->forgetOldIndex.exec(error);
 }

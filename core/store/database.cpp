@@ -259,6 +259,21 @@ const QList<Migration> &migrations()
              " last_export_id INTEGER NOT NULL,"
              " last_exported_at INTEGER NOT NULL) WITHOUT ROWID"_L1,
          }},
+        // v9, one row per person in the table (issue 13 item 5): leads.superseded is 1 when a
+        // newer lead of the same person (normalised LinkedIn identity) exists, "newer" as
+        // PersonMerger orders: the campaign received last, then the campaign and lead row ids.
+        // Derived from leads and campaigns (CampaignWriter keeps it for each projected chunk's
+        // people), so the migration computes it once. Self-contained, so it can be renumbered
+        // on a merge.
+        {9,
+         {
+             "ALTER TABLE leads ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0"_L1,
+             "UPDATE leads SET superseded = 1 WHERE id IN (SELECT id FROM (SELECT l.id,"
+             " row_number() OVER (PARTITION BY l.linkedin_identifier"
+             " ORDER BY c.received_at DESC, c.id DESC, l.id DESC) AS newer"
+             " FROM leads l JOIN campaigns c ON c.id = l.campaign"
+             " WHERE l.linkedin_identifier <> '') WHERE newer > 1)"_L1,
+         }},
     };
     return steps;
 }

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: MIT
+// One row per person in the lead table (issue 13 item 5): LeadFilter::onePerPerson keeps each
+// person's newest lead (leads.superseded, schema v9, kept by the projector for every chunk's
+// people), the "All campaigns" column lists the person's campaigns newest first, and the lead
+// table's toggle shows people with that column. The store is built through the ingest path.
+#include "leadsview.h"
+
+#include "models/leadtablemodel.h"
+#include "query/leadfilter.h"
+
+#include "checks.h"
+#include "fixtures.h"
+#include "tempstore.h"
+
+#include <QAbstractItemModelTester>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSqlQuery>
+#include <QTableView>
+#include <QTest>
+#include <QToolButton>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qint64 T0 = TestSupport::FixtureTimeMs;
+constexpr qint64 Minute = 60000;
+
+using TestSupport::namedLead;
+
+EventStore::Item campaign(const QString &id, const QString &name, qint64 receivedAt,
+                          const QList<Lead> &leads)
+{
+    return TestSupport::item(TestSupport::jobEvent(u"evt_"_s + id, id, name, leads),
+                             TestSupport::acceptedDelivery(receivedAt));
+}
+
+Lead withIdentifier(Lead lead, const QString &identifier)
+{
+    lead.linkedinIdentifier = identifier;
+    return lead;
+}
+
+Lead anonymous(const QString &id)
+{
+    Lead lead = namedLead(id, u"Anne"_s, u"Onymous"_s);
+    lead.linkedinIdentifier.clear();
+    lead.linkedinUrl.clear();
+    return lead;
+}
+
+} // namespace
+
+class TestPersonTable final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void newestLeadOfEachPerson();
+    void allCampaignsNewestFirst();
+    void otherFiltersApplyToTheNewestLead();
+    void tableToggleShowsPeople();
+
+private:
+    // "lead_id=all campaigns" for the filter's rows, in lead_id order.
+    QStringList rows(LeadFilter filter);
+
+    TestSupport::TempStore m_store {u"tst_persontable"_s};
+};
+
+void TestPersonTable::initTestCase()
+{
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    TRY_OR_FAIL(m_store.open());
+    Lead bobByUrl = namedLead(u"bob-late"_s, u"Bob"_s, u"Roe"_s);
+    bobByUrl.linkedinIdentifier.clear();
+    bobByUrl.linkedinUrl = u"https://www.linkedin.com/in/Bob/"_s; // the slug stands in
+    Lead annWithEmail = withIdentifier(namedLead(u"ann-a"_s, u"Ann"_s, u"Lee"_s), u"ann"_s);
+    annWithEmail.email = u"ann@example.com"_s;
+    // Received in this order; "Old" was received before all the others but arrives last (an
+    // API fetch of an earlier campaign, an import): received_at decides, not arrival.
+    TRY_OR_FAIL(m_store.ingest(
+        {campaign(u"camp_a"_s, u"Founders"_s, T0,
+                  {annWithEmail, withIdentifier(namedLead(u"bob-a"_s, u"Bob"_s, u"Roe"_s), u"bob"_s),
+                   anonymous(u"anon-a"_s)}),
+         campaign(u"camp_b"_s, u"CTOs, Berlin"_s, T0 + Minute,
+                  {withIdentifier(namedLead(u"ann-b"_s, u"Annie"_s, u"Lee"_s), u"ANN "_s),
+                   withIdentifier(namedLead(u"cem-b"_s, u"Cem"_s, u"Oz"_s), u"cem"_s)}),
+         campaign(u"camp_c"_s, u"Late"_s, T0 + 2 * Minute, {bobByUrl})}));
+    TRY_OR_FAIL(m_store.ingest({campaign(
+        u"camp_old"_s, u"Old"_s, T0 - Minute,
+        {withIdentifier(namedLead(u"cem-old"_s, u"Cem"_s, u"Oz"_s), u"cem"_s),
+         anonymous(u"anon-old"_s)})}));
+}
+
+QStringList TestPersonTable::rows(LeadFilter filter)
+{
+    filter.sortColumn = LeadColumn::LeadId;
+    const LeadQuery q = filter.buildQuery(
+        {LeadColumn::sqlExpression(LeadColumn::LeadId),
+         LeadColumn::sqlExpression(LeadColumn::AllCampaigns)},
+        LeadFilter::Campaigns::NotRead);
+    QSqlQuery query(m_store.db());
+    VERIFY_OR_THROW(query.prepare(q.sql));
+    for (const QVariant &value : q.bindings)
+        query.addBindValue(value);
+    VERIFY_OR_THROW(query.exec());
+    QStringList out;
+    while (query.next())
+        out.append(query.value(0).toString() + u'=' + query.value(1).toString());
+    return out;
+}
+
+void TestPersonTable::newestLeadOfEachPerson()
+{
+    LeadFilter filter;
+    QStringList all;
+    TRY_OR_FAIL(all = rows(filter));
+    QCOMPARE(all.size(), 8);
+    filter.onePerPerson = true;
+    QStringList people;
+    TRY_OR_FAIL(people = rows(filter));
+    // Ann's newest is camp_b's (her identifier sent as "ANN "), Bob's camp_c's (found by URL
+    // only), Cem's camp_b's although camp_old arrived after it; each anonymous lead is a
+    // person of its own.
+    QStringList ids;
+    for (const QString &row : people)
+        ids.append(row.section(u'=', 0, 0));
+    QCOMPARE(ids, (QStringList {u"ann-b"_s, u"anon-a"_s, u"anon-old"_s, u"bob-late"_s,
+                                u"cem-b"_s}));
+}
+
+void TestPersonTable::allCampaignsNewestFirst()
+{
+    QStringList all;
+    TRY_OR_FAIL(all = rows(LeadFilter()));
+    QCOMPARE(all,
+             (QStringList {u"ann-a=CTOs, Berlin; Founders"_s, u"ann-b=CTOs, Berlin; Founders"_s,
+                           u"anon-a=Founders"_s, u"anon-old=Old"_s,
+                           u"bob-a=Late; Founders"_s, u"bob-late=Late; Founders"_s,
+                           u"cem-b=CTOs, Berlin; Old"_s, u"cem-old=CTOs, Berlin; Old"_s}));
+}
+
+void TestPersonTable::otherFiltersApplyToTheNewestLead()
+{
+    // Only Ann's older lead has an email: "has email" in person mode asks the newest lead, so
+    // nobody is left (the export's own merge keeps the older email, see tst_personmerger).
+    LeadFilter filter;
+    filter.hasEmail = true;
+    QStringList rowsFound;
+    TRY_OR_FAIL(rowsFound = rows(filter));
+    QCOMPARE(rowsFound, QStringList {u"ann-a=CTOs, Berlin; Founders"_s});
+    filter.onePerPerson = true;
+    TRY_OR_FAIL(rowsFound = rows(filter));
+    QCOMPARE(rowsFound, QStringList());
+    filter.hasEmail = false;
+    filter.searchText = u"cem"_s;
+    TRY_OR_FAIL(rowsFound = rows(filter));
+    QCOMPARE(rowsFound, QStringList {u"cem-b=CTOs, Berlin; Old"_s});
+}
+
+void TestPersonTable::tableToggleShowsPeople()
+{
+    LeadsView view;
+    QAbstractItemModelTester tester(view.model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    view.resize(1200, 600);
+    view.setDatabasePath(m_store.path());
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTRY_COMPARE(view.countLabel()->text(), u"8 of 8 leads"_s);
+    QHeaderView *header = view.tableView()->horizontalHeader();
+    QVERIFY(header->isSectionHidden(LeadColumn::AllCampaigns));
+    const int campaignAt = header->visualIndex(LeadColumn::CampaignName);
+    QVERIFY(!header->isSectionHidden(LeadColumn::CampaignName));
+
+    auto *toggle = view.findChild<QToolButton *>(u"onePerPerson"_s);
+    QVERIFY(toggle);
+    toggle->click();
+    QTRY_COMPARE(view.countLabel()->text(), u"5 people of 8 leads"_s);
+    // "All campaigns" where "Campaign" was, which it replaces.
+    QVERIFY(!header->isSectionHidden(LeadColumn::AllCampaigns));
+    QVERIFY(header->isSectionHidden(LeadColumn::CampaignName));
+    QCOMPARE(header->visualIndex(LeadColumn::AllCampaigns), campaignAt);
+    QVERIFY(view.filter().onePerPerson);
+    QVERIFY2(view.filterSummary().contains(u"One row per person"_s),
+             qPrintable(view.filterSummary()));
+    QStringList campaigns;
+    for (int row = 0; row < view.model()->rowCount(); ++row)
+        campaigns.append(view.model()->index(row, LeadColumn::AllCampaigns).data().toString());
+    campaigns.sort();
+    QCOMPARE(campaigns, (QStringList {u"CTOs, Berlin; Founders"_s, u"CTOs, Berlin; Old"_s,
+                                      u"Founders"_s, u"Late; Founders"_s, u"Old"_s}));
+
+    toggle->click();
+    QTRY_COMPARE(view.countLabel()->text(), u"8 of 8 leads"_s);
+    QVERIFY(header->isSectionHidden(LeadColumn::AllCampaigns));
+    QVERIFY(!header->isSectionHidden(LeadColumn::CampaignName));
+
+    // "All campaigns" shown already (chosen in the header menu, or a restored layout) stays
+    // when the table goes back to leads; "Campaign" comes back.
+    header->setSectionHidden(LeadColumn::AllCampaigns, false);
+    toggle->click();
+    QTRY_COMPARE(view.countLabel()->text(), u"5 people of 8 leads"_s);
+    QVERIFY(header->isSectionHidden(LeadColumn::CampaignName));
+    toggle->click();
+    QTRY_COMPARE(view.countLabel()->text(), u"8 of 8 leads"_s);
+    QVERIFY(!header->isSectionHidden(LeadColumn::AllCampaigns));
+    QVERIFY(!header->isSectionHidden(LeadColumn::CampaignName));
+}
+
+QTEST_MAIN(TestPersonTable)
+#include "tst_persontable.moc"
