@@ -167,6 +167,11 @@ bool CampaignWriter::Private::prepareAll()
              "SELECT lead_id FROM leads WHERE linkedin_identifier = ?1"
              " AND linkedin_identifier <> '' AND +campaign = ?2 LIMIT 1"},
             {&findCampaign, "SELECT id FROM campaigns WHERE campaign_id = ?1"},
+            // The joins of temp.chunk_leads with leads below are CROSS JOINs: the chunk (at most
+            // a few hundred keys) must be the outer loop, one lookup of (campaign, lead_id)
+            // each. The planner knows nothing of the temporary table's size and otherwise
+            // scanned every lead of the campaign for each chunk, which made projecting a large
+            // event quadratic in its size.
             // A key already in the chunk keeps its first slice: its old index row was
             // remembered then (a second copy of a lead in one event must not remember the row
             // the first copy wrote, which is not indexed yet).
@@ -176,7 +181,7 @@ bool CampaignWriter::Private::prepareAll()
              "INSERT INTO temp.chunk_unindex (id, full_name, headline, company, job_position,"
              " location, email) SELECT l.id, l.full_name, l.headline, l.company, l.job_position,"
              " l.location, l.email FROM temp.chunk_leads k"
-             " JOIN leads l ON l.campaign = ?1 AND l.lead_id = k.lead_id WHERE k.slice = ?2"},
+             " CROSS JOIN leads l ON l.campaign = ?1 AND l.lead_id = k.lead_id WHERE k.slice = ?2"},
             {&upsertLead,
              "INSERT INTO leads (campaign, lead_id, linkedin_identifier, linkedin_url, first_name,"
              " last_name, full_name, headline, summary, location, city, country,"
@@ -235,7 +240,7 @@ bool CampaignWriter::Private::prepareAll()
              "INSERT INTO leads_fts (rowid, full_name, headline, company, job_position,"
              " location, email) SELECT l.id, l.full_name, l.headline, l.company, l.job_position,"
              " l.location, l.email FROM temp.chunk_leads k"
-             " JOIN leads l ON l.campaign = ?1 AND l.lead_id = k.lead_id"},
+             " CROSS JOIN leads l ON l.campaign = ?1 AND l.lead_id = k.lead_id"},
             // leads.superseded (schema v9) for every lead of the chunk's people: only the
             // newest lead of a person (PersonMerger's order) is 0. A person with one lead costs
             // one probe and no write. The lookups go through the identifier index, whose
@@ -248,7 +253,7 @@ bool CampaignWriter::Private::prepareAll()
              " ORDER BY cn.received_at DESC, cn.id DESC, n.id DESC LIMIT 1))"
              " WHERE x.linkedin_identifier <> '' AND x.linkedin_identifier IN"
              " (SELECT l.linkedin_identifier FROM temp.chunk_leads k"
-             " JOIN leads l ON l.campaign = ?1 AND l.lead_id = k.lead_id"
+             " CROSS JOIN leads l ON l.campaign = ?1 AND l.lead_id = k.lead_id"
              " WHERE l.linkedin_identifier <> '' AND EXISTS (SELECT 1 FROM leads o"
              " WHERE o.linkedin_identifier = l.linkedin_identifier"
              " AND o.linkedin_identifier <> '' AND o.id <> l.id))"},
