@@ -404,6 +404,26 @@ void TestExportCommand::failedExportRecordsNothing()
     QCOMPARE(count(store.db(), u"SELECT count(*) FROM lead_exports"_s), 0);
 }
 
+namespace {
+// Ann in "Founders" (with an email) and again in the later "CTOs, Berlin" (her identifier once
+// in capitals, no email); Bob in "Founders" without any LinkedIn identity.
+void ingestAnnTwice(TestSupport::TempStore &store)
+{
+    Lead ann = makeLead(u"l1"_s, u"Ann"_s, u"Lee"_s, u"ann@a.com"_s);
+    ann.linkedinIdentifier = u"ann-lee"_s;
+    Lead annAgain = makeLead(u"l9"_s, u"Annie"_s, u"Lee"_s, QString());
+    annAgain.linkedinIdentifier = u"ANN-Lee"_s;
+    store.open();
+    store.ingest(
+        {TestSupport::item(TestSupport::jobEvent(u"evt_1"_s, u"camp_a"_s, u"Founders"_s,
+                                                 {ann, makeLead(u"l2"_s, u"Bob"_s, u"Roe"_s, {})}),
+                           TestSupport::acceptedDelivery(TestSupport::FixtureTimeMs)),
+         TestSupport::item(
+             TestSupport::jobEvent(u"evt_2"_s, u"camp_b"_s, u"CTOs, Berlin"_s, {annAgain}),
+             TestSupport::acceptedDelivery(TestSupport::FixtureTimeMs + 1000))});
+}
+} // namespace
+
 void TestExportCommand::onePerPerson_data()
 {
     QTest::addColumn<QStringList>("extra");
@@ -432,18 +452,7 @@ void TestExportCommand::onePerPerson()
     QFETCH(QByteArray, expected);
     QFETCH(QString, summary);
     TestSupport::TempStore store(u"one-per-person"_s);
-    Lead ann = makeLead(u"l1"_s, u"Ann"_s, u"Lee"_s, u"ann@a.com"_s);
-    ann.linkedinIdentifier = u"ann-lee"_s;
-    Lead annAgain = makeLead(u"l9"_s, u"Annie"_s, u"Lee"_s, QString());
-    annAgain.linkedinIdentifier = u"ANN-Lee"_s;
-    TRY_OR_FAIL(store.open());
-    TRY_OR_FAIL(store.ingest(
-        {TestSupport::item(TestSupport::jobEvent(u"evt_1"_s, u"camp_a"_s, u"Founders"_s,
-                                                 {ann, makeLead(u"l2"_s, u"Bob"_s, u"Roe"_s, {})}),
-                           TestSupport::acceptedDelivery(TestSupport::FixtureTimeMs)),
-         TestSupport::item(
-             TestSupport::jobEvent(u"evt_2"_s, u"camp_b"_s, u"CTOs, Berlin"_s, {annAgain}),
-             TestSupport::acceptedDelivery(TestSupport::FixtureTimeMs + 1000))}));
+    TRY_OR_FAIL(ingestAnnTwice(store));
     store.close();
     const Run r = run(QStringList {u"--db"_s, store.path(), u"--out"_s, u"-"_s, u"--no-bom"_s,
                                    u"--columns"_s, u"first_name,email,campaign"_s}
@@ -467,18 +476,7 @@ void TestExportCommand::helpNamesOnePerPerson()
 void TestExportCommand::onePerPersonMarksEveryMergedLead()
 {
     TestSupport::TempStore store(u"one-per-person-marked"_s);
-    Lead ann = makeLead(u"l1"_s, u"Ann"_s, u"Lee"_s, u"ann@a.com"_s);
-    ann.linkedinIdentifier = u"ann-lee"_s;
-    Lead annAgain = makeLead(u"l9"_s, u"Annie"_s, u"Lee"_s, QString());
-    annAgain.linkedinIdentifier = u"ANN-Lee"_s;
-    TRY_OR_FAIL(store.open());
-    TRY_OR_FAIL(store.ingest(
-        {TestSupport::item(TestSupport::jobEvent(u"evt_1"_s, u"camp_a"_s, u"Founders"_s,
-                                                 {ann, makeLead(u"l2"_s, u"Bob"_s, u"Roe"_s, {})}),
-                           TestSupport::acceptedDelivery(TestSupport::FixtureTimeMs)),
-         TestSupport::item(
-             TestSupport::jobEvent(u"evt_2"_s, u"camp_b"_s, u"CTOs, Berlin"_s, {annAgain}),
-             TestSupport::acceptedDelivery(TestSupport::FixtureTimeMs + 1000))}));
+    TRY_OR_FAIL(ingestAnnTwice(store));
     const QStringList args = {u"--db"_s,
                               store.path(),
                               u"--one-per-person"_s,

@@ -83,25 +83,25 @@ void TestPersonTable::initTestCase()
     // API fetch of an earlier campaign, an import): received_at decides, not arrival.
     TRY_OR_FAIL(m_store.ingest(
         {campaign(u"camp_a"_s, u"Founders"_s, T0,
-                  {annWithEmail, withIdentifier(namedLead(u"bob-a"_s, u"Bob"_s, u"Roe"_s), u"bob"_s),
+                  {annWithEmail,
+                   withIdentifier(namedLead(u"bob-a"_s, u"Bob"_s, u"Roe"_s), u"bob"_s),
                    anonymous(u"anon-a"_s)}),
          campaign(u"camp_b"_s, u"CTOs, Berlin"_s, T0 + Minute,
                   {withIdentifier(namedLead(u"ann-b"_s, u"Annie"_s, u"Lee"_s), u"ANN "_s),
                    withIdentifier(namedLead(u"cem-b"_s, u"Cem"_s, u"Oz"_s), u"cem"_s)}),
          campaign(u"camp_c"_s, u"Late"_s, T0 + 2 * Minute, {bobByUrl})}));
-    TRY_OR_FAIL(m_store.ingest({campaign(
-        u"camp_old"_s, u"Old"_s, T0 - Minute,
-        {withIdentifier(namedLead(u"cem-old"_s, u"Cem"_s, u"Oz"_s), u"cem"_s),
-         anonymous(u"anon-old"_s)})}));
+    TRY_OR_FAIL(m_store.ingest(
+        {campaign(u"camp_old"_s, u"Old"_s, T0 - Minute,
+                  {withIdentifier(namedLead(u"cem-old"_s, u"Cem"_s, u"Oz"_s), u"cem"_s),
+                   anonymous(u"anon-old"_s)})}));
 }
 
 QStringList TestPersonTable::rows(LeadFilter filter)
 {
     filter.sortColumn = LeadColumn::LeadId;
-    const LeadQuery q = filter.buildQuery(
-        {LeadColumn::sqlExpression(LeadColumn::LeadId),
-         LeadColumn::sqlExpression(LeadColumn::AllCampaigns)},
-        LeadFilter::Campaigns::NotRead);
+    const LeadQuery q = filter.buildQuery({LeadColumn::sqlExpression(LeadColumn::LeadId),
+                                           LeadColumn::sqlExpression(LeadColumn::AllCampaigns)},
+                                          LeadFilter::Campaigns::NotRead);
     QSqlQuery query(m_store.db());
     VERIFY_OR_THROW(query.prepare(q.sql));
     for (const QVariant &value : q.bindings)
@@ -128,8 +128,8 @@ void TestPersonTable::newestLeadOfEachPerson()
     QStringList ids;
     for (const QString &row : people)
         ids.append(row.section(u'=', 0, 0));
-    QCOMPARE(ids, (QStringList {u"ann-b"_s, u"anon-a"_s, u"anon-old"_s, u"bob-late"_s,
-                                u"cem-b"_s}));
+    QCOMPARE(ids,
+             (QStringList {u"ann-b"_s, u"anon-a"_s, u"anon-old"_s, u"bob-late"_s, u"cem-b"_s}));
 }
 
 void TestPersonTable::allCampaignsNewestFirst()
@@ -138,9 +138,9 @@ void TestPersonTable::allCampaignsNewestFirst()
     TRY_OR_FAIL(all = rows(LeadFilter()));
     QCOMPARE(all,
              (QStringList {u"ann-a=CTOs, Berlin; Founders"_s, u"ann-b=CTOs, Berlin; Founders"_s,
-                           u"anon-a=Founders"_s, u"anon-old=Old"_s,
-                           u"bob-a=Late; Founders"_s, u"bob-late=Late; Founders"_s,
-                           u"cem-b=CTOs, Berlin; Old"_s, u"cem-old=CTOs, Berlin; Old"_s}));
+                           u"anon-a=Founders"_s, u"anon-old=Old"_s, u"bob-a=Late; Founders"_s,
+                           u"bob-late=Late; Founders"_s, u"cem-b=CTOs, Berlin; Old"_s,
+                           u"cem-old=CTOs, Berlin; Old"_s}));
 }
 
 void TestPersonTable::otherFiltersApplyToTheNewestLead()
@@ -191,8 +191,9 @@ void TestPersonTable::tableToggleShowsPeople()
     for (int row = 0; row < view.model()->rowCount(); ++row)
         campaigns.append(view.model()->index(row, LeadColumn::AllCampaigns).data().toString());
     campaigns.sort();
-    QCOMPARE(campaigns, (QStringList {u"CTOs, Berlin; Founders"_s, u"CTOs, Berlin; Old"_s,
-                                      u"Founders"_s, u"Late; Founders"_s, u"Old"_s}));
+    QCOMPARE(campaigns,
+             (QStringList {u"CTOs, Berlin; Founders"_s, u"CTOs, Berlin; Old"_s, u"Founders"_s,
+                           u"Late; Founders"_s, u"Old"_s}));
 
     toggle->click();
     QTRY_COMPARE(view.countLabel()->text(), u"8 of 8 leads"_s);
