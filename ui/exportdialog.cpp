@@ -134,12 +134,13 @@ ExportDialog::ExportDialog(const Context &context, QWidget *parent)
     fileRow->addWidget(browse);
 
     auto *form = new QFormLayout;
+    // What the rows are first (for any format), then the format and its CSV-only options.
     form->addRow(tr("&Columns:"), m_preset);
+    form->addRow(QString(), m_onePerPerson);
     form->addRow(tr("F&ormat:"), m_format);
     form->addRow(tr("&Delimiter:"), m_delimiter);
     form->addRow(QString(), m_bom);
     form->addRow(QString(), m_guard);
-    form->addRow(QString(), m_onePerPerson);
     // The field is a row of two widgets: the label needs its buddy set by hand, or it shows
     // the ampersand instead of underlining the shortcut.
     auto *fileLabel = new QLabel(tr("F&ile:"), this);
