@@ -11,8 +11,11 @@ QStringList CampaignSources::incompleteCampaignIds(const QSqlDatabase &db, QStri
     QSqlQuery query(db);
     query.setForwardOnly(true);
     if (!query.exec(
-            u"SELECT c.campaign_id FROM campaigns c WHERE %1 ORDER BY c.received_at, c.id"_s.arg(
-                QLatin1StringView(IncompleteSql)))) {
+            // A campaign whose event is still being projected has a lead count short of its
+            // total only until the projector finishes it: not a reason to fetch it again.
+            u"SELECT c.campaign_id FROM campaigns c WHERE %1 AND NOT EXISTS (SELECT 1 FROM "
+            "events e WHERE e.event_id = c.event_id AND e.projection = 'pending') "
+            "ORDER BY c.received_at, c.id"_s.arg(QLatin1StringView(IncompleteSql)))) {
         if (error)
             *error = query.lastError().text();
         return {};
