@@ -41,7 +41,9 @@ bool ExportHistory::writeStep(ExportRecord *record, const QList<qint64> &leadRow
                                     &record->format, &record->filePath})
             insert.addBindValue(text->isNull() ? u""_s : *text);
         insert.addBindValue(record->rowCount);
-        insert.addBindValue(record->marked ? 1 : 0);
+        // Marked only once the last person's mark commits (below): a marking that fails
+        // half-way is listed as not marked, not as marked with some people missing.
+        insert.addBindValue(record->marked && leadRowIds.isEmpty() ? 1 : 0);
         if (!insert.exec())
             return rollback(insert.lastError().text());
         id = insert.lastInsertId().toLongLong();
@@ -68,6 +70,14 @@ bool ExportHistory::writeStep(ExportRecord *record, const QList<qint64> &leadRow
             if (!mark.exec(&reason))
                 return rollback(reason);
         }
+    }
+    if (record->marked && position == leadRowIds.size() && !leadRowIds.isEmpty()) {
+        QSqlQuery done(m_db);
+        if (!done.prepare(u"UPDATE exports SET marked = 1 WHERE id = ?"_s))
+            return rollback(done.lastError().text());
+        done.addBindValue(id);
+        if (!done.exec())
+            return rollback(done.lastError().text());
     }
     if (!m_db.commit())
         return rollback(m_db.lastError().text());
