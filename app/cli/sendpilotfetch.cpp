@@ -85,7 +85,9 @@ ExitCode runSendPilotFetch(const SendPilotClientConfig &config, QSqlDatabase &db
             out.flush();
             continue;
         }
-        err << "leadviewer sendpilot: " << id << ": " << report.message << '\n';
+        // The message may hold SendPilot's own words (or a proxy's): escaped like a log line.
+        err << "leadviewer sendpilot: " << logSafe(id, 100) << ": " << logSafe(report.message, 400)
+            << '\n';
         err.flush();
         if (report.storeFailed)
             return ExitCode::Database;
