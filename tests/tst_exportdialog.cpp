@@ -613,14 +613,23 @@ void TestExportDialog::onePerPersonIsOffByDefaultAndRemembered()
 // writes the rows the table shows.
 void TestExportDialog::mergeReadsEveryLeadOfThePeopleShown()
 {
-    ExportDialog::Context c = context();
+    const QList<qint64> ids = leadRowIds();
+    ExportDialog::Context c = context(ids.mid(0, 2));
     c.viewFilter.onePerPerson = true;
     ExportDialog dialog(c);
+    dialog.setScope(ExportDialog::Scope::FilteredLeads);
     dialog.setOnePerPerson(false);
     QVERIFY(dialog.request().filter.onePerPerson);
+    QVERIFY(!dialog.request().filter.peopleOfMatches);
     dialog.setOnePerPerson(true);
     QVERIFY(dialog.request().onePerPerson);
-    QVERIFY(!dialog.request().filter.onePerPerson);
+    QVERIFY(dialog.request().filter.onePerPerson); // the people are the rows shown...
+    QVERIFY(dialog.request().filter.peopleOfMatches); // ...with all their leads
+    dialog.setScope(ExportDialog::Scope::SelectedLeads);
+    QVERIFY(dialog.request().filter.useSelection);
+    QVERIFY(dialog.request().filter.peopleOfMatches);
+    dialog.setScope(ExportDialog::Scope::Everything);
+    QVERIFY(!dialog.request().filter.peopleOfMatches);
 }
 
 QTEST_MAIN(TestExportDialog)

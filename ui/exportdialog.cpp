@@ -358,10 +358,13 @@ LeadExporter::Request ExportDialog::request() const
     request.format = format();
     request.collectLeadRowIds = markExported();
     request.onePerPerson = m_onePerPerson->isChecked();
-    // The table's "One row per person" shows each person's newest lead; merging reads all of
-    // a person's leads, so an older campaign's email still reaches the row.
-    if (request.onePerPerson)
-        request.filter.onePerPerson = false;
+    // The table's "One row per person" shows each person's newest lead (and selects them):
+    // the people are those rows, and merging reads all of their leads, so an older
+    // campaign's email still reaches the row.
+    const Scope chosen = scope();
+    if (request.onePerPerson && m_context.viewFilter.onePerPerson
+        && (chosen == Scope::FilteredLeads || chosen == Scope::SelectedLeads))
+        request.filter.peopleOfMatches = true;
     return request;
 }
 

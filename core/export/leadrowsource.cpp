@@ -30,8 +30,10 @@ LeadRowSource::Plan::Plan(const ExportPreset &preset, bool onePerPerson)
     if (onePerPerson) {
         // The merged campaign names are the CampaignName cell (PersonMerger): the campaign
         // column, the source label and the description list them all; a preset without any
-        // of them gets a "Campaigns" column at the end.
-        campaignsColumn = campaignIndex < 0 && !selected.contains(LeadColumn::CampaignName);
+        // of them gets a "Campaigns" column at the end, unless it has "All campaigns" (the
+        // person table's columns), which lists them already.
+        campaignsColumn = campaignIndex < 0 && !selected.contains(LeadColumn::CampaignName)
+            && !selected.contains(LeadColumn::AllCampaigns);
         campaignIndex = indexOf(LeadColumn::CampaignName);
     }
 }

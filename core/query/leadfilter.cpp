@@ -37,7 +37,7 @@ QString LeadFilter::ftsMatch() const
 bool LeadFilter::hasSqlCriteria() const
 {
     return useSelection || !campaignRowIds.isEmpty() || !campaignIds.isEmpty() || hasEmail
-        || hasPhone || notExported || onePerPerson || fields.hasSqlClauses();
+        || hasPhone || notExported || onePerPerson || peopleOfMatches || fields.hasSqlClauses();
 }
 
 bool LeadFilter::needsCampaigns(bool ordered) const
@@ -49,6 +49,8 @@ bool LeadFilter::needsCampaigns(bool ordered) const
 LeadQuery LeadFilter::buildQuery(const QStringList &selectExpressions, Campaigns campaigns,
                                  bool ordered) const
 {
+    if (peopleOfMatches)
+        return buildPeopleQuery(selectExpressions, campaigns, ordered);
     LeadQuery query;
     const bool joinCampaigns = campaigns == Campaigns::Read || needsCampaigns(ordered);
     QString from;
@@ -107,29 +109,61 @@ LeadQuery LeadFilter::buildQuery(const QStringList &selectExpressions, Campaigns
     if (!where.isEmpty())
         query.sql += u" WHERE "_s + where.join(u" AND "_s);
 
-    if (ordered) {
-        const QLatin1StringView direction
-            = sortOrder == Qt::AscendingOrder ? " ASC"_L1 : " DESC"_L1;
-        QStringList orderBy;
-        if (sortColumn) {
-            // Text in the user's language, case-insensitively ("alice" next to "Alice"): the
-            // collation registered on every connection (Sqlite::registerLocaleCollations),
-            // the order of the lead table's sort keys. Identifiers as NOCASE.
-            QString collate;
-            if (LeadColumn::sortsInLanguage(*sortColumn))
-                collate = u" COLLATE "_s
-                    + QString::fromLatin1(LocaleCollator::sqlName(collationLocale));
-            else if (LeadColumn::isText(*sortColumn))
-                collate = u" COLLATE NOCASE"_s; // identifiers, see LeadColumn
-            orderBy.append(LeadColumn::sqlExpression(*sortColumn) + collate + direction);
-        }
-        // A total order, so the export matches the view row for row.
-        if (useSelection)
-            orderBy.append(u"sel.key"_s);
-        orderBy.append(u"l.id"_s + (sortColumn ? direction : " ASC"_L1));
-        query.sql += u" ORDER BY "_s + orderBy.join(u", "_s);
-    }
+    if (ordered)
+        query.sql += orderByClause();
     return query;
+}
+
+LeadQuery LeadFilter::buildPeopleQuery(const QStringList &selectExpressions, Campaigns campaigns,
+                                       bool ordered) const
+{
+    // The matches (this filter without peopleOfMatches) as a CTE, then every lead sharing a
+    // match's identity through the identifier index, and each match without one itself.
+    LeadFilter matchedFilter = *this;
+    matchedFilter.peopleOfMatches = false;
+    matchedFilter.sortColumn.reset();
+    const LeadQuery matched = matchedFilter.buildQuery({u"l.id"_s, u"l.linkedin_identifier"_s},
+                                                       Campaigns::NotRead, false);
+    LeadFilter everyLead;
+    everyLead.sortColumn = sortColumn;
+    everyLead.sortOrder = sortOrder;
+    everyLead.collationLocale = collationLocale;
+    LeadQuery query = everyLead.buildQuery(
+        selectExpressions,
+        campaigns == Campaigns::Read || everyLead.needsCampaigns(ordered) ? Campaigns::Read
+                                                                          : Campaigns::NotRead,
+        false);
+    query.sql = u"WITH matched(id, identity) AS ("_s + matched.sql + u") "_s + query.sql
+        + u" WHERE l.id IN (SELECT p.id FROM matched m JOIN leads p"
+          " ON p.linkedin_identifier = m.identity AND p.linkedin_identifier <> ''"
+          " WHERE m.identity <> '' UNION ALL SELECT m.id FROM matched m WHERE m.identity = '')"_s;
+    query.bindings = matched.bindings + query.bindings;
+    if (ordered)
+        query.sql += everyLead.orderByClause();
+    return query;
+}
+
+QString LeadFilter::orderByClause() const
+{
+    const QLatin1StringView direction = sortOrder == Qt::AscendingOrder ? " ASC"_L1 : " DESC"_L1;
+    QStringList orderBy;
+    if (sortColumn) {
+        // Text in the user's language, case-insensitively ("alice" next to "Alice"): the
+        // collation registered on every connection (Sqlite::registerLocaleCollations),
+        // the order of the lead table's sort keys. Identifiers as NOCASE.
+        QString collate;
+        if (LeadColumn::sortsInLanguage(*sortColumn))
+            collate
+                = u" COLLATE "_s + QString::fromLatin1(LocaleCollator::sqlName(collationLocale));
+        else if (LeadColumn::isText(*sortColumn))
+            collate = u" COLLATE NOCASE"_s; // identifiers, see LeadColumn
+        orderBy.append(LeadColumn::sqlExpression(*sortColumn) + collate + direction);
+    }
+    // A total order, so the export matches the view row for row.
+    if (useSelection)
+        orderBy.append(u"sel.key"_s);
+    orderBy.append(u"l.id"_s + (sortColumn ? direction : " ASC"_L1));
+    return u" ORDER BY "_s + orderBy.join(u", "_s);
 }
 
 LeadQuery LeadFilter::buildSelect(const QList<LeadColumn::Id> &columns) const

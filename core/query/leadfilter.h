@@ -35,6 +35,11 @@ struct LeadFilter
     /// lead of the campaign received last among those with the same normalised LinkedIn
     /// identity); a lead without an identity is a person of its own.
     bool onePerPerson = false;
+    /// Every lead of the people the rest of the filter matches, not only the matching leads:
+    /// all of a person's leads for the export's merge (LeadExporter::Request::onePerPerson)
+    /// when the table shows one row per person, so an older campaign's email still reaches
+    /// the row. A matching lead without an identity is its own person.
+    bool peopleOfMatches = false;
     /// The filter bar's criteria (company, position, location, campaign name, ranges).
     LeadFieldFilters fields;
     /// An explicit selection of leads.id. Unless a sort column is set, rows come out in this
@@ -110,4 +115,10 @@ struct LeadFilter
         any size. One row, one integer.
     */
     LeadQuery buildTotalQuery() const;
+
+private:
+    LeadQuery buildPeopleQuery(const QStringList &selectExpressions, Campaigns campaigns,
+                               bool ordered) const;
+    /// " ORDER BY ..." of the sort (and the selection's order), always total.
+    QString orderByClause() const;
 };
