@@ -5,6 +5,7 @@
 // table's toggle shows people with that column. The store is built through the ingest path.
 #include "leadsview.h"
 
+#include "export/leadexporter.h"
 #include "models/leadtablemodel.h"
 #include "query/leadfilter.h"
 
@@ -13,6 +14,7 @@
 #include "tempstore.h"
 
 #include <QAbstractItemModelTester>
+#include <QFile>
 #include <QHeaderView>
 #include <QLabel>
 #include <QSqlQuery>
@@ -60,12 +62,17 @@ private Q_SLOTS:
     void initTestCase();
     void newestLeadOfEachPerson();
     void allCampaignsNewestFirst();
+    void allCampaignsNamesEachCampaignOnce();
     void otherFiltersApplyToTheNewestLead();
+    void peopleOfMatchesReadsAllTheirLeads();
+    void mergedExportOfThePeopleShown();
     void tableToggleShowsPeople();
+    void viewsAndLayoutKeepTheLeadColumns();
 
 private:
     // "lead_id=all campaigns" for the filter's rows, in lead_id order.
     QStringList rows(LeadFilter filter);
+    qint64 idOf(const QString &table, const QString &column, const QString &value);
 
     TestSupport::TempStore m_store {u"tst_persontable"_s};
 };
@@ -143,6 +150,23 @@ void TestPersonTable::allCampaignsNewestFirst()
                            u"cem-old=CTOs, Berlin; Old"_s}));
 }
 
+// Two campaigns of one name (a search run again) are one entry, where the newer one is.
+void TestPersonTable::allCampaignsNamesEachCampaignOnce()
+{
+    TestSupport::TempStore store(u"tst_persontable_names"_s);
+    TRY_OR_FAIL(store.open());
+    const Lead dan = namedLead(u"dan"_s, u"Dan"_s, u"Fox"_s);
+    TRY_OR_FAIL(store.ingest({campaign(u"c1"_s, u"Weekly"_s, T0, {dan}),
+                              campaign(u"c2"_s, u"Other"_s, T0 + Minute, {dan}),
+                              campaign(u"c3"_s, u"Weekly"_s, T0 + 2 * Minute, {dan})}));
+    QSqlQuery query(store.db());
+    QVERIFY(query.exec(u"SELECT DISTINCT "_s + LeadColumn::sqlExpression(LeadColumn::AllCampaigns)
+                       + u" FROM leads l"_s));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toString(), u"Weekly; Other"_s);
+    QVERIFY(!query.next());
+}
+
 void TestPersonTable::otherFiltersApplyToTheNewestLead()
 {
     // Only Ann's older lead has an email: "has email" in person mode asks the newest lead, so
@@ -159,6 +183,88 @@ void TestPersonTable::otherFiltersApplyToTheNewestLead()
     filter.searchText = u"cem"_s;
     TRY_OR_FAIL(rowsFound = rows(filter));
     QCOMPARE(rowsFound, QStringList {u"cem-b=CTOs, Berlin; Old"_s});
+}
+
+qint64 TestPersonTable::idOf(const QString &table, const QString &column, const QString &value)
+{
+    QSqlQuery query(m_store.db());
+    VERIFY_OR_THROW(query.prepare(u"SELECT id FROM %1 WHERE %2 = ?"_s.arg(table, column)));
+    query.addBindValue(value);
+    VERIFY_OR_THROW(query.exec() && query.next());
+    return query.value(0).toLongLong();
+}
+
+// What the export merges when the table shows people: every lead of the people the table's
+// filter matches (their newest leads), whichever campaign it is in; a lead without an identity
+// stays alone.
+void TestPersonTable::peopleOfMatchesReadsAllTheirLeads()
+{
+    const auto ids = [](const QStringList &rows) {
+        QStringList out;
+        for (const QString &row : rows)
+            out.append(row.section(u'=', 0, 0));
+        return out;
+    };
+    LeadFilter filter;
+    filter.onePerPerson = true;
+    filter.peopleOfMatches = true;
+    TRY_OR_FAIL(filter.campaignRowIds = {idOf(u"campaigns"_s, u"campaign_id"_s, u"camp_b"_s)});
+    QStringList found;
+    TRY_OR_FAIL(found = rows(filter));
+    QCOMPARE(ids(found), (QStringList {u"ann-a"_s, u"ann-b"_s, u"cem-b"_s, u"cem-old"_s}));
+
+    LeadFilter selected;
+    selected.onePerPerson = true;
+    selected.peopleOfMatches = true;
+    qint64 bob = 0, anon = 0;
+    TRY_OR_FAIL(bob = idOf(u"leads"_s, u"lead_id"_s, u"bob-late"_s));
+    TRY_OR_FAIL(anon = idOf(u"leads"_s, u"lead_id"_s, u"anon-a"_s));
+    selected.setSelection({bob, anon});
+    TRY_OR_FAIL(found = rows(selected));
+    QCOMPARE(ids(found), (QStringList {u"anon-a"_s, u"bob-a"_s, u"bob-late"_s}));
+
+    // The count goes the same way: what the export's progress and summary say.
+    const LeadQuery count = selected.buildCount();
+    QSqlQuery query(m_store.db());
+    QVERIFY(query.prepare(count.sql));
+    for (const QVariant &value : count.bindings)
+        query.addBindValue(value);
+    QVERIFY(query.exec() && query.next());
+    QCOMPARE(query.value(0).toInt(), 3);
+}
+
+// The export of Ann's row selected in the person view: one row, her email from the older
+// campaign, both campaigns.
+void TestPersonTable::mergedExportOfThePeopleShown()
+{
+    LeadExporter::Request request;
+    request.preset = ExportPreset::custom(
+        {LeadColumn::FirstName, LeadColumn::Email, LeadColumn::CampaignName});
+    request.onePerPerson = true;
+    request.csv.byteOrderMark = false;
+    request.filter.onePerPerson = true;
+    request.filter.peopleOfMatches = true;
+    qint64 annNewest = 0;
+    TRY_OR_FAIL(annNewest = idOf(u"leads"_s, u"lead_id"_s, u"ann-b"_s));
+    request.filter.setSelection({annNewest});
+    const QString path = m_store.filePath(u"ann.csv"_s);
+    const LeadExporter::Result result = LeadExporter(m_store.db()).exportToFile(path, request);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(result.rows, 1);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(
+        file.readAll(),
+        "First name,Email,Campaign\r\nAnnie,ann@example.com,\"CTOs, Berlin; Founders\"\r\n"_ba);
+    file.close();
+
+    // The person table's visible columns hold "All campaigns" instead of "Campaign": no
+    // second list of the campaigns is appended.
+    request.preset = ExportPreset::custom({LeadColumn::FirstName, LeadColumn::AllCampaigns});
+    const LeadExporter::Result again = LeadExporter(m_store.db()).exportToFile(path, request);
+    QVERIFY2(again.ok, qPrintable(again.error));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), "First name,All campaigns\r\nAnnie,\"CTOs, Berlin; Founders\"\r\n"_ba);
 }
 
 void TestPersonTable::tableToggleShowsPeople()
@@ -210,6 +316,51 @@ void TestPersonTable::tableToggleShowsPeople()
     QTRY_COMPARE(view.countLabel()->text(), u"8 of 8 leads"_s);
     QVERIFY(!header->isSectionHidden(LeadColumn::AllCampaigns));
     QVERIFY(!header->isSectionHidden(LeadColumn::CampaignName));
+}
+
+// A view saved while the table shows people, and the header layout kept at exit, hold the lead
+// table's columns: applying the view swaps them in again, and going back to leads restores
+// "Campaign" however the view came.
+void TestPersonTable::viewsAndLayoutKeepTheLeadColumns()
+{
+    LeadsView view;
+    view.resize(1200, 600);
+    view.setDatabasePath(m_store.path());
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTRY_COMPARE(view.countLabel()->text(), u"8 of 8 leads"_s);
+    QHeaderView *header = view.tableView()->horizontalHeader();
+    const QList<LeadColumn::Id> leadColumns = view.visibleColumns();
+    QVERIFY(leadColumns.contains(LeadColumn::CampaignName));
+    auto *toggle = view.findChild<QToolButton *>(u"onePerPerson"_s);
+    toggle->click();
+    QTRY_COMPARE(view.countLabel()->text(), u"5 people of 8 leads"_s);
+
+    const SavedView saved = view.currentView(u"People"_s);
+    QVERIFY(saved.onePerPerson);
+    QCOMPARE(saved.columns, leadColumns);
+    const QByteArray layout = view.saveHeaderState();
+    QVERIFY(header->isSectionHidden(LeadColumn::CampaignName)); // saving left the swap alone
+
+    toggle->click();
+    QTRY_COMPARE(view.countLabel()->text(), u"8 of 8 leads"_s);
+    view.applyView(saved);
+    QTRY_COMPARE(view.countLabel()->text(), u"5 people of 8 leads"_s);
+    QVERIFY(toggle->isChecked());
+    QVERIFY(header->isSectionHidden(LeadColumn::CampaignName));
+    QVERIFY(!header->isSectionHidden(LeadColumn::AllCampaigns));
+    // Applying it again while people are shown changes nothing.
+    view.applyView(saved);
+    QTRY_COMPARE(view.countLabel()->text(), u"5 people of 8 leads"_s);
+    QVERIFY(header->isSectionHidden(LeadColumn::CampaignName));
+    toggle->click();
+    QTRY_COMPARE(view.countLabel()->text(), u"8 of 8 leads"_s);
+    QCOMPARE(view.visibleColumns(), leadColumns);
+
+    // The next start restores the lead table's columns (the toggle starts off).
+    LeadsView next;
+    next.restoreHeaderState(layout);
+    QCOMPARE(next.visibleColumns(), leadColumns);
 }
 
 QTEST_MAIN(TestPersonTable)

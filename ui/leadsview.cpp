@@ -6,6 +6,7 @@
 #include "emptystate.h"
 #include "leadfilterbar.h"
 #include "leadselectionbar.h"
+#include "personcolumns.h"
 #include "quickfilterbutton.h"
 
 #include "common/plural.h"
@@ -143,12 +144,14 @@ LeadsView::LeadsView(QWidget *parent)
     m_hasPhone->setObjectName(u"hasPhone"_s);
     m_notExported->setObjectName(u"notExported"_s);
     m_onePerPerson->setObjectName(u"onePerPerson"_s);
-    connect(m_onePerPerson, &QToolButton::toggled, this, &LeadsView::showPersonColumns);
+    connect(m_onePerPerson, &QToolButton::toggled, this,
+            [this](bool people) { m_personColumns->show(people); });
     m_count->setObjectName(u"leadCount"_s);
     m_count->setMinimumWidth(fontMetrics().horizontalAdvance(u"0,000,000 of 0,000,000 leads"_s));
     m_count->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
 
     m_table->setObjectName(u"leadsTable"_s);
+    m_personColumns = std::make_unique<PersonColumns>(m_table->horizontalHeader());
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -202,29 +205,6 @@ LeadsView::LeadsView(QWidget *parent)
 }
 
 LeadsView::~LeadsView() = default;
-
-void LeadsView::showPersonColumns(bool people)
-{
-    // A person's campaigns are what a row of people adds: "All campaigns" takes the place of
-    // "Campaign" (whose name is its first entry), and both go back as they were afterwards.
-    QHeaderView *header = m_table->horizontalHeader();
-    if (people) {
-        if (!header->isSectionHidden(LeadColumn::CampaignName)) {
-            header->moveSection(header->visualIndex(LeadColumn::AllCampaigns),
-                                header->visualIndex(LeadColumn::CampaignName));
-            header->setSectionHidden(LeadColumn::CampaignName, true);
-            m_campaignColumnLent = true;
-        }
-        m_allCampaignsAdded = header->isSectionHidden(LeadColumn::AllCampaigns);
-        header->setSectionHidden(LeadColumn::AllCampaigns, false);
-    } else {
-        if (m_allCampaignsAdded)
-            header->setSectionHidden(LeadColumn::AllCampaigns, true);
-        if (m_campaignColumnLent)
-            header->setSectionHidden(LeadColumn::CampaignName, false);
-        m_allCampaignsAdded = m_campaignColumnLent = false;
-    }
-}
 
 int LeadsView::defaultWidth(LeadColumn::Id column) const
 {
@@ -406,21 +386,21 @@ SavedView LeadsView::currentView(const QString &name) const
     view.fields = current.fields;
     view.sortColumn = current.sortColumn;
     view.sortOrder = current.sortOrder;
-    view.columns = visibleColumns();
+    view.columns = m_personColumns->leadColumns(visibleColumns());
     return view;
 }
 
 void LeadsView::applyView(const SavedView &view)
 {
     m_applyingView = true;
+    // A view keeps the lead table's columns: the person table's swap first goes back out,
+    // then comes in again over the view's columns when the view shows people.
+    m_onePerPerson->setChecked(false);
     m_search->setText(view.searchText);
     m_hasEmail->setChecked(view.hasEmail);
     m_hasPhone->setChecked(view.hasPhone);
     m_notExported->setChecked(view.notExported);
-    m_onePerPerson->setChecked(view.onePerPerson);
     m_filterBar->setFilters(view.fields);
-    m_applyingView = false;
-    applyFilter();
     // The columns in the view's order, then the others hidden after them.
     QHeaderView *header = m_table->horizontalHeader();
     const QList<LeadColumn::Id> columns = view.columns.isEmpty() ? defaultColumns() : view.columns;
@@ -432,15 +412,17 @@ void LeadsView::applyView(const SavedView &view)
         if (!columns.contains(column))
             header->setSectionHidden(column, true);
     }
-    // The view's columns are the ones it was saved with.
-    m_allCampaignsAdded = m_campaignColumnLent = false;
+    m_personColumns->forget();
+    m_onePerPerson->setChecked(view.onePerPerson);
+    m_applyingView = false;
+    applyFilter();
     // Sorting runs through the header's signal (applySort), as a click would.
     header->setSortIndicator(view.sortColumn ? int(*view.sortColumn) : -1, view.sortOrder);
 }
 
 QByteArray LeadsView::saveHeaderState() const
 {
-    return m_table->horizontalHeader()->saveState();
+    return m_personColumns->saveLeadState();
 }
 
 void LeadsView::restoreHeaderState(const QByteArray &state)

@@ -7,12 +7,14 @@
 
 #include <QList>
 #include <QWidget>
+#include <memory>
 #include <optional>
 
 class EmptyState;
 class LeadFilterBar;
 class LeadSelectionBar;
 class LeadTableModel;
+class PersonColumns;
 class QuickFilterButton;
 class QLabel;
 class QLineEdit;
@@ -98,7 +100,6 @@ Q_SIGNALS:
 
 private:
     void applyFilter();
-    void showPersonColumns(bool people);
     void onSelectionChanged();
     void updateSelectionBar();
     void applySort(int section, Qt::SortOrder order);
@@ -130,9 +131,7 @@ private:
     QList<qint64> m_campaigns;
     std::optional<LeadColumn::Id> m_sortColumn;
     qint64 m_currentLead = 0; ///< what currentLeadChanged last said
-    // What showPersonColumns() changed, to undo when the table shows leads again.
-    bool m_campaignColumnLent = false; ///< "Campaign" hidden while "All campaigns" shows
-    bool m_allCampaignsAdded = false; ///< "All campaigns" shown for the people
+    std::unique_ptr<PersonColumns> m_personColumns;
     bool m_allMatching = false;
     bool m_selectingAll = false; ///< selectAllMatching() is selecting the table's rows
     bool m_applyingView = false; ///< applyView() sets several controls: one query after

@@ -68,14 +68,15 @@ constexpr Info Infos[] = {
     {"last_exported", QT_TRANSLATE_NOOP("LeadColumn", "Last exported"),
      "(SELECT e.last_exported_at FROM lead_exports e WHERE e.identity = " LV_EXPORT_IDENTITY ")",
      Type::TimestampMs, false},
-    // The person's campaigns through the identifier index, newest first as PersonMerger lists
-    // them; a lead without an identity is a person of its own, in its own campaign. A lookup
+    // The person's campaigns through the identifier index, newest first and each name once, as
+    // PersonMerger lists them; a lead without an identity is a person of its own, in its own
+    // campaign. A lookup
     // per lead: shown for the rows on screen, sorted on the query thread like "Last exported".
     {"all_campaigns", QT_TRANSLATE_NOOP("LeadColumn", "All campaigns"),
      "coalesce((SELECT group_concat(name, '; ') FROM (SELECT cp.name AS name FROM leads p"
      " JOIN campaigns cp ON cp.id = p.campaign WHERE p.linkedin_identifier = l.linkedin_identifier"
-     " AND p.linkedin_identifier <> '' AND cp.name <> ''"
-     " ORDER BY cp.received_at DESC, cp.id DESC, p.id DESC)),"
+     " AND p.linkedin_identifier <> '' AND cp.name <> '' GROUP BY cp.name"
+     " ORDER BY max(cp.received_at) DESC, max(cp.id) DESC)),"
      " (SELECT cl.name FROM campaigns cl WHERE cl.id = l.campaign))",
      Type::Text, false},
 };

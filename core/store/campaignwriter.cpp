@@ -243,7 +243,8 @@ bool CampaignWriter::Private::prepareAll()
              " CROSS JOIN leads l ON l.campaign = ?1 AND l.lead_id = k.lead_id"},
             // leads.superseded (schema v9) for every lead of the chunk's people: only the
             // newest lead of a person (PersonMerger's order) is 0. A person with one lead costs
-            // one probe and no write. The lookups go through the identifier index, whose
+            // one probe and no write (unless it was marked superseded: its newer lead has
+            // another identity now). The lookups go through the identifier index, whose
             // condition (identifier <> '') is spelled out.
             {&markPeople,
              "UPDATE leads AS x SET superseded = (x.id <> (SELECT n.id FROM leads n"
@@ -254,9 +255,9 @@ bool CampaignWriter::Private::prepareAll()
              " WHERE x.linkedin_identifier <> '' AND x.linkedin_identifier IN"
              " (SELECT l.linkedin_identifier FROM temp.chunk_leads k"
              " CROSS JOIN leads l ON l.campaign = ?1 AND l.lead_id = k.lead_id"
-             " WHERE l.linkedin_identifier <> '' AND EXISTS (SELECT 1 FROM leads o"
-             " WHERE o.linkedin_identifier = l.linkedin_identifier"
-             " AND o.linkedin_identifier <> '' AND o.id <> l.id))"},
+             " WHERE l.linkedin_identifier <> '' AND (l.superseded OR EXISTS (SELECT 1"
+             " FROM leads o WHERE o.linkedin_identifier = l.linkedin_identifier"
+             " AND o.linkedin_identifier <> '' AND o.id <> l.id)))"},
             {&forgetChunk, "DELETE FROM temp.chunk_leads"},
             {&forgetOldIndex, "DELETE FROM temp.chunk_unindex"},
             // Recounted rather than adjusted: an upsert may turn a lead with an email into one
