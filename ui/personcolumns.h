@@ -19,8 +19,7 @@ class PersonColumns final
 public:
     explicit PersonColumns(QHeaderView *header)
         : m_header(header)
-    {
-    }
+    { }
 
     /// Swaps the columns in for people (\a people true) or back out.
     void show(bool people);
