@@ -143,8 +143,10 @@ bool IngestService::start(const EndpointConfig &config, QString *error)
             m_worker->appended = [this] {
                 m_projector.wake();
             };
+            // The service's signals come from its own thread, like a QObject's: a direct
+            // receiver (QSignalSpy) then never races the ingest thread.
             m_worker->importDone = [this](const Importer::Report &report) {
-                Q_EMIT importFinished(report);
+                QMetaObject::invokeMethod(this, [this, report] { Q_EMIT importFinished(report); });
             };
             connect(m_worker->endpoint.get(), &WebhookEndpoint::delivered, this,
                     &IngestService::delivered);
@@ -322,8 +324,10 @@ void IngestService::reingest(const QByteArray &body, const QString &source)
         (result.ok ? (result.duplicate ? report.duplicates : report.stored) : report.failed) += 1;
         report.files.append(result);
         m_projector.wake();
-        Q_EMIT deliveriesRecorded();
-        Q_EMIT importFinished(report);
+        QMetaObject::invokeMethod(this, [this, report] {
+            Q_EMIT deliveriesRecorded();
+            Q_EMIT importFinished(report);
+        });
     });
 }
 
@@ -359,7 +363,7 @@ void IngestService::recordApiCalls(const QList<ApiCallRecord> &records)
             qCWarning(lcIngest).noquote() << "cannot record SendPilot API calls:" << error;
             return;
         }
-        Q_EMIT apiCallsRecorded();
+        QMetaObject::invokeMethod(this, [this] { Q_EMIT apiCallsRecorded(); });
     });
 }
 
@@ -433,7 +437,7 @@ void IngestService::appendApiEntry(const EventLog::Item &item, QObject *context,
         const EventLog::ItemResult result = results.value(0);
         if (result.outcome == EventLog::Outcome::Stored)
             m_projector.wake();
-        Q_EMIT deliveriesRecorded();
+        QMetaObject::invokeMethod(this, [this] { Q_EMIT deliveriesRecorded(); });
         if (receiver)
             QMetaObject::invokeMethod(receiver, [done, result] { done(result); });
     });

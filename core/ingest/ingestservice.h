@@ -97,6 +97,8 @@ public:
     void recordExport(const ExportRecord &record, const QList<qint64> &leadRowIds, QObject *context,
                       std::function<void(const ExportRecord &, const QString &)> done);
 
+    // Every signal is emitted on the thread the service lives in (work done on the ingest
+    // thread is reported through a queued call), so a direct receiver needs no locking.
 Q_SIGNALS:
     void delivered(const DeliveryInfo &info);
     /// The projector committed rows the views show.
