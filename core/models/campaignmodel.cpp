@@ -41,6 +41,8 @@ struct CampaignModel::Row
     int sources = CampaignSources::Webhook;
     QString apiStatus; ///< what the API last said (PENDING, RUNNING, FINISHED, FAILED), or ""
     bool incomplete = false;
+    QVariant apiPercent; ///< the status's percent_complete, null when unknown
+    QString apiMessage; ///< what SendPilot said with the status (a FAILED one's reason)
     qint64 leadCount = 0; ///< leads stored
     /// Its latest event is logged but not yet fully projected: its leads are still being
     /// written, so counts taken from them are not final.
@@ -49,13 +51,22 @@ struct CampaignModel::Row
     bool operator==(const Row &other) const = default;
 
     bool fromWebhook() const { return sources & CampaignSources::Webhook; }
+    /// Only the API knows it and it is not over: launched, PENDING or RUNNING.
+    bool running() const
+    {
+        const QString upper = apiStatus.toUpper();
+        return !fromWebhook() && incomplete && upper != u"FINISHED"_s && upper != u"COMPLETED"_s
+            && upper != u"FAILED"_s;
+    }
+    bool failed() const { return !fromWebhook() && apiStatus.toUpper() == u"FAILED"_s; }
     QString statusText() const;
     /// What only a webhook gives: unknown while none came.
     bool webhookOnly(int column) const
     {
         switch (column) {
+        case Mode: // known for a campaign launched from here
+            return !fromWebhook() && mode.isEmpty();
         case Type:
-        case Mode:
         case CreditsExtraction:
         case CreditsEnrichment:
         case CreditsTotal:
@@ -206,10 +217,18 @@ QString CampaignModel::Row::statusText() const
 {
     if (arriving)
         return CampaignModel::tr("Receiving leads");
-    // A campaign still running is incomplete by nature: its state says more.
-    const QString upper = apiStatus.toUpper();
-    if (!fromWebhook() && (upper == u"PENDING"_s || upper == u"RUNNING"_s))
-        return apiStatusLabel(apiStatus);
+    // A campaign still running is incomplete by nature: its state and progress say more.
+    if (running()) {
+        const QString label
+            = apiStatus.isEmpty() ? CampaignModel::tr("Launched") : apiStatusLabel(apiStatus);
+        if (apiPercent.isNull())
+            return label;
+        return CampaignModel::tr("%1 %2 %").arg(label,
+                                                QLocale().toString(apiPercent.toDouble(), 'f', 0));
+    }
+    if (failed())
+        return apiMessage.isEmpty() ? CampaignModel::tr("Failed")
+                                    : CampaignModel::tr("Failed: %1").arg(apiMessage.left(200));
     if (incomplete)
         return CampaignModel::tr("Incomplete");
     if (!fromWebhook() && !apiStatus.isEmpty())
@@ -243,7 +262,7 @@ void CampaignModel::refresh()
                     " c.credits_enrichment, c.credits_total, c.started_at, c.completed_at,"
                     " c.duration_ms, c.received_at, c.search_urls, c.results_url, c.seen,"
                     " coalesce(e.projection = 'pending', 0), c.sources, c.api_status, %1,"
-                    " c.lead_count FROM campaigns c"
+                    " c.lead_count, c.api_percent, c.api_message FROM campaigns c"
                     " LEFT JOIN events e ON e.event_id = c.event_id"
                     " ORDER BY c.received_at DESC, c.id DESC"_s.arg(
                         QLatin1StringView(CampaignSources::IncompleteSql)))) {
@@ -277,6 +296,8 @@ void CampaignModel::refresh()
         row.apiStatus = query.value(20).toString();
         row.incomplete = query.value(21).toInt() != 0;
         row.leadCount = query.value(22).toLongLong();
+        row.apiPercent = query.isNull(23) ? QVariant() : QVariant(query.value(23).toDouble());
+        row.apiMessage = query.value(24).toString();
         fresh.append(row);
     }
     if (query.lastError().isValid()) {
@@ -386,7 +407,9 @@ QString CampaignModel::details(int row) const
     facts.append(campaign.statusText().toLower());
     facts.append(sourceText(campaign.sources));
     QStringList lines {facts.join(u" · "_s)};
-    if (campaign.incomplete) {
+    if (campaign.failed() && !campaign.apiMessage.isEmpty())
+        lines.append(tr("SendPilot says: %1").arg(campaign.apiMessage));
+    if (campaign.incomplete && !campaign.running() && !campaign.failed()) {
         lines.append(campaign.fromWebhook()
                          ? tr("Incomplete: %1 of %2 leads stored; the rest can be fetched from "
                               "SendPilot.")
@@ -462,7 +485,9 @@ QVariant CampaignModel::data(const QModelIndex &index, int role) const
             const QString name = row.name.isEmpty() ? row.campaignId : row.name;
             if (row.arriving)
                 return tr("%1 (arriving…)").arg(name);
-            return row.incomplete ? tr("%1 (incomplete)").arg(name) : name;
+            return row.incomplete && !row.running() && !row.failed()
+                ? tr("%1 (incomplete)").arg(name)
+                : name;
         }
         case Type:
             return CampaignLabels::type(row.type);
@@ -506,7 +531,14 @@ QVariant CampaignModel::data(const QModelIndex &index, int role) const
                 lines.append(row.campaignId);
             if (row.arriving)
                 lines.append(tr("Its leads are still being written."));
-            if (row.incomplete)
+            if (row.failed())
+                lines.append(row.apiMessage.isEmpty()
+                                 ? tr("SendPilot says the campaign failed; it gave no reason.")
+                                 : tr("SendPilot says: %1").arg(row.apiMessage));
+            else if (row.running())
+                lines.append(tr("Running on SendPilot: Lead Viewer follows its progress and "
+                                "brings its leads in when it is done."));
+            else if (row.incomplete)
                 lines.append(tr("Incomplete: not all of its leads are stored. Fetch it from "
                                 "SendPilot (right-click)."));
             return lines.join(u'\n');
