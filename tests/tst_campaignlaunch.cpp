@@ -94,8 +94,8 @@ void TestCampaignLaunch::init()
     config.port = 0;
     QString error;
     QVERIFY2(m_service->start(config, &error), qPrintable(error));
-    m_read = Database::open(config.databasePath, u"launch-read"_s, Database::Access::ReadOnly,
-                            &error);
+    m_read
+        = Database::open(config.databasePath, u"launch-read"_s, Database::Access::ReadOnly, &error);
     QVERIFY2(m_read.isOpen(), qPrintable(error));
     m_account = std::make_unique<SendPilotAccount>(m_settings.get(), m_service.get());
     m_account->keyStore()->setServiceName(u"Lead Viewer tests"_s);
@@ -171,15 +171,14 @@ void TestCampaignLaunch::urlChecks_data()
                           << u"https://"_s;
     QTest::newRow("other host") << u"https://www.linkedin.example.com/search/results/"_s << false
                                 << u"not on linkedin.com"_s;
-    QTest::newRow("lookalike host") << u"https://evil-linkedin.com/search/results/"_s << false
-                                    << u"not on linkedin.com"_s;
+    QTest::newRow("lookalike host")
+        << u"https://evil-linkedin.com/search/results/"_s << false << u"not on linkedin.com"_s;
     QTest::newRow("profile, not a search")
         << u"https://www.linkedin.com/in/someone"_s << false << u"not a LinkedIn search"_s;
     QTest::newRow("sales url as search")
         << u"https://www.linkedin.com/sales/search/people?query=x"_s << false
         << u"Sales Navigator URL"_s;
-    QTest::newRow("search url as sales")
-        << SearchUrl << true << u"LinkedIn search URL"_s;
+    QTest::newRow("search url as sales") << SearchUrl << true << u"LinkedIn search URL"_s;
 }
 
 void TestCampaignLaunch::urlChecks()
@@ -187,9 +186,10 @@ void TestCampaignLaunch::urlChecks()
     QFETCH(QString, url);
     QFETCH(bool, salesNavigator);
     QFETCH(QString, problem);
-    const QString why = SendPilotApi::urlProblem(
-        url, salesNavigator ? SendPilotApi::UrlType::SalesNavigator
-                            : SendPilotApi::UrlType::LinkedinSearch);
+    const QString why
+        = SendPilotApi::urlProblem(url,
+                                   salesNavigator ? SendPilotApi::UrlType::SalesNavigator
+                                                  : SendPilotApi::UrlType::LinkedinSearch);
     if (problem.isEmpty())
         QVERIFY2(why.isEmpty(), qPrintable(why));
     else
@@ -242,9 +242,8 @@ void TestCampaignLaunch::postBodyAndKeyAsTheFakeReceivedThem()
     QCOMPARE(body.size(), 5);
 
     // Recorded at once: the campaign, with what was asked for, before its leads exist.
-    QTRY_COMPARE_WITH_TIMEOUT(
-        text(u"SELECT name FROM campaigns WHERE campaign_id = 'camp_new1'"_s),
-        u"Berlin founders"_s, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(text(u"SELECT name FROM campaigns WHERE campaign_id = 'camp_new1'"_s),
+                              u"Berlin founders"_s, 10000);
     QCOMPARE(text(u"SELECT mode FROM campaigns"_s), u"with_enrichment"_s);
     QCOMPARE(scalar(u"SELECT requested_limit FROM campaigns"_s), 120);
     QCOMPARE(scalar(u"SELECT sources FROM campaigns"_s), CampaignSources::Api);
@@ -283,8 +282,9 @@ void TestCampaignLaunch::followedAcrossPollsThenFetchedAfterTheGrace()
         if (phases.isEmpty() || phases.constLast() != line)
             phases.append(line);
     }
-    QCOMPARE(phases, QStringList({u"0 - -"_s, u"0 PENDING 0"_s, u"0 RUNNING 45"_s,
-                                  u"1 FINISHED 100"_s, u"2 FINISHED 100"_s, u"3 FINISHED 100"_s}));
+    QCOMPARE(phases,
+             QStringList({u"0 - -"_s, u"0 PENDING 0"_s, u"0 RUNNING 45"_s, u"1 FINISHED 100"_s,
+                          u"2 FINISHED 100"_s, u"3 FINISHED 100"_s}));
     // Three polls, then the fetch after the grace (its status, then two pages of 100).
     QCOMPARE(m_api->requestCount(FakeSendPilot::statusPath("camp_run")), 4);
     QCOMPARE(m_api->requestCount(FakeSendPilot::resultsPath("camp_run")), 2);
@@ -333,11 +333,13 @@ void TestCampaignLaunch::failedShowsWhatSendPilotSaid()
     m_api->script(FakeSendPilot::launchPath(),
                   FakeSendPilot::Response::json(201, R"({"id":"camp_bad"})"));
     m_api->script(FakeSendPilot::statusPath("camp_bad"),
-                  FakeSendPilot::Response::json(200, FakeSendPilot::statusBody("camp_bad", {"RUNNING", 10, 1}, 50)));
+                  FakeSendPilot::Response::json(
+                      200, FakeSendPilot::statusBody("camp_bad", {"RUNNING", 10, 1}, 50)));
     m_api->script(FakeSendPilot::statusPath("camp_bad"),
                   FakeSendPilot::Response::json(
-                      200, FakeSendPilot::statusBody("camp_bad", {"FAILED", 10, 1}, 50,
-                                                     R"(,"message":"LinkedIn session expired")")));
+                      200,
+                      FakeSendPilot::statusBody("camp_bad", {"FAILED", 10, 1}, 50,
+                                                R"(,"message":"LinkedIn session expired")")));
     QSignalSpy ended(m_account->tracker(), &CampaignTracker::ended);
     QVERIFY(launch().ok());
     QVERIFY(ended.wait(10000));

@@ -124,7 +124,7 @@ void CampaignTracker::answered(const QString &campaignId, const ApiResponse &res
         return;
     if (!response.ok()) {
         if (isAuthRefusal(response.verdict) || response.verdict == ApiVerdict::ClientError) {
-            end(*entry, TrackedCampaign::Phase::Stopped, response.message);
+            end(*entry, TrackedCampaign::Phase::Stopped, response.message, response.verdict);
             return;
         }
         // The network, a timeout, a 5xx, a 429 or a bad answer: the next poll may do better.
@@ -142,38 +142,38 @@ void CampaignTracker::answered(const QString &campaignId, const ApiResponse &res
     ++state.polls;
     const QString path = CampaignFetcher::statusPath(campaignId);
     // Into the log, so the campaigns list shows it; an unchanged answer is stored once.
-    m_sink(CampaignFetcher::entryFor(EventKind::ApiCampaignStatus, campaignId, path,
-                                     response.body, 0),
-           [this, campaignId, status](const EventLog::ItemResult &result) {
-               Entry *entry = m_entries.value(campaignId);
-               if (!entry)
-                   return;
-               if (result.outcome == EventLog::Outcome::Failed)
-                   qCWarning(lcApi).noquote() << "cannot store the status of" << logSafe(campaignId)
-                                              << ":" << logSafe(result.error);
-               TrackedCampaign &state = entry->state;
-               if (state.phase != TrackedCampaign::Phase::Polling)
-                   return;
-               if (status.isFailed()) {
-                   end(*entry, TrackedCampaign::Phase::Failed,
-                       status.message.isEmpty()
-                           ? tr("SendPilot says the campaign failed; it gave no reason.")
-                           : status.message);
-                   return;
-               }
-               if (isOver(status)) {
-                   state.phase = TrackedCampaign::Phase::Grace;
-                   Q_EMIT changed(state);
-                   entry->timer->disconnect(this);
-                   connect(entry->timer, &QTimer::timeout, this,
-                           [this, campaignId] { graceOver(campaignId); });
-                   entry->timer->start(qMax(0, m_timing.graceMs));
-                   return;
-               }
-               Q_EMIT changed(state);
-               schedule(*entry, entry->nextDelayMs);
-               entry->nextDelayMs = qMin(entry->nextDelayMs * 2, m_timing.maxPollMs);
-           });
+    m_sink(
+        CampaignFetcher::entryFor(EventKind::ApiCampaignStatus, campaignId, path, response.body, 0),
+        [this, campaignId, status](const EventLog::ItemResult &result) {
+            Entry *entry = m_entries.value(campaignId);
+            if (!entry)
+                return;
+            if (result.outcome == EventLog::Outcome::Failed)
+                qCWarning(lcApi).noquote() << "cannot store the status of" << logSafe(campaignId)
+                                           << ":" << logSafe(result.error);
+            TrackedCampaign &state = entry->state;
+            if (state.phase != TrackedCampaign::Phase::Polling)
+                return;
+            if (status.isFailed()) {
+                end(*entry, TrackedCampaign::Phase::Failed,
+                    status.message.isEmpty()
+                        ? tr("SendPilot says the campaign failed; it gave no reason.")
+                        : status.message);
+                return;
+            }
+            if (isOver(status)) {
+                state.phase = TrackedCampaign::Phase::Grace;
+                Q_EMIT changed(state);
+                entry->timer->disconnect(this);
+                connect(entry->timer, &QTimer::timeout, this,
+                        [this, campaignId] { graceOver(campaignId); });
+                entry->timer->start(qMax(0, m_timing.graceMs));
+                return;
+            }
+            Q_EMIT changed(state);
+            schedule(*entry, entry->nextDelayMs);
+            entry->nextDelayMs = qMin(entry->nextDelayMs * 2, m_timing.maxPollMs);
+        });
 }
 
 void CampaignTracker::graceOver(const QString &campaignId)
@@ -205,7 +205,7 @@ void CampaignTracker::fetchEnded(const FetchReport &report)
     if (report.ok())
         end(*entry, TrackedCampaign::Phase::Done, QString());
     else
-        end(*entry, TrackedCampaign::Phase::Stopped, report.message);
+        end(*entry, TrackedCampaign::Phase::Stopped, report.message, report.verdict);
 }
 
 void CampaignTracker::checkDelivered()
@@ -230,8 +230,10 @@ void CampaignTracker::pollNow()
     }
 }
 
-void CampaignTracker::end(Entry &entry, TrackedCampaign::Phase phase, const QString &message)
+void CampaignTracker::end(Entry &entry, TrackedCampaign::Phase phase, const QString &message,
+                          ApiVerdict verdict)
 {
+    entry.state.verdict = verdict;
     entry.timer->stop();
     entry.timer->disconnect(this);
     entry.state.phase = phase;

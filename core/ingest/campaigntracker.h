@@ -39,6 +39,7 @@ struct TrackedCampaign
     Phase phase = Phase::Polling;
     std::optional<SendPilotApi::CampaignStatus> status; ///< the last status read
     QString message; ///< SendPilot's words (FAILED), or why polling or fetching failed
+    ApiVerdict verdict = ApiVerdict::Ok; ///< Stopped: of the call that stopped it
     int polls = 0; ///< status answers read
     bool fetched = false; ///< Done by fetching (else the webhook brought the leads)
 
@@ -71,8 +72,8 @@ public:
     /// false): what a webhook delivered during the grace.
     using CompleteCheck = std::function<bool(const QString &campaignId)>;
 
-    CampaignTracker(SendPilotClient *client, CampaignFetcher *fetcher,
-                    CampaignFetcher::Sink sink, QObject *parent = nullptr);
+    CampaignTracker(SendPilotClient *client, CampaignFetcher *fetcher, CampaignFetcher::Sink sink,
+                    QObject *parent = nullptr);
     ~CampaignTracker() override;
 
     void setTiming(const TrackerTiming &timing);
@@ -106,7 +107,8 @@ private:
     void schedule(Entry &entry, int delayMs);
     void graceOver(const QString &campaignId);
     void fetchEnded(const FetchReport &report);
-    void end(Entry &entry, TrackedCampaign::Phase phase, const QString &message);
+    void end(Entry &entry, TrackedCampaign::Phase phase, const QString &message,
+             ApiVerdict verdict = ApiVerdict::Ok);
 
     QPointer<SendPilotClient> m_client;
     QPointer<CampaignFetcher> m_fetcher;

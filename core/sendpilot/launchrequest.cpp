@@ -110,7 +110,8 @@ QList<LaunchProblem> validateLaunch(const LaunchRequest &request)
             problems.append({Field::Urls, i, why});
     }
     if (request.limit < 1)
-        problems.append({Field::Limit, -1, tr("The limit is the most leads to extract: 1 or more.")});
+        problems.append(
+            {Field::Limit, -1, tr("The limit is the most leads to extract: 1 or more.")});
     return problems;
 }
 
