@@ -95,16 +95,15 @@ ExitCode runSendPilotLaunch(const SendPilotClientConfig &config, QSqlDatabase &d
                              loop.quit();
                      });
     QString lastLine;
-    QObject::connect(&tracker, &CampaignTracker::changed, &loop,
-                     [&](const TrackedCampaign &c) {
-                         if (c.phase != TrackedCampaign::Phase::Polling || !c.status)
-                             return;
-                         const QString line = progressLine(*c.status);
-                         if (line != lastLine)
-                             out << c.campaignId << ": " << line << '\n';
-                         out.flush();
-                         lastLine = line;
-                     });
+    QObject::connect(&tracker, &CampaignTracker::changed, &loop, [&](const TrackedCampaign &c) {
+        if (c.phase != TrackedCampaign::Phase::Polling || !c.status)
+            return;
+        const QString line = progressLine(*c.status);
+        if (line != lastLine)
+            out << c.campaignId << ": " << line << '\n';
+        out.flush();
+        lastLine = line;
+    });
     std::optional<FetchReport> fetched;
     QObject::connect(&fetcher, &CampaignFetcher::finished, &loop,
                      [&fetched](const FetchReport &report) { fetched = report; });
@@ -130,8 +129,7 @@ ExitCode runSendPilotLaunch(const SendPilotClientConfig &config, QSqlDatabase &d
         return ExitCode::Database;
     }
     if (!wait) {
-        out << tr("Follow it with: leadviewer sendpilot fetch %1").arg(launched.campaignId)
-            << '\n';
+        out << tr("Follow it with: leadviewer sendpilot fetch %1").arg(launched.campaignId) << '\n';
         return ExitCode::Ok;
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "models/campaignmodel.h"
 
+#include "models/campaigntext.h"
 #include "models/modelroles.h"
 
 #include "common/logging.h"
@@ -132,73 +133,6 @@ struct CampaignModel::Row
 
 namespace {
 
-QString formatTime(const QVariant &ms)
-{
-    if (ms.isNull())
-        return {};
-    return QDateTime::fromMSecsSinceEpoch(ms.toLongLong(), Qt::LocalTime)
-        .toString(u"yyyy-MM-dd HH:mm"_s);
-}
-
-// Short enough for a narrow column: the time today, the day this year, else the month. The
-// tooltip has the full time.
-QString formatShortTime(const QVariant &ms)
-{
-    if (ms.isNull())
-        return {};
-    const QDateTime time = QDateTime::fromMSecsSinceEpoch(ms.toLongLong(), Qt::LocalTime);
-    const QDate today = QDate::currentDate();
-    const QLocale locale;
-    if (time.date() == today) {
-        // The locale's short form, without seconds (some locales' short form has them).
-        QString format = locale.timeFormat(QLocale::ShortFormat);
-        format.remove(u":ss"_s);
-        return locale.toString(time.time(), format);
-    }
-    if (time.date().year() == today.year())
-        return locale.toString(time.date(), u"d MMM"_s);
-    // Another year: the month is precise enough in a list (the day is in the tooltip), and
-    // "Dec 2023" fits where "1 Dec 2023" would be cut.
-    return locale.toString(time.date(), u"MMM yyyy"_s);
-}
-
-QString formatDuration(qint64 ms)
-{
-    const qint64 minutes = (ms + 30'000) / 60'000;
-    if (ms <= 0)
-        return {};
-    if (minutes < 1)
-        return u"%1 s"_s.arg((ms + 500) / 1000);
-    if (minutes < 60)
-        return u"%1 min"_s.arg(minutes);
-    return minutes % 60 ? u"%1 h %2 min"_s.arg(minutes / 60).arg(minutes % 60)
-                        : u"%1 h"_s.arg(minutes / 60);
-}
-
-QString sourceText(int sources)
-{
-    const bool webhook = sources & CampaignSources::Webhook;
-    const bool api = sources & CampaignSources::Api;
-    if (webhook && api)
-        return CampaignModel::tr("Webhook + API");
-    return api ? CampaignModel::tr("API") : CampaignModel::tr("Webhook");
-}
-
-// The API's status word as shown ("Running"), for a campaign no webhook has finished.
-QString apiStatusLabel(const QString &status)
-{
-    const QString upper = status.toUpper();
-    if (upper == u"PENDING"_s)
-        return CampaignModel::tr("Pending");
-    if (upper == u"RUNNING"_s)
-        return CampaignModel::tr("Running");
-    if (upper == u"FAILED"_s)
-        return CampaignModel::tr("Failed");
-    if (upper == u"FINISHED"_s)
-        return CampaignModel::tr("Finished");
-    return status.left(40);
-}
-
 // Numbers and text compare as such; null (unknown) sorts before everything.
 bool lessThan(const QVariant &a, const QVariant &b)
 {
@@ -219,8 +153,8 @@ QString CampaignModel::Row::statusText() const
         return CampaignModel::tr("Receiving leads");
     // A campaign still running is incomplete by nature: its state and progress say more.
     if (running()) {
-        const QString label
-            = apiStatus.isEmpty() ? CampaignModel::tr("Launched") : apiStatusLabel(apiStatus);
+        const QString label = apiStatus.isEmpty() ? CampaignModel::tr("Launched")
+                                                  : CampaignText::apiStatusLabel(apiStatus);
         if (apiPercent.isNull())
             return label;
         return CampaignModel::tr("%1 %2 %").arg(label,
@@ -232,7 +166,7 @@ QString CampaignModel::Row::statusText() const
     if (incomplete)
         return CampaignModel::tr("Incomplete");
     if (!fromWebhook() && !apiStatus.isEmpty())
-        return apiStatusLabel(apiStatus);
+        return CampaignText::apiStatusLabel(apiStatus);
     return CampaignModel::tr("Finished");
 }
 
@@ -405,7 +339,7 @@ QString CampaignModel::details(int row) const
             facts.append(label);
     }
     facts.append(campaign.statusText().toLower());
-    facts.append(sourceText(campaign.sources));
+    facts.append(CampaignText::sourceText(campaign.sources));
     QStringList lines {facts.join(u" · "_s)};
     if (campaign.failed() && !campaign.apiMessage.isEmpty())
         lines.append(tr("SendPilot says: %1").arg(campaign.apiMessage));
@@ -438,8 +372,8 @@ QString CampaignModel::details(int row) const
     if (!figures.isEmpty())
         lines.append(figures.join(u"; "_s));
     if (!campaign.completedAt.isNull()) {
-        const QString finished = formatTime(campaign.completedAt);
-        const QString took = formatDuration(campaign.durationMs);
+        const QString finished = CampaignText::formatTime(campaign.completedAt);
+        const QString took = CampaignText::formatDuration(campaign.durationMs);
         lines.append(took.isEmpty() ? tr("Finished %1").arg(finished)
                                     : tr("Finished %1, took %2").arg(finished, took));
     }
@@ -485,9 +419,10 @@ QVariant CampaignModel::data(const QModelIndex &index, int role) const
             const QString name = row.name.isEmpty() ? row.campaignId : row.name;
             if (row.arriving)
                 return tr("%1 (arriving…)").arg(name);
-            return row.incomplete && !row.running() && !row.failed()
-                ? tr("%1 (incomplete)").arg(name)
-                : name;
+            // Its progress beside the name, the column always in sight: "(running 45 %)".
+            if (row.running() || row.failed())
+                return tr("%1 (%2)").arg(name, row.statusText().section(u':', 0, 0).toLower());
+            return row.incomplete ? tr("%1 (incomplete)").arg(name) : name;
         }
         case Type:
             return CampaignLabels::type(row.type);
@@ -496,7 +431,7 @@ QVariant CampaignModel::data(const QModelIndex &index, int role) const
         case Status:
             return row.statusText();
         case Source:
-            return sourceText(row.sources);
+            return CampaignText::sourceText(row.sources);
         case EnrichmentRate:
             return row.leadsExtracted > 0
                 ? locale.toString(row.raw(column).toDouble(), 'f', 1) + u" %"_s
@@ -504,9 +439,9 @@ QVariant CampaignModel::data(const QModelIndex &index, int role) const
         case StartedAt:
         case CompletedAt:
         case ReceivedAt:
-            return formatShortTime(row.raw(column));
+            return CampaignText::formatShortTime(row.raw(column));
         case Duration:
-            return formatDuration(row.durationMs);
+            return CampaignText::formatDuration(row.durationMs);
         default:
             return locale.toString(row.raw(column).toLongLong());
         }
@@ -519,7 +454,7 @@ QVariant CampaignModel::data(const QModelIndex &index, int role) const
         case StartedAt:
         case CompletedAt:
         case ReceivedAt:
-            return formatTime(row.raw(column));
+            return CampaignText::formatTime(row.raw(column));
         case Type:
         case Mode:
             // The value as SendPilot sent it, for a reader comparing with its dashboard.
