@@ -57,7 +57,8 @@ private:
     EndpointConfig config() const;
     std::unique_ptr<MainWindow> window();
     NewCampaignDialog *openDialog(MainWindow &window);
-    static void fill(NewCampaignDialog *dialog, const QString &name, const QString &urls, int limit);
+    static void fill(NewCampaignDialog *dialog, const QString &name, const QString &urls,
+                     int limit);
 
     QTemporaryDir m_dir;
     std::unique_ptr<FakeSendPilot> m_api;
@@ -151,9 +152,9 @@ void TestNewCampaign::disabledWithoutAKey()
 void TestNewCampaign::launchShowsProgressThenLeads()
 {
     m_settings->set(Setting::ApiKeyInFile, Key);
-    m_api->serveLaunch("camp_win", {{"PENDING", 0, 0}, {"RUNNING", 45, 54}, {"RUNNING", 45, 54},
-                                    {"FINISHED", 100, 120}},
-                       120);
+    m_api->serveLaunch(
+        "camp_win",
+        {{"PENDING", 0, 0}, {"RUNNING", 45, 54}, {"RUNNING", 45, 54}, {"FINISHED", 100, 120}}, 120);
     auto w = window();
     QVERIFY(QTest::qWaitForWindowExposed(w.get()));
     QTRY_VERIFY_WITH_TIMEOUT(w->account()->hasKey(), 10000);
@@ -187,8 +188,10 @@ void TestNewCampaign::launchShowsProgressThenLeads()
     QTRY_VERIFY(w->findChild<NewCampaignDialog *>() == nullptr || !dialog->isVisible());
     QTRY_COMPARE_WITH_TIMEOUT(campaigns->rowCount(), 1, 10000);
     QCOMPARE(campaigns->campaignId(0), u"camp_win"_s);
-    QVERIFY(campaigns->index(0, CampaignModel::Name).data().toString().startsWith(
-        u"Window founders"_s));
+    QVERIFY(campaigns->index(0, CampaignModel::Name)
+                .data()
+                .toString()
+                .startsWith(u"Window founders"_s));
     QVERIFY(w->statusBar()->currentMessage().contains(u"started on SendPilot"_s));
 
     // The polls' progress, in the status column and beside the name.
@@ -196,7 +199,8 @@ void TestNewCampaign::launchShowsProgressThenLeads()
                               u"Running 45 %"_s, 10000);
     QCOMPARE(campaigns->index(0, CampaignModel::Name).data().toString(),
              u"Window founders (running 45 %)"_s);
-    QCOMPARE(campaigns->index(0, CampaignModel::LeadsExtracted).data(ModelRoles::RawValueRole)
+    QCOMPARE(campaigns->index(0, CampaignModel::LeadsExtracted)
+                 .data(ModelRoles::RawValueRole)
                  .toLongLong(),
              54);
 
@@ -214,11 +218,12 @@ void TestNewCampaign::failedShowsWhatSendPilotSaid()
     m_settings->set(Setting::ApiKeyInFile, Key);
     m_api->script(FakeSendPilot::launchPath(),
                   FakeSendPilot::Response::json(201, R"({"id":"camp_fail"})"));
-    m_api->script(FakeSendPilot::statusPath("camp_fail"),
-                  FakeSendPilot::Response::json(
-                      200, FakeSendPilot::statusBody("camp_fail", {"FAILED", 5, 2}, 40,
-                                                     R"(,"message":"LinkedIn session expired")",
-                                                     "Doomed")));
+    m_api->script(
+        FakeSendPilot::statusPath("camp_fail"),
+        FakeSendPilot::Response::json(
+            200,
+            FakeSendPilot::statusBody("camp_fail", {"FAILED", 5, 2}, 40,
+                                      R"(,"message":"LinkedIn session expired")", "Doomed")));
     auto w = window();
     QVERIFY(QTest::qWaitForWindowExposed(w.get()));
     QTRY_VERIFY_WITH_TIMEOUT(w->account()->hasKey(), 10000);

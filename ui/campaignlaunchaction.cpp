@@ -14,8 +14,7 @@ namespace {
 constexpr int MessageTimeoutMs = 8000;
 }
 
-CampaignLaunchAction::CampaignLaunchAction(SendPilotAccount *account, QWidget *window,
-                                           QMenu *menu)
+CampaignLaunchAction::CampaignLaunchAction(SendPilotAccount *account, QWidget *window, QMenu *menu)
     : QObject(window)
     , m_account(account)
     , m_window(window)
@@ -82,9 +81,9 @@ void CampaignLaunchAction::ended(const TrackedCampaign &campaign)
         Q_EMIT message(tr("Campaign %1 failed: %2").arg(campaign.campaignId, campaign.message), 0);
         break;
     case TrackedCampaign::Phase::Stopped:
-        Q_EMIT message(tr("Campaign %1 is no longer followed: %2")
-                           .arg(campaign.campaignId, campaign.message),
-                       0);
+        Q_EMIT message(
+            tr("Campaign %1 is no longer followed: %2").arg(campaign.campaignId, campaign.message),
+            0);
         break;
     case TrackedCampaign::Phase::Polling:
     case TrackedCampaign::Phase::Grace:

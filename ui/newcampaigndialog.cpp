@@ -59,10 +59,14 @@ NewCampaignDialog::NewCampaignDialog(SendPilotAccount *account, QWidget *parent)
         tr("https://www.linkedin.com/search/results/people/?keywords=founder\n(one URL a line)"));
     m_urls->setTabChangesFocus(true);
     m_urls->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_urls->setMinimumHeight(m_urls->fontMetrics().lineSpacing() * 5);
+    // Room for a few URLs; more scroll (the form should not be mostly an empty box).
+    m_urls->setMinimumHeight(m_urls->fontMetrics().lineSpacing() * 4);
+    m_urls->setMaximumHeight(m_urls->fontMetrics().lineSpacing() * 8);
     m_urlType->setObjectName(u"urlType"_s);
-    m_urlType->addItem(tr("LinkedIn search"), SendPilotApi::urlTypeName(SendPilotApi::UrlType::LinkedinSearch));
-    m_urlType->addItem(tr("Sales Navigator"), SendPilotApi::urlTypeName(SendPilotApi::UrlType::SalesNavigator));
+    m_urlType->addItem(tr("LinkedIn search"),
+                       SendPilotApi::urlTypeName(SendPilotApi::UrlType::LinkedinSearch));
+    m_urlType->addItem(tr("Sales Navigator"),
+                       SendPilotApi::urlTypeName(SendPilotApi::UrlType::SalesNavigator));
     m_limit->setObjectName(u"limit"_s);
     // SendPilot documents no maximum (§4.2): the spin box's is only what it can hold.
     m_limit->setRange(1, std::numeric_limits<int>::max());
@@ -70,8 +74,10 @@ NewCampaignDialog::NewCampaignDialog(SendPilotAccount *account, QWidget *parent)
     m_limit->setGroupSeparatorShown(true);
     m_limit->setSuffix(tr(" leads"));
     m_mode->setObjectName(u"mode"_s);
-    m_mode->addItem(tr("Extraction only"), SendPilotApi::modeName(SendPilotApi::ExtractionMode::ExtractionOnly));
-    m_mode->addItem(tr("With enrichment (emails, phones)"), SendPilotApi::modeName(SendPilotApi::ExtractionMode::WithEnrichment));
+    m_mode->addItem(tr("Extraction only"),
+                    SendPilotApi::modeName(SendPilotApi::ExtractionMode::ExtractionOnly));
+    m_mode->addItem(tr("With enrichment (emails, phones)"),
+                    SendPilotApi::modeName(SendPilotApi::ExtractionMode::WithEnrichment));
 
     auto *hint = new QLabel(this);
     hint->setWordWrap(true);
@@ -102,8 +108,7 @@ NewCampaignDialog::NewCampaignDialog(SendPilotAccount *account, QWidget *parent)
     launchButton->setDefault(true);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &NewCampaignDialog::launch);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_account, &SendPilotAccount::launchFinished, this,
-            &NewCampaignDialog::launchFinished);
+    connect(m_account, &SendPilotAccount::launchFinished, this, &NewCampaignDialog::launchFinished);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(hint);

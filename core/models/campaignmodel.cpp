@@ -338,7 +338,7 @@ QString CampaignModel::details(int row) const
         if (!label.isEmpty())
             facts.append(label);
     }
-    facts.append(campaign.statusText().toLower());
+    facts.append(campaign.statusText().section(u':', 0, 0).toLower()); // the reason below
     facts.append(CampaignText::sourceText(campaign.sources));
     QStringList lines {facts.join(u" · "_s)};
     if (campaign.failed() && !campaign.apiMessage.isEmpty())
