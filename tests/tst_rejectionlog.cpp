@@ -95,7 +95,8 @@ void TestRejectionLog::upgradeFromVersion3KeepsDeliveries()
               u"ALTER TABLE campaigns DROP COLUMN api_status"_s,
               u"ALTER TABLE campaigns DROP COLUMN results_complete"_s, u"DROP TABLE exports"_s,
               u"DROP TABLE lead_exports"_s, // v8
-              u"PRAGMA user_version = 3"_s}) {
+              u"ALTER TABLE campaigns DROP COLUMN api_percent"_s, // v9
+              u"ALTER TABLE campaigns DROP COLUMN api_message"_s, u"PRAGMA user_version = 3"_s}) {
             QVERIFY2(query.exec(sql), qPrintable(sql));
         }
     }
