@@ -543,6 +543,9 @@ void TestLeadProfile::migrationNormalisesStoredIdentifiers()
         QVERIFY(query.exec(u"DROP TABLE exports"_s)); // v8
         QVERIFY(query.exec(u"DROP TABLE lead_exports"_s));
         QVERIFY(query.exec(u"ALTER TABLE leads DROP COLUMN superseded"_s)); // v9
+        for (const char *column : {"api_percent", "api_message"}) // v10
+            QVERIFY(query.exec(
+                u"ALTER TABLE campaigns DROP COLUMN %1"_s.arg(QLatin1StringView(column))));
         QVERIFY(query.exec(u"PRAGMA user_version = 4"_s));
     }
     store.close();

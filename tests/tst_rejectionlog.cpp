@@ -96,7 +96,8 @@ void TestRejectionLog::upgradeFromVersion3KeepsDeliveries()
               u"ALTER TABLE campaigns DROP COLUMN results_complete"_s, u"DROP TABLE exports"_s,
               u"DROP TABLE lead_exports"_s, // v8
               u"ALTER TABLE leads DROP COLUMN superseded"_s, // v9
-              u"PRAGMA user_version = 3"_s}) {
+              u"ALTER TABLE campaigns DROP COLUMN api_percent"_s, // v10
+              u"ALTER TABLE campaigns DROP COLUMN api_message"_s, u"PRAGMA user_version = 3"_s}) {
             QVERIFY2(query.exec(sql), qPrintable(sql));
         }
     }

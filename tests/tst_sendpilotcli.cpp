@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// `leadviewer sendpilot credits`, the real binary against the local fake SendPilot API: what it
-// prints, its exit codes (0, 2, 3, 5, 6 of app/cli/exitcodes.h), the calls it records, and the
-// key in none of its output nor in the database.
+// `leadviewer sendpilot credits|sync|launch`, the real binary against the local fake SendPilot
+// API: what it prints, its exit codes (0, 2, 3, 5, 6 of app/cli/exitcodes.h), the calls it
+// records, and the key in none of its output nor in the database.
 #include "store/database.h"
 
 #include "fakesendpilot.h"
@@ -45,6 +45,9 @@ private Q_SLOTS:
     void usageErrorsExitTwo();
     void unusableDatabaseExitsThree();
     void syncFetchesWhatIsIncompleteOnce();
+    void launchWaitFollowsTheCampaignAndFetchesItsLeads();
+    void launchWithoutWaitSaysTheId();
+    void launchRefusedKeyExitsFive();
 
 private:
     struct Run
@@ -280,6 +283,31 @@ void TestSendPilotCli::usageErrorsExitTwo_data()
         << QStringList {u"fetch"_s} << QByteArray("Name the campaigns to fetch");
     QTest::newRow("bad retries") << QStringList {u"credits"_s, u"--retries"_s, u"many"_s}
                                  << QByteArray("--retries");
+    const QString search = u"https://www.linkedin.com/search/results/people/?keywords=cto"_s;
+    QTest::newRow("launch without a limit")
+        << QStringList {u"launch"_s, u"--name"_s, u"CTOs"_s, u"--url"_s, search}
+        << QByteArray("launch needs --name NAME, --url URL (one or more) and --limit N");
+    QTest::newRow("launch with a profile URL")
+        << QStringList {u"launch"_s,
+                        u"--name"_s,
+                        u"CTOs"_s,
+                        u"--url"_s,
+                        search,
+                        u"--url"_s,
+                        u"https://www.linkedin.com/in/someone"_s,
+                        u"--limit"_s,
+                        u"5"_s}
+        << QByteArray("is not a LinkedIn search");
+    QTest::newRow("launch with a zero limit")
+        << QStringList {u"launch"_s, u"--name"_s,  u"CTOs"_s, u"--url"_s,
+                        search,      u"--limit"_s, u"0"_s}
+        << QByteArray("1 or more");
+    QTest::newRow("launch with a bad mode")
+        << QStringList {u"launch"_s,  u"--name"_s, u"CTOs"_s,   u"--url"_s,   search,
+                        u"--limit"_s, u"5"_s,      u"--mode"_s, u"enriched"_s}
+        << QByteArray("--mode takes extraction_only or with_enrichment");
+    QTest::newRow("wait is for launch")
+        << QStringList {u"sync"_s, u"--wait"_s} << QByteArray("--wait is for launch only");
 }
 
 void TestSendPilotCli::usageErrorsExitTwo()
@@ -349,6 +377,94 @@ void TestSendPilotCli::syncFetchesWhatIsIncompleteOnce()
              fetched.out.constData());
     QCOMPARE(m_api->requestCount(FakeSendPilot::statusPath("camp_full")), 1);
     QVERIFY(!first.out.contains(Key) && !first.err.contains(Key) && !fetched.out.contains(Key));
+}
+
+void TestSendPilotCli::launchWaitFollowsTheCampaignAndFetchesItsLeads()
+{
+    m_api->serveLaunch("camp_cli", {{"PENDING", 0, 0}, {"RUNNING", 45, 54}, {"FINISHED", 100, 120}},
+                       120);
+    const QString url = u"https://www.linkedin.com/sales/search/people?query=(keywords%3Acto)"_s;
+    const Run r = run({u"launch"_s,
+                       u"--name"_s,
+                       u"CTOs in Berlin"_s,
+                       u"--url"_s,
+                       url,
+                       u"--limit"_s,
+                       u"120"_s,
+                       u"--mode"_s,
+                       u"with_enrichment"_s,
+                       u"--url-type"_s,
+                       u"sales_navigator"_s,
+                       u"--wait"_s,
+                       u"--poll"_s,
+                       u"0.01"_s,
+                       u"--api-base"_s,
+                       m_api->url().toString(),
+                       u"--api-key-file"_s,
+                       m_keyFile,
+                       u"--db"_s,
+                       dbPath()});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.out,
+             "Launched camp_cli “CTOs in Berlin”: at most 120 leads, with enrichment, 1 search "
+             "URL.\n"
+             "camp_cli: PENDING 0 % (0 extracted, 0 enriched of 120)\n"
+             "camp_cli: RUNNING 45 % (54 extracted, 54 enriched of 120)\n"
+             "camp_cli: FINISHED; 2 result pages read, 120 leads (2 pages new to the database); "
+             "the campaign now has 120 leads\n");
+    const QJsonObject body = QJsonDocument::fromJson(m_api->requests().constFirst().body).object();
+    QCOMPARE(body.value("url_type"_L1).toString(), u"sales_navigator"_s);
+    QCOMPARE(m_api->requests().constFirst().header("x-api-key"), Key);
+    QVERIFY(!r.out.contains(Key) && !r.err.contains(Key));
+
+    QString error;
+    QSqlDatabase db = Database::open(dbPath(), u"cli-launch"_s, Database::Access::ReadOnly, &error);
+    QVERIFY2(db.isOpen(), qPrintable(error));
+    {
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"SELECT name, lead_count, results_complete, api_status, mode"
+                       " FROM campaigns"_s));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), u"CTOs in Berlin"_s);
+        QCOMPARE(q.value(1).toInt(), 120);
+        QCOMPARE(q.value(2).toInt(), 1);
+        QCOMPARE(q.value(3).toString(), u"FINISHED"_s);
+        QCOMPARE(q.value(4).toString(), u"with_enrichment"_s);
+        QVERIFY(!q.next());
+        QVERIFY(q.exec(u"SELECT count(*) FROM api_calls WHERE method = 'POST'"_s) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+    }
+    db = QSqlDatabase();
+    Database::close(u"cli-launch"_s);
+    QVERIFY(!storedBytes().contains(Key));
+}
+
+void TestSendPilotCli::launchWithoutWaitSaysTheId()
+{
+    m_api->serveLaunch("camp_nowait", {{"PENDING", 0, 0}}, 10);
+    const Run r = run({u"launch"_s, u"--name"_s, u"Quick"_s, u"--url"_s,
+                       u"https://www.linkedin.com/search/results/people/?keywords=cto"_s,
+                       u"--limit"_s, u"10"_s, u"--api-base"_s, m_api->url().toString(),
+                       u"--api-key-file"_s, m_keyFile, u"--db"_s, dbPath()});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.out,
+             "Launched camp_nowait “Quick”: at most 10 leads, extraction only, 1 search URL.\n"
+             "Follow it with: leadviewer sendpilot fetch camp_nowait\n");
+    QCOMPARE(m_api->requests().size(), 1); // no poll without --wait
+}
+
+void TestSendPilotCli::launchRefusedKeyExitsFive()
+{
+    m_api->script(FakeSendPilot::launchPath(),
+                  FakeSendPilot::Response::error(401, "Invalid API key", "Unauthorized"));
+    const Run r = run({u"launch"_s, u"--name"_s, u"Quick"_s, u"--url"_s,
+                       u"https://www.linkedin.com/search/results/people/?keywords=cto"_s,
+                       u"--limit"_s, u"10"_s, u"--wait"_s, u"--api-base"_s, m_api->url().toString(),
+                       u"--api-key-file"_s, m_keyFile, u"--db"_s, dbPath()});
+    QCOMPARE(r.exitCode, 5);
+    QVERIFY2(r.err.contains("Invalid API key"), r.err.constData());
+    QCOMPARE(m_api->requests().size(), 1); // refused once, not retried
+    QVERIFY(r.out.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestSendPilotCli)

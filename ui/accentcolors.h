@@ -35,4 +35,10 @@ inline QColor newMark(const QPalette &palette)
     return isDark(palette) ? QColor(0xF5, 0xA6, 0x23) : QColor(0xD5, 0x5E, 0x00);
 }
 
+/// Text that says what is wrong with a field: vermillion on light, a light red on dark.
+inline QColor problemText(const QPalette &palette)
+{
+    return isDark(palette) ? QColor(0xFF, 0x8A, 0x80) : QColor(0xB0, 0x3A, 0x00);
+}
+
 } // namespace AccentColors

@@ -3,6 +3,7 @@
 
 #include "accountcreditspanel.h"
 #include "apicallsview.h"
+#include "campaignlaunchaction.h"
 #include "campaignsview.h"
 #include "creditsview.h"
 #include "deliveriesview.h"
@@ -242,6 +243,8 @@ void MainWindow::createViews()
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    auto *launch = new CampaignLaunchAction(m_account, this, file);
+    connect(launch, &CampaignLaunchAction::message, statusBar(), &QStatusBar::showMessage);
     QAction *import = file->addAction(tr("&Import Event JSON…"));
     import->setShortcut(tr("Ctrl+I"));
     import->setStatusTip(tr("Store saved SendPilot event payloads (or drop them on the window)"));

@@ -68,7 +68,9 @@ std::optional<RunOptions> parseRun(const QStringList &arguments, QString *error,
         "  leadviewer import FILE.json... [--db FILE]   store saved event payloads\n"
         "  leadviewer export --out FILE.csv [options]   write leads as CSV or XLSX (export "
         "--help)\n"
-        "  leadviewer sendpilot credits [--json]        the SendPilot account's credits"));
+        "  leadviewer sendpilot credits [--json]        the SendPilot account's credits\n"
+        "  leadviewer sendpilot fetch|sync|launch ...   campaigns from the SendPilot API "
+        "(sendpilot --help)"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption headless(u"headless"_s,

@@ -2,10 +2,13 @@
 #include "sendpilotcommand.h"
 
 #include "sendpilotfetch.h"
+#include "sendpilotlaunch.h"
 
 #include "common/settings.h"
+#include "ingest/campaigntracker.h"
 #include "sendpilot/apikeystore.h"
 #include "sendpilot/apimodels.h"
+#include "sendpilot/launchrequest.h"
 #include "sendpilot/sendpilotclient.h"
 #include "store/apicalllog.h"
 #include "store/database.h"
@@ -100,7 +103,10 @@ ExitCode runSendPilotCommand(const QStringList &args, QTextStream &out, QTextStr
            "  fetch CAMPAIGN_ID…  a Lead Extractor campaign's status and all of its leads, into "
            "the database\n"
            "  sync                fetch every incomplete campaign in the database (what the "
-           "webhook missed, or a campaign still running), once"));
+           "webhook missed, or a campaign still running), once\n"
+           "  launch --name NAME --url URL… --limit N [--mode M] [--url-type T] [--wait]\n"
+           "                      start a Lead Extractor campaign; with --wait, follow it to "
+           "its end and fetch its leads"));
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption jsonOption(u"json"_s, tr("Print JSON instead of text."));
     const QCommandLineOption baseOption(
@@ -128,7 +134,33 @@ ExitCode runSendPilotCommand(const QStringList &args, QTextStream &out, QTextStr
         u"N"_s);
     parser.addOptions({jsonOption, baseOption, keyFileOption, dbOption, configOption, timeoutOption,
                        retriesOption});
-    parser.addPositionalArgument(u"command"_s, tr("credits, fetch CAMPAIGN_ID…, or sync"));
+    // launch (POST /v1/lead-extractor/campaigns, sendpilot-webhooks.md §4.2)
+    const QCommandLineOption nameOption(u"name"_s, tr("launch: the campaign's name."), u"NAME"_s);
+    const QCommandLineOption urlOption(
+        u"url"_s,
+        tr("launch: a LinkedIn search URL (https://www.linkedin.com/search/…, or "
+           "https://www.linkedin.com/sales/… with --url-type sales_navigator); repeat for more."),
+        u"URL"_s);
+    const QCommandLineOption limitOption(u"limit"_s,
+                                         tr("launch: the most leads to extract (1 or "
+                                            "more)."),
+                                         u"N"_s);
+    const QCommandLineOption modeOption(
+        u"mode"_s, tr("launch: extraction_only (default) or with_enrichment."), u"M"_s);
+    const QCommandLineOption urlTypeOption(
+        u"url-type"_s, tr("launch: linkedin_search (default) or sales_navigator."), u"T"_s);
+    const QCommandLineOption waitOption(
+        u"wait"_s,
+        tr("launch: poll the campaign until it is FINISHED or FAILED, then fetch its "
+           "leads into the database."));
+    const QCommandLineOption pollOption(
+        u"poll"_s,
+        tr("launch --wait: seconds before the second status poll (default 5; doubles "
+           "up to 60)."),
+        u"SECONDS"_s);
+    parser.addOptions(
+        {nameOption, urlOption, limitOption, modeOption, urlTypeOption, waitOption, pollOption});
+    parser.addPositionalArgument(u"command"_s, tr("credits, fetch CAMPAIGN_ID…, sync or launch"));
     const QCommandLineOption helpOption = parser.addHelpOption();
 
     const auto usageError = [&err](const QString &message) {
@@ -146,16 +178,62 @@ ExitCode runSendPilotCommand(const QStringList &args, QTextStream &out, QTextStr
     }
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())
-        return usageError(tr("Name a command: credits, fetch or sync."));
+        return usageError(tr("Name a command: credits, fetch, sync or launch."));
     const QString command = positional.constFirst();
-    if (command != "credits"_L1 && command != "fetch"_L1 && command != "sync"_L1)
-        return usageError(
-            tr("Unknown command “%1”. Commands: credits, fetch, sync.").arg(command.left(100)));
+    if (command != "credits"_L1 && command != "fetch"_L1 && command != "sync"_L1
+        && command != "launch"_L1)
+        return usageError(tr("Unknown command “%1”. Commands: credits, fetch, sync, launch.")
+                              .arg(command.left(100)));
     const QStringList campaignIds = positional.mid(1);
     if (command != "fetch"_L1 && !campaignIds.isEmpty())
         return usageError(tr("Unexpected argument “%1”.").arg(campaignIds.constFirst().left(100)));
     if (command != "credits"_L1 && parser.isSet(jsonOption))
         return usageError(tr("--json is for credits only."));
+    for (const QCommandLineOption *option : {&nameOption, &urlOption, &limitOption, &modeOption,
+                                             &urlTypeOption, &waitOption, &pollOption}) {
+        if (command != "launch"_L1 && parser.isSet(*option))
+            return usageError(tr("--%1 is for launch only.").arg(option->names().constFirst()));
+    }
+    SendPilotApi::LaunchRequest launch;
+    int firstPollMs = TrackerTiming().firstPollMs;
+    if (command == "launch"_L1) {
+        if (!parser.isSet(nameOption) || !parser.isSet(urlOption) || !parser.isSet(limitOption))
+            return usageError(
+                tr("launch needs --name NAME, --url URL (one or more) and --limit N."));
+        launch.name = parser.value(nameOption);
+        launch.urls = parser.values(urlOption);
+        bool ok = false;
+        launch.limit = parser.value(limitOption).toLongLong(&ok);
+        if (!ok)
+            return usageError(tr("--limit takes a whole number of leads, 1 or more."));
+        if (parser.isSet(modeOption)) {
+            const auto mode = SendPilotApi::modeFromName(parser.value(modeOption));
+            if (!mode)
+                return usageError(tr("--mode takes extraction_only or with_enrichment."));
+            launch.mode = *mode;
+        }
+        if (parser.isSet(urlTypeOption)) {
+            const auto type = SendPilotApi::urlTypeFromName(parser.value(urlTypeOption));
+            if (!type)
+                return usageError(tr("--url-type takes linkedin_search or sales_navigator."));
+            launch.urlType = *type;
+        }
+        // Every problem, before any request: nothing is sent until all is right.
+        const QList<SendPilotApi::LaunchProblem> problems = SendPilotApi::validateLaunch(launch);
+        if (!problems.isEmpty()) {
+            for (qsizetype i = 0; i + 1 < problems.size(); ++i)
+                err << "leadviewer sendpilot: " << problems.at(i).message << '\n';
+            return usageError(problems.constLast().message);
+        }
+        if (parser.isSet(pollOption)) {
+            if (!parser.isSet(waitOption))
+                return usageError(tr("--poll is for launch --wait."));
+            const double seconds = parser.value(pollOption).toDouble(&ok);
+            if (!ok || seconds < 0.001 || seconds > 3600)
+                return usageError(tr("--poll takes a number of seconds from 0.001 to 3600."));
+            firstPollMs = qMax(1, int(seconds * 1000));
+        }
+    }
     if (command == "fetch"_L1) {
         if (campaignIds.isEmpty())
             return usageError(tr("Name the campaigns to fetch: fetch CAMPAIGN_ID…"));
@@ -226,6 +304,9 @@ ExitCode runSendPilotCommand(const QStringList &args, QTextStream &out, QTextStr
         return runSendPilotFetch(config, db, campaignIds, out, err);
     if (command == "sync"_L1)
         return runSendPilotSync(config, db, out, err);
+    if (command == "launch"_L1)
+        return runSendPilotLaunch(config, db, launch, parser.isSet(waitOption), firstPollMs, out,
+                                  err);
 
     SendPilotClient client;
     client.setConfig(config);

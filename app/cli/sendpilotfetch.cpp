@@ -72,30 +72,38 @@ ExitCode runSendPilotFetch(const SendPilotClientConfig &config, QSqlDatabase &db
                 << tr("Cannot record the API calls: %1").arg(recordError) << '\n';
         }
         records.clear();
-        if (report.ok()) {
-            out << tr("%1: %2; %3 read, %4 (%5 new to the database); the campaign now has %6")
-                       .arg(id,
-                            report.status.isEmpty() ? tr("status unknown")
-                                                    : logSafe(report.status, 40),
-                            plural(report.pages, tr("%n result page"), tr("%n result pages")),
-                            plural(report.leads, tr("%n lead"), tr("%n leads")),
-                            plural(report.newPages, tr("%n page"), tr("%n pages")),
-                            plural(storedLeads(db, id), tr("%n lead"), tr("%n leads")))
-                << '\n';
-            out.flush();
-            continue;
-        }
-        // The message may hold SendPilot's own words (or a proxy's): escaped like a log line.
-        err << "leadviewer sendpilot: " << logSafe(id, 100) << ": " << logSafe(report.message, 400)
-            << '\n';
-        err.flush();
-        if (report.storeFailed)
-            return ExitCode::Database;
-        if (isAuthRefusal(report.verdict))
-            return ExitCode::AuthRefused; // the same key would be refused for the others
-        code = ExitCode::Api;
+        const ExitCode one = printFetchReport(db, report, out, err);
+        if (one == ExitCode::Database || one == ExitCode::AuthRefused)
+            return one; // the same key would be refused for the others
+        if (one != ExitCode::Ok)
+            code = one;
     }
     return code;
+}
+
+ExitCode printFetchReport(const QSqlDatabase &db, const FetchReport &report, QTextStream &out,
+                          QTextStream &err)
+{
+    const QString &id = report.campaignId;
+    if (report.ok()) {
+        out << tr("%1: %2; %3 read, %4 (%5 new to the database); the campaign now has %6")
+                   .arg(id,
+                        report.status.isEmpty() ? tr("status unknown") : logSafe(report.status, 40),
+                        plural(report.pages, tr("%n result page"), tr("%n result pages")),
+                        plural(report.leads, tr("%n lead"), tr("%n leads")),
+                        plural(report.newPages, tr("%n page"), tr("%n pages")),
+                        plural(storedLeads(db, id), tr("%n lead"), tr("%n leads")))
+            << '\n';
+        out.flush();
+        return ExitCode::Ok;
+    }
+    // The message may hold SendPilot's own words (or a proxy's): escaped like a log line.
+    err << "leadviewer sendpilot: " << logSafe(id, 100) << ": " << logSafe(report.message, 400)
+        << '\n';
+    err.flush();
+    if (report.storeFailed)
+        return ExitCode::Database;
+    return isAuthRefusal(report.verdict) ? ExitCode::AuthRefused : ExitCode::Api;
 }
 
 ExitCode runSendPilotSync(const SendPilotClientConfig &config, QSqlDatabase &db, QTextStream &out,

@@ -7,6 +7,7 @@
 #include <QStringList>
 
 class QTextStream;
+struct FetchReport;
 struct SendPilotClientConfig;
 
 /// `leadviewer sendpilot fetch CAMPAIGN_ID...` once its options are read: fetches each campaign
@@ -21,4 +22,9 @@ ExitCode runSendPilotFetch(const SendPilotClientConfig &config, QSqlDatabase &db
 /// says what is still incomplete after (a campaign still running). Nothing incomplete: says so,
 /// Ok. Returns as runSendPilotFetch(), or Database when the campaigns cannot be read.
 ExitCode runSendPilotSync(const SendPilotClientConfig &config, QSqlDatabase &db, QTextStream &out,
+                          QTextStream &err);
+
+/// One fetch's line: on \a out when it went well (status, pages, leads, what the campaign has
+/// now in \a db), else SendPilot's message on \a err. Returns Ok, Database, AuthRefused or Api.
+ExitCode printFetchReport(const QSqlDatabase &db, const FetchReport &report, QTextStream &out,
                           QTextStream &err);

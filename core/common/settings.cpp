@@ -236,3 +236,9 @@ bool Settings::isValidApiBaseUrl(const QString &url)
     return parsed.isValid() && (parsed.scheme() == u"https"_s || parsed.scheme() == u"http"_s)
         && !parsed.host().isEmpty() && !parsed.hasQuery() && !parsed.hasFragment();
 }
+
+int Settings::launchGraceSecs() const
+{
+    const int secs = value(Setting::LaunchGraceSecs);
+    return secs >= 0 && secs <= 3600 ? secs : Setting::LaunchGraceSecs.defaultValue;
+}

@@ -44,6 +44,9 @@ inline const SettingValue<QString> DatabasePath {QLatin1StringView("store/databa
 // 0600 file, and the Settings dialog says so (ApiKeyStore).
 inline const SettingValue<QString> ApiBaseUrl {QLatin1StringView("sendpilot/baseUrl"), QStringLiteral("https://api.sendpilot.ai")};
 inline const SettingValue<QString> ApiKeyInFile {QLatin1StringView("sendpilot/apiKey"), {}};
+// After a launched campaign is FINISHED, how long the webhook has to bring its leads before the
+// app fetches them itself (issue 12 item 6).
+inline const SettingValue<int> LaunchGraceSecs {QLatin1StringView("sendpilot/launchGraceSecs"), 120};
 
 // Window state: opaque blobs from saveGeometry()/saveState(), the last tab and export folder.
 inline const SettingValue<QByteArray> WindowGeometry {QLatin1StringView("ui/mainWindow/geometry"), {}};
@@ -170,6 +173,8 @@ public:
     void setApiBaseUrl(const QString &url);
     /// Whether \a url can be the API's base URL: http(s) with a host.
     static bool isValidApiBaseUrl(const QString &url);
+    /// Seconds from 0 to 3600; anything else reads as the default (120).
+    int launchGraceSecs() const;
 
 Q_SIGNALS:
     /// The keys that apply() changed, once per apply().

@@ -17,11 +17,6 @@ namespace {
 // 1,000,000 leads at the default page size.
 constexpr int MaxPages = 10'000;
 
-QString statusPath(const QString &campaignId)
-{
-    return u"/v1/lead-extractor/campaigns/%1/status"_s.arg(campaignId);
-}
-
 QString resultsPath(const QString &campaignId, qint64 offset, int limit)
 {
     return u"/v1/lead-extractor/campaigns/%1/results?limit=%2&offset=%3"_s.arg(campaignId)
@@ -37,12 +32,19 @@ QString entryId(EventKind kind, const QString &campaignId, const QString &path,
         = QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex().left(24);
     if (kind == EventKind::ApiCampaignStatus)
         return u"api:%1:status:%2"_s.arg(campaignId, QString::fromLatin1(hash));
+    if (kind == EventKind::ApiCampaignLaunched)
+        return u"api:%1:launched"_s.arg(campaignId); // a campaign is created once
     const qsizetype at = path.indexOf(u"offset="_s);
     const QString offset = at < 0 ? u"0"_s : path.mid(at + 7);
     return u"api:%1:results:%2:%3"_s.arg(campaignId, offset, QString::fromLatin1(hash));
 }
 
 } // namespace
+
+QString CampaignFetcher::statusPath(const QString &campaignId)
+{
+    return u"/v1/lead-extractor/campaigns/%1/status"_s.arg(campaignId);
+}
 
 CampaignFetcher::CampaignFetcher(SendPilotClient *client, Sink sink, QObject *parent)
     : QObject(parent)
@@ -99,7 +101,7 @@ EventLog::Item CampaignFetcher::entryFor(EventKind kind, const QString &campaign
     DeliveryRecord &d = item.delivery;
     d.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
     d.peer = u"SendPilot API"_s;
-    d.method = u"GET"_s;
+    d.method = kind == EventKind::ApiCampaignLaunched ? u"POST"_s : u"GET"_s;
     d.path = path; // the request, never the key (it travels in a header only)
     d.body = body;
     d.bodySize = body.size();

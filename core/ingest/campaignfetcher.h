@@ -69,7 +69,10 @@ public:
     /// Leads asked for per page (tests); default SendPilotApi::ResultsPageSize.
     void setPageSize(int limit);
 
-    /// The entry of one answer, as the log keeps it (also used by tests).
+    /// GET path of the campaign's status (§4.3).
+    static QString statusPath(const QString &campaignId);
+    /// The entry of one answer, as the log keeps it (also used by tests): a status, a results
+    /// page, or the record of a launch (POST, kind ApiCampaignLaunched, one per campaign).
     static EventLog::Item entryFor(EventKind kind, const QString &campaignId, const QString &path,
                                    const QByteArray &body, qint64 leadCount);
 

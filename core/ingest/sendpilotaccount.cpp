@@ -26,14 +26,14 @@ SendPilotAccount::SendPilotAccount(Settings *settings, IngestService *service, Q
     , m_client(nullptr)
     , m_testClient(nullptr)
     , m_fetcher(nullptr)
+    , m_tracker(nullptr)
+    , m_launcher(nullptr)
 {
     m_client = newClient();
     m_testClient = newClient();
-    applyConfig();
     // Pages go through the ingest thread's log, one at a time: the next is asked for once the
     // last is on disk, so a large campaign never piles up in memory.
-    m_fetcher = new CampaignFetcher(
-        m_client,
+    const CampaignFetcher::Sink sink =
         [this](const EventLog::Item &item, std::function<void(const EventLog::ItemResult &)> done) {
             if (!m_service) {
                 EventLog::ItemResult failed;
@@ -42,8 +42,24 @@ SendPilotAccount::SendPilotAccount(Settings *settings, IngestService *service, Q
                 return;
             }
             m_service->appendApiEntry(item, this, std::move(done));
-        },
-        this);
+        };
+    m_fetcher = new CampaignFetcher(m_client, sink, this);
+    m_tracker = new CampaignTracker(m_client, m_fetcher, sink, this);
+    m_tracker->setCompleteCheck([this](const QString &campaignId) {
+        return m_db.isOpen() && CampaignSources::isComplete(m_db, campaignId);
+    });
+    m_launcher = new CampaignLauncher(m_client, sink, m_tracker, this);
+    connect(m_launcher, &CampaignLauncher::finished, this, [this](const LaunchReport &report) {
+        if (report.ok())
+            m_autoFetched.insert(report.campaignId); // the tracker fetches it when it is over
+        Q_EMIT launchFinished(report);
+    });
+    // A launched campaign that finished spent credits, whichever way its leads came.
+    connect(m_tracker, &CampaignTracker::ended, this, [this](const TrackedCampaign &campaign) {
+        if (campaign.phase == TrackedCampaign::Phase::Done)
+            refreshCredits();
+    });
+    applyConfig();
     connect(m_fetcher, &CampaignFetcher::finished, this, &SendPilotAccount::fetchFinished);
     connect(m_fetcher, &CampaignFetcher::finished, this, [this](const FetchReport &report) {
         if (report.verdict == ApiVerdict::NetworkError || report.verdict == ApiVerdict::Timeout)
@@ -65,7 +81,8 @@ SendPilotAccount::SendPilotAccount(Settings *settings, IngestService *service, Q
         }
     });
     connect(m_settings, &Settings::changed, this, [this](const QStringList &keys) {
-        if (keys.contains(QString(Setting::ApiBaseUrl.key)))
+        if (keys.contains(QString(Setting::ApiBaseUrl.key))
+            || keys.contains(QString(Setting::LaunchGraceSecs.key)))
             applyConfig();
     });
 }
@@ -94,6 +111,21 @@ void SendPilotAccount::applyConfig()
     config.baseUrl = m_settings->apiBaseUrl();
     config.apiKey = m_keys->key();
     m_client->setConfig(config);
+    TrackerTiming timing;
+    timing.graceMs = m_settings->launchGraceSecs() * 1000;
+    m_tracker->setTiming(m_trackerTiming.value_or(timing));
+}
+
+void SendPilotAccount::setTrackerTiming(const TrackerTiming &timing)
+{
+    m_trackerTiming = timing;
+    applyConfig();
+}
+
+QList<SendPilotApi::LaunchProblem>
+SendPilotAccount::launchCampaign(const SendPilotApi::LaunchRequest &request)
+{
+    return m_launcher->launch(request);
 }
 
 void SendPilotAccount::setDatabase(const QSqlDatabase &db)
@@ -170,16 +202,22 @@ void SendPilotAccount::fetchIncomplete()
         return;
     QString error;
     const QStringList ids = CampaignSources::incompleteCampaignIds(m_db, &error);
+    const QStringList running = CampaignSources::runningCampaignIds(m_db, &error);
     if (!error.isEmpty()) {
         qCWarning(lcIngest).noquote() << "cannot look up incomplete campaigns:" << error;
         return;
     }
     for (const QString &id : ids) {
         // A campaign a webhook named with an id the API cannot take is left alone.
-        if (m_autoFetched.contains(id) || !SendPilotApi::isValidCampaignId(id))
+        if (m_autoFetched.contains(id) || m_tracker->isTracking(id)
+            || !SendPilotApi::isValidCampaignId(id))
             continue;
         m_autoFetched.insert(id);
-        m_fetcher->fetch(id);
+        // One still running is polled until it is over (item 7), then fetched after the grace.
+        if (running.contains(id))
+            m_tracker->track(id);
+        else
+            m_fetcher->fetch(id);
     }
 }
 
@@ -190,6 +228,7 @@ void SendPilotAccount::networkRestored()
     for (const QString &id : std::as_const(m_failedOffline))
         m_autoFetched.remove(id);
     m_failedOffline.clear();
+    m_tracker->pollNow();
     fetchIncomplete();
     if (m_client->hasKey() && !m_state.error.isEmpty() && !m_state.refreshing)
         refreshCredits();
@@ -199,6 +238,7 @@ void SendPilotAccount::noteEventsProjected(const QStringList &eventIds)
 {
     if (!m_client->hasKey() || !m_db.isOpen() || eventIds.isEmpty())
         return;
+    m_tracker->checkDelivered();
     fetchIncomplete();
     const QString kind = canonicalEventType(EventKind::LeadExtractorJobCompleted);
     for (qsizetype from = 0; from < eventIds.size(); from += IdsPerQuery) {

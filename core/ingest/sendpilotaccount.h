@@ -2,6 +2,8 @@
 #pragma once
 
 #include "ingest/campaignfetcher.h"
+#include "ingest/campaignlauncher.h"
+#include "ingest/campaigntracker.h"
 #include "sendpilot/apikeystore.h"
 #include "sendpilot/apimodels.h"
 #include "sendpilot/sendpilotclient.h"
@@ -79,6 +81,16 @@ public:
     void networkRestored();
     CampaignFetcher *fetcher() const { return m_fetcher; }
 
+    /// Starts a Lead Extractor campaign (CampaignLauncher): what is wrong with \a request, or
+    /// empty when it was sent (launchFinished() follows, and the tracker follows the campaign).
+    QList<SendPilotApi::LaunchProblem> launchCampaign(const SendPilotApi::LaunchRequest &request);
+    CampaignLauncher *launcher() const { return m_launcher; }
+    /// Follows launched and running campaigns: polls, the grace, the fetch (issue 12 item 6).
+    CampaignTracker *tracker() const { return m_tracker; }
+    /// Poll intervals and grace for tests; without it the grace is the setting
+    /// sendpilot/launchGraceSecs.
+    void setTrackerTiming(const TrackerTiming &timing);
+
     /// GET /v1/credits with \a key at \a baseUrl, before they are saved ("Test connection").
     /// Recorded like every call; does not change credits().
     SendPilotCall *testConnection(const QString &key, const QUrl &baseUrl);
@@ -89,6 +101,8 @@ Q_SIGNALS:
     void creditsChanged();
     /// A fetch of a campaign ended (see CampaignFetcher::finished).
     void fetchFinished(const FetchReport &report);
+    /// A launch ended (see CampaignLauncher::finished).
+    void launchFinished(const LaunchReport &report);
 
 private:
     void applyConfig();
@@ -104,6 +118,9 @@ private:
     CreditsState m_state;
     bool m_refreshAgain = false;
     CampaignFetcher *m_fetcher;
+    CampaignTracker *m_tracker;
+    CampaignLauncher *m_launcher;
+    std::optional<TrackerTiming> m_trackerTiming; ///< set by tests
     QSet<QString> m_autoFetched; ///< campaigns fetched without being asked, this session
     QSet<QString> m_failedOffline; ///< fetches that failed for the network, to try again
     bool m_online = true;

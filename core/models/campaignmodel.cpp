@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "models/campaignmodel.h"
 
+#include "models/campaigntext.h"
 #include "models/modelroles.h"
 
 #include "common/logging.h"
@@ -41,6 +42,8 @@ struct CampaignModel::Row
     int sources = CampaignSources::Webhook;
     QString apiStatus; ///< what the API last said (PENDING, RUNNING, FINISHED, FAILED), or ""
     bool incomplete = false;
+    QVariant apiPercent; ///< the status's percent_complete, null when unknown
+    QString apiMessage; ///< what SendPilot said with the status (a FAILED one's reason)
     qint64 leadCount = 0; ///< leads stored
     /// Its latest event is logged but not yet fully projected: its leads are still being
     /// written, so counts taken from them are not final.
@@ -49,13 +52,22 @@ struct CampaignModel::Row
     bool operator==(const Row &other) const = default;
 
     bool fromWebhook() const { return sources & CampaignSources::Webhook; }
+    /// Only the API knows it and it is not over: launched, PENDING or RUNNING.
+    bool running() const
+    {
+        const QString upper = apiStatus.toUpper();
+        return !fromWebhook() && incomplete && upper != u"FINISHED"_s && upper != u"COMPLETED"_s
+            && upper != u"FAILED"_s;
+    }
+    bool failed() const { return !fromWebhook() && apiStatus.toUpper() == u"FAILED"_s; }
     QString statusText() const;
     /// What only a webhook gives: unknown while none came.
     bool webhookOnly(int column) const
     {
         switch (column) {
+        case Mode: // known for a campaign launched from here
+            return !fromWebhook() && mode.isEmpty();
         case Type:
-        case Mode:
         case CreditsExtraction:
         case CreditsEnrichment:
         case CreditsTotal:
@@ -121,73 +133,6 @@ struct CampaignModel::Row
 
 namespace {
 
-QString formatTime(const QVariant &ms)
-{
-    if (ms.isNull())
-        return {};
-    return QDateTime::fromMSecsSinceEpoch(ms.toLongLong(), Qt::LocalTime)
-        .toString(u"yyyy-MM-dd HH:mm"_s);
-}
-
-// Short enough for a narrow column: the time today, the day this year, else the month. The
-// tooltip has the full time.
-QString formatShortTime(const QVariant &ms)
-{
-    if (ms.isNull())
-        return {};
-    const QDateTime time = QDateTime::fromMSecsSinceEpoch(ms.toLongLong(), Qt::LocalTime);
-    const QDate today = QDate::currentDate();
-    const QLocale locale;
-    if (time.date() == today) {
-        // The locale's short form, without seconds (some locales' short form has them).
-        QString format = locale.timeFormat(QLocale::ShortFormat);
-        format.remove(u":ss"_s);
-        return locale.toString(time.time(), format);
-    }
-    if (time.date().year() == today.year())
-        return locale.toString(time.date(), u"d MMM"_s);
-    // Another year: the month is precise enough in a list (the day is in the tooltip), and
-    // "Dec 2023" fits where "1 Dec 2023" would be cut.
-    return locale.toString(time.date(), u"MMM yyyy"_s);
-}
-
-QString formatDuration(qint64 ms)
-{
-    const qint64 minutes = (ms + 30'000) / 60'000;
-    if (ms <= 0)
-        return {};
-    if (minutes < 1)
-        return u"%1 s"_s.arg((ms + 500) / 1000);
-    if (minutes < 60)
-        return u"%1 min"_s.arg(minutes);
-    return minutes % 60 ? u"%1 h %2 min"_s.arg(minutes / 60).arg(minutes % 60)
-                        : u"%1 h"_s.arg(minutes / 60);
-}
-
-QString sourceText(int sources)
-{
-    const bool webhook = sources & CampaignSources::Webhook;
-    const bool api = sources & CampaignSources::Api;
-    if (webhook && api)
-        return CampaignModel::tr("Webhook + API");
-    return api ? CampaignModel::tr("API") : CampaignModel::tr("Webhook");
-}
-
-// The API's status word as shown ("Running"), for a campaign no webhook has finished.
-QString apiStatusLabel(const QString &status)
-{
-    const QString upper = status.toUpper();
-    if (upper == u"PENDING"_s)
-        return CampaignModel::tr("Pending");
-    if (upper == u"RUNNING"_s)
-        return CampaignModel::tr("Running");
-    if (upper == u"FAILED"_s)
-        return CampaignModel::tr("Failed");
-    if (upper == u"FINISHED"_s)
-        return CampaignModel::tr("Finished");
-    return status.left(40);
-}
-
 // Numbers and text compare as such; null (unknown) sorts before everything.
 bool lessThan(const QVariant &a, const QVariant &b)
 {
@@ -206,14 +151,22 @@ QString CampaignModel::Row::statusText() const
 {
     if (arriving)
         return CampaignModel::tr("Receiving leads");
-    // A campaign still running is incomplete by nature: its state says more.
-    const QString upper = apiStatus.toUpper();
-    if (!fromWebhook() && (upper == u"PENDING"_s || upper == u"RUNNING"_s))
-        return apiStatusLabel(apiStatus);
+    // A campaign still running is incomplete by nature: its state and progress say more.
+    if (running()) {
+        const QString label = apiStatus.isEmpty() ? CampaignModel::tr("Launched")
+                                                  : CampaignText::apiStatusLabel(apiStatus);
+        if (apiPercent.isNull())
+            return label;
+        return CampaignModel::tr("%1 %2 %").arg(label,
+                                                QLocale().toString(apiPercent.toDouble(), 'f', 0));
+    }
+    if (failed())
+        return apiMessage.isEmpty() ? CampaignModel::tr("Failed")
+                                    : CampaignModel::tr("Failed: %1").arg(apiMessage.left(200));
     if (incomplete)
         return CampaignModel::tr("Incomplete");
     if (!fromWebhook() && !apiStatus.isEmpty())
-        return apiStatusLabel(apiStatus);
+        return CampaignText::apiStatusLabel(apiStatus);
     return CampaignModel::tr("Finished");
 }
 
@@ -243,7 +196,7 @@ void CampaignModel::refresh()
                     " c.credits_enrichment, c.credits_total, c.started_at, c.completed_at,"
                     " c.duration_ms, c.received_at, c.search_urls, c.results_url, c.seen,"
                     " coalesce(e.projection = 'pending', 0), c.sources, c.api_status, %1,"
-                    " c.lead_count FROM campaigns c"
+                    " c.lead_count, c.api_percent, c.api_message FROM campaigns c"
                     " LEFT JOIN events e ON e.event_id = c.event_id"
                     " ORDER BY c.received_at DESC, c.id DESC"_s.arg(
                         QLatin1StringView(CampaignSources::IncompleteSql)))) {
@@ -277,6 +230,8 @@ void CampaignModel::refresh()
         row.apiStatus = query.value(20).toString();
         row.incomplete = query.value(21).toInt() != 0;
         row.leadCount = query.value(22).toLongLong();
+        row.apiPercent = query.isNull(23) ? QVariant() : QVariant(query.value(23).toDouble());
+        row.apiMessage = query.value(24).toString();
         fresh.append(row);
     }
     if (query.lastError().isValid()) {
@@ -383,10 +338,12 @@ QString CampaignModel::details(int row) const
         if (!label.isEmpty())
             facts.append(label);
     }
-    facts.append(campaign.statusText().toLower());
-    facts.append(sourceText(campaign.sources));
+    facts.append(campaign.statusText().section(u':', 0, 0).toLower()); // the reason below
+    facts.append(CampaignText::sourceText(campaign.sources));
     QStringList lines {facts.join(u" · "_s)};
-    if (campaign.incomplete) {
+    if (campaign.failed() && !campaign.apiMessage.isEmpty())
+        lines.append(tr("SendPilot says: %1").arg(campaign.apiMessage));
+    if (campaign.incomplete && !campaign.running() && !campaign.failed()) {
         lines.append(campaign.fromWebhook()
                          ? tr("Incomplete: %1 of %2 leads stored; the rest can be fetched from "
                               "SendPilot.")
@@ -415,8 +372,8 @@ QString CampaignModel::details(int row) const
     if (!figures.isEmpty())
         lines.append(figures.join(u"; "_s));
     if (!campaign.completedAt.isNull()) {
-        const QString finished = formatTime(campaign.completedAt);
-        const QString took = formatDuration(campaign.durationMs);
+        const QString finished = CampaignText::formatTime(campaign.completedAt);
+        const QString took = CampaignText::formatDuration(campaign.durationMs);
         lines.append(took.isEmpty() ? tr("Finished %1").arg(finished)
                                     : tr("Finished %1, took %2").arg(finished, took));
     }
@@ -462,6 +419,9 @@ QVariant CampaignModel::data(const QModelIndex &index, int role) const
             const QString name = row.name.isEmpty() ? row.campaignId : row.name;
             if (row.arriving)
                 return tr("%1 (arriving…)").arg(name);
+            // Its progress beside the name, the column always in sight: "(running 45 %)".
+            if (row.running() || row.failed())
+                return tr("%1 (%2)").arg(name, row.statusText().section(u':', 0, 0).toLower());
             return row.incomplete ? tr("%1 (incomplete)").arg(name) : name;
         }
         case Type:
@@ -471,7 +431,7 @@ QVariant CampaignModel::data(const QModelIndex &index, int role) const
         case Status:
             return row.statusText();
         case Source:
-            return sourceText(row.sources);
+            return CampaignText::sourceText(row.sources);
         case EnrichmentRate:
             return row.leadsExtracted > 0
                 ? locale.toString(row.raw(column).toDouble(), 'f', 1) + u" %"_s
@@ -479,9 +439,9 @@ QVariant CampaignModel::data(const QModelIndex &index, int role) const
         case StartedAt:
         case CompletedAt:
         case ReceivedAt:
-            return formatShortTime(row.raw(column));
+            return CampaignText::formatShortTime(row.raw(column));
         case Duration:
-            return formatDuration(row.durationMs);
+            return CampaignText::formatDuration(row.durationMs);
         default:
             return locale.toString(row.raw(column).toLongLong());
         }
@@ -494,7 +454,7 @@ QVariant CampaignModel::data(const QModelIndex &index, int role) const
         case StartedAt:
         case CompletedAt:
         case ReceivedAt:
-            return formatTime(row.raw(column));
+            return CampaignText::formatTime(row.raw(column));
         case Type:
         case Mode:
             // The value as SendPilot sent it, for a reader comparing with its dashboard.
@@ -506,7 +466,14 @@ QVariant CampaignModel::data(const QModelIndex &index, int role) const
                 lines.append(row.campaignId);
             if (row.arriving)
                 lines.append(tr("Its leads are still being written."));
-            if (row.incomplete)
+            if (row.failed())
+                lines.append(row.apiMessage.isEmpty()
+                                 ? tr("SendPilot says the campaign failed; it gave no reason.")
+                                 : tr("SendPilot says: %1").arg(row.apiMessage));
+            else if (row.running())
+                lines.append(tr("Running on SendPilot: Lead Viewer follows its progress and "
+                                "brings its leads in when it is done."));
+            else if (row.incomplete)
                 lines.append(tr("Incomplete: not all of its leads are stored. Fetch it from "
                                 "SendPilot (right-click)."));
             return lines.join(u'\n');

@@ -139,6 +139,7 @@ std::optional<CampaignStatus> parseCampaignStatus(const QByteArray &body, QStrin
     status.percentComplete = number(progress, "percent_complete"_L1);
     status.createdAt
         = QDateTime::fromString(root.value("created_at"_L1).toString(), Qt::ISODateWithMs);
+    status.message = errorMessage(body);
     return status;
 }
 

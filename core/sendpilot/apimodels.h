@@ -57,8 +57,12 @@ struct CampaignStatus
     std::optional<qint64> requested;
     std::optional<double> percentComplete;
     QDateTime createdAt; ///< invalid when absent
+    /// SendPilot's words with the status ("message", else "error", read as errorMessage()
+    /// reads an error body): not a documented field of §4.3, empty when absent.
+    QString message;
 
     bool isFinished() const { return status.compare(u"FINISHED", Qt::CaseInsensitive) == 0; }
+    bool isFailed() const { return status.compare(u"FAILED", Qt::CaseInsensitive) == 0; }
 };
 /// The status in \a body, or nullopt with \a error: not JSON, not an object, or no "status"
 /// string (the one required field that says anything).

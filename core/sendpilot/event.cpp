@@ -52,6 +52,7 @@ EventKind eventKindFromType(QStringView eventType)
 namespace {
 constexpr QLatin1StringView ApiStatusName("api.lead_extractor.status");
 constexpr QLatin1StringView ApiResultsName("api.lead_extractor.results");
+constexpr QLatin1StringView ApiLaunchedName("api.lead_extractor.launched");
 } // namespace
 
 EventKind apiKindFromName(QStringView name)
@@ -60,6 +61,8 @@ EventKind apiKindFromName(QStringView name)
         return EventKind::ApiCampaignStatus;
     if (name == ApiResultsName)
         return EventKind::ApiCampaignResults;
+    if (name == ApiLaunchedName)
+        return EventKind::ApiCampaignLaunched;
     return EventKind::Unknown;
 }
 
@@ -69,6 +72,8 @@ QString canonicalEventType(EventKind kind)
         return QString(ApiStatusName);
     if (kind == EventKind::ApiCampaignResults)
         return QString(ApiResultsName);
+    if (kind == EventKind::ApiCampaignLaunched)
+        return QString(ApiLaunchedName);
     for (const TypeName &entry : TypeNames) {
         if (entry.kind == kind)
             return QString(entry.name);

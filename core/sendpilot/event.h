@@ -28,12 +28,16 @@ enum class EventKind {
     // to them (eventKindFromType never returns them): a posted event cannot pose as a page.
     ApiCampaignStatus, // GET /v1/lead-extractor/campaigns/{id}/status, stored as fetched
     ApiCampaignResults, // one page of GET /v1/lead-extractor/campaigns/{id}/results
+    // POST /v1/lead-extractor/campaigns from this app: {"request": what was sent, "response":
+    // what SendPilot answered}, the campaign's first record (issue 12 item 6).
+    ApiCampaignLaunched,
 };
 
 /// Whether \a kind is an entry fetched from the API rather than a webhook.
 constexpr bool isApiKind(EventKind kind)
 {
-    return kind == EventKind::ApiCampaignStatus || kind == EventKind::ApiCampaignResults;
+    return kind == EventKind::ApiCampaignStatus || kind == EventKind::ApiCampaignResults
+        || kind == EventKind::ApiCampaignLaunched;
 }
 
 EventKind eventKindFromType(QStringView eventType);
@@ -137,6 +141,10 @@ struct ApiFetch
     std::optional<qint64> extracted; ///< progress.extracted
     std::optional<qint64> enriched; ///< progress.enriched
     std::optional<qint64> requested; ///< progress.requested
+    std::optional<double> percentComplete; ///< progress.percent_complete
+    /// What SendPilot said with the status, if anything ("message" or "error"; the status
+    /// endpoint documents no such field, so usually empty): shown for a FAILED campaign.
+    QString message;
     /// Results: where the page starts, and whether it is the last (SendPilotApi::isLastPage).
     qint64 offset = 0;
     bool lastPage = false;

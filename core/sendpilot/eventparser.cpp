@@ -3,7 +3,9 @@
 
 #include "sendpilot/apimodels.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QJsonParseError>
 
 #include <simdjson.h>
@@ -473,6 +475,24 @@ EventParseResult parseApiEntry(const QByteArray &body, EventKind kind, const QSt
         api.extracted = status->extracted;
         api.enriched = status->enriched;
         api.requested = status->requested;
+        api.percentComplete = status->percentComplete;
+        api.message = status->message;
+    } else if (kind == EventKind::ApiCampaignLaunched) {
+        // What this app sent (its own record, so its fields are known) and what SendPilot
+        // answered (not documented, §4.2: only a "status" string is taken, if there is one).
+        const QJsonObject root = QJsonDocument::fromJson(body).object();
+        const QJsonObject request = root.value("request"_L1).toObject();
+        if (request.isEmpty())
+            return failure(u"the launch record has no \"request\""_s);
+        job.campaignName = request.value("name"_L1).toString();
+        job.mode = request.value("mode"_L1).toString();
+        const QJsonArray urls = request.value("urls"_L1).toArray();
+        for (const QJsonValue &url : urls)
+            job.searchUrls.append(url.toString());
+        job.requestedLimit = request.value("limit"_L1).toInteger(-1);
+        const QJsonValue status = root.value("response"_L1).toObject().value("status"_L1);
+        api.status = status.isString() ? status.toString().trimmed() : QString();
+        api.requested = job.requestedLimit;
     } else if (kind == EventKind::ApiCampaignResults) {
         element root;
         const simdjson::error_code code = parseRepairing(body, &root);

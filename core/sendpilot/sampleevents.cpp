@@ -460,6 +460,7 @@ QByteArray activity(const QString &eventId, const QString &eventType, quint32 se
     case EventKind::LeadExtractorJobCompleted: // handled above
     case EventKind::ApiCampaignStatus: // not webhooks
     case EventKind::ApiCampaignResults:
+    case EventKind::ApiCampaignLaunched:
     case EventKind::Unknown:
         break;
     }

@@ -46,6 +46,8 @@ QString secondsText(qint64 ms)
 
 struct SendPilotClient::Call
 {
+    QByteArray method = "GET";
+    QByteArray body; ///< of a POST
     QString path;
     std::function<QString(const QByteArray &)> validate;
     QPointer<SendPilotCall> handle;
@@ -97,6 +99,22 @@ SendPilotCall *SendPilotClient::get(const QString &path,
     auto call = std::make_shared<Call>();
     call->path = path;
     call->validate = std::move(validate);
+    return start(std::move(call));
+}
+
+SendPilotCall *SendPilotClient::post(const QString &path, const QByteArray &body,
+                                     std::function<QString(const QByteArray &)> validate)
+{
+    auto call = std::make_shared<Call>();
+    call->method = "POST";
+    call->body = body;
+    call->path = path;
+    call->validate = std::move(validate);
+    return start(std::move(call));
+}
+
+SendPilotCall *SendPilotClient::start(std::shared_ptr<Call> call)
+{
     auto *handle = new SendPilotCall(this);
     call->handle = handle;
     // Started from the event loop, so the caller can connect to finished() first.
@@ -127,8 +145,14 @@ void SendPilotClient::startAttempt(const std::shared_ptr<Call> &call)
     // none (§4.1); a 3xx ends the call as a refused request that names its status.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
-    qCDebug(lcApi) << "GET" << logSafe(call->path) << "attempt" << call->attempt;
-    QNetworkReply *reply = m_network->get(request);
+    qCDebug(lcApi) << call->method << logSafe(call->path) << "attempt" << call->attempt;
+    QNetworkReply *reply = nullptr;
+    if (call->method == "POST") {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+        reply = m_network->post(request, call->body);
+    } else {
+        reply = m_network->get(request);
+    }
     connect(reply, &QNetworkReply::finished, this,
             [this, call, reply] { attemptFinished(call, reply); });
 }
@@ -138,7 +162,7 @@ void SendPilotClient::attemptFinished(const std::shared_ptr<Call> &call, QNetwor
     reply->deleteLater();
     ApiCallRecord record;
     record.startedAtMs = call->startedAtMs;
-    record.method = u"GET"_s;
+    record.method = QString::fromLatin1(call->method);
     record.path = call->path;
     record.durationMs = call->elapsed.elapsed();
     record.attempt = call->attempt;
@@ -208,7 +232,10 @@ void SendPilotClient::attemptFinished(const std::shared_ptr<Call> &call, QNetwor
 
     // The next attempt, if any, and how long to wait for it.
     qint64 waitMs = -1;
-    if (isRetryable(record.verdict) && call->attempt < m_config.maxAttempts) {
+    // A POST is tried again only when it was refused unread (429): see post().
+    const bool retryable = call->method == "POST" ? record.verdict == ApiVerdict::RateLimited
+                                                  : isRetryable(record.verdict);
+    if (retryable && call->attempt < m_config.maxAttempts) {
         if (record.verdict == ApiVerdict::RateLimited) {
             const std::optional<qint64> asked = SendPilotApi::parseRetryAfter(
                 reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());

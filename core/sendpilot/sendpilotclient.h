@@ -88,6 +88,14 @@ public:
     /// (empty string: fine; else why not, and the call ends BadResponse); none accepts any body.
     SendPilotCall *get(const QString &path,
                        std::function<QString(const QByteArray &)> validate = nullptr);
+    /*!
+        POST \a body (JSON) to \a path. Not idempotent, so only a 429 is tried again (the
+        request was refused before it was acted on); a network error, a timeout or a 5xx ends
+        the call at once, since SendPilot may have acted on it (a campaign created twice costs
+        credits twice). \a validate as for get().
+    */
+    SendPilotCall *post(const QString &path, const QByteArray &body,
+                        std::function<QString(const QByteArray &)> validate = nullptr);
     /// GET /v1/credits, validated with SendPilotApi::parseCredits.
     SendPilotCall *fetchCredits();
 
@@ -104,6 +112,7 @@ Q_SIGNALS:
 
 private:
     struct Call;
+    SendPilotCall *start(std::shared_ptr<Call> call);
     void startAttempt(const std::shared_ptr<Call> &call);
     void attemptFinished(const std::shared_ptr<Call> &call, class QNetworkReply *reply);
 

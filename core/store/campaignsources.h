@@ -21,4 +21,19 @@ inline constexpr char IncompleteSql[]
 /// catch-up fetches (the window's automatic fetch, `leadviewer sendpilot sync`). Empty with
 /// \a error when the query fails.
 QStringList incompleteCampaignIds(const QSqlDatabase &db, QString *error);
+
+/// SQL over a campaigns row (alias c) that is 1 while the campaign is still running as far as
+/// the store knows: incomplete, no webhook came, and the API's last status is not over
+/// (FINISHED, "completed", FAILED) or there is none yet (a launch recorded, no status read).
+/// Such campaigns are polled (CampaignTracker) rather than fetched.
+inline constexpr char RunningSql[]
+    = "(c.results_complete = 0 AND NOT c.sources & 1"
+      " AND upper(c.api_status) NOT IN ('FINISHED', 'COMPLETED', 'FAILED'))";
+
+/// The campaign ids of every running campaign (RunningSql) in \a db, oldest received first.
+QStringList runningCampaignIds(const QSqlDatabase &db, QString *error);
+
+/// Whether \a campaignId is in \a db and not incomplete (IncompleteSql): what a webhook may
+/// have delivered during a launched campaign's grace. False when the query fails.
+bool isComplete(const QSqlDatabase &db, const QString &campaignId);
 } // namespace CampaignSources

@@ -78,8 +78,8 @@ struct CampaignWriter::Private
     QString lastError;
     Statement upsertCampaign, findCampaign, rememberLead, rememberOldIndex, upsertLead,
         unindexChunk, indexChunk, forgetChunk, forgetOldIndex, updateCounts, writeActivity,
-        upsertApiStatus, upsertApiResults, fillLead, campaignSources, findByIdentity, resultsRead,
-        markPeople;
+        upsertApiStatus, upsertApiResults, upsertApiLaunch, fillLead, campaignSources,
+        findByIdentity, resultsRead, markPeople;
     QStringList sliceKeys; // the keys of the slice being written, resolved once
     qint64 slice = 0; // numbers the slices of a chunk
 
@@ -131,11 +131,14 @@ bool CampaignWriter::Private::prepareAll()
             // webhook's figures are the campaign's own account, the status a snapshot. Progress
             // the answer did not hold is -1 (unknown). The event id follows the newest API
             // entry while no webhook came, so the list says "arriving" while pages are written.
+            // The progress (percent_complete, v9) and SendPilot's words follow every status.
             {&upsertApiStatus,
              "INSERT INTO campaigns (campaign_id, event_id, name, leads_extracted,"
-             " leads_enriched, requested_limit, received_at, sources, api_status)"
-             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 2, ?8)"
+             " leads_enriched, requested_limit, received_at, sources, api_status, api_percent,"
+             " api_message)"
+             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 2, ?8, ?9, ?10)"
              " ON CONFLICT (campaign_id) DO UPDATE SET api_status = excluded.api_status,"
+             " api_percent = excluded.api_percent, api_message = excluded.api_message,"
              " sources = sources | 2,"
              " event_id = CASE WHEN sources & 1 THEN event_id ELSE excluded.event_id END,"
              " name = CASE WHEN sources & 1 OR excluded.name = '' THEN name"
@@ -144,8 +147,23 @@ bool CampaignWriter::Private::prepareAll()
              " ELSE excluded.leads_extracted END,"
              " leads_enriched = CASE WHEN sources & 1 THEN leads_enriched"
              " ELSE excluded.leads_enriched END,"
-             " requested_limit = CASE WHEN sources & 1 THEN requested_limit"
-             " ELSE excluded.requested_limit END"
+             " requested_limit = CASE WHEN sources & 1 OR excluded.requested_limit < 0"
+             " THEN requested_limit ELSE excluded.requested_limit END"
+             " RETURNING id"},
+            // A campaign this app launched (issue 12 item 6): what it asked for. A status or
+            // a webhook that came first keeps what it said; an empty status stays unknown.
+            {&upsertApiLaunch,
+             "INSERT INTO campaigns (campaign_id, event_id, name, mode, search_urls,"
+             " leads_extracted, leads_enriched, requested_limit, received_at, sources, api_status)"
+             " VALUES (?1, ?2, ?3, ?4, ?5, -1, -1, ?6, ?7, 2, ?8)"
+             " ON CONFLICT (campaign_id) DO UPDATE SET sources = sources | 2,"
+             " name = CASE WHEN name = '' THEN excluded.name ELSE name END,"
+             " mode = CASE WHEN mode = '' THEN excluded.mode ELSE mode END,"
+             " search_urls = CASE WHEN search_urls = '[]' THEN excluded.search_urls"
+             " ELSE search_urls END,"
+             " requested_limit = CASE WHEN requested_limit <= 0 THEN excluded.requested_limit"
+             " ELSE requested_limit END,"
+             " api_status = CASE WHEN api_status = '' THEN excluded.api_status ELSE api_status END"
              " RETURNING id"},
             {&upsertApiResults,
              "INSERT INTO campaigns (campaign_id, event_id, leads_extracted, leads_enriched,"
@@ -399,6 +417,20 @@ qint64 CampaignWriter::upsertCampaign(const Event &event, qint64 receivedAt, QSt
     Q_ASSERT(event.extractorJob);
     const ExtractorJob &job = *event.extractorJob;
     const QString campaignId = campaignKey(event);
+    if (event.api && event.kind == EventKind::ApiCampaignLaunched) {
+        QString searchUrls;
+        LeadJson::appendStringList(searchUrls, job.searchUrls);
+        Statement &c = d->upsertApiLaunch;
+        c.bindText(1, campaignId, Static);
+        c.bindText(2, event.eventId, Static);
+        c.bindText(3, job.campaignName, Static);
+        c.bindText(4, job.mode, Static);
+        c.bindText(5, searchUrls, Static);
+        c.bindInt64(6, job.requestedLimit);
+        c.bindInt64(7, receivedAt);
+        c.bindText(8, event.api->status, Static);
+        return returnedCampaign(c, campaignId, error);
+    }
     if (event.api) {
         const bool status = event.kind == EventKind::ApiCampaignStatus;
         Statement &c = status ? d->upsertApiStatus : d->upsertApiResults;
@@ -412,6 +444,11 @@ qint64 CampaignWriter::upsertCampaign(const Event &event, qint64 receivedAt, QSt
             c.bindInt64(6, api.requested.value_or(-1));
             c.bindInt64(7, receivedAt);
             c.bindText(8, api.status, Static);
+            if (api.percentComplete)
+                c.bindDouble(9, *api.percentComplete);
+            else
+                c.bindNull(9);
+            c.bindText(10, api.message, Static);
         } else {
             c.bindInt64(3, receivedAt);
         }

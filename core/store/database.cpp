@@ -274,6 +274,15 @@ const QList<Migration> &migrations()
              " FROM leads l JOIN campaigns c ON c.id = l.campaign"
              " WHERE l.linkedin_identifier <> '') WHERE newer > 1)"_L1,
          }},
+        // v10, campaigns launched from the app (issue 12 item 6): the progress the API's status
+        // last gave (progress.percent_complete, NULL when it gave none) for "Running 45%", and
+        // what SendPilot said with it (shown for a FAILED campaign). Self-contained, so it can
+        // be renumbered on a merge.
+        {10,
+         {
+             "ALTER TABLE campaigns ADD COLUMN api_percent REAL"_L1,
+             "ALTER TABLE campaigns ADD COLUMN api_message TEXT NOT NULL DEFAULT ''"_L1,
+         }},
     };
     return steps;
 }

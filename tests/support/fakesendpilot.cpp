@@ -3,6 +3,8 @@
 
 #include "checks.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -146,6 +148,35 @@ void FakeSendPilot::serveCampaign(const QByteArray &id, int total, const QByteAr
     });
 }
 
+void FakeSendPilot::serveLaunch(const QByteArray &id, const QList<Step> &statuses, int total)
+{
+    serveCampaign(id, total, statuses.isEmpty() ? QByteArray("FINISHED") : statuses.last().status);
+    // The status is named as the campaign was: what the POST said.
+    auto name = std::make_shared<QByteArray>("API campaign");
+    handle(launchPath(), [id, name](const Request &r) {
+        *name = QJsonDocument::fromJson(r.body).object().value("name"_L1).toString().toUtf8();
+        return Response::json(201, "{\"id\":\"" + id + "\",\"status\":\"PENDING\"}");
+    });
+    if (statuses.isEmpty())
+        return;
+    auto polls = std::make_shared<qsizetype>(0);
+    handle(statusPath(id), [id, statuses, total, name, polls](const Request &) {
+        const Step step = statuses.at(qMin(*polls, statuses.size() - 1));
+        ++*polls;
+        return Response::json(200, statusBody(id, step, total, {}, *name));
+    });
+}
+
+QByteArray FakeSendPilot::statusBody(const QByteArray &id, const Step &step, int requested,
+                                     const QByteArray &extra, const QByteArray &name)
+{
+    return "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"status\":\"" + step.status
+        + "\",\"progress\":{\"extracted\":" + QByteArray::number(step.extracted) + ",\"enriched\":"
+        + QByteArray::number(step.extracted) + ",\"requested\":" + QByteArray::number(requested)
+        + ",\"percent_complete\":" + QByteArray::number(step.percent)
+        + "},\"created_at\":\"2024-02-24T10:30:00.000Z\"" + extra + '}';
+}
+
 QByteArray FakeSendPilot::statusBody(const QByteArray &id, const QByteArray &status, int leads,
                                      const QByteArray &name)
 {
@@ -207,9 +238,7 @@ void FakeSendPilot::serve(QTcpSocket *socket)
     const qsizetype end = buffer.indexOf("\r\n\r\n");
     if (end < 0)
         return;
-    // GET requests only carry no body; anything after the header block is ignored.
     const QList<QByteArray> lines = buffer.left(end).split('\n');
-    buffer.clear();
     Request request;
     const QList<QByteArray> startLine = lines.value(0).trimmed().split(' ');
     request.method = startLine.value(0);
@@ -220,6 +249,12 @@ void FakeSendPilot::serve(QTcpSocket *socket)
             request.headers.append({lines.at(i).left(colon).trimmed().toLower(),
                                     lines.at(i).mid(colon + 1).trimmed()});
     }
+    // A POST's body: wait for all of it (Content-Length; the client sends no chunked body).
+    const qsizetype length = request.header("content-length").toLongLong();
+    if (buffer.size() < end + 4 + length)
+        return;
+    request.body = buffer.mid(end + 4, length);
+    buffer.clear();
     m_requests.append(request);
     Q_EMIT requestReceived(request.target);
 

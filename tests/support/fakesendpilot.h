@@ -46,6 +46,7 @@ public:
         QByteArray method;
         QByteArray target; ///< path and query as sent
         QList<QPair<QByteArray, QByteArray>> headers; ///< names lower-cased
+        QByteArray body; ///< as many bytes as Content-Length said (a POST's JSON)
         QByteArray header(const QByteArray &name) const;
     };
 
@@ -76,6 +77,22 @@ public:
     /// A results page with persons [\a first, \a first + \a count), paging as \a paging says.
     static QByteArray resultsPage(int first, int count, bool hasMore, Paging paging,
                                   const QByteArray &idPrefix = "api_");
+    /// Answers POST /v1/lead-extractor/campaigns (§4.2) with {"id": \a id, "status": "PENDING"}
+    /// (201), and serves the status of \a id as \a statuses, one per poll (the last repeated),
+    /// each with its percent_complete and the name the POST gave, and its \a total leads as
+    /// serveCampaign() does.
+    struct Step
+    {
+        QByteArray status;
+        int percent = 0;
+        int extracted = 0;
+    };
+    void serveLaunch(const QByteArray &id, const QList<Step> &statuses, int total);
+    static QByteArray launchPath() { return "/v1/lead-extractor/campaigns"; }
+    /// A status answer with the progress of \a step (requested \a requested).
+    static QByteArray statusBody(const QByteArray &id, const Step &step, int requested,
+                                 const QByteArray &extra = {},
+                                 const QByteArray &name = "Launched campaign");
     /// A status answer (§4.3) for \a id: \a status, progress extracted = enriched = \a leads.
     static QByteArray statusBody(const QByteArray &id, const QByteArray &status, int leads,
                                  const QByteArray &name = "API campaign");
