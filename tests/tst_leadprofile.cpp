@@ -542,6 +542,8 @@ void TestLeadProfile::migrationNormalisesStoredIdentifiers()
                 u"ALTER TABLE campaigns DROP COLUMN %1"_s.arg(QLatin1StringView(column))));
         QVERIFY(query.exec(u"DROP TABLE exports"_s)); // v8
         QVERIFY(query.exec(u"DROP TABLE lead_exports"_s));
+        QVERIFY(query.exec(u"DROP INDEX leads_filters"_s)); // v9
+        QVERIFY(query.exec(u"ALTER TABLE leads DROP COLUMN flags"_s));
         QVERIFY(query.exec(u"PRAGMA user_version = 4"_s));
     }
     store.close();

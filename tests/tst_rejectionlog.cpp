@@ -95,6 +95,7 @@ void TestRejectionLog::upgradeFromVersion3KeepsDeliveries()
               u"ALTER TABLE campaigns DROP COLUMN api_status"_s,
               u"ALTER TABLE campaigns DROP COLUMN results_complete"_s, u"DROP TABLE exports"_s,
               u"DROP TABLE lead_exports"_s, // v8
+              u"DROP INDEX leads_filters"_s, u"ALTER TABLE leads DROP COLUMN flags"_s, // v9
               u"PRAGMA user_version = 3"_s}) {
             QVERIFY2(query.exec(sql), qPrintable(sql));
         }

@@ -29,7 +29,8 @@ struct LeadFilter
     bool hasEmail = false;
     bool hasPhone = false;
     /// Only people no marking export has included yet (lead_exports, by LeadColumn's
-    /// exportIdentitySql()): the next CRM import gets only new people.
+    /// exportIdentitySql()): the next CRM import gets only new people. Read from the
+    /// Exported bit of leads.flags (LeadFlags), which marking keeps on every lead of a person.
     bool notExported = false;
     /// The filter bar's criteria (company, position, location, campaign name, ranges).
     LeadFieldFilters fields;
