@@ -85,7 +85,10 @@ struct LeadFilter
         with every user value bound, never concatenated. \a selectExpressions must come from
         the LeadColumn registry or other constant code, never from the user; \a campaigns says
         whether they read c.*. Campaigns are joined when the select list or the filter needs
-        them. \a ordered false leaves ORDER BY out (counts and aggregates).
+        them. \a ordered false leaves ORDER BY out (counts and aggregates). The quick filters,
+        "enriched" and the ranges read leads.flags and the counts, which the covering index
+        leads_filters (schema v9) holds: an id list or a count of a search with them names
+        that index, so the matches are not looked up in the wide leads rows.
     */
     LeadQuery buildQuery(const QStringList &selectExpressions, Campaigns campaigns,
                          bool ordered = true) const;
