@@ -263,7 +263,7 @@ const QList<Migration> &migrations()
         // facts they test, as bits of leads.flags (common/leadflags.h: 1 has email, 2 has
         // phone, 4 its person is in lead_exports), and one covering index keyed by id that
         // holds them with the count ranges. A filter on any of them is then one scan of that
-        // index in id order (~20 bytes a lead) instead of the leads table (~2 KB a lead), and
+        // index in id order (~20 bytes a lead) instead of the leads table (~1.2 KB a lead), and
         // "Not yet exported" no longer looks up lead_exports per lead (4 s at 1M). Keyed by id,
         // the index grows at its end on ingest like the table. The bits are derived: here for
         // an existing store, then by CampaignWriter and ExportHistory (see LeadFlags).
