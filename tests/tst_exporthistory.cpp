@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
+#include "common/leadflags.h"
 #include "export/exporthistory.h"
 #include "export/leadexporter.h"
 #include "query/leadcolumn.h"
 #include "query/leadfilter.h"
+#include "store/database.h"
 
 #include "checks.h"
 #include "fixtures.h"
@@ -56,6 +58,26 @@ QStringList names(const QSqlDatabase &db, const LeadFilter &filter)
     return out;
 }
 
+// Per lead in row order, "name: e" when its Exported bit (leads.flags) is set, else "name: -".
+QStringList exportMarks(const QSqlDatabase &db)
+{
+    return column(
+        db,
+        u"SELECT full_name || iif(flags & %1 <> 0, ': e', ': -') FROM leads ORDER BY id"_s.arg(
+            LeadFlags::Exported));
+}
+
+// The leads whose flags disagree with what they are derived from (LeadFlags): the contact
+// details, and lead_exports (the truth) by the identity of LeadColumn::exportIdentitySql().
+QStringList wrongFlags(const QSqlDatabase &db)
+{
+    return column(db,
+                  u"SELECT l.full_name FROM leads l WHERE l.flags <> (l.email <> '')"
+                  " | ((l.phone <> '') << 1) | iif(EXISTS (SELECT 1 FROM lead_exports e"
+                  " WHERE e.identity = "_s
+                      + LeadColumn::exportIdentitySql() + u"), 4, 0) ORDER BY l.id"_s);
+}
+
 } // namespace
 
 class TestExportHistory : public QObject
@@ -67,6 +89,8 @@ private Q_SLOTS:
     void cleanup();
     void notExportedFilter_data();
     void notExportedFilter();
+    void markFollowsThePerson();
+    void upgradeFromVersion8();
     void lastExportedColumn();
     void recordWithoutMarking();
     void markingInChunks();
@@ -161,6 +185,87 @@ void TestExportHistory::notExportedFilter()
     QCOMPARE(count.value(0).toInt(), expected.size());
     filter.campaignIds = {u"camp_b"_s};
     QCOMPARE(names(m_store->db(), filter), expectedInB);
+}
+
+void TestExportHistory::markFollowsThePerson()
+{
+    QCOMPARE(exportMarks(m_store->db()),
+             (QStringList {u"Ann Lee: -"_s, u"Bob Roe: -"_s, u"Zed Anon: -"_s, u"Ann Lee: -"_s,
+                           u"Cem Oz: -"_s}));
+    // Marking Ann's camp_a lead marks her camp_b lead too; Zed by his own row.
+    markByName({u"Ann Lee"_s, u"Zed Anon"_s}, 1000);
+    QCOMPARE(exportMarks(m_store->db()),
+             (QStringList {u"Ann Lee: e"_s, u"Bob Roe: -"_s, u"Zed Anon: e"_s, u"Ann Lee: e"_s,
+                           u"Cem Oz: -"_s}));
+    // A new campaign brings Ann again (already exported: she arrives marked), a new person and
+    // a new lead without identity (neither marked); camp_a sent again keeps its marks.
+    Lead dan = namedLead(u"dan"_s, u"Dan"_s, u"Wu"_s);
+    dan.email = u"dan@example.com"_s;
+    Lead ann = namedLead(u"ANN"_s, u"Ann"_s, u"Lee"_s); // the identity is normalised
+    ann.phone = u"+1 555 0100"_s;
+    TRY_OR_FAIL(m_store->ingest(
+        {jobItem(u"evt_3"_s, u"camp_c"_s, u"New"_s,
+                 {ann, dan, anonymousLead(u"yan-1"_s, u"Yan Anon"_s)}),
+         jobItem(u"evt_4"_s, u"camp_a"_s, u"Founders"_s,
+                 {namedLead(u"ann"_s, u"Ann"_s, u"Lee"_s), namedLead(u"bob"_s, u"Bob"_s, u"Roe"_s),
+                  anonymousLead(u"zed-1"_s, u"Zed Anon"_s)})}));
+    QCOMPARE(exportMarks(m_store->db()),
+             (QStringList {u"Ann Lee: e"_s, u"Bob Roe: -"_s, u"Zed Anon: e"_s, u"Ann Lee: e"_s,
+                           u"Cem Oz: -"_s, u"Ann Lee: e"_s, u"Dan Wu: -"_s, u"Yan Anon: -"_s}));
+    QCOMPARE(wrongFlags(m_store->db()), QStringList());
+    LeadFilter filter;
+    filter.notExported = true;
+    QCOMPARE(names(m_store->db(), filter),
+             (QStringList {u"Bob Roe"_s, u"Cem Oz"_s, u"Dan Wu"_s, u"Yan Anon"_s}));
+    filter.hasEmail = true;
+    QCOMPARE(names(m_store->db(), filter), QStringList {u"Dan Wu"_s});
+    filter.hasEmail = false;
+    filter.hasPhone = true;
+    QCOMPARE(names(m_store->db(), filter), QStringList());
+    filter.notExported = false;
+    QCOMPARE(names(m_store->db(), filter), QStringList {u"Ann Lee"_s});
+}
+
+void TestExportHistory::upgradeFromVersion8()
+{
+    Lead eve = namedLead(u"eve"_s, u"Eve"_s, u"Ng"_s);
+    eve.email = u"eve@example.com"_s;
+    eve.phone = u"+44 20 7946 0000"_s;
+    Lead fay = anonymousLead(u"fay-1"_s, u"Fay Anon"_s);
+    fay.phone = u"+1 555 0101"_s;
+    TRY_OR_FAIL(m_store->ingest({jobItem(u"evt_3"_s, u"camp_c"_s, u"More"_s, {eve, fay})}));
+    markByName({u"Ann Lee"_s, u"Zed Anon"_s, u"Eve Ng"_s}, 1000);
+    {
+        // Back to what a version 8 store holds: lead_exports, no flags, no leads_filters.
+        QSqlQuery query(m_store->db());
+        for (const QString &sql :
+             {u"DROP INDEX leads_filters"_s, u"ALTER TABLE leads DROP COLUMN flags"_s, // v11
+              u"ALTER TABLE campaigns DROP COLUMN api_percent"_s, // v10
+              u"ALTER TABLE campaigns DROP COLUMN api_message"_s,
+              u"ALTER TABLE leads DROP COLUMN superseded"_s, // v9
+              u"PRAGMA user_version = 8"_s})
+            QVERIFY2(query.exec(sql), qPrintable(sql));
+    }
+    m_store->close();
+    TRY_OR_FAIL(m_store->open());
+    QCOMPARE(column(m_store->db(), u"PRAGMA user_version"_s),
+             QStringList {QString::number(Database::SchemaVersion)});
+    QCOMPARE(wrongFlags(m_store->db()), QStringList());
+    QCOMPARE(exportMarks(m_store->db()),
+             (QStringList {u"Ann Lee: e"_s, u"Bob Roe: -"_s, u"Zed Anon: e"_s, u"Ann Lee: e"_s,
+                           u"Cem Oz: -"_s, u"Eve Ng: e"_s, u"Fay Anon: -"_s}));
+    QCOMPARE(
+        column(m_store->db(),
+               u"SELECT full_name || ' ' || flags FROM leads WHERE flags & 3 <> 0 ORDER BY id"_s),
+        (QStringList {u"Eve Ng 7"_s, u"Fay Anon 2"_s}));
+    QCOMPARE(column(m_store->db(),
+                    u"SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+                    " AND name = 'leads_filters'"_s),
+             QStringList {u"1"_s});
+    LeadFilter filter;
+    filter.notExported = true;
+    QCOMPARE(names(m_store->db(), filter),
+             (QStringList {u"Bob Roe"_s, u"Cem Oz"_s, u"Fay Anon"_s}));
 }
 
 void TestExportHistory::lastExportedColumn()

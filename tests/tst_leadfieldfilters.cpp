@@ -125,11 +125,11 @@ void TestLeadFieldFilters::clauses()
     const LeadQuery query = filter.buildCount();
     QCOMPARE(query.sql,
              u"SELECT count(*) FROM leads l WHERE"
-             " l.id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)"
-             " AND l.email <> ''"
+             " +l.id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)"
+             " AND l.flags & 1 = 1"
              " AND l.campaign IN (SELECT fc.id FROM campaigns fc"
              " WHERE instr(lv_fold(fc.name), ?) > 0)"
-             " AND (l.email <> '' OR l.phone <> '')"
+             " AND l.flags & 3 <> 0"
              " AND l.connections >= ? AND l.connections <= ? AND l.followers >= ?"_s);
     // One MATCH for the search and the text fields; the campaign name folded once, here.
     QCOMPARE(query.bindings,

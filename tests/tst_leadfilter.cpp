@@ -112,6 +112,9 @@ void TestLeadFilter::queries_data()
     const QList<LeadColumn::Id> nameAndCampaign {LeadColumn::FullName, LeadColumn::CampaignName};
     const QString join = u" JOIN campaigns c ON c.id = l.campaign"_s;
     const QString fts = u"l.id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)"_s;
+    // A search with quick filters or ranges and nothing else of the table: the matches are
+    // checked in the covering index, not the leads rows.
+    const QString covered = u" INDEXED BY leads_filters"_s;
 
     // --- the export's select -----------------------------------------------------------------
     QTest::newRow("select, every lead")
@@ -146,8 +149,8 @@ void TestLeadFilter::queries_data()
         all.hasPhone = true;
         QTest::newRow("select, every criterion with AND")
             << all << Build::Select << name
-            << u"SELECT l.full_name FROM leads l WHERE (l.campaign IN (?)) AND "_s + fts
-                + u" AND l.email <> '' AND l.phone <> '' ORDER BY l.id ASC"_s
+            << u"SELECT l.full_name FROM leads l WHERE (l.campaign IN (?)) AND +"_s + fts
+                + u" AND l.flags & 3 = 3 ORDER BY l.id ASC"_s
             << QVariantList {qint64(1), u"\"ali\"*"_s};
     }
     QTest::newRow("select, sorted by text in the locale's order")
@@ -201,19 +204,17 @@ void TestLeadFilter::queries_data()
     QTest::newRow("ids, a blank search is every lead")
         << search(u"   "_s) << Build::Ids << name << u"SELECT id FROM leads ORDER BY id"_s
         << QVariantList();
-    QTest::newRow("ids, a search and a quick filter")
-        <<
+    QTest::newRow("ids, a search and a quick filter") <<
         [] {
             LeadFilter f = search(u"bob"_s);
             f.hasPhone = true;
             return f;
-        }()
-        << Build::Ids << name
-        << u"SELECT l.id FROM leads l WHERE "_s + fts + u" AND l.phone <> '' ORDER BY l.id ASC"_s
-        << QVariantList {u"\"bob\"*"_s};
-    const QString notExported = u"NOT EXISTS (SELECT 1 FROM lead_exports e WHERE e.identity = "
-                                u"CASE WHEN l.linkedin_identifier <> '' THEN "
-                                u"l.linkedin_identifier ELSE 'lead:' || l.id END)"_s;
+        }() << Build::Ids << name
+                                                      << u"SELECT l.id FROM leads l"_s + covered
+            + u" WHERE "_s + fts + u" AND l.flags & 2 = 2 ORDER BY l.id ASC"_s
+                                                      << QVariantList {u"\"bob\"*"_s};
+    // The Exported bit of leads.flags (LeadFlags), not a lookup of lead_exports per lead.
+    const QString notExported = u"l.flags & 4 = 0"_s;
     QTest::newRow("ids, not yet exported") <<
         [] {
             LeadFilter f;
@@ -222,18 +223,40 @@ void TestLeadFilter::queries_data()
         }() << Build::Ids << name
                                            << u"SELECT l.id FROM leads l WHERE "_s + notExported
             + u" ORDER BY l.id ASC"_s << QVariantList();
-    QTest::newRow("ids, not yet exported, with email and a search")
-        <<
+    QTest::newRow("ids, not yet exported, with email and a search") <<
         [] {
             LeadFilter f = search(u"bob"_s);
             f.hasEmail = true;
             f.notExported = true;
             return f;
+        }() << Build::Ids << name
+                                                                    << u"SELECT l.id FROM leads l"_s
+            + covered + u" WHERE "_s + fts + u" AND l.flags & 5 = 1 ORDER BY l.id ASC"_s
+                                                                    << QVariantList {u"\"bob\"*"_s};
+    QTest::newRow("ids, enriched and a range: no search, the planner's covering scan")
+        <<
+        [] {
+            LeadFilter f;
+            f.fields.enriched = true;
+            f.fields.connections.min = 400;
+            return f;
         }()
         << Build::Ids << name
-        << u"SELECT l.id FROM leads l WHERE "_s + fts + u" AND l.email <> '' AND "_s + notExported
-            + u" ORDER BY l.id ASC"_s
-        << QVariantList {u"\"bob\"*"_s};
+        << u"SELECT l.id FROM leads l WHERE l.flags & 3 <> 0 AND l.connections >= ?"
+           " ORDER BY l.id ASC"_s
+        << QVariantList {qint64(400)};
+    QTest::newRow("ids, a campaign and a search: the campaign's leads looked up in the matches")
+        <<
+        [] {
+            LeadFilter f = search(u"ceo"_s);
+            f.campaignRowIds = {4};
+            f.notExported = true;
+            return f;
+        }()
+        << Build::Ids << name
+        << u"SELECT l.id FROM leads l WHERE (l.campaign IN (?)) AND +"_s + fts
+            + u" AND l.flags & 4 = 0 ORDER BY l.id ASC"_s
+        << QVariantList {qint64(4), u"\"ceo\"*"_s};
     QTest::newRow("ids, campaign row ids do not join")
         << campaignsByRowId({2}) << Build::Ids << name
         << u"SELECT l.id FROM leads l WHERE (l.campaign IN (?)) ORDER BY l.id ASC"_s

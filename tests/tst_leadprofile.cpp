@@ -546,6 +546,8 @@ void TestLeadProfile::migrationNormalisesStoredIdentifiers()
         for (const char *column : {"api_percent", "api_message"}) // v10
             QVERIFY(query.exec(
                 u"ALTER TABLE campaigns DROP COLUMN %1"_s.arg(QLatin1StringView(column))));
+        QVERIFY(query.exec(u"DROP INDEX leads_filters"_s)); // v11
+        QVERIFY(query.exec(u"ALTER TABLE leads DROP COLUMN flags"_s));
         QVERIFY(query.exec(u"PRAGMA user_version = 4"_s));
     }
     store.close();

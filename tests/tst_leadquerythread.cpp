@@ -13,6 +13,7 @@
 #include <QSemaphore>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -74,6 +75,7 @@ private Q_SLOTS:
     void refreshWaitsForTheRunningRefresh_data();
     void refreshWaitsForTheRunningRefresh();
     void queryReplacesTheRunningRefresh();
+    void sqlCriteriaShowFirstRowsThenTheList();
 
 private:
     void ingestCampaign(int number, int leads);
@@ -204,6 +206,38 @@ void TestLeadQueryThread::queryReplacesTheRunningRefresh()
     QVERIFY(!answer.refresh);
     QVERIFY(m_thread->waitForIdle(QDeadlineTimer(WaitMs)));
     QCOMPARE(m_gate->started(), (QList<quint64> {1, 2, 3}));
+}
+
+void TestLeadQueryThread::sqlCriteriaShowFirstRowsThenTheList()
+{
+    // A list chosen by SQL criteria is read by one statement: its first rows are handed over
+    // as soon as they are read, then the complete list, which begins with them.
+    LeadFilter notExported;
+    notExported.notExported = true;
+    LeadQueryRequest r = request(false, notExported);
+    r.prefixIndexSize = 10;
+    m_thread->post(r);
+    std::optional<LeadQueryResult> first = m_thread->takeResult(1, QDeadlineTimer(WaitMs));
+    QVERIFY(first);
+    QVERIFY(first->partial);
+    QCOMPARE(first->ids.size(), size_t(10));
+    std::optional<LeadQueryResult> all = m_thread->takeResult(1, QDeadlineTimer(WaitMs));
+    QVERIFY(all);
+    QVERIFY(!all->partial);
+    QCOMPARE(all->ids.size(), size_t(40));
+    QVERIFY(std::equal(first->ids.begin(), first->ids.end(), all->ids.begin()));
+    QVERIFY(std::is_sorted(all->ids.begin(), all->ids.end()));
+
+    // Fewer matches than the first rows: the complete list alone.
+    LeadFilter few = notExported;
+    few.fields.connections.max = -1;
+    r = request(false, few);
+    r.prefixIndexSize = 10;
+    m_thread->post(r);
+    std::optional<LeadQueryResult> none = m_thread->takeResult(2, QDeadlineTimer(WaitMs));
+    QVERIFY(none);
+    QVERIFY(!none->partial);
+    QCOMPARE(none->ids.size(), size_t(0));
 }
 
 QTEST_GUILESS_MAIN(TestLeadQueryThread)

@@ -97,7 +97,9 @@ void TestRejectionLog::upgradeFromVersion3KeepsDeliveries()
               u"DROP TABLE lead_exports"_s, // v8
               u"ALTER TABLE leads DROP COLUMN superseded"_s, // v9
               u"ALTER TABLE campaigns DROP COLUMN api_percent"_s, // v10
-              u"ALTER TABLE campaigns DROP COLUMN api_message"_s, u"PRAGMA user_version = 3"_s}) {
+              u"ALTER TABLE campaigns DROP COLUMN api_message"_s, u"DROP INDEX leads_filters"_s,
+              u"ALTER TABLE leads DROP COLUMN flags"_s, // v11
+              u"PRAGMA user_version = 3"_s}) {
             QVERIFY2(query.exec(sql), qPrintable(sql));
         }
     }

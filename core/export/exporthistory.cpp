@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "export/exporthistory.h"
 
+#include "common/leadflags.h"
 #include "common/logging.h"
 #include "query/leadcolumn.h"
 #include "store/sqlitestatement.h"
@@ -61,13 +62,29 @@ bool ExportHistory::writeStep(ExportRecord *record, const QList<qint64> &leadRow
               "last_exported_at = excluded.last_exported_at"_s;
         if (!mark.prepare(Sqlite::handle(m_db), sql.toUtf8()))
             return rollback(mark.errorText());
+        // leads.flags' Exported bit (common/leadflags.h) on every lead of the person: the lead
+        // itself (the one lead of a person without identifier), then the person's other leads
+        // through leads_by_linkedin_identifier (partial: the literal "<> ''" lets it serve).
+        Sqlite::Statement flagLead;
+        Sqlite::Statement flagPerson;
+        static_assert(LeadFlags::Exported == 4);
+        if (!flagLead.prepare(Sqlite::handle(m_db),
+                              "UPDATE leads SET flags = flags | 4 WHERE id = ?1 AND flags & 4 = 0"))
+            return rollback(flagLead.errorText());
+        if (!flagPerson.prepare(Sqlite::handle(m_db),
+                                "UPDATE leads SET flags = flags | 4 WHERE linkedin_identifier ="
+                                " (SELECT p.linkedin_identifier FROM leads p WHERE p.id = ?1)"
+                                " AND linkedin_identifier <> '' AND flags & 4 = 0"))
+            return rollback(flagPerson.errorText());
         const qsizetype end = std::min(leadRowIds.size(), position + MarkChunkRows);
         for (; position < end; ++position) {
             mark.bindInt64(1, id);
             mark.bindInt64(2, record->exportedAtMs);
             mark.bindInt64(3, leadRowIds.at(position));
+            flagLead.bindInt64(1, leadRowIds.at(position));
+            flagPerson.bindInt64(1, leadRowIds.at(position));
             QString reason;
-            if (!mark.exec(&reason))
+            if (!mark.exec(&reason) || !flagLead.exec(&reason) || !flagPerson.exec(&reason))
                 return rollback(reason);
         }
     }

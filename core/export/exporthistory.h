@@ -26,7 +26,9 @@ Q_DECLARE_METATYPE(ExportRecord)
     (LeadExporter's result ok): a failed or cancelled export records and marks nothing.
 
     Marking upserts lead_exports for the person of every exported row, keyed by
-    LeadColumn::exportIdentitySql(), in transactions of at most MarkChunkRows rows, so that the
+    LeadColumn::exportIdentitySql(), and sets the Exported bit of leads.flags (LeadFlags) on
+    every lead of that person, the mark "Not yet exported" reads. It runs in transactions of
+    at most MarkChunkRows rows, so that the
     one writer of the acknowledgement path (IngestService) answers webhooks between them. The
     first transaction also writes the exports row. Were the process to stop between two
     transactions, the file is written and part of its people are marked: the rest count as not

@@ -25,7 +25,9 @@ struct LeadQueryRequest
     QString path;
     LeadFilter filter;
     bool refresh = false;
-    int prefixIndexSize = LeadPrefixIndex::DefaultSize; ///< leads in the first-rows index
+    /// Leads in the first-rows index; also caps the rows of a list chosen by SQL criteria
+    /// that are shown before its complete list.
+    int prefixIndexSize = LeadPrefixIndex::DefaultSize;
 };
 
 /// The worker's answer: the ordered lead ids of a request.

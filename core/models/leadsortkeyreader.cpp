@@ -3,6 +3,7 @@
 
 #include "query/leadflattener.h"
 
+#include <algorithm>
 #include <limits>
 #include <thread>
 
@@ -156,14 +157,19 @@ LeadReadStatus campaignRanks(sqlite3 *db, LeadColumn::Id column, LocaleCollator 
 } // namespace
 
 LeadReadStatus readLeadIds(sqlite3 *db, const LeadQuery &query, std::vector<qint64> *ids,
-                           QString *error)
+                           QString *error, size_t firstRowCount,
+                           const std::function<void(const std::vector<qint64> &)> &firstRows)
 {
     Statement statement;
     if (!statement.prepare(db, query.sql.toUtf8()) || !statement.bindAll(query.bindings))
         return failed(statement, error);
     Step step;
-    while ((step = statement.step()) == Step::Row)
+    const size_t firstAt = firstRows ? ids->size() + std::max<size_t>(firstRowCount, 1) : 0;
+    while ((step = statement.step()) == Step::Row) {
         ids->push_back(statement.int64(0));
+        if (ids->size() == firstAt)
+            firstRows(*ids);
+    }
     return finished(step, statement, error);
 }
 

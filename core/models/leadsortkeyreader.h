@@ -10,15 +10,22 @@
 #include <QString>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <vector>
 
 /// How a read on the lead table's worker ended.
 enum class LeadReadStatus { Ok, Failed, Interrupted };
 
-/// Runs \a query and appends its first column (lead ids) to \a ids.
+/*!
+    Runs \a query and appends its first column (lead ids) to \a ids. When \a firstRows is
+    set, it is called once, with \a ids, as soon as \a firstRowCount ids are read (and not at
+    all when fewer match), while the same statement goes on to the last row: the first screen
+    of a long list shows without running the query twice.
+*/
 LeadReadStatus readLeadIds(sqlite3 *db, const LeadQuery &query, std::vector<qint64> *ids,
-                           QString *error);
+                           QString *error, size_t firstRowCount = 0,
+                           const std::function<void(const std::vector<qint64> &)> &firstRows = {});
 /// Runs \a query and keeps the first column of its first row in \a value (untouched when the
 /// query gives no row).
 LeadReadStatus readLeadScalar(sqlite3 *db, const LeadQuery &query, qint64 *value, QString *error);

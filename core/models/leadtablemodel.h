@@ -36,7 +36,8 @@ public:
     /*!
         How many leads (the first ones by id) the small in-memory search index holds, which
         answers a search's first rows before its complete list; LeadPrefixIndex::DefaultSize
-        unless set. Takes effect with the next query.
+        unless set. Takes effect with the next query. A list chosen by SQL criteria (quick
+        filters, ranges, campaigns) shows its first rows once this many, at most 500, are read.
     */
     void setFirstRowsIndexSize(int leads);
     int firstRowsIndexSize() const;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "query/leadfieldfilters.h"
 
+#include "common/leadflags.h"
 #include "common/textfold.h"
 #include "query/leadfilter.h"
 
@@ -61,8 +62,8 @@ void LeadFieldFilters::appendClauses(QStringList *where, QVariantList *bindings)
                       " WHERE instr(lv_fold(fc.name), ?) > 0)"_s);
         bindings->append(name);
     }
-    if (enriched)
-        where->append(u"(l.email <> '' OR l.phone <> '')"_s);
+    if (enriched) // an email or a phone: either bit of leads.flags, read from leads_filters
+        where->append(u"l.flags & %1 <> 0"_s.arg(LeadFlags::HasEmail | LeadFlags::HasPhone));
     appendRange(connections, u"l.connections"_s, where, bindings);
     appendRange(followers, u"l.followers"_s, where, bindings);
 }

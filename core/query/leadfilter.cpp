@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "leadfilter.h"
 
+#include "common/leadflags.h"
 #include "common/localecollator.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -67,6 +70,17 @@ LeadQuery LeadFilter::buildQuery(const QStringList &selectExpressions, Campaigns
     } else {
         from = u"leads l"_s;
     }
+    const QString match = ftsMatch();
+    const bool byCampaign = !campaignRowIds.isEmpty() || !campaignIds.isEmpty()
+        || !fields.campaignName.trimmed().isEmpty();
+    if (!useSelection && !match.isEmpty() && !byCampaign && hasSqlCriteria()
+        && std::all_of(selectExpressions.begin(), selectExpressions.end(),
+                       [](const QString &e) { return e == "l.id"_L1 || e == "count(*)"_L1; })) {
+        // The search's matches checked against the quick filters and ranges in leads_filters
+        // (~20 bytes a lead) instead of the leads rows: the planner would seek the table per
+        // match (position "founder" + connections at 1M: 158 -> 53 ms in sqlite3).
+        from += u" INDEXED BY leads_filters"_s;
+    }
     if (joinCampaigns)
         from += u" JOIN campaigns c ON c.id = l.campaign"_s;
 
@@ -87,20 +101,30 @@ LeadQuery LeadFilter::buildQuery(const QStringList &selectExpressions, Campaigns
         }
         where.append(u'(' + any.join(u" OR "_s) + u')');
     }
-    const QString match = ftsMatch();
     if (!match.isEmpty()) {
-        where.append(u"l.id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)"_s);
+        // With campaigns, their leads come from leads_by_campaign and each is looked up in
+        // the matches ('+' keeps the planner from seeking the table per match instead:
+        // campaign "founders" + position "ceo" at 1M, 102 -> 29 ms in sqlite3).
+        where.append((byCampaign ? u"+"_s : QString())
+                     + u"l.id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)"_s);
         query.bindings.append(match);
     }
-    if (hasEmail)
-        where.append(u"l.email <> ''"_s);
-    if (hasPhone)
-        where.append(u"l.phone <> ''"_s);
-    if (notExported) {
-        // One lookup of lead_exports' primary key per lead.
-        where.append(u"NOT EXISTS (SELECT 1 FROM lead_exports e WHERE e.identity = "_s
-                     + LeadColumn::exportIdentitySql() + u')');
+    // The quick filters are bits of leads.flags (LeadFlags), tested together: one term that
+    // leads_filters covers, like the ranges of fields.
+    int mask = 0;
+    int value = 0;
+    if (hasEmail) {
+        mask |= LeadFlags::HasEmail;
+        value |= LeadFlags::HasEmail;
     }
+    if (hasPhone) {
+        mask |= LeadFlags::HasPhone;
+        value |= LeadFlags::HasPhone;
+    }
+    if (notExported)
+        mask |= LeadFlags::Exported;
+    if (mask != 0)
+        where.append(u"l.flags & %1 = %2"_s.arg(mask).arg(value));
     if (onePerPerson)
         where.append(u"l.superseded = 0"_s); // schema v9, kept by CampaignWriter
     fields.appendClauses(&where, &query.bindings);

@@ -29,7 +29,8 @@ struct LeadFilter
     bool hasEmail = false;
     bool hasPhone = false;
     /// Only people no marking export has included yet (lead_exports, by LeadColumn's
-    /// exportIdentitySql()): the next CRM import gets only new people.
+    /// exportIdentitySql()): the next CRM import gets only new people. Read from the
+    /// Exported bit of leads.flags (LeadFlags), which marking keeps on every lead of a person.
     bool notExported = false;
     /// One row per person: only the newest lead of each person (leads.superseded = 0: the
     /// lead of the campaign received last among those with the same normalised LinkedIn
@@ -93,7 +94,10 @@ struct LeadFilter
         with every user value bound, never concatenated. \a selectExpressions must come from
         the LeadColumn registry or other constant code, never from the user; \a campaigns says
         whether they read c.*. Campaigns are joined when the select list or the filter needs
-        them. \a ordered false leaves ORDER BY out (counts and aggregates).
+        them. \a ordered false leaves ORDER BY out (counts and aggregates). The quick filters,
+        "enriched" and the ranges read leads.flags and the counts, which the covering index
+        leads_filters (schema v11) holds: an id list or a count of a search with them names
+        that index, so the matches are not looked up in the wide leads rows.
     */
     LeadQuery buildQuery(const QStringList &selectExpressions, Campaigns campaigns,
                          bool ordered = true) const;

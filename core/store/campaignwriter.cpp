@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "store/campaignwriter.h"
 
+#include "common/leadflags.h"
 #include "sendpilot/leadjson.h"
 #include "store/campaignsources.h"
 #include "store/sqlitestatement.h"
@@ -13,6 +14,16 @@
 #include <array>
 
 using namespace Qt::StringLiterals;
+
+// leads.flags of a lead as written (common/leadflags.h), from its bound values: ?16 email,
+// ?17 phone, ?3 the normalised identifier. A known person's new lead arrives marked exported
+// (one lookup of lead_exports' primary key); a lead without identifier is a person of its own,
+// new to every export.
+#define LV_NEW_LEAD_FLAGS                                                                          \
+    "(?16 <> '') | ((?17 <> '') << 1) | iif(?3 <> '' AND EXISTS (SELECT 1 FROM lead_exports e"     \
+    " WHERE e.identity = ?3), 4, 0)"
+static_assert(LeadFlags::HasEmail == 1 && LeadFlags::HasPhone == 2 && LeadFlags::Exported == 4,
+              "the bits written in the statements below");
 
 // The projector's hot path talks to SQLite's C API on the handle of the Qt SQL connection.
 // Measured on the target machine, binding ~25 values per lead through QSqlQuery cost more than
@@ -131,7 +142,7 @@ bool CampaignWriter::Private::prepareAll()
             // webhook's figures are the campaign's own account, the status a snapshot. Progress
             // the answer did not hold is -1 (unknown). The event id follows the newest API
             // entry while no webhook came, so the list says "arriving" while pages are written.
-            // The progress (percent_complete, v9) and SendPilot's words follow every status.
+            // The progress (percent_complete, v10) and SendPilot's words follow every status.
             {&upsertApiStatus,
              "INSERT INTO campaigns (campaign_id, event_id, name, leads_extracted,"
              " leads_enriched, requested_limit, received_at, sources, api_status, api_percent,"
@@ -204,9 +215,9 @@ bool CampaignWriter::Private::prepareAll()
              "INSERT INTO leads (campaign, lead_id, linkedin_identifier, linkedin_url, first_name,"
              " last_name, full_name, headline, summary, location, city, country,"
              " profile_picture_url, company, job_position, email, phone, connections, followers,"
-             " experience, education, skills)"
+             " experience, education, skills, flags)"
              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-             " ?17, ?18, ?19, ?20, ?21, ?22)"
+             " ?17, ?18, ?19, ?20, ?21, ?22, " LV_NEW_LEAD_FLAGS ")"
              " ON CONFLICT (campaign, lead_id) DO UPDATE SET"
              " linkedin_identifier = excluded.linkedin_identifier,"
              " linkedin_url = excluded.linkedin_url, first_name = excluded.first_name,"
@@ -217,16 +228,23 @@ bool CampaignWriter::Private::prepareAll()
              " job_position = excluded.job_position, email = excluded.email,"
              " phone = excluded.phone, connections = excluded.connections,"
              " followers = excluded.followers, experience = excluded.experience,"
-             " education = excluded.education, skills = excluded.skills"},
+             " education = excluded.education, skills = excluded.skills,"
+             // The contact bits follow the new values; the export mark stays while the person
+             // does, and is looked up again when the identity changed.
+             " flags = CASE WHEN linkedin_identifier = excluded.linkedin_identifier"
+             " THEN (flags & ~3) | (excluded.flags & 3)"
+             " WHEN excluded.linkedin_identifier <> '' THEN (flags & ~7) | excluded.flags"
+             " ELSE (flags & ~7) | (excluded.flags & 3) | iif(EXISTS (SELECT 1 FROM lead_exports"
+             " e WHERE e.identity = 'lead:' || id), 4, 0) END"},
             // A lead from the API onto one already stored (by the webhook, or an earlier
             // fetch): it fills in what is empty and never blanks what is known.
             {&fillLead,
              "INSERT INTO leads (campaign, lead_id, linkedin_identifier, linkedin_url, first_name,"
              " last_name, full_name, headline, summary, location, city, country,"
              " profile_picture_url, company, job_position, email, phone, connections, followers,"
-             " experience, education, skills)"
+             " experience, education, skills, flags)"
              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-             " ?17, ?18, ?19, ?20, ?21, ?22)"
+             " ?17, ?18, ?19, ?20, ?21, ?22, " LV_NEW_LEAD_FLAGS ")"
              " ON CONFLICT (campaign, lead_id) DO UPDATE SET"
              " linkedin_identifier = iif(linkedin_identifier = '', excluded.linkedin_identifier,"
              " linkedin_identifier),"
@@ -249,7 +267,11 @@ bool CampaignWriter::Private::prepareAll()
              " followers = coalesce(followers, excluded.followers),"
              " experience = iif(experience = '[]', excluded.experience, experience),"
              " education = iif(education = '[]', excluded.education, education),"
-             " skills = iif(skills = '[]', excluded.skills, skills)"},
+             " skills = iif(skills = '[]', excluded.skills, skills),"
+             // Filled contact details add their bits; an identifier filled in makes the
+             // person the one it names, exported or not.
+             " flags = CASE WHEN linkedin_identifier = '' AND excluded.linkedin_identifier <> ''"
+             " THEN (flags & ~4) | excluded.flags ELSE flags | (excluded.flags & 3) END"},
             {&unindexChunk,
              "INSERT INTO leads_fts (leads_fts, rowid, full_name, headline, company,"
              " job_position, location, email) SELECT 'delete', id, full_name, headline,"
