@@ -218,7 +218,8 @@ void TestCampaignLaunch::badRequestIsRefusedBeforeAnyRequest()
 
 void TestCampaignLaunch::postBodyAndKeyAsTheFakeReceivedThem()
 {
-    m_api->serveLaunch("camp_new1", {{"PENDING", 0, 0}}, 5);
+    // The status agrees with the launch (120 asked for): the poll at once may come first.
+    m_api->serveLaunch("camp_new1", {{"PENDING", 0, 0}}, 120);
     QSignalSpy projected(m_service.get(), &IngestService::eventsProjected);
     const LaunchReport report = launch();
     QVERIFY2(report.ok(), qPrintable(report.message));
