@@ -321,11 +321,6 @@ void TestEventParser::eventFixtures_data()
         << u"lead_tag_updated.json"_s << EventKind::LeadTagUpdated
         << QStringList {u"lead_abc123"_s, QString(), QString(), url, QString()} << QString()
         << u"No Response"_s << u"Interested"_s << QString() << none << QString() << QString();
-    QTest::newRow("lead_database.search.completed")
-        << u"lead_database_search_completed.json"_s << EventKind::LeadDatabaseSearchCompleted
-        << QStringList {QString(), u"search_abc123"_s, u"CTOs in Berlin"_s, QString(), QString()}
-        << QString() << QString() << QString() << QString() << utc("2024-02-24T10:05:00.000Z")
-        << u"2"_s << QString();
 }
 
 void TestEventParser::eventFixtures()
@@ -657,6 +652,10 @@ void TestEventParser::sampleActivitiesParse()
             QVERIFY(!result.event->activity && !result.event->extractorJob);
         } else if (result.event->kind == EventKind::LeadExtractorJobCompleted) {
             QCOMPARE(result.event->leadCount(), 3);
+        } else if (result.event->kind == EventKind::LeadDatabaseSearchCompleted) {
+            QVERIFY(!result.event->activity && result.event->extractorJob);
+            QCOMPARE(result.event->extractorJob->source, CampaignSource::LeadDatabase);
+            QVERIFY(result.event->extractorJob->campaignId.startsWith(u"search_"_s));
         } else {
             QVERIFY(result.event->activity);
             const Activity &a = *result.event->activity;

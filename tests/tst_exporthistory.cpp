@@ -8,6 +8,7 @@
 
 #include "checks.h"
 #include "fixtures.h"
+#include "storedowngrade.h"
 #include "tempstore.h"
 
 #include <QFile>
@@ -235,17 +236,8 @@ void TestExportHistory::upgradeFromVersion8()
     fay.phone = u"+1 555 0101"_s;
     TRY_OR_FAIL(m_store->ingest({jobItem(u"evt_3"_s, u"camp_c"_s, u"More"_s, {eve, fay})}));
     markByName({u"Ann Lee"_s, u"Zed Anon"_s, u"Eve Ng"_s}, 1000);
-    {
-        // Back to what a version 8 store holds: lead_exports, no flags, no leads_filters.
-        QSqlQuery query(m_store->db());
-        for (const QString &sql :
-             {u"DROP INDEX leads_filters"_s, u"ALTER TABLE leads DROP COLUMN flags"_s, // v11
-              u"ALTER TABLE campaigns DROP COLUMN api_percent"_s, // v10
-              u"ALTER TABLE campaigns DROP COLUMN api_message"_s,
-              u"ALTER TABLE leads DROP COLUMN superseded"_s, // v9
-              u"PRAGMA user_version = 8"_s})
-            QVERIFY2(query.exec(sql), qPrintable(sql));
-    }
+    // Back to what a version 8 store holds: lead_exports, no flags, no leads_filters.
+    TRY_OR_FAIL(TestSupport::downgradeStore(m_store->db(), 8));
     m_store->close();
     TRY_OR_FAIL(m_store->open());
     QCOMPARE(column(m_store->db(), u"PRAGMA user_version"_s),

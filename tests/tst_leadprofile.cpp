@@ -5,6 +5,7 @@
 
 #include "checks.h"
 #include "fixtures.h"
+#include "storedowngrade.h"
 #include "tempstore.h"
 
 #include <QSqlQuery>
@@ -536,20 +537,8 @@ void TestLeadProfile::migrationNormalisesStoredIdentifiers()
         QSqlQuery query(store.db());
         QVERIFY(query.exec(
             u"UPDATE leads SET linkedin_identifier = 'MaryJane ' WHERE lead_id = 'm1'"_s));
-        QVERIFY(query.exec(u"DROP TABLE api_calls"_s)); // v6
-        for (const char *column : {"sources", "api_status", "results_complete"}) // v7
-            QVERIFY(query.exec(
-                u"ALTER TABLE campaigns DROP COLUMN %1"_s.arg(QLatin1StringView(column))));
-        QVERIFY(query.exec(u"DROP TABLE exports"_s)); // v8
-        QVERIFY(query.exec(u"DROP TABLE lead_exports"_s));
-        QVERIFY(query.exec(u"ALTER TABLE leads DROP COLUMN superseded"_s)); // v9
-        for (const char *column : {"api_percent", "api_message"}) // v10
-            QVERIFY(query.exec(
-                u"ALTER TABLE campaigns DROP COLUMN %1"_s.arg(QLatin1StringView(column))));
-        QVERIFY(query.exec(u"DROP INDEX leads_filters"_s)); // v11
-        QVERIFY(query.exec(u"ALTER TABLE leads DROP COLUMN flags"_s));
-        QVERIFY(query.exec(u"PRAGMA user_version = 4"_s));
     }
+    TRY_OR_FAIL(TestSupport::downgradeStore(store.db(), 4));
     store.close();
     TRY_OR_FAIL(store.open());
     QSqlQuery query(store.db());

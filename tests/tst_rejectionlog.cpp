@@ -9,6 +9,7 @@
 
 #include "checks.h"
 #include "fixtures.h"
+#include "storedowngrade.h"
 #include "tempstore.h"
 
 #include <QSqlQuery>
@@ -82,27 +83,8 @@ void TestRejectionLog::upgradeFromVersion3KeepsDeliveries()
     TRY_OR_FAIL(store.open());
     TRY_OR_FAIL(store.ingest({TestSupport::sampleJobItem(u"evt_old"_s, u"c_old"_s, 2)}));
     QVERIFY(store.events().recordDelivery(unsignedPost(FixtureTimeMs)) > 0);
-    {
-        // Back to what a version 3 database holds: no new columns, no new indexes.
-        QSqlQuery query(store.db());
-        for (const QString &sql :
-             {u"DROP INDEX deliveries_prunable"_s, u"DROP INDEX deliveries_by_last_seen"_s,
-              u"ALTER TABLE deliveries DROP COLUMN repeat_count"_s,
-              u"ALTER TABLE deliveries DROP COLUMN last_seen"_s,
-              u"ALTER TABLE deliveries DROP COLUMN forwarded_for"_s,
-              u"DROP TABLE api_calls"_s, // v6
-              u"ALTER TABLE campaigns DROP COLUMN sources"_s, // v7
-              u"ALTER TABLE campaigns DROP COLUMN api_status"_s,
-              u"ALTER TABLE campaigns DROP COLUMN results_complete"_s, u"DROP TABLE exports"_s,
-              u"DROP TABLE lead_exports"_s, // v8
-              u"ALTER TABLE leads DROP COLUMN superseded"_s, // v9
-              u"ALTER TABLE campaigns DROP COLUMN api_percent"_s, // v10
-              u"ALTER TABLE campaigns DROP COLUMN api_message"_s, u"DROP INDEX leads_filters"_s,
-              u"ALTER TABLE leads DROP COLUMN flags"_s, // v11
-              u"PRAGMA user_version = 3"_s}) {
-            QVERIFY2(query.exec(sql), qPrintable(sql));
-        }
-    }
+    // Back to what a version 3 database holds: no new columns, no new indexes.
+    TRY_OR_FAIL(TestSupport::downgradeStore(store.db(), 3));
     store.close();
     TRY_OR_FAIL(store.open());
     QCOMPARE(scalar(store.db(), u"PRAGMA user_version"_s), qint64(Database::SchemaVersion));

@@ -101,7 +101,8 @@ ExitCode runSendPilotCommand(const QStringList &args, QTextStream &out, QTextStr
         tr("Talk to the SendPilot API.\n\nCommands:\n"
            "  credits             the account's credits (global pool and lead database quota)\n"
            "  fetch CAMPAIGN_ID…  a Lead Extractor campaign's status and all of its leads, into "
-           "the database\n"
+           "the database (a Lead Database search the database knows, or any with --search, "
+           "from the search endpoints)\n"
            "  sync                fetch every incomplete campaign in the database (what the "
            "webhook missed, or a campaign still running), once\n"
            "  launch --name NAME --url URL… --limit N [--mode M] [--url-type T] [--wait]\n"
@@ -160,6 +161,11 @@ ExitCode runSendPilotCommand(const QStringList &args, QTextStream &out, QTextStr
         u"SECONDS"_s);
     parser.addOptions(
         {nameOption, urlOption, limitOption, modeOption, urlTypeOption, waitOption, pollOption});
+    const QCommandLineOption searchOption(
+        u"search"_s,
+        tr("fetch: the ids are Lead Database searches (GET /v1/lead-database/searches/…); "
+           "searches the database already holds are known without it."));
+    parser.addOption(searchOption);
     parser.addPositionalArgument(u"command"_s, tr("credits, fetch CAMPAIGN_ID…, sync or launch"));
     const QCommandLineOption helpOption = parser.addHelpOption();
 
@@ -189,6 +195,8 @@ ExitCode runSendPilotCommand(const QStringList &args, QTextStream &out, QTextStr
         return usageError(tr("Unexpected argument “%1”.").arg(campaignIds.constFirst().left(100)));
     if (command != "credits"_L1 && parser.isSet(jsonOption))
         return usageError(tr("--json is for credits only."));
+    if (command != "fetch"_L1 && parser.isSet(searchOption))
+        return usageError(tr("--search is for fetch only."));
     for (const QCommandLineOption *option : {&nameOption, &urlOption, &limitOption, &modeOption,
                                              &urlTypeOption, &waitOption, &pollOption}) {
         if (command != "launch"_L1 && parser.isSet(*option))
@@ -301,7 +309,9 @@ ExitCode runSendPilotCommand(const QStringList &args, QTextStream &out, QTextStr
     }
 
     if (command == "fetch"_L1)
-        return runSendPilotFetch(config, db, campaignIds, out, err);
+        return runSendPilotFetch(config, db, campaignIds, out, err,
+                                 parser.isSet(searchOption) ? SourceChoice::Searches
+                                                            : SourceChoice::AsStored);
     if (command == "sync"_L1)
         return runSendPilotSync(config, db, out, err);
     if (command == "launch"_L1)

@@ -36,7 +36,8 @@ qint64 storedLeads(const QSqlDatabase &db, const QString &campaignId)
 } // namespace
 
 ExitCode runSendPilotFetch(const SendPilotClientConfig &config, QSqlDatabase &db,
-                           const QStringList &campaignIds, QTextStream &out, QTextStream &err)
+                           const QStringList &campaignIds, QTextStream &out, QTextStream &err,
+                           SourceChoice sources)
 {
     SendPilotClient client;
     client.setConfig(config);
@@ -64,7 +65,9 @@ ExitCode runSendPilotFetch(const SendPilotClientConfig &config, QSqlDatabase &db
                              report = r;
                              loop.quit();
                          });
-        fetcher.fetch(id);
+        fetcher.fetch(id,
+                      sources == SourceChoice::Searches ? CampaignSource::LeadDatabase
+                                                        : CampaignSources::sourceOf(db, id));
         loop.exec();
         QString recordError;
         if (!ApiCallLog::append(db, records, &recordError)) {
@@ -86,8 +89,10 @@ ExitCode printFetchReport(const QSqlDatabase &db, const FetchReport &report, QTe
 {
     const QString &id = report.campaignId;
     if (report.ok()) {
-        out << tr("%1: %2; %3 read, %4 (%5 new to the database); the campaign now has %6")
-                   .arg(id,
+        const QString what = report.source == CampaignSource::LeadDatabase
+            ? tr("%1: %2; %3 read, %4 (%5 new to the database); the search now has %6")
+            : tr("%1: %2; %3 read, %4 (%5 new to the database); the campaign now has %6");
+        out << what.arg(id,
                         report.status.isEmpty() ? tr("status unknown") : logSafe(report.status, 40),
                         plural(report.pages, tr("%n result page"), tr("%n result pages")),
                         plural(report.leads, tr("%n lead"), tr("%n leads")),

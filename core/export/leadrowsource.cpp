@@ -12,7 +12,8 @@ LeadRowSource::Plan::Plan(const ExportPreset &preset, bool onePerPerson)
             out.type = LeadColumn::type(f.column);
             out.index = indexOf(f.column);
             out.telephone = f.column == LeadColumn::Phone;
-            out.link = f.column == LeadColumn::LinkedinUrl;
+            out.link = f.column == LeadColumn::LinkedinUrl
+                || f.column == LeadColumn::CompanyLinkedinUrl || f.column == LeadColumn::Website;
             break;
         case ExportField::Kind::Constant:
             out.constant = f.constant.toUtf8();

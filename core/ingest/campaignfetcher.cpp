@@ -17,9 +17,18 @@ namespace {
 // 1,000,000 leads at the default page size.
 constexpr int MaxPages = 10'000;
 
-QString resultsPath(const QString &campaignId, qint64 offset, int limit)
+// A Lead Database search's endpoints (§5.5 and the results_url of 3.12) beside the Lead
+// Extractor's (§4.3, §4.4).
+QString basePath(const QString &campaignId, CampaignSource source)
 {
-    return u"/v1/lead-extractor/campaigns/%1/results?limit=%2&offset=%3"_s.arg(campaignId)
+    return source == CampaignSource::LeadDatabase
+        ? u"/v1/lead-database/searches/%1"_s.arg(campaignId)
+        : u"/v1/lead-extractor/campaigns/%1"_s.arg(campaignId);
+}
+
+QString resultsPath(const QString &campaignId, CampaignSource source, qint64 offset, int limit)
+{
+    return u"%1/results?limit=%2&offset=%3"_s.arg(basePath(campaignId, source))
         .arg(limit)
         .arg(offset);
 }
@@ -41,9 +50,9 @@ QString entryId(EventKind kind, const QString &campaignId, const QString &path,
 
 } // namespace
 
-QString CampaignFetcher::statusPath(const QString &campaignId)
+QString CampaignFetcher::statusPath(const QString &campaignId, CampaignSource source)
 {
-    return u"/v1/lead-extractor/campaigns/%1/status"_s.arg(campaignId);
+    return basePath(campaignId, source) + u"/status"_s;
 }
 
 CampaignFetcher::CampaignFetcher(SendPilotClient *client, Sink sink, QObject *parent)
@@ -76,11 +85,12 @@ bool CampaignFetcher::isQueued(const QString &campaignId) const
     return m_current == campaignId || m_queue.contains(campaignId);
 }
 
-void CampaignFetcher::fetch(const QString &campaignId)
+void CampaignFetcher::fetch(const QString &campaignId, CampaignSource source)
 {
     if (isQueued(campaignId))
         return;
     m_queue.append(campaignId);
+    m_queuedSources.insert(campaignId, source);
     if (!isBusy())
         startNext();
 }
@@ -120,8 +130,10 @@ void CampaignFetcher::startNext()
     if (isBusy() || m_queue.isEmpty())
         return;
     m_current = m_queue.takeFirst();
+    m_source = m_queuedSources.take(m_current);
     m_report = FetchReport();
     m_report.campaignId = m_current;
+    m_report.source = m_source;
     m_offset = 0;
     Q_EMIT started(m_current);
     if (!SendPilotApi::isValidCampaignId(m_current)) {
@@ -134,10 +146,11 @@ void CampaignFetcher::startNext()
         finish(ApiVerdict::NetworkError, tr("No SendPilot client."));
         return;
     }
-    SendPilotCall *call = m_client->get(statusPath(m_current), [](const QByteArray &body) {
-        QString error;
-        return SendPilotApi::parseCampaignStatus(body, &error) ? QString() : error;
-    });
+    SendPilotCall *call
+        = m_client->get(statusPath(m_current, m_source), [](const QByteArray &body) {
+              QString error;
+              return SendPilotApi::parseCampaignStatus(body, &error) ? QString() : error;
+          });
     connect(call, &SendPilotCall::finished, this, &CampaignFetcher::statusAnswered);
 }
 
@@ -149,15 +162,15 @@ void CampaignFetcher::statusAnswered(const ApiResponse &response)
     }
     QString ignored; // validated by the call
     m_report.status = SendPilotApi::parseCampaignStatus(response.body, &ignored)->status;
-    m_sink(
-        entryFor(EventKind::ApiCampaignStatus, m_current, statusPath(m_current), response.body, 0),
-        [this](const EventLog::ItemResult &result) {
-            if (result.outcome == EventLog::Outcome::Failed) {
-                finish(ApiVerdict::Ok, result.error, true);
-                return;
-            }
-            requestPage();
-        });
+    m_sink(entryFor(EventKind::ApiCampaignStatus, m_current, statusPath(m_current, m_source),
+                    response.body, 0),
+           [this](const EventLog::ItemResult &result) {
+               if (result.outcome == EventLog::Outcome::Failed) {
+                   finish(ApiVerdict::Ok, result.error, true);
+                   return;
+               }
+               requestPage();
+           });
 }
 
 void CampaignFetcher::requestPage()
@@ -166,7 +179,7 @@ void CampaignFetcher::requestPage()
         finish(ApiVerdict::NetworkError, tr("No SendPilot client."));
         return;
     }
-    const QString path = resultsPath(m_current, m_offset, m_pageSize);
+    const QString path = resultsPath(m_current, m_source, m_offset, m_pageSize);
     SendPilotCall *call = m_client->get(path, [](const QByteArray &body) {
         QString error;
         return SendPilotApi::parseResultsPage(body, &error) ? QString() : error;

@@ -4,6 +4,7 @@
 #include "sendpilot/apicall.h"
 #include "store/eventlog.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
@@ -21,7 +22,9 @@ struct FetchReport
     ApiVerdict verdict = ApiVerdict::Unknown; ///< Ok when the status and every page were stored
     QString message; ///< why not, for the user (SendPilot's message, the store's error)
     bool storeFailed = false; ///< the log refused a page (exit code 3), not the API
-    QString status; ///< what the API said: PENDING, RUNNING, FINISHED, FAILED
+    QString status; ///< what the API said: PENDING, RUNNING, FINISHED, FAILED (a search:
+                    ///< pending, processing, completed, failed)
+    CampaignSource source = CampaignSource::LeadExtractor; ///< whose endpoints were asked
     int pages = 0; ///< result pages read and stored (new or already stored)
     int newPages = 0; ///< of which new entries of the log
     qint64 leads = 0; ///< leads in the pages read
@@ -61,16 +64,20 @@ public:
     ~CampaignFetcher() override;
 
     /// Queues \a campaignId (checked with SendPilotApi::isValidCampaignId by the caller; an
-    /// invalid one ends at once as a refused request). Already queued or running: nothing.
-    void fetch(const QString &campaignId);
+    /// invalid one ends at once as a refused request), a Lead Extractor campaign or, with
+    /// \a source LeadDatabase, a Lead Database search (its status and results endpoints,
+    /// §5.5). Already queued or running: nothing. CampaignSources::sourceOf() says which a
+    /// stored campaign is.
+    void fetch(const QString &campaignId, CampaignSource source = CampaignSource::LeadExtractor);
     bool isBusy() const { return !m_current.isEmpty(); }
     bool isQueued(const QString &campaignId) const;
     QString current() const { return m_current; }
     /// Leads asked for per page (tests); default SendPilotApi::ResultsPageSize.
     void setPageSize(int limit);
 
-    /// GET path of the campaign's status (§4.3).
-    static QString statusPath(const QString &campaignId);
+    /// GET path of the campaign's status (§4.3), or of a search's (§5.5).
+    static QString statusPath(const QString &campaignId,
+                              CampaignSource source = CampaignSource::LeadExtractor);
     /// The entry of one answer, as the log keeps it (also used by tests): a status, a results
     /// page, or the record of a launch (POST, kind ApiCampaignLaunched, one per campaign).
     static EventLog::Item entryFor(EventKind kind, const QString &campaignId, const QString &path,
@@ -94,7 +101,9 @@ private:
     Sink m_sink;
     int m_pageSize;
     QStringList m_queue;
+    QHash<QString, CampaignSource> m_queuedSources;
     QString m_current;
+    CampaignSource m_source = CampaignSource::LeadExtractor;
     FetchReport m_report;
     qint64 m_offset = 0;
 };

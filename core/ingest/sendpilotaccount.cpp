@@ -192,7 +192,7 @@ QString SendPilotAccount::fetchCampaign(const QString &campaignId)
             .arg(id.left(100));
     if (!m_client->hasKey())
         return tr("Fetching from SendPilot needs the API key: set it in Settings → SendPilot API.");
-    m_fetcher->fetch(id);
+    m_fetcher->fetch(id, CampaignSources::sourceOf(m_db, id));
     return QString();
 }
 
@@ -217,7 +217,7 @@ void SendPilotAccount::fetchIncomplete()
         if (running.contains(id))
             m_tracker->track(id);
         else
-            m_fetcher->fetch(id);
+            m_fetcher->fetch(id, CampaignSources::sourceOf(m_db, id));
     }
 }
 

@@ -45,6 +45,10 @@ struct CampaignModel::Row
     QVariant apiPercent; ///< the status's percent_complete, null when unknown
     QString apiMessage; ///< what SendPilot said with the status (a FAILED one's reason)
     qint64 leadCount = 0; ///< leads stored
+    /// A Lead Database search rather than a Lead Extractor campaign (schema v12).
+    bool search = false;
+    QString filters; ///< a search's filters, as JSON
+
     /// Its latest event is logged but not yet fully projected: its leads are still being
     /// written, so counts taken from them are not final.
     bool arriving = false;
@@ -61,13 +65,24 @@ struct CampaignModel::Row
     }
     bool failed() const { return !fromWebhook() && apiStatus.toUpper() == u"FAILED"_s; }
     QString statusText() const;
+    /// What a Lead Database search does not have: a mode and campaign credits (it draws on the
+    /// lead database quota).
+    bool notApplicable(int column) const
+    {
+        return search
+            && (column == Mode || column == CreditsExtraction || column == CreditsEnrichment
+                || column == CreditsTotal || column == LeadsEnriched || column == EnrichmentRate);
+    }
     /// What only a webhook gives: unknown while none came.
     bool webhookOnly(int column) const
     {
+        if (notApplicable(column))
+            return false;
         switch (column) {
         case Mode: // known for a campaign launched from here
             return !fromWebhook() && mode.isEmpty();
-        case Type:
+        case Type: // a search is one
+            return !fromWebhook() && !search;
         case CreditsExtraction:
         case CreditsEnrichment:
         case CreditsTotal:
@@ -89,13 +104,13 @@ struct CampaignModel::Row
 
     QVariant raw(int column) const
     {
-        if (webhookOnly(column))
+        if (webhookOnly(column) || notApplicable(column))
             return {};
         switch (column) {
         case Name:
             return name;
         case Type:
-            return type;
+            return search ? u"LEAD_DATABASE"_s : type;
         case Mode:
             return mode;
         case Status:
@@ -196,7 +211,8 @@ void CampaignModel::refresh()
                     " c.credits_enrichment, c.credits_total, c.started_at, c.completed_at,"
                     " c.duration_ms, c.received_at, c.search_urls, c.results_url, c.seen,"
                     " coalesce(e.projection = 'pending', 0), c.sources, c.api_status, %1,"
-                    " c.lead_count, c.api_percent, c.api_message FROM campaigns c"
+                    " c.lead_count, c.api_percent, c.api_message, c.source, c.filters"
+                    " FROM campaigns c"
                     " LEFT JOIN events e ON e.event_id = c.event_id"
                     " ORDER BY c.received_at DESC, c.id DESC"_s.arg(
                         QLatin1StringView(CampaignSources::IncompleteSql)))) {
@@ -232,6 +248,8 @@ void CampaignModel::refresh()
         row.leadCount = query.value(22).toLongLong();
         row.apiPercent = query.isNull(23) ? QVariant() : QVariant(query.value(23).toDouble());
         row.apiMessage = query.value(24).toString();
+        row.search = query.value(25).toInt() == int(CampaignSource::LeadDatabase);
+        row.filters = query.value(26).toString();
         fresh.append(row);
     }
     if (query.lastError().isValid()) {
@@ -320,8 +338,10 @@ bool CampaignModel::matches(int row, const QStringList &foldedWords) const
     if (foldedWords.isEmpty())
         return true;
     const Row &campaign = m_rows[row];
-    const QString haystack
-        = TextFold::folded(campaign.name) + u'\n' + TextFold::folded(campaign.campaignId);
+    // A search's filters too: "cto berlin" finds the search for CTOs in Berlin.
+    const QString haystack = TextFold::folded(campaign.name) + u'\n'
+        + TextFold::folded(campaign.campaignId) + u'\n'
+        + TextFold::folded(CampaignText::filterLines(campaign.filters).join(u'\n'));
     return std::all_of(foldedWords.begin(), foldedWords.end(),
                        [&haystack](const QString &word) { return haystack.contains(word); });
 }
@@ -333,8 +353,9 @@ QString CampaignModel::details(int row) const
     const Row &campaign = m_rows[row];
     const QLocale locale;
     QStringList facts;
-    for (const QString &label :
-         {CampaignLabels::type(campaign.type), CampaignLabels::mode(campaign.mode)}) {
+    const QString type
+        = campaign.search ? CampaignText::searchTypeText() : CampaignLabels::type(campaign.type);
+    for (const QString &label : {type, CampaignLabels::mode(campaign.mode)}) {
         if (!label.isEmpty())
             facts.append(label);
     }
@@ -354,14 +375,26 @@ QString CampaignModel::details(int row) const
                                .arg(locale.toString(campaign.leadCount)));
     }
     QStringList figures;
-    if (campaign.requestedLimit > 0 && campaign.leadsExtracted >= 0) {
+    if (campaign.search) {
+        if (campaign.leadsExtracted >= 0) {
+            figures.append(
+                campaign.requestedLimit > 0
+                    ? tr("%1 of %2 requested leads found")
+                          .arg(locale.toString(campaign.leadsExtracted),
+                               locale.toString(campaign.requestedLimit))
+                    : tr("%1 leads found").arg(locale.toString(campaign.leadsExtracted)));
+        }
+        figures.append(tr("credits: drawn from the lead database quota (Credits tab)"));
+    } else if (campaign.requestedLimit > 0 && campaign.leadsExtracted >= 0) {
         figures.append(tr("%1 of %2 requested leads extracted")
                            .arg(locale.toString(campaign.leadsExtracted),
                                 locale.toString(campaign.requestedLimit)));
     }
     if (campaign.leadsEnriched > 0)
         figures.append(tr("%1 enriched").arg(locale.toString(campaign.leadsEnriched)));
-    if (!campaign.fromWebhook()) {
+    if (campaign.search) {
+        // said above
+    } else if (!campaign.fromWebhook()) {
         figures.append(tr("credits: unknown (SendPilot's API does not give them; the webhook "
                           "will)"));
     } else if (campaign.creditsTotal > 0) {
@@ -380,6 +413,8 @@ QString CampaignModel::details(int row) const
     // The results_url is an API path (it needs the API key), not a page to open: left out.
     for (const QString &url : campaign.searchUrls)
         lines.append(tr("Search: %1").arg(url));
+    for (const QString &filter : CampaignText::filterLines(campaign.filters))
+        lines.append(tr("Filter: %1").arg(filter));
     return lines.join(u'\n');
 }
 
@@ -414,6 +449,8 @@ QVariant CampaignModel::data(const QModelIndex &index, int role) const
         const QLocale locale;
         if (row.webhookOnly(column))
             return tr("?");
+        if (row.notApplicable(column))
+            return QString();
         switch (column) {
         case Name: {
             const QString name = row.name.isEmpty() ? row.campaignId : row.name;
@@ -425,7 +462,7 @@ QVariant CampaignModel::data(const QModelIndex &index, int role) const
             return row.incomplete ? tr("%1 (incomplete)").arg(name) : name;
         }
         case Type:
-            return CampaignLabels::type(row.type);
+            return row.search ? CampaignText::searchTypeText() : CampaignLabels::type(row.type);
         case Mode:
             return CampaignLabels::mode(row.mode);
         case Status:
@@ -450,6 +487,9 @@ QVariant CampaignModel::data(const QModelIndex &index, int role) const
         if (row.webhookOnly(column))
             return tr("Not known: SendPilot's API does not give it. The campaign's webhook fills "
                       "it in when it arrives.");
+        if (row.notApplicable(column))
+            return tr("A Lead Database search has no mode, enrichment or campaign credits: it "
+                      "draws on the lead database quota (Credits tab).");
         switch (column) {
         case StartedAt:
         case CompletedAt:

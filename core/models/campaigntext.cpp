@@ -5,7 +5,12 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocale>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -76,13 +81,70 @@ QString apiStatusLabel(const QString &status)
     const QString upper = status.toUpper();
     if (upper == u"PENDING"_s)
         return tr("Pending");
-    if (upper == u"RUNNING"_s)
+    // A Lead Database search says processing and completed (§5.5).
+    if (upper == u"RUNNING"_s || upper == u"PROCESSING"_s)
         return tr("Running");
     if (upper == u"FAILED"_s)
         return tr("Failed");
-    if (upper == u"FINISHED"_s)
+    if (upper == u"FINISHED"_s || upper == u"COMPLETED"_s)
         return tr("Finished");
     return status.left(40);
+}
+
+QString searchTypeText()
+{
+    return tr("Lead Database search");
+}
+
+QStringList filterLines(const QString &filtersJson)
+{
+    if (filtersJson.isEmpty())
+        return {};
+    const QJsonDocument document = QJsonDocument::fromJson(filtersJson.toUtf8());
+    if (!document.isObject())
+        return {};
+    // QJsonObject sorts its keys; the stored text keeps SendPilot's order, so read the keys
+    // from it (the object is small).
+    const QJsonObject object = document.object();
+    QStringList keys = object.keys();
+    std::sort(keys.begin(), keys.end(), [&filtersJson](const QString &a, const QString &b) {
+        return filtersJson.indexOf(u'"' + a + u'"') < filtersJson.indexOf(u'"' + b + u'"');
+    });
+    const auto text = [](const QJsonValue &value) -> QString {
+        if (value.isString())
+            return value.toString();
+        if (value.isDouble())
+            return QLocale().toString(value.toDouble(), 'g', 15);
+        if (value.isBool())
+            return value.toBool() ? tr("yes") : tr("no");
+        if (value.isNull() || value.isUndefined())
+            return QString();
+        return QString::fromUtf8(
+            value.isObject() ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
+                             : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    };
+    QStringList lines;
+    for (const QString &key : std::as_const(keys)) {
+        const QJsonValue value = object.value(key);
+        QStringList values;
+        if (value.isArray()) {
+            for (const QJsonValue &item : value.toArray()) {
+                const QString t = text(item);
+                if (!t.isEmpty())
+                    values.append(t);
+            }
+        } else if (const QString t = text(value); !t.isEmpty()) {
+            values.append(t);
+        }
+        if (values.isEmpty())
+            continue;
+        QString label = key;
+        label.replace(u'_', u' ');
+        if (!label.isEmpty())
+            label[0] = label[0].toUpper();
+        lines.append(QString(label + u": "_s + values.join(u", "_s)).left(300));
+    }
+    return lines;
 }
 
 } // namespace CampaignText

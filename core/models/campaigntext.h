@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <QVariant>
 
 /// How the campaign list words its values (CampaignModel's display text, in its translation
@@ -17,4 +18,10 @@ QString formatDuration(qint64 ms);
 QString sourceText(int sources);
 /// The API's status word as shown ("Running"), for a campaign no webhook has finished.
 QString apiStatusLabel(const QString &status);
+/// "Lead Database search", the type of the second kind of source (issue 12 item 8).
+QString searchTypeText();
+/// A search's filters (campaigns.filters, a JSON object) as lines, one per filter in the
+/// order sent: "Job titles: CTO, VP Engineering". Lists are joined with ", ", each line is cut
+/// at 300 characters; empty for '' or text that is not a JSON object.
+QStringList filterLines(const QString &filtersJson);
 } // namespace CampaignText

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "models/leadprefixindex.h"
 
+#include "store/schema.h"
+
 using Sqlite::Statement;
 using Sqlite::Step;
 
@@ -13,22 +15,21 @@ bool LeadPrefixIndex::build(sqlite3 *db, qint64 version, int size)
         return false;
     Sqlite::exec(m_memory.get(),
                  "DROP TABLE IF EXISTS first_leads;"
-                 " CREATE VIRTUAL TABLE first_leads USING fts5(full_name, headline, company,"
-                 " job_position, location, email, tokenize='unicode61 remove_diacritics 2');"
+                 " CREATE VIRTUAL TABLE first_leads USING fts5(" LV_LEADS_FTS_COLUMNS ","
+                 " tokenize='unicode61 remove_diacritics 2');"
                  " BEGIN");
     Statement read, write;
-    bool ok = read.prepare(db,
-                           "SELECT id, full_name, headline, company, job_position,"
-                           " location, email FROM leads ORDER BY id LIMIT ?1")
+    bool ok
+        = read.prepare(db, "SELECT id, " LV_LEADS_FTS_COLUMNS " FROM leads ORDER BY id LIMIT ?1")
         && read.bindInt64(1, size)
         && write.prepare(m_memory.get(),
-                         "INSERT INTO first_leads(rowid, full_name, headline, company,"
-                         " job_position, location, email) VALUES (?,?,?,?,?,?,?)");
+                         "INSERT INTO first_leads(rowid, " LV_LEADS_FTS_COLUMNS ")"
+                         " VALUES (?,?,?,?,?,?,?,?,?)");
     int rows = 0;
     Step step = Step::Done;
     while (ok && (step = read.step()) == Step::Row) {
         write.bindInt64(1, read.int64(0));
-        for (int i = 1; i <= 6; ++i)
+        for (int i = 1; i <= 8; ++i)
             write.bindColumn(i + 1, read, i);
         ok = write.step() == Step::Done;
         write.reset();

@@ -79,6 +79,13 @@ constexpr Info Infos[] = {
      " ORDER BY max(cp.received_at) DESC, max(cp.id) DESC)),"
      " (SELECT cl.name FROM campaigns cl WHERE cl.id = l.campaign))",
      Type::Text, false},
+    {"job_title", QT_TRANSLATE_NOOP("LeadColumn", "Job title"), "l.job_title", Type::Text, false},
+    {"industry", QT_TRANSLATE_NOOP("LeadColumn", "Industry"), "l.industry", Type::Text, true},
+    {"seniority", QT_TRANSLATE_NOOP("LeadColumn", "Seniority"), "l.seniority", Type::Text, true},
+    {"company_linkedin_url", QT_TRANSLATE_NOOP("LeadColumn", "Company LinkedIn URL"),
+     "l.company_linkedin_url", Type::Text, false},
+    {"website", QT_TRANSLATE_NOOP("LeadColumn", "Website"), "l.website", Type::Text, false},
+    {"employees", QT_TRANSLATE_NOOP("LeadColumn", "Employees"), "l.employees", Type::Text, false},
 };
 static_assert(std::size(Infos) == Count, "one Info per LeadColumn::Id");
 
@@ -174,6 +181,9 @@ bool sortsInLanguage(Id column)
     case ProfilePictureUrl:
     case LeadId:
     case CampaignId:
+    case CompanyLinkedinUrl:
+    case Website:
+    case Employees:
         return false;
     default:
         return isText(column);

@@ -41,6 +41,13 @@ enum Id : int {
     ReceivedAt,
     LastExported, ///< when the person last went into an export that marked its leads
     AllCampaigns, ///< every campaign of the person, newest first ("; "-separated)
+    // What a Lead Database search gives (schema v12); empty for Lead Extractor leads.
+    JobTitle,
+    Industry,
+    Seniority,
+    CompanyLinkedinUrl,
+    Website,
+    Employees, ///< a head count or a band ("51-200"), as sent: text
     Count
 };
 Q_ENUM_NS(Id)

@@ -132,11 +132,20 @@ std::optional<CampaignStatus> parseCampaignStatus(const QByteArray &body, QStrin
     }
     status.id = root.value("id"_L1).toString();
     status.name = root.value("name"_L1).toString();
-    const QJsonObject progress = root.value("progress"_L1).toObject();
+    const QJsonValue progressValue = root.value("progress"_L1);
+    const QJsonObject progress = progressValue.toObject();
     status.extracted = integer(progress, "extracted"_L1);
     status.enriched = integer(progress, "enriched"_L1);
     status.requested = integer(progress, "requested"_L1);
     status.percentComplete = number(progress, "percent_complete"_L1);
+    // A Lead Database search (§5.5): "found" where the extractor says "extracted", or the
+    // schema's form, progress as a number from 0 to 100 and the count in totalResults.
+    if (!status.extracted)
+        status.extracted = integer(progress, "found"_L1);
+    if (!status.extracted)
+        status.extracted = integer(root, "totalResults"_L1);
+    if (progressValue.isDouble())
+        status.percentComplete = qBound(0.0, progressValue.toDouble(), 100.0);
     status.createdAt
         = QDateTime::fromString(root.value("created_at"_L1).toString(), Qt::ISODateWithMs);
     status.message = errorMessage(body);

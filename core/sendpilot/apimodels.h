@@ -45,13 +45,16 @@ QString errorMessage(const QByteArray &body);
 /// \a now, or nullopt when \a value is empty or neither form. A date in the past waits 0.
 std::optional<qint64> parseRetryAfter(const QByteArray &value, const QDateTime &now);
 
-/// GET /v1/lead-extractor/campaigns/{id}/status (§4.3, documented): what is given, the rest
-/// unset.
+/// GET /v1/lead-extractor/campaigns/{id}/status (§4.3, documented), or a Lead Database
+/// search's GET /v1/lead-database/searches/{id}/status (§5.5: lower-case statuses, "found" or
+/// totalResults for the leads so far): what is given, the rest unset.
 struct CampaignStatus
 {
     QString id;
     QString name;
-    QString status; ///< PENDING, RUNNING, FINISHED, FAILED as sent; compare without case
+    /// PENDING, RUNNING, FINISHED, FAILED as sent, or a search's pending, processing,
+    /// completed, failed; compare without case
+    QString status;
     std::optional<qint64> extracted;
     std::optional<qint64> enriched;
     std::optional<qint64> requested;
@@ -61,7 +64,11 @@ struct CampaignStatus
     /// reads an error body): not a documented field of §4.3, empty when absent.
     QString message;
 
-    bool isFinished() const { return status.compare(u"FINISHED", Qt::CaseInsensitive) == 0; }
+    bool isFinished() const
+    {
+        return status.compare(u"FINISHED", Qt::CaseInsensitive) == 0
+            || status.compare(u"completed", Qt::CaseInsensitive) == 0;
+    }
     bool isFailed() const { return status.compare(u"FAILED", Qt::CaseInsensitive) == 0; }
 };
 /// The status in \a body, or nullopt with \a error: not JSON, not an object, or no "status"

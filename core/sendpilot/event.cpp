@@ -132,3 +132,9 @@ EventEnvelope EventEnvelope::of(const Event &event)
     }
     return envelope;
 }
+
+CampaignSource campaignSourceOfApiPath(QStringView path)
+{
+    return path.startsWith(u"/v1/lead-database/") ? CampaignSource::LeadDatabase
+                                                  : CampaignSource::LeadExtractor;
+}

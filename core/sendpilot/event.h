@@ -100,6 +100,16 @@ struct Lead
     QList<Experience> experience;
     QList<Education> education;
     QStringList skills;
+    // What a Lead Database search gives beyond the extractor's fields (sendpilot-webhooks.md
+    // 3.12); empty for extractor leads. Its job_title also fills jobPosition when that is empty,
+    // so the Position column, filter and search find a search's leads too.
+    QString jobTitle;
+    QString industry;
+    QString seniority;
+    QString companyLinkedinUrl;
+    QString website;
+    /// "employees" as sent: a head count ("250") or a band ("51-200").
+    QString employees;
 };
 
 struct Credits
@@ -109,9 +119,25 @@ struct Credits
     qint64 total = 0;
 };
 
-/// data of lead_extractor.job.completed.
+/// What brought a campaign's leads: a Lead Extractor campaign, or a Lead Database search (a
+/// second kind of source with its own events and endpoints, issue 12 item 8). campaigns.source
+/// keeps the number.
+enum class CampaignSource {
+    LeadExtractor = 0,
+    LeadDatabase = 1,
+};
+
+/// Whose endpoint \a path is (an API entry's request, as CampaignFetcher makes them):
+/// LeadDatabase for /v1/lead-database/..., else LeadExtractor. The projector reads an entry's
+/// source so.
+CampaignSource campaignSourceOfApiPath(QStringView path);
+
+/// data of lead_extractor.job.completed, or of lead_database.search.completed (source
+/// LeadDatabase: search_id, search_name and total_leads_found in the campaign's fields, the
+/// filters as JSON; no mode, search URLs or credits).
 struct ExtractorJob
 {
+    CampaignSource source = CampaignSource::LeadExtractor;
     QString campaignId;
     QString campaignName;
     QString campaignType; ///< "SEARCH", "SALES_NAVIGATOR", "POST_ENGAGEMENT", or as sent
@@ -125,6 +151,9 @@ struct ExtractorJob
     qint64 durationMs = 0;
     Credits credits;
     QString resultsUrl;
+    /// A search's "filters" object as compact JSON ({"job_titles":["CTO"],...}); empty for an
+    /// extractor campaign.
+    QString filtersJson;
     QList<Lead> leads;
     qsizetype skippedLeads = 0; ///< elements of `leads` that were not JSON objects, dropped
 };
@@ -136,7 +165,8 @@ struct ExtractorJob
 */
 struct ApiFetch
 {
-    /// Status: PENDING, RUNNING, FINISHED or FAILED, as sent (compared without case).
+    /// Status: PENDING, RUNNING, FINISHED or FAILED, as sent (compared without case); a
+    /// search's are pending, processing, completed, failed (§5.5).
     QString status;
     std::optional<qint64> extracted; ///< progress.extracted
     std::optional<qint64> enriched; ///< progress.enriched
@@ -176,7 +206,7 @@ struct Event
     EventKind kind = EventKind::Unknown;
     QDateTime timestamp; ///< UTC; invalid if absent or unparsable
     QString workspaceId; ///< may be empty: some senders omit it
-    std::optional<ExtractorJob> extractorJob; ///< set for LeadExtractorJobCompleted
+    std::optional<ExtractorJob> extractorJob; ///< set for the two job events (and API entries)
     std::optional<Activity> activity; ///< set for the smaller known events
     /// Set for the API kinds, with extractorJob holding the campaign id, the name (status) and
     /// the page's leads (results).

@@ -162,9 +162,24 @@ QStringList skillList(const std::optional<array> &values)
     return result;
 }
 
-Lead parseLead(const object &object)
+// A text, or a number written as text ("employees": 250 or "51-200"); empty otherwise.
+QString textOrNumberField(const object &object, std::string_view key)
 {
-    // Keys as in sendpilot-webhooks.md 3.11 (snake_case in this event, unlike the others).
+    const std::optional<element> value = member(object, key);
+    if (!value)
+        return QString();
+    if (value->is_string())
+        return stringValue(value);
+    if (const std::optional<qint64> number = integerValue(value))
+        return QString::number(*number);
+    return QString();
+}
+
+Lead parseLead(const object &object, CampaignSource source)
+{
+    // Keys as in sendpilot-webhooks.md 3.11 (snake_case in this event, unlike the others), and
+    // for a search's leads 3.12. The extractor's leads are not asked for a search's keys: six
+    // lookups a lead on the hot path for fields they do not have.
     Lead lead;
     lead.id = stringField(object, "id");
     lead.linkedinIdentifier = stringField(object, "linkedin_identifier");
@@ -202,7 +217,28 @@ Lead parseLead(const object &object)
         }
     }
     lead.skills = skillList(arrayField(object, "skills"));
+    if (source == CampaignSource::LeadDatabase) {
+        lead.jobTitle = stringField(object, "job_title");
+        if (lead.jobPosition.isEmpty())
+            lead.jobPosition = lead.jobTitle;
+        lead.industry = stringField(object, "industry");
+        lead.seniority = stringField(object, "seniority");
+        lead.companyLinkedinUrl = stringField(object, "company_linkedin_url");
+        lead.website = stringField(object, "website");
+        lead.employees = textOrNumberField(object, "employees");
+    }
     return lead;
+}
+
+void appendLeads(const array &leads, ExtractorJob *job)
+{
+    job->leads.reserve(job->leads.size() + qsizetype(leads.size()));
+    for (const element item : leads) {
+        if (const auto lead = objectValue(item))
+            job->leads.append(parseLead(*lead, job->source));
+        else
+            ++job->skippedLeads;
+    }
 }
 
 ExtractorJob parseExtractorJob(const object &data)
@@ -227,16 +263,30 @@ ExtractorJob parseExtractorJob(const object &data)
         }
     }
     job.resultsUrl = stringField(data, "results_url");
+    if (const auto leads = arrayField(data, "leads"))
+        appendLeads(*leads, &job);
+    return job;
+}
 
-    if (const auto leads = arrayField(data, "leads")) {
-        job.leads.reserve(qsizetype(leads->size()));
-        for (const element item : *leads) {
-            if (const auto lead = objectValue(item))
-                job.leads.append(parseLead(*lead));
-            else
-                ++job.skippedLeads;
-        }
-    }
+// 3.12: a Lead Database search reads as a campaign of the other source. It has no mode,
+// search URLs or credits (the search draws on the lead database quota, §4.5).
+ExtractorJob parseDatabaseSearch(const object &data)
+{
+    ExtractorJob job;
+    job.source = CampaignSource::LeadDatabase;
+    job.campaignId = stringField(data, "search_id");
+    job.campaignName = stringField(data, "search_name");
+    job.totalLeadsExtracted = integerField(data, "total_leads_found").value_or(0);
+    job.requestedLimit = integerField(data, "requested_limit").value_or(0);
+    job.startedAt = timeField(data, "started_at");
+    job.completedAt = timeField(data, "completed_at");
+    job.durationMs = integerField(data, "duration_ms").value_or(0);
+    job.resultsUrl = stringField(data, "results_url");
+    if (const std::optional<element> filters = member(data, "filters");
+        filters && filters->is_object())
+        job.filtersJson = QString::fromStdString(simdjson::minify(*filters));
+    if (const auto leads = arrayField(data, "leads"))
+        appendLeads(*leads, &job);
     return job;
 }
 
@@ -255,15 +305,6 @@ QString tagsText(const object &data)
 Activity parseActivity(const object &data, EventKind kind)
 {
     Activity activity;
-    if (kind == EventKind::LeadDatabaseSearchCompleted) {
-        // 3.12: a search, not a campaign, but it reads the same way in the activity list. Its
-        // leads have another schema and are not imported.
-        activity.campaignId = stringField(data, "search_id");
-        activity.campaignName = stringField(data, "search_name");
-        activity.totalLeads = integerField(data, "total_leads_found");
-        activity.at = timeField(data, "completed_at");
-        return activity;
-    }
     activity.leadId = stringField(data, "leadId");
     activity.campaignId = stringField(data, "campaignId");
     activity.campaignName = stringField(data, "campaignName");
@@ -419,6 +460,9 @@ EventParseResult parse(const QByteArray &body)
     case EventKind::LeadExtractorJobCompleted:
         event.extractorJob = parseExtractorJob(root.data);
         break;
+    case EventKind::LeadDatabaseSearchCompleted:
+        event.extractorJob = parseDatabaseSearch(root.data);
+        break;
     default:
         event.activity = parseActivity(root.data, event.kind);
         break;
@@ -445,7 +489,11 @@ EnvelopeParseResult parseEnvelope(const QByteArray &body)
                 envelope.leadCount += item.is_object() ? 1 : 0;
         }
     } else if (envelope.kind == EventKind::LeadDatabaseSearchCompleted) {
-        envelope.campaignId = stringField(root.data, "search_id"); // as parseActivity() reads it
+        envelope.campaignId = stringField(root.data, "search_id"); // as parseDatabaseSearch()
+        if (const auto leads = arrayField(root.data, "leads")) {
+            for (const element item : *leads)
+                envelope.leadCount += item.is_object() ? 1 : 0;
+        }
     } else if (envelope.kind != EventKind::Unknown) {
         envelope.campaignId = stringField(root.data, "campaignId");
         envelope.leadId = stringField(root.data, "leadId");
@@ -454,13 +502,15 @@ EnvelopeParseResult parseEnvelope(const QByteArray &body)
 }
 
 EventParseResult parseApiEntry(const QByteArray &body, EventKind kind, const QString &eventId,
-                               const QString &campaignId, qint64 offset, qint64 limit)
+                               const QString &campaignId, qint64 offset, qint64 limit,
+                               CampaignSource source)
 {
     Event event;
     event.eventId = eventId;
     event.eventType = canonicalEventType(kind);
     event.kind = kind;
     ExtractorJob job;
+    job.source = source;
     job.campaignId = campaignId;
     ApiFetch api;
     if (kind == EventKind::ApiCampaignStatus) {
@@ -519,13 +569,7 @@ EventParseResult parseApiEntry(const QByteArray &body, EventKind kind, const QSt
                 }
             }
         }
-        job.leads.reserve(info.leads);
-        for (const element item : *leads) {
-            if (const auto lead = objectValue(item))
-                job.leads.append(parseLead(*lead));
-            else
-                ++job.skippedLeads;
-        }
+        appendLeads(*leads, &job);
         api.offset = offset;
         api.lastPage = SendPilotApi::isLastPage(info, limit);
     } else {

@@ -38,9 +38,11 @@ EnvelopeParseResult parseEnvelope(const QByteArray &body);
 /// one results page (§4.4) of \a campaignId, asked for at \a offset with \a limit. The event
 /// has \a eventId, \a kind, extractorJob (the campaign id; the name from the status; the
 /// page's leads) and api (the status and progress, or the page's offset and whether it is the
-/// last). Fails as parse() does for a body that is not such an answer.
+/// last). \a source says whose endpoints answered: a Lead Database search's status (§5.5) and
+/// its leads' extra fields (3.12). Fails as parse() does for a body that is not such an answer.
 EventParseResult parseApiEntry(const QByteArray &body, EventKind kind, const QString &eventId,
-                               const QString &campaignId, qint64 offset, qint64 limit);
+                               const QString &campaignId, qint64 offset, qint64 limit,
+                               CampaignSource source = CampaignSource::LeadExtractor);
 /// ISO 8601 with or without milliseconds, 'Z' or an offset; an invalid QDateTime otherwise.
 QDateTime parseTimestamp(const QString &text);
 } // namespace EventParser

@@ -48,3 +48,13 @@ bool CampaignSources::isComplete(const QSqlDatabase &db, const QString &campaign
     query.addBindValue(campaignId);
     return query.exec() && query.next() && query.value(0).toInt() != 0;
 }
+
+CampaignSource CampaignSources::sourceOf(const QSqlDatabase &db, const QString &campaignId)
+{
+    QSqlQuery query(db);
+    query.prepare(u"SELECT source FROM campaigns WHERE campaign_id = ?"_s);
+    query.addBindValue(campaignId);
+    if (query.exec() && query.next() && query.value(0).toInt() == int(CampaignSource::LeadDatabase))
+        return CampaignSource::LeadDatabase;
+    return CampaignSource::LeadExtractor;
+}

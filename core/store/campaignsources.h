@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "sendpilot/event.h"
+
 #include <QSqlDatabase>
 #include <QStringList>
 
@@ -25,13 +27,20 @@ QStringList incompleteCampaignIds(const QSqlDatabase &db, QString *error);
 /// SQL over a campaigns row (alias c) that is 1 while the campaign is still running as far as
 /// the store knows: incomplete, no webhook came, and the API's last status is not over
 /// (FINISHED, "completed", FAILED) or there is none yet (a launch recorded, no status read).
-/// Such campaigns are polled (CampaignTracker) rather than fetched.
+/// Such campaigns are polled (CampaignTracker) rather than fetched. A Lead Database search
+/// (campaigns.source 1) is not: the tracker polls the Lead Extractor's status; a search still
+/// processing is fetched again by the next catch-up.
 inline constexpr char RunningSql[]
-    = "(c.results_complete = 0 AND NOT c.sources & 1"
+    = "(c.results_complete = 0 AND NOT c.sources & 1 AND c.source = 0"
       " AND upper(c.api_status) NOT IN ('FINISHED', 'COMPLETED', 'FAILED'))";
 
 /// The campaign ids of every running campaign (RunningSql) in \a db, oldest received first.
 QStringList runningCampaignIds(const QSqlDatabase &db, QString *error);
+
+/// Which kind of source \a campaignId is in \a db (campaigns.source, schema v12): a Lead
+/// Database search, or a Lead Extractor campaign (also when it is not stored or the query
+/// fails).
+CampaignSource sourceOf(const QSqlDatabase &db, const QString &campaignId);
 
 /// Whether \a campaignId is in \a db and not incomplete (IncompleteSql): what a webhook may
 /// have delivered during a launched campaign's grace. False when the query fails.

@@ -182,7 +182,7 @@ bool Projector::Private::loadNext(Step *step, bool inTransaction)
         const QUrlQuery query(QUrl(path).query());
         EventParseResult parsed = EventParser::parseApiEntry(
             body, apiKind, next.eventId, campaignId, query.queryItemValue(u"offset"_s).toLongLong(),
-            query.queryItemValue(u"limit"_s).toLongLong());
+            query.queryItemValue(u"limit"_s).toLongLong(), campaignSourceOfApiPath(path));
         if (!parsed.ok()) {
             markFailed(next.rowid, next.eventId, parsed.error, step, inTransaction);
             return false;

@@ -30,9 +30,12 @@ void checkInvariants(const QByteArray &body, const EventParseResult &result)
     case EventKind::Unknown:
         FUZZ_CHECK(!event.extractorJob && !event.activity);
         break;
-    case EventKind::LeadExtractorJobCompleted: {
+    case EventKind::LeadExtractorJobCompleted:
+    case EventKind::LeadDatabaseSearchCompleted: {
         FUZZ_CHECK(event.extractorJob && !event.activity);
         const ExtractorJob &job = *event.extractorJob;
+        FUZZ_CHECK((job.source == CampaignSource::LeadDatabase)
+                   == (event.kind == EventKind::LeadDatabaseSearchCompleted));
         FUZZ_CHECK(job.skippedLeads >= 0);
         FUZZ_CHECK(event.leadCount() == job.leads.size());
         FUZZ_CHECK(!job.startedAt.isValid() || job.startedAt.timeSpec() == Qt::UTC);
