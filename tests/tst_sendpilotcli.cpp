@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// `leadviewer sendpilot credits|sync|launch`, the real binary against the local fake SendPilot
-// API: what it prints, its exit codes (0, 2, 3, 5, 6 of app/cli/exitcodes.h), the calls it
-// records, and the key in none of its output nor in the database.
+// `leadviewer sendpilot credits|fetch|sync|launch`, the real binary against the local fake
+// SendPilot API: what it prints, its exit codes (0, 2, 3, 5, 6 of app/cli/exitcodes.h), the calls
+// it records, and the key in none of its output nor in the database.
 #include "store/database.h"
 
 #include "fakesendpilot.h"
@@ -45,6 +45,7 @@ private Q_SLOTS:
     void usageErrorsExitTwo();
     void unusableDatabaseExitsThree();
     void syncFetchesWhatIsIncompleteOnce();
+    void fetchSearchAsksTheSearchEndpoints();
     void launchWaitFollowsTheCampaignAndFetchesItsLeads();
     void launchWithoutWaitSaysTheId();
     void launchRefusedKeyExitsFive();
@@ -377,6 +378,57 @@ void TestSendPilotCli::syncFetchesWhatIsIncompleteOnce()
              fetched.out.constData());
     QCOMPARE(m_api->requestCount(FakeSendPilot::statusPath("camp_full")), 1);
     QVERIFY(!first.out.contains(Key) && !first.err.contains(Key) && !fetched.out.contains(Key));
+}
+
+void TestSendPilotCli::fetchSearchAsksTheSearchEndpoints()
+{
+    // A Lead Database search (issue 12 item 8) the database does not know yet: --search says
+    // whose endpoints to ask (§5.5), and the answer makes a search of it.
+    const QByteArray status = "/v1/lead-database/searches/search_cli/status";
+    const QByteArray results = "/v1/lead-database/searches/search_cli/results";
+    m_api->script(
+        status,
+        FakeSendPilot::Response::json(200,
+                                      R"({"id":"search_cli","status":"completed","progress":100,)"
+                                      R"("totalResults":1})"));
+    m_api->script(
+        results,
+        FakeSendPilot::Response::json(200,
+                                      R"({"leads":[{"id":"l1","full_name":"Ada Lovelace",)"
+                                      R"("job_title":"CTO","industry":"Computing"}],)"
+                                      R"("pagination":{"has_more":false}})"));
+    const QString db = m_dir.filePath(u"search.sqlite"_s);
+    const QStringList common {
+        u"--api-base"_s, m_api->url().toString(), u"--api-key-file"_s, m_keyFile, u"--db"_s, db};
+    const Run r = run(QStringList {u"fetch"_s, u"--search"_s, u"search_cli"_s} + common);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.out.startsWith("search_cli: completed; 1 result page read, 1 lead (1 page new to "
+                              "the database); the search now has 1 lead\n"),
+             r.out.constData());
+    QCOMPARE(m_api->requestCount(status), 1);
+    QCOMPARE(m_api->requestCount(results), 1);
+    QCOMPARE(m_api->requestCount("/v1/lead-extractor/campaigns/search_cli/status"), 0);
+    // Once stored, the database says it is a search: no --search needed.
+    const Run again = run(QStringList {u"fetch"_s, u"search_cli"_s} + common);
+    QVERIFY2(again.exitCode == 0, again.err.constData());
+    QCOMPARE(m_api->requestCount(status), 2);
+    {
+        QSqlDatabase sql = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"search-cli-check"_s);
+        sql.setDatabaseName(db);
+        QVERIFY(sql.open());
+        QSqlQuery query(sql);
+        QVERIFY(query.exec(u"SELECT c.source, l.industry, l.job_position FROM leads l"
+                           " JOIN campaigns c ON c.id = l.campaign"_s));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toInt(), 1);
+        QCOMPARE(query.value(1).toString(), u"Computing"_s);
+        QCOMPARE(query.value(2).toString(), u"CTO"_s);
+    }
+    QSqlDatabase::removeDatabase(u"search-cli-check"_s);
+    // --search belongs to fetch.
+    const Run wrong = run(QStringList {u"sync"_s, u"--search"_s} + common);
+    QCOMPARE(wrong.exitCode, 2);
+    QVERIFY2(wrong.err.contains("--search is for fetch only"), wrong.err.constData());
 }
 
 void TestSendPilotCli::launchWaitFollowsTheCampaignAndFetchesItsLeads()
