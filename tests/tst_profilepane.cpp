@@ -15,12 +15,14 @@
 #include "store/eventstore.h"
 
 #include <QBuffer>
+#include <QFormLayout>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTableView>
 #include <QTcpServer>
@@ -76,6 +78,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void emptyWithoutLead();
     void showsLeadFields();
+    void searchFieldsShownWhenGiven();
     void initialsWhenRemoteImagesOff();
     void initialsWhenPhotoFails();
     void photoFetchedWhenAllowed();
@@ -147,9 +150,13 @@ void TestProfilePane::setLeadText(qint64 leadId, const QString &column, const QS
         query.prepare(u"UPDATE leads SET %1 = ? WHERE id = ?"_s.arg(column));
         query.addBindValue(value);
         query.addBindValue(leadId);
-        QVERIFY(query.exec());
+        const bool ok = query.exec();
+        error = query.lastError().text();
+        query = QSqlQuery();
+        rw = QSqlDatabase();
+        Database::close(u"rw3"_s);
+        QVERIFY2(ok, qPrintable(error));
     }
-    Database::close(u"rw3"_s);
 }
 
 void TestProfilePane::setPhotoUrl(qint64 leadId, const QString &url)
@@ -199,6 +206,46 @@ void TestProfilePane::showsLeadFields()
     QCOMPARE(pane.findChild<QWidget *>(u"profileSkills"_s)->children().size() - 1,
              lead.skills.size()); // the chips, plus the flow layout
     QVERIFY(pane.findChild<QLabel *>(u"profileCampaigns"_s)->text().contains(u"campaign:"_s));
+}
+
+void TestProfilePane::searchFieldsShownWhenGiven()
+{
+    // A Lead Database search's fields (issue 12 item 8): rows only for what the lead has, the
+    // company page and website as links when they are web addresses, else as text.
+    const qint64 id = lastLeadId();
+    setLeadText(id, u"industry"_s, u"Financial Services"_s);
+    setLeadText(id, u"seniority"_s, u"C-Level"_s);
+    setLeadText(id, u"company_linkedin_url"_s, u"https://www.linkedin.com/company/a&b"_s);
+    setLeadText(id, u"website"_s, u"javascript:alert(1)"_s);
+    ProfilePane pane(m_dir.filePath(u"cache"_s));
+    pane.setDatabase(m_db);
+    pane.show();
+    pane.showLead(id);
+    auto *form = pane.findChild<QLabel *>(u"profileIndustry"_s)
+                     ->parentWidget()
+                     ->findChild<QFormLayout *>();
+    QVERIFY(form);
+    const auto label = [&pane](const char *name) {
+        return pane.findChild<QLabel *>(QString::fromLatin1(name));
+    };
+    QCOMPARE(label("profileIndustry")->text(), u"Financial Services"_s);
+    QCOMPARE(label("profileSeniority")->text(), u"C-Level"_s);
+    QVERIFY(form->isRowVisible(label("profileIndustry")));
+    QVERIFY(!form->isRowVisible(label("profileEmployees"))); // not given
+    // The company links to its LinkedIn page.
+    QVERIFY2(label("profileCompany")
+                 ->text()
+                 .startsWith(u"<a href=\"https://www.linkedin.com/company/a&amp;b\">"_s),
+             qPrintable(label("profileCompany")->text()));
+    QCOMPARE(label("profileWebsite")->text(), u"javascript:alert(1)"_s); // text, no link
+    // An extractor lead has none of them: no rows.
+    pane.showLead(firstLeadId());
+    QVERIFY(!label("profileCompany")->text().contains(u"<a "_s));
+    for (const char *name :
+         {"profileIndustry", "profileSeniority", "profileEmployees", "profileWebsite"})
+        QVERIFY2(!form->isRowVisible(label(name)), name);
+    for (const char *column : {"industry", "seniority", "company_linkedin_url", "website"})
+        setLeadText(id, QString::fromLatin1(column), u""_s);
 }
 
 void TestProfilePane::initialsWhenRemoteImagesOff()

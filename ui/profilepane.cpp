@@ -118,6 +118,15 @@ QString link(const QString &href, const QString &htmlText)
     return u"<a href=\""_s + href.toHtmlEscaped() + u"\">"_s + htmlText + u"</a>"_s;
 }
 
+// Whether \a address may be handed to the browser: an http(s) address. A search's website and
+// company page are what SendPilot sent; anything else (javascript:, file:) stays text.
+bool isWebAddress(const QString &address)
+{
+    const QUrl url(address, QUrl::StrictMode);
+    return url.isValid() && (url.scheme() == u"https"_s || url.scheme() == u"http"_s)
+        && !url.host().isEmpty();
+}
+
 void setRow(QFormLayout *form, QWidget *field, bool visible)
 {
     form->setRowVisible(field, visible);
@@ -172,7 +181,9 @@ ProfilePane::ProfilePane(const QString &photoCacheDirectory, QWidget *parent)
     m_form = new QFormLayout;
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_form->setRowWrapPolicy(QFormLayout::WrapLongRows);
-    m_company = makeValueLabel(content, u"profileCompany"_s);
+    // Rich text for the link to the company's LinkedIn page a search gives (escaped below).
+    m_company = makeValueLabel(content, u"profileCompany"_s, Qt::RichText);
+    m_company->setOpenExternalLinks(true);
     m_position = makeValueLabel(content, u"profilePosition"_s);
     m_email = makeValueLabel(content, u"profileEmail"_s, Qt::RichText);
     m_email->setOpenExternalLinks(true);
@@ -185,6 +196,13 @@ ProfilePane::ProfilePane(const QString &photoCacheDirectory, QWidget *parent)
     // The browser, through QDesktopServices, for the profile link.
     connect(m_linkedin, &QLabel::linkActivated, this,
             [](const QString &href) { QDesktopServices::openUrl(QUrl(href)); });
+    m_seniority = makeValueLabel(content, u"profileSeniority"_s);
+    m_industry = makeValueLabel(content, u"profileIndustry"_s);
+    m_employees = makeValueLabel(content, u"profileEmployees"_s);
+    m_website = makeValueLabel(content, u"profileWebsite"_s, Qt::RichText);
+    // Addresses, one line each like the email (fitOneLineValues), the tooltip holding them.
+    m_website->setOpenExternalLinks(true);
+    m_website->setWordWrap(false);
     m_connections = makeValueLabel(content, u"profileConnections"_s);
     m_followers = makeValueLabel(content, u"profileFollowers"_s);
     m_copyEmail = makeCopyButton(tr("Copy the email address"));
@@ -207,6 +225,10 @@ ProfilePane::ProfilePane(const QString &photoCacheDirectory, QWidget *parent)
     };
     m_form->addRow(tr("Company:"), m_company);
     m_form->addRow(tr("Position:"), m_position);
+    m_form->addRow(tr("Seniority:"), m_seniority);
+    m_form->addRow(tr("Industry:"), m_industry);
+    m_form->addRow(tr("Employees:"), m_employees);
+    m_form->addRow(tr("Website:"), m_website);
     m_form->addRow(tr("Email:"), withCopy(m_email, m_copyEmail));
     m_form->addRow(tr("Phone:"), withCopy(m_phone, m_copyPhone));
     m_form->addRow(tr("LinkedIn:"), withCopy(m_linkedin, m_copyUrl));
@@ -321,10 +343,26 @@ void ProfilePane::populate()
     setValue(m_location, location);
     m_location->setVisible(!location.isEmpty());
 
-    setValue(m_company, lead.company);
-    setRow(m_form, m_company, !lead.company.isEmpty());
+    // The company, linked to its LinkedIn page when a search gave one.
+    const QString company = lead.company.isEmpty() ? lead.companyLinkedinUrl : lead.company;
+    const QString companyText = wrappable(company, MaxShortChars).toHtmlEscaped();
+    m_company->setText(isWebAddress(lead.companyLinkedinUrl)
+                           ? link(lead.companyLinkedinUrl, companyText)
+                           : companyText);
+    m_company->setToolTip(lead.companyLinkedinUrl.isEmpty() ? QString() : lead.companyLinkedinUrl);
+    setRow(m_form, m_company, !company.isEmpty());
     setValue(m_position, lead.jobPosition);
     setRow(m_form, m_position, !lead.jobPosition.isEmpty());
+    for (const auto &[label, value] :
+         {std::pair {m_seniority, &lead.seniority}, std::pair {m_industry, &lead.industry},
+          std::pair {m_employees, &lead.employees}}) {
+        setValue(label, *value);
+        setRow(m_form, label, !value->isEmpty());
+    }
+    m_website->setText(isWebAddress(lead.website) ? link(lead.website, lead.website.toHtmlEscaped())
+                                                  : lead.website.toHtmlEscaped());
+    m_website->setToolTip(lead.website);
+    setRow(m_form, m_website, !lead.website.isEmpty());
     m_email->setText(link(u"mailto:"_s + lead.email, lead.email.toHtmlEscaped()));
     m_email->setToolTip(lead.email);
     setRow(m_form, m_email->property("row").value<QWidget *>(), !lead.email.isEmpty());
@@ -448,6 +486,7 @@ void ProfilePane::fitOneLineValues()
         {m_phone, lead.phone},
         {m_linkedin,
          lead.linkedinIdentifier.isEmpty() ? lead.linkedinUrl : lead.linkedinIdentifier},
+        {m_website, lead.website},
     };
     for (const auto &[label, text] : values) {
         const int width = label->fontMetrics().horizontalAdvance(text) + 2;

@@ -70,6 +70,11 @@ private:
     QFormLayout *m_form;
     QLabel *m_company;
     QLabel *m_position;
+    // What a Lead Database search gives (issue 12 item 8); rows hidden when empty.
+    QLabel *m_seniority;
+    QLabel *m_industry;
+    QLabel *m_employees;
+    QLabel *m_website;
     QLabel *m_email;
     QToolButton *m_copyEmail;
     QLabel *m_phone;

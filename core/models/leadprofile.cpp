@@ -33,7 +33,8 @@ LoadResult load(const QSqlDatabase &db, qint64 leadRowId)
             u"SELECT lead_id, linkedin_identifier, linkedin_url, first_name, last_name,"
             " full_name, headline, summary, location, city, country, profile_picture_url,"
             " company, job_position, email, phone, connections, followers, experience,"
-            " education, skills FROM leads WHERE id = ?"_s))
+            " education, skills, job_title, industry, seniority, company_linkedin_url,"
+            " website, employees FROM leads WHERE id = ?"_s))
         return failed(query.lastError().text());
     query.addBindValue(leadRowId);
     if (!query.exec())
@@ -72,6 +73,13 @@ LoadResult load(const QSqlDatabase &db, qint64 leadRowId)
     lead.education
         = LeadJson::decodeEducation(query.value(19).toByteArray()).value_or(QList<Education>());
     lead.skills = LeadJson::decodeStringList(query.value(20).toByteArray()).value_or(QStringList());
+    // A Lead Database search's own fields (schema v12), empty for extractor leads.
+    lead.jobTitle = query.value(21).toString();
+    lead.industry = query.value(22).toString();
+    lead.seniority = query.value(23).toString();
+    lead.companyLinkedinUrl = query.value(24).toString();
+    lead.website = query.value(25).toString();
+    lead.employees = query.value(26).toString();
 
     // The same person in other campaigns: matched on the normalised LinkedIn identifier only
     // (normalizedLinkedinIdentifier: the store writes it so, from the URL's slug when no
