@@ -15,6 +15,8 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QRegularExpression>
+#include <QResizeEvent>
+#include <QScrollArea>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -51,12 +53,17 @@ CampaignsView::CampaignsView(QWidget *parent)
     , m_table(new QTableView(this))
     , m_empty(new EmptyState(this))
     , m_details(new QLabel(this))
+    , m_detailsArea(new QScrollArea(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_search);
     layout->addWidget(m_stack, 1);
-    layout->addWidget(m_details);
+    layout->addWidget(m_detailsArea);
+    m_detailsArea->setWidget(m_details);
+    m_detailsArea->setWidgetResizable(true);
+    m_detailsArea->setFrameShape(QFrame::NoFrame);
+    m_detailsArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_stack->addWidget(m_empty);
     m_stack->addWidget(m_table);
 
@@ -96,7 +103,8 @@ CampaignsView::CampaignsView(QWidget *parent)
     m_details->setOpenExternalLinks(true);
     m_details->setTextInteractionFlags(Qt::TextBrowserInteraction);
     m_details->setMargin(4);
-    m_details->hide();
+    m_details->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_detailsArea->hide();
 
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &CampaignsView::onSelectionChanged);
@@ -252,7 +260,13 @@ void CampaignsView::updateDetails()
             + u"</b><br>"_s + linkify(m_model->details(row));
     }
     m_details->setText(html);
-    m_details->setVisible(!html.isEmpty());
+    m_detailsArea->setVisible(!html.isEmpty());
+}
+
+void CampaignsView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    m_detailsArea->setMaximumHeight(std::max(fontMetrics().height() * 4, height() / 2));
 }
 
 void CampaignsView::updateEmptyState()

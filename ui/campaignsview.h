@@ -10,6 +10,7 @@ class CampaignModel;
 class EmptyState;
 class QLabel;
 class QLineEdit;
+class QScrollArea;
 class QStackedWidget;
 class QTableView;
 
@@ -46,6 +47,9 @@ public:
     QByteArray saveHeaderState() const;
     void restoreHeaderState(const QByteArray &state);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 Q_SIGNALS:
     void selectionChanged(const QList<qint64> &campaignRowIds);
     /// A campaign marked new was selected: the caller records that it has been seen.
@@ -64,4 +68,7 @@ private:
     QTableView *m_table;
     EmptyState *m_empty;
     QLabel *m_details;
+    /// Holds m_details: at most half the view high, so a search's filters or many search URLs
+    /// never squeeze the list to a row.
+    QScrollArea *m_detailsArea;
 };
