@@ -272,6 +272,15 @@ void TestLeadDatabase::searchLeadsAreSearchableAndExportable()
     filter.searchText.clear();
     filter.fields.jobPosition = u"cto"_s;
     QCOMPARE(ids(filter), (QStringList {u"l1"_s, u"l2"_s}));
+    // The filter bar's Industry and Seniority, each on its own column of the index.
+    filter.fields.industry = u"financ"_s;
+    QCOMPARE(ids(filter), QStringList {u"l1"_s});
+    filter.fields.industry = u"c-level"_s; // a seniority, not an industry
+    QCOMPARE(ids(filter), QStringList());
+    filter.fields.industry.clear();
+    filter.fields.seniority = u"c-level"_s;
+    QCOMPARE(ids(filter), QStringList {u"l1"_s});
+    filter.fields = LeadFieldFilters();
 
     // Every search field is a lead column the export writes, by its command-line key.
     for (const char *key :

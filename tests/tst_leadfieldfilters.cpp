@@ -93,6 +93,11 @@ void TestLeadFieldFilters::ftsExpression_data()
     every.location = u"île"_s;
     QTest::newRow("every text field")
         << every << u"company : \"a\"* job_position : \"founder\"* location : \"île\"*"_s;
+    LeadFieldFilters search;
+    search.industry = u"computer soft"_s;
+    search.seniority = u"VP"_s;
+    QTest::newRow("a search's industry and seniority")
+        << search << u"industry : \"computer\"* industry : \"soft\"* seniority : \"VP\"*"_s;
     LeadFieldFilters hostile;
     hostile.company = u"o\"neil OR {email}:x NEAR(a"_s;
     QTest::newRow("FTS5 syntax is quoted")

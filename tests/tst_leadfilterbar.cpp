@@ -116,6 +116,16 @@ void TestLeadFilterBar::fieldsBecomeChipsAndNarrowTheTable()
     QCOMPARE(filter.fields.jobPosition, u"founder"_s);
     QVERIFY(filter.fields.enriched);
 
+    // A Lead Database search's industry narrows too: none of these leads has one.
+    type(bar->popup()->industryEdit(), u"software"_s);
+    QTRY_COMPARE(bar->chipTexts().size(), 4);
+    QCOMPARE(bar->chipTexts().at(2), u"Industry: software"_s); // after the place, in form order
+    QTRY_COMPARE(m_view->countLabel()->text(), u"0 of 6 leads"_s);
+    QCOMPARE(m_view->filter().fields.industry, u"software"_s);
+    bar->popup()->industryEdit()->clear();
+    QTRY_COMPARE(bar->chipTexts().size(), 3);
+    QTRY_COMPARE(m_view->countLabel()->text(), u"1 of 6 leads"_s);
+
     QTest::keyClick(bar->popup(), Qt::Key_Escape);
     QTRY_VERIFY(!bar->popup()->isVisible());
     QCOMPARE(bar->chipTexts().size(), 3); // closing keeps the filters

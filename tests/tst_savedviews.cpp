@@ -43,6 +43,8 @@ SavedView everyPart()
     view.fields.company = u"Société Générale"_s;
     view.fields.jobPosition = u"founder"_s;
     view.fields.location = u"île"_s;
+    view.fields.industry = u"software"_s;
+    view.fields.seniority = u"vp"_s;
     view.fields.campaignName = u"été"_s;
     view.fields.enriched = true;
     view.fields.connections = {500, std::nullopt};

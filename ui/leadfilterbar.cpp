@@ -22,7 +22,8 @@ constexpr int ChipValueChars = 28;
 
 constexpr LeadFilterBar::Criterion AllCriteria[] = {
     LeadFilterBar::Criterion::Company,   LeadFilterBar::Criterion::JobPosition,
-    LeadFilterBar::Criterion::Location,  LeadFilterBar::Criterion::Campaign,
+    LeadFilterBar::Criterion::Location,  LeadFilterBar::Criterion::Industry,
+    LeadFilterBar::Criterion::Seniority, LeadFilterBar::Criterion::Campaign,
     LeadFilterBar::Criterion::Enriched,  LeadFilterBar::Criterion::Connections,
     LeadFilterBar::Criterion::Followers,
 };
@@ -107,6 +108,10 @@ QString LeadFilterBar::chipText(const LeadFieldFilters &f, Criterion criterion)
         return f.jobPosition.isEmpty() ? QString() : tr("Position: %1").arg(f.jobPosition);
     case Criterion::Location:
         return f.location.isEmpty() ? QString() : tr("Location: %1").arg(f.location);
+    case Criterion::Industry:
+        return f.industry.isEmpty() ? QString() : tr("Industry: %1").arg(f.industry);
+    case Criterion::Seniority:
+        return f.seniority.isEmpty() ? QString() : tr("Seniority: %1").arg(f.seniority);
     case Criterion::Campaign:
         return f.campaignName.isEmpty() ? QString() : tr("Campaign: %1").arg(f.campaignName);
     case Criterion::Enriched:
@@ -131,6 +136,12 @@ LeadFieldFilters LeadFilterBar::cleared(LeadFieldFilters f, Criterion criterion)
         break;
     case Criterion::Location:
         f.location.clear();
+        break;
+    case Criterion::Industry:
+        f.industry.clear();
+        break;
+    case Criterion::Seniority:
+        f.seniority.clear();
         break;
     case Criterion::Campaign:
         f.campaignName.clear();

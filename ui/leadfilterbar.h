@@ -30,6 +30,8 @@ public:
         Company,
         JobPosition,
         Location,
+        Industry,
+        Seniority,
         Campaign,
         Enriched,
         Connections,

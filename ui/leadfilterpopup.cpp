@@ -37,6 +37,8 @@ LeadFilterPopup::LeadFilterPopup(QWidget *parent)
     , m_company(new QLineEdit(this))
     , m_position(new QLineEdit(this))
     , m_location(new QLineEdit(this))
+    , m_industry(new QLineEdit(this))
+    , m_seniority(new QLineEdit(this))
     , m_campaign(new QLineEdit(this))
     , m_enriched(new QCheckBox(tr("Only leads with an email or a phone number"), this))
     , m_warning(new QLabel(this))
@@ -54,6 +56,8 @@ LeadFilterPopup::LeadFilterPopup(QWidget *parent)
         {m_company, "filterCompany", tr("e.g. acme")},
         {m_position, "filterPosition", tr("e.g. founder")},
         {m_location, "filterLocation", tr("e.g. london, île-de-france")},
+        {m_industry, "filterIndustry", tr("e.g. software (Lead Database searches)")},
+        {m_seniority, "filterSeniority", tr("e.g. vp, director (Lead Database searches)")},
         {m_campaign, "filterCampaign", tr("part of the campaign name")},
     };
     for (const auto &entry : texts) {
@@ -93,6 +97,8 @@ LeadFilterPopup::LeadFilterPopup(QWidget *parent)
     form->addRow(tr("&Company:"), m_company);
     form->addRow(tr("Job &position:"), m_position);
     form->addRow(tr("&Location:"), m_location);
+    form->addRow(tr("&Industry:"), m_industry);
+    form->addRow(tr("&Seniority:"), m_seniority);
     form->addRow(tr("Ca&mpaign:"), m_campaign);
     form->addRow(tr("&Enriched:"), m_enriched);
     // A label with a buddy: addRow(QString, QLayout *) would show the '&' of the mnemonic.
@@ -105,7 +111,8 @@ LeadFilterPopup::LeadFilterPopup(QWidget *parent)
     rangeRow(tr("&Followers:"), m_followersMin, m_followersMax);
 
     auto *hint = new QLabel(
-        tr("Company, position and location match words that start with what you type, "
+        tr("Company, position, location, industry and seniority match words that start with what "
+           "you type, "
            "ignoring case and accents; the campaign matches any part of its name. Every filter "
            "must match, together with the search box. A lead whose count is unknown is left "
            "out by a range."),
@@ -155,6 +162,8 @@ LeadFieldFilters LeadFilterPopup::filters() const
     f.company = m_company->text().simplified();
     f.jobPosition = m_position->text().simplified();
     f.location = m_location->text().simplified();
+    f.industry = m_industry->text().simplified();
+    f.seniority = m_seniority->text().simplified();
     f.campaignName = m_campaign->text().simplified();
     f.enriched = m_enriched->isChecked();
     f.connections = {number(m_connectionsMin), number(m_connectionsMax)};
@@ -170,6 +179,8 @@ void LeadFilterPopup::setFilters(const LeadFieldFilters &filters)
     m_company->setText(filters.company);
     m_position->setText(filters.jobPosition);
     m_location->setText(filters.location);
+    m_industry->setText(filters.industry);
+    m_seniority->setText(filters.seniority);
     m_campaign->setText(filters.campaignName);
     m_enriched->setChecked(filters.enriched);
     m_connectionsMin->setText(text(filters.connections.min));

@@ -33,6 +33,8 @@ public:
     QLineEdit *companyEdit() const { return m_company; }
     QLineEdit *positionEdit() const { return m_position; }
     QLineEdit *locationEdit() const { return m_location; }
+    QLineEdit *industryEdit() const { return m_industry; }
+    QLineEdit *seniorityEdit() const { return m_seniority; }
     QLineEdit *campaignEdit() const { return m_campaign; }
     QCheckBox *enrichedBox() const { return m_enriched; }
     QLineEdit *connectionsMinEdit() const { return m_connectionsMin; }
@@ -55,6 +57,8 @@ private:
     QLineEdit *m_company;
     QLineEdit *m_position;
     QLineEdit *m_location;
+    QLineEdit *m_industry;
+    QLineEdit *m_seniority;
     QLineEdit *m_campaign;
     QCheckBox *m_enriched;
     QLineEdit *m_connectionsMin = nullptr;

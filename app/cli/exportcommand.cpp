@@ -109,8 +109,8 @@ ExitCode runExportCommand(const QStringList &args, QTextStream &out, QTextStream
         u"id"_s);
     const QCommandLineOption searchOption(u"search"_s,
                                           tr("Only leads whose name, headline, company, "
-                                             "position, location or email has words starting "
-                                             "with these."),
+                                             "position, location, email, industry or "
+                                             "seniority has words starting with these."),
                                           u"text"_s);
     const QCommandLineOption hasEmailOption(u"has-email"_s, tr("Only leads with an email."));
     const QCommandLineOption hasPhoneOption(u"has-phone"_s, tr("Only leads with a phone."));

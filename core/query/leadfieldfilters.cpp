@@ -34,6 +34,8 @@ QString LeadFieldFilters::ftsExpression() const
     appendColumnTerms(company.simplified(), "company"_L1, &terms);
     appendColumnTerms(jobPosition.simplified(), "job_position"_L1, &terms);
     appendColumnTerms(location.simplified(), "location"_L1, &terms);
+    appendColumnTerms(industry.simplified(), "industry"_L1, &terms);
+    appendColumnTerms(seniority.simplified(), "seniority"_L1, &terms);
     return terms.join(u' ');
 }
 

@@ -33,6 +33,10 @@ struct LeadFieldFilters
     QString company; ///< words that begin words of leads.company
     QString jobPosition; ///< words that begin words of leads.job_position
     QString location; ///< words that begin words of leads.location
+    /// Words that begin words of leads.industry and leads.seniority: what a Lead Database
+    /// search gives (schema v12), in the search index like the three above.
+    QString industry;
+    QString seniority;
     QString campaignName; ///< a substring of the campaign's name
     /// Leads with contact details: an email or a phone (what SendPilot's enrichment adds).
     bool enriched = false;

@@ -55,6 +55,11 @@ QJsonObject SavedView::toJson() const
     f.insert(u"company"_s, fields.company);
     f.insert(u"jobPosition"_s, fields.jobPosition);
     f.insert(u"location"_s, fields.location);
+    // Absent in views saved before they existed, and read as empty.
+    if (!fields.industry.isEmpty())
+        f.insert(u"industry"_s, fields.industry);
+    if (!fields.seniority.isEmpty())
+        f.insert(u"seniority"_s, fields.seniority);
     f.insert(u"campaign"_s, fields.campaignName);
     f.insert(u"enriched"_s, fields.enriched);
     f.insert(u"connections"_s, rangeJson(fields.connections));
@@ -86,6 +91,8 @@ std::optional<SavedView> SavedView::fromJson(const QJsonObject &o)
     view.fields.company = f.value(u"company"_s).toString();
     view.fields.jobPosition = f.value(u"jobPosition"_s).toString();
     view.fields.location = f.value(u"location"_s).toString();
+    view.fields.industry = f.value(u"industry"_s).toString();
+    view.fields.seniority = f.value(u"seniority"_s).toString();
     view.fields.campaignName = f.value(u"campaign"_s).toString();
     view.fields.enriched = f.value(u"enriched"_s).toBool();
     view.fields.connections = rangeFrom(f.value(u"connections"_s));
