@@ -68,12 +68,12 @@ QStringList exportMarks(const QSqlDatabase &db)
             LeadFlags::Exported));
 }
 
-// The leads whose flags disagree with what they are derived from (LeadFlags): the contact
+// The leads whose contact and export bits disagree with what they are derived from (LeadFlags; the
 // details, and lead_exports (the truth) by the identity of LeadColumn::exportIdentitySql().
 QStringList wrongFlags(const QSqlDatabase &db)
 {
     return column(db,
-                  u"SELECT l.full_name FROM leads l WHERE l.flags <> (l.email <> '')"
+                  u"SELECT l.full_name FROM leads l WHERE l.flags & 7 <> (l.email <> '')"
                   " | ((l.phone <> '') << 1) | iif(EXISTS (SELECT 1 FROM lead_exports e"
                   " WHERE e.identity = "_s
                       + LeadColumn::exportIdentitySql() + u"), 4, 0) ORDER BY l.id"_s);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // One row per person in the lead table (issue 13 item 5): LeadFilter::onePerPerson keeps each
-// person's newest lead (leads.superseded, schema v9, kept by the projector for every chunk's
-// people), the "All campaigns" column lists the person's campaigns newest first, and the lead
-// table's toggle shows people with that column. The store is built through the ingest path.
+// person's newest lead (the Superseded bit of leads.flags, schema v13, kept by the projector for
+// every chunk's people), the "All campaigns" column lists the person's campaigns newest first, and
+// the lead table's toggle shows people with that column. The store is built through the ingest
+// path.
 #include "leadsview.h"
 
 #include "export/leadexporter.h"

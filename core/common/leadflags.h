@@ -14,7 +14,11 @@
       writes them).
     - Exported: the lead's person is in lead_exports (ExportHistory sets it on every lead of a
       person it marks; CampaignWriter on a known person's new lead).
-    The migration to v11 computes all of them for an existing store. A new bit takes the next
+    - Superseded (schema v13, before it leads.superseded of v9): a newer lead of the same person
+      (normalised LinkedIn identity) exists, newer as PersonMerger orders them: the campaign
+      received last, then the campaign and lead row ids. CampaignWriter keeps it for every
+      projected chunk's people; one row per person shows the leads without it.
+    The migrations to v11 and v13 compute them for an existing store. A new bit takes the next
     free value, the same index serves it, and its migration fills it.
 */
 namespace LeadFlags {
@@ -23,6 +27,7 @@ enum Flag : int {
     HasEmail = 1,
     HasPhone = 2,
     Exported = 4,
+    Superseded = 8,
 };
 
 } // namespace LeadFlags

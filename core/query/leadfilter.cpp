@@ -123,10 +123,10 @@ LeadQuery LeadFilter::buildQuery(const QStringList &selectExpressions, Campaigns
     }
     if (notExported)
         mask |= LeadFlags::Exported;
+    if (onePerPerson) // the person's newest lead (kept by CampaignWriter)
+        mask |= LeadFlags::Superseded;
     if (mask != 0)
         where.append(u"l.flags & %1 = %2"_s.arg(mask).arg(value));
-    if (onePerPerson)
-        where.append(u"l.superseded = 0"_s); // schema v9, kept by CampaignWriter
     fields.appendClauses(&where, &query.bindings);
 
     query.sql = u"SELECT "_s + selectExpressions.join(u", "_s) + u" FROM "_s + from;

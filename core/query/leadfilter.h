@@ -32,7 +32,8 @@ struct LeadFilter
     /// exportIdentitySql()): the next CRM import gets only new people. Read from the
     /// Exported bit of leads.flags (LeadFlags), which marking keeps on every lead of a person.
     bool notExported = false;
-    /// One row per person: only the newest lead of each person (leads.superseded = 0: the
+    /// One row per person: only the newest lead of each person (the Superseded bit of
+    /// leads.flags clear, LeadFlags: the
     /// lead of the campaign received last among those with the same normalised LinkedIn
     /// identity); a lead without an identity is a person of its own.
     bool onePerPerson = false;

@@ -14,7 +14,8 @@ using namespace Qt::StringLiterals;
 #define LV_NEW_LEAD_FLAGS                                                                          \
     "(?16 <> '') | ((?17 <> '') << 1) | iif(?3 <> '' AND EXISTS (SELECT 1 FROM lead_exports e"     \
     " WHERE e.identity = ?3), 4, 0)"
-static_assert(LeadFlags::HasEmail == 1 && LeadFlags::HasPhone == 2 && LeadFlags::Exported == 4,
+static_assert(LeadFlags::HasEmail == 1 && LeadFlags::HasPhone == 2 && LeadFlags::Exported == 4
+                  && LeadFlags::Superseded == 8,
               "the bits written in the statements below");
 
 namespace {
@@ -150,11 +151,13 @@ bool CampaignWriter::Private::prepareAll()
              " followers = excluded.followers, experience = excluded.experience,"
              " education = excluded.education, skills = excluded.skills,"
              // The contact bits follow the new values; the export mark stays while the person
-             // does, and is looked up again when the identity changed.
+             // does, and is looked up again when the identity changed. The superseded bit is
+             // markPeople's, for every lead with an identity; a lead that lost its identity is
+             // a person of its own, superseded by nobody.
              " flags = CASE WHEN linkedin_identifier = excluded.linkedin_identifier"
              " THEN (flags & ~3) | (excluded.flags & 3)"
              " WHEN excluded.linkedin_identifier <> '' THEN (flags & ~7) | excluded.flags"
-             " ELSE (flags & ~7) | (excluded.flags & 3) | iif(EXISTS (SELECT 1 FROM lead_exports"
+             " ELSE (flags & ~15) | (excluded.flags & 3) | iif(EXISTS (SELECT 1 FROM lead_exports"
              " e WHERE e.identity = 'lead:' || id), 4, 0) END"},
             // A lead from the API onto one already stored (by the webhook, or an earlier
             // fetch): it fills in what is empty and never blanks what is known.
@@ -200,21 +203,21 @@ bool CampaignWriter::Private::prepareAll()
              " SELECT l.id, l.full_name, l.headline, l.company, l.job_position, l.location,"
              " l.email, l.industry, l.seniority FROM temp.chunk_leads k"
              " CROSS JOIN leads l ON l.campaign = ?1 AND l.lead_id = k.lead_id"},
-            // leads.superseded (schema v9) for every lead of the chunk's people: only the
-            // newest lead of a person (PersonMerger's order) is 0. A person with one lead costs
-            // one probe and no write (unless it was marked superseded: its newer lead has
-            // another identity now). The lookups go through the identifier index, whose
-            // condition (identifier <> '') is spelled out.
+            // The Superseded bit of leads.flags (8, schema v13) for every lead of the chunk's
+            // people: only the newest lead of a person (PersonMerger's order) is without it. A
+            // person with one lead costs one probe and no write (unless it was marked
+            // superseded: its newer lead has another identity now). The lookups go through the
+            // identifier index, whose condition (identifier <> '') is spelled out.
             {&markPeople,
-             "UPDATE leads AS x SET superseded = (x.id <> (SELECT n.id FROM leads n"
+             "UPDATE leads AS x SET flags = (x.flags & ~8) | iif(x.id <> (SELECT n.id FROM leads n"
              " JOIN campaigns cn ON cn.id = n.campaign"
              " WHERE n.linkedin_identifier = x.linkedin_identifier"
              " AND n.linkedin_identifier <> ''"
-             " ORDER BY cn.received_at DESC, cn.id DESC, n.id DESC LIMIT 1))"
+             " ORDER BY cn.received_at DESC, cn.id DESC, n.id DESC LIMIT 1), 8, 0)"
              " WHERE x.linkedin_identifier <> '' AND x.linkedin_identifier IN"
              " (SELECT l.linkedin_identifier FROM temp.chunk_leads k"
              " CROSS JOIN leads l ON l.campaign = ?1 AND l.lead_id = k.lead_id"
-             " WHERE l.linkedin_identifier <> '' AND (l.superseded OR EXISTS (SELECT 1"
+             " WHERE l.linkedin_identifier <> '' AND (l.flags & 8 OR EXISTS (SELECT 1"
              " FROM leads o WHERE o.linkedin_identifier = l.linkedin_identifier"
              " AND o.linkedin_identifier <> '' AND o.id <> l.id)))"},
             {&forgetChunk, "DELETE FROM temp.chunk_leads"},

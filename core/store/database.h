@@ -13,7 +13,7 @@ namespace Database {
 /// so what a crash takes back is projected again). ReadOnly: the views.
 enum class Access { ReadWrite, Projection, ReadOnly };
 
-inline constexpr int SchemaVersion = 12;
+inline constexpr int SchemaVersion = 13;
 
 /// Opens (creating the file and its folder for ReadWrite) and migrates. On failure returns an
 /// invalid QSqlDatabase and sets \a error to a sentence a user can act on.

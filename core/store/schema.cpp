@@ -312,6 +312,16 @@ const QList<Migration> &migrations()
              "UPDATE events SET projection = 'pending', projected_leads = 0,"
              " projection_error = '' WHERE kind = 'lead_database.search.completed'"_L1,
          }},
+        // v13, one row per person at a million leads (issue 13 item 5): "superseded" becomes
+        // the bit 8 of leads.flags (LeadFlags::Superseded), so the table's "One row per
+        // person" reads the covering index leads_filters like the other quick filters instead
+        // of the whole leads table. The column goes (DROP COLUMN rewrites the table once).
+        // Self-contained, so it can be renumbered on a merge.
+        {13,
+         {
+             "UPDATE leads SET flags = flags | 8 WHERE superseded <> 0"_L1,
+             "ALTER TABLE leads DROP COLUMN superseded"_L1,
+         }},
     };
     return steps;
 }

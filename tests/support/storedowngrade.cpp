@@ -16,6 +16,10 @@ namespace {
 QStringList undo(int toVersion)
 {
     switch (toVersion) {
+    case 13: // the superseded bit back to its column
+        return {u"ALTER TABLE leads ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0"_s,
+                u"UPDATE leads SET superseded = 1 WHERE flags & 8"_s,
+                u"UPDATE leads SET flags = flags & ~8 WHERE flags & 8"_s};
     case 12: // Lead Database searches; the search index back to its six columns
         return {u"DROP TRIGGER leads_fts_delete"_s,
                 u"DROP TABLE leads_fts"_s,
@@ -70,7 +74,7 @@ void downgradeStore(const QSqlDatabase &db, int version)
 {
     VERIFY2_OR_THROW(version >= 3 && version <= Database::SchemaVersion,
                      u"no way back to version %1"_s.arg(version));
-    static_assert(Database::SchemaVersion == 12,
+    static_assert(Database::SchemaVersion == 13,
                   "a new schema step needs its inverse in downgradeStore()");
     QSqlQuery query(db);
     for (int step = Database::SchemaVersion; step > version; --step) {
