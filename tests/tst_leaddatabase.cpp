@@ -4,8 +4,12 @@
 // results endpoints (§5.5, lower-case statuses) become a campaign of source LeadDatabase with
 // its filters; its leads keep the search's own fields, searchable and exportable. The real
 // parser, store, projector, campaign model and fetcher; the fake SendPilot API over loopback.
+#include "export/exportpreset.h"
+#include "export/leadexporter.h"
 #include "ingest/campaignfetcher.h"
+#include "ingest/campaigntracker.h"
 #include "models/campaignmodel.h"
+#include "models/creditsmodel.h"
 #include "query/leadfilter.h"
 #include "sendpilot/apimodels.h"
 #include "sendpilot/eventparser.h"
@@ -71,7 +75,10 @@ private Q_SLOTS:
     void campaignListShowsTheSearchAndItsFilters();
     void incompleteSearchIsFetchedFromTheSearchEndpoints();
     void searchKnownOnlyByTheApiIsFetchedNotPolled();
+    void trackerFollowsASearchAtItsOwnEndpoints();
     void searchesStoredBeforeAreProjectedAfterTheUpgrade();
+    void exportWritesTheSearchFieldsAndItsSourceLabel();
+    void creditsLeaveSearchesOut();
 
 private:
     /// The fixture's event, under \a eventId when one is given.
@@ -413,40 +420,159 @@ void TestLeadDatabase::searchKnownOnlyByTheApiIsFetchedNotPolled()
     QCOMPARE(column(u"SELECT source || ' ' || api_status || ' ' || leads_extracted || ' '"
                     " || lead_count || ' ' || results_complete FROM campaigns"_s),
              QStringList {u"1 processing 1 1 0"_s});
-    // Still processing: incomplete, so the next catch-up fetches it again; not "running",
-    // which the tracker would poll at the Lead Extractor's status path.
+    // Still processing: incomplete and running, so the window's tracker follows it.
     QString error;
     QCOMPARE(CampaignSources::incompleteCampaignIds(m_store->db(), &error),
              QStringList {u"search_abc123"_s});
-    QCOMPARE(CampaignSources::runningCampaignIds(m_store->db(), &error), QStringList());
+    QCOMPARE(CampaignSources::runningCampaignIds(m_store->db(), &error),
+             QStringList {u"search_abc123"_s});
     CampaignModel model;
     model.setDatabase(m_store->db());
     QCOMPARE(model.index(0, CampaignModel::Type).data().toString(), u"Lead Database search"_s);
     QCOMPARE(model.index(0, CampaignModel::Source).data().toString(), u"API"_s);
 }
 
+void TestLeadDatabase::trackerFollowsASearchAtItsOwnEndpoints()
+{
+    // pending -> processing -> completed across polls, then the grace, then the results: all
+    // at the search's endpoints (§5.5), never the Lead Extractor's.
+    FakeSendPilot api;
+    for (const QByteArray &status :
+         {QByteArray(R"({"status":"pending","progress":0})"),
+          QByteArray(R"({"status":"processing","progress":{"requested":3,"found":1,)"
+                     R"("percent_complete":33}})"),
+          QByteArray(R"({"status":"completed","progress":100,"totalResults":3})")})
+        api.script(SearchStatusPath, FakeSendPilot::Response::json(200, status));
+    api.script(SearchResultsPath,
+               FakeSendPilot::Response::json(200,
+                                             "{\"leads\":[" + searchLead(1) + "," + searchLead(2)
+                                                 + "," + searchLead(3)
+                                                 + "],\"pagination\":{\"has_more\":false}}"));
+    SendPilotClient client;
+    SendPilotClientConfig config;
+    config.baseUrl = api.url();
+    config.apiKey = u"sp_live_search_key"_s;
+    client.setConfig(config);
+    const CampaignFetcher::Sink sink = CampaignFetcher::storeSink(&m_store->events());
+    CampaignFetcher fetcher(&client, sink);
+    CampaignTracker tracker(&client, &fetcher, sink);
+    TrackerTiming timing;
+    timing.firstPollMs = 10;
+    timing.maxPollMs = 20;
+    timing.graceMs = 20;
+    tracker.setTiming(timing);
+    QSignalSpy ended(&tracker, &CampaignTracker::ended);
+    tracker.track(u"search_abc123"_s, CampaignSource::LeadDatabase);
+    QVERIFY(ended.wait(10'000));
+    const auto state = tracker.campaign(u"search_abc123"_s);
+    QVERIFY(state);
+    QCOMPARE(state->phase, TrackedCampaign::Phase::Done);
+    QVERIFY(state->fetched);
+    QCOMPARE(state->polls, 3);
+    for (const FakeSendPilot::Request &request : api.requests())
+        QVERIFY2(request.target.startsWith("/v1/lead-database/searches/search_abc123/"),
+                 request.target.constData());
+    QCOMPARE(column(u"SELECT source || ' ' || api_status || ' ' || lead_count FROM campaigns"_s),
+             QStringList {u"1 completed 3"_s});
+    QString error;
+    QCOMPARE(CampaignSources::incompleteCampaignIds(m_store->db(), &error), QStringList());
+}
+
 void TestLeadDatabase::searchesStoredBeforeAreProjectedAfterTheUpgrade()
 {
+    // A Lead Extractor campaign stored before, whose leads the rebuilt index must find.
+    TRY_OR_FAIL(m_store->ingest(
+        {TestSupport::jobItem(u"evt_job"_s, u"camp_job"_s, u"Founders"_s,
+                              {TestSupport::namedLead(u"zoe"_s, u"Zoe"_s, u"Quist"_s)})}));
     TRY_OR_FAIL(ingestFixture());
-    // What a version 11 store made of the event: an entry of the log kept as activity, no
-    // campaign and no leads.
+    const QString extractorName = u"quist"_s;
+    // What a version 11 store made of the search event: an entry of the log kept as activity
+    // (its envelope counted no leads), no campaign and no leads.
     {
         QSqlQuery query(m_store->db());
-        QVERIFY(query.exec(u"DELETE FROM campaigns"_s));
+        QVERIFY(query.exec(u"DELETE FROM campaigns WHERE source = 1"_s));
+        QVERIFY(query.exec(u"UPDATE events SET lead_count = 0, activity ="
+                           " '{\"campaignId\":\"search_abc123\"}' WHERE event_id = 'evt_16'"_s));
     }
     TRY_OR_FAIL(TestSupport::downgradeStore(m_store->db(), 11));
-    QCOMPARE(value(u"SELECT count(*) FROM leads_fts"_s), 0);
     m_store->close();
     TRY_OR_FAIL(m_store->open());
     QCOMPARE(value(u"PRAGMA user_version"_s), Database::SchemaVersion);
+    QSqlQuery query(m_store->db());
+    // The rebuilt index is whole, and finds what was stored before.
+    QVERIFY2(query.exec(u"INSERT INTO leads_fts(leads_fts) VALUES ('integrity-check')"_s),
+             qPrintable(query.lastError().text()));
+    const QString match
+        = u"SELECT count(*) FROM leads_fts WHERE leads_fts MATCH '\"%1\"'"_s.arg(extractorName);
+    QVERIFY(value(match) > 0);
     QCOMPARE(value(u"SELECT count(*) FROM events WHERE projection = 'pending'"_s), 1);
     m_store->events().projector().drain();
     QCOMPARE(value(u"SELECT count(*) FROM events WHERE projection = 'pending'"_s), 0);
     QCOMPARE(column(u"SELECT name FROM campaigns WHERE source = 1"_s),
              QStringList {u"CTOs in Berlin"_s});
-    QCOMPARE(column(u"SELECT industry FROM leads ORDER BY id"_s),
+    QCOMPARE(column(u"SELECT l.industry FROM leads l JOIN campaigns c ON c.id = l.campaign"
+                    " WHERE c.source = 1 ORDER BY l.id"_s),
              (QStringList {u"Financial Services"_s, QString()}));
     QCOMPARE(value(u"SELECT count(*) FROM leads_fts WHERE leads_fts MATCH 'financial'"_s), 1);
+    // The old activity is gone: the event is a search now, not an activity line.
+    QCOMPARE(value(u"SELECT count(*) FROM events WHERE event_id = 'evt_16'"
+                   " AND activity IS NULL"_s),
+             1);
+    QVERIFY2(query.exec(u"INSERT INTO leads_fts(leads_fts) VALUES ('integrity-check')"_s),
+             qPrintable(query.lastError().text()));
+}
+
+void TestLeadDatabase::exportWritesTheSearchFieldsAndItsSourceLabel()
+{
+    TRY_OR_FAIL(ingestFixture());
+    const auto exportTo = [this](const ExportPreset &preset, const QString &path) {
+        LeadExporter::Request request;
+        request.preset = preset;
+        const LeadExporter::Result result = LeadExporter(m_store->db()).exportToFile(path, request);
+        return result.ok ? QString() : result.error;
+    };
+    const QString csv = m_store->filePath(u"search.csv"_s);
+    const ExportPreset columns = ExportPreset::custom(
+        {LeadColumn::FullName, LeadColumn::JobTitle, LeadColumn::Industry, LeadColumn::Seniority,
+         LeadColumn::CompanyLinkedinUrl, LeadColumn::Website, LeadColumn::Employees,
+         LeadColumn::LeadSource});
+    QCOMPARE(exportTo(columns, csv), QString());
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    QVERIFY(lines.size() >= 3);
+    QCOMPARE(lines.at(0).trimmed(),
+             QByteArray("\xEF\xBB\xBF"
+                        "Full name,Job title,Industry,Seniority,Company LinkedIn URL,Website,"
+                        "Employees,Lead source"));
+    QCOMPARE(lines.at(1).trimmed(),
+             QByteArray("Anna Schmidt,CTO,Financial Services,C-Level,"
+                        "https://www.linkedin.com/company/fintech-gmbh,https://fintech.example,"
+                        "120,Lead Database"));
+    // The CRM preset's source label names the search as such.
+    const QString crm = m_store->filePath(u"crm.csv"_s);
+    QCOMPARE(exportTo(ExportPreset::preset(ExportPreset::Id::Crm), crm), QString());
+    QFile crmFile(crm);
+    QVERIFY(crmFile.open(QIODevice::ReadOnly));
+    const QByteArray crmText = crmFile.readAll();
+    QVERIFY2(crmText.contains("SendPilot Lead Database: CTOs in Berlin"), crmText.constData());
+    QVERIFY(!crmText.contains("SendPilot Extractor"));
+}
+
+void TestLeadDatabase::creditsLeaveSearchesOut()
+{
+    TRY_OR_FAIL(m_store->ingest(
+        {TestSupport::jobItem(u"evt_job"_s, u"camp_job"_s, u"Founders"_s,
+                              {TestSupport::namedLead(u"zoe"_s, u"Zoe"_s, u"Quist"_s)})}));
+    TRY_OR_FAIL(ingestFixture());
+    CreditsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setDatabase(m_store->db());
+    // The extractor campaign and the total: a search draws on the lead database quota, not on
+    // campaign credits, and its leads would lower the credits per lead.
+    QCOMPARE(model.rowCount(), 2);
+    for (int row = 0; row < model.rowCount(); ++row)
+        QVERIFY(!model.index(row, 0).data().toString().contains(u"Berlin"_s));
 }
 
 QTEST_GUILESS_MAIN(TestLeadDatabase)

@@ -71,7 +71,7 @@ void TestLeadFilter::columns()
     // The campaign columns are the ones whose expression reads the campaigns alias.
     for (LeadColumn::Id column : LeadColumn::all()) {
         const bool campaign = column == LeadColumn::CampaignName || column == LeadColumn::CampaignId
-            || column == LeadColumn::ReceivedAt;
+            || column == LeadColumn::ReceivedAt || column == LeadColumn::LeadSource;
         QCOMPARE(LeadColumn::needsCampaigns(column), campaign);
         const bool number = column == LeadColumn::Connections || column == LeadColumn::Followers
             || column == LeadColumn::ReceivedAt || column == LeadColumn::LastExported;

@@ -216,7 +216,7 @@ void TestProfilePane::searchFieldsShownWhenGiven()
     setLeadText(id, u"industry"_s, u"Financial Services"_s);
     setLeadText(id, u"seniority"_s, u"C-Level"_s);
     setLeadText(id, u"company_linkedin_url"_s, u"https://www.linkedin.com/company/a&b"_s);
-    setLeadText(id, u"website"_s, u"javascript:alert(1)"_s);
+    setLeadText(id, u"website"_s, u"javascript:alert(1)<b>x</b>"_s);
     ProfilePane pane(m_dir.filePath(u"cache"_s));
     pane.setDatabase(m_db);
     pane.show();
@@ -237,7 +237,10 @@ void TestProfilePane::searchFieldsShownWhenGiven()
                  ->text()
                  .startsWith(u"<a href=\"https://www.linkedin.com/company/a&amp;b\">"_s),
              qPrintable(label("profileCompany")->text()));
-    QCOMPARE(label("profileWebsite")->text(), u"javascript:alert(1)"_s); // text, no link
+    // Text, no link, and its markup shown as written, in the tooltip too.
+    QCOMPARE(label("profileWebsite")->text(), u"javascript:alert(1)&lt;b&gt;x&lt;/b&gt;"_s);
+    const QString tip = label("profileWebsite")->toolTip().remove(QChar(0x200B)); // wrap points
+    QVERIFY2(tip.contains(u"&lt;b&gt;x&lt;/b&gt;"_s), qPrintable(tip));
     // An extractor lead has none of them: no rows.
     pane.showLead(firstLeadId());
     QVERIFY(!label("profileCompany")->text().contains(u"<a "_s));

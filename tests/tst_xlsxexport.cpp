@@ -229,9 +229,9 @@ void TestXlsxExport::headerLayout()
     const QJsonObject sheet = m_typed.sheet(0);
     QCOMPARE(sheet.value(u"title"_s).toString(), u"Leads"_s);
     QCOMPARE(sheet.value(u"freeze"_s).toString(), u"A2"_s); // the header row stays in view
-    // The "all" preset's 30 columns (A to AD), 2 leads.
-    QCOMPARE(ExportPreset::preset(ExportPreset::Id::All).fields.size(), 30);
-    QCOMPARE(sheet.value(u"autofilter"_s).toString(), u"A1:AD3"_s);
+    // The "all" preset's 31 columns (A to AE), 2 leads.
+    QCOMPARE(ExportPreset::preset(ExportPreset::Id::All).fields.size(), 31);
+    QCOMPARE(sheet.value(u"autofilter"_s).toString(), u"A1:AE3"_s);
     QVERIFY(sheet.value(u"headerBold"_s).toBool());
     const QJsonArray header = m_typed.rows(0).at(0).toArray();
     QCOMPARE(header.size(), ExportPreset::preset(ExportPreset::Id::All).fields.size());
@@ -264,7 +264,7 @@ void TestXlsxExport::noCellIsAFormula()
             ++cells;
         }
     }
-    QCOMPARE(cells, 3 * 30);
+    QCOMPARE(cells, 3 * 31);
     const int headline = m_typed.columnOf(u"Headline"_s);
     QCOMPARE(m_typed.cell(0, 1, headline).value(u"v"_s).toString(),
              u"=HYPERLINK(\"http://evil\",\"x\")"_s);

@@ -17,6 +17,7 @@
 #include <QScrollArea>
 #include <QStackedWidget>
 #include <QStyle>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -73,10 +74,19 @@ QString wrappable(const QString &text, qsizetype maxChars = MaxShortChars)
 }
 
 /// Sets a plain-text value; one that had to be cut shows more of itself in the tooltip.
+// A tooltip of lead data: always plain text (Qt shows a tooltip that looks like HTML as rich
+// text), cut at MaxToolTipChars; empty for empty.
+QString plainToolTip(const QString &text)
+{
+    return text.isEmpty()
+        ? QString()
+        : Qt::convertFromPlainText(wrappable(text, MaxToolTipChars), Qt::WhiteSpaceNormal);
+}
+
 void setValue(QLabel *label, const QString &text, qsizetype maxChars = MaxShortChars)
 {
     label->setText(wrappable(text, maxChars));
-    label->setToolTip(text.size() > maxChars ? wrappable(text, MaxToolTipChars) : QString());
+    label->setToolTip(text.size() > maxChars ? plainToolTip(text) : QString());
 }
 
 QLabel *makeValueLabel(QWidget *parent, const QString &objectName = {},
@@ -349,7 +359,11 @@ void ProfilePane::populate()
     m_company->setText(isWebAddress(lead.companyLinkedinUrl)
                            ? link(lead.companyLinkedinUrl, companyText)
                            : companyText);
-    m_company->setToolTip(lead.companyLinkedinUrl.isEmpty() ? QString() : lead.companyLinkedinUrl);
+    // The whole name when it was cut, and the page it links to.
+    m_company->setToolTip(plainToolTip(
+        QStringList {company.size() > MaxShortChars ? company : QString(), lead.companyLinkedinUrl}
+            .join(u'\n')
+            .trimmed()));
     setRow(m_form, m_company, !company.isEmpty());
     setValue(m_position, lead.jobPosition);
     setRow(m_form, m_position, !lead.jobPosition.isEmpty());
@@ -361,21 +375,21 @@ void ProfilePane::populate()
     }
     m_website->setText(isWebAddress(lead.website) ? link(lead.website, lead.website.toHtmlEscaped())
                                                   : lead.website.toHtmlEscaped());
-    m_website->setToolTip(lead.website);
+    m_website->setToolTip(plainToolTip(lead.website));
     setRow(m_form, m_website, !lead.website.isEmpty());
     m_email->setText(link(u"mailto:"_s + lead.email, lead.email.toHtmlEscaped()));
-    m_email->setToolTip(lead.email);
+    m_email->setToolTip(plainToolTip(lead.email));
     setRow(m_form, m_email->property("row").value<QWidget *>(), !lead.email.isEmpty());
     QString telephone = lead.phone;
     telephone.remove(u' ');
     m_phone->setText(link(u"tel:"_s + telephone, lead.phone.toHtmlEscaped()));
-    m_phone->setToolTip(lead.phone);
+    m_phone->setToolTip(plainToolTip(lead.phone));
     setRow(m_form, m_phone->property("row").value<QWidget *>(), !lead.phone.isEmpty());
     m_linkedin->setText(
         link(lead.linkedinUrl,
              (lead.linkedinIdentifier.isEmpty() ? lead.linkedinUrl : lead.linkedinIdentifier)
                  .toHtmlEscaped()));
-    m_linkedin->setToolTip(lead.linkedinUrl);
+    m_linkedin->setToolTip(plainToolTip(lead.linkedinUrl));
     setRow(m_form, m_linkedin->property("row").value<QWidget *>(), !lead.linkedinUrl.isEmpty());
     m_connections->setText(lead.connections ? locale.toString(*lead.connections) : QString());
     setRow(m_form, m_connections, lead.connections.has_value());

@@ -32,12 +32,12 @@ bool ExportPreset::uses(LeadColumn::Id id) const
                 return true;
             break;
         case ExportField::Kind::SourceLabel:
-            if (id == LeadColumn::CampaignName)
+            if (id == LeadColumn::CampaignName || id == LeadColumn::LeadSource)
                 return true;
             break;
         case ExportField::Kind::Description:
             if (id == LeadColumn::CampaignName || id == LeadColumn::Headline
-                || id == LeadColumn::LinkedinUrl)
+                || id == LeadColumn::LinkedinUrl || id == LeadColumn::LeadSource)
                 return true;
             break;
         case ExportField::Kind::Constant:
@@ -96,8 +96,9 @@ ExportPreset ExportPreset::preset(Id id)
     case Id::All:
         // Not "Last exported": in the file it would say when the rows were exported before
         // this export; nor "All campaigns", which one row per person writes in the Campaign
-        // column. The "all" layout stays the one scripts already read (`--columns
-        // ...,last_exported,all_campaigns` asks for them).
+        // column. Its first 24 columns stay the ones scripts already read (`--columns
+        // ...,last_exported,all_campaigns` asks for the two); the Lead Database search's fields
+        // and the lead source (schema v12) follow them, empty for Lead Extractor leads.
         for (LeadColumn::Id c : LeadColumn::all()) {
             if (c != LeadColumn::LastExported && c != LeadColumn::AllCampaigns)
                 p.fields.append(column(LeadColumn::untranslatedTitle(c), c));

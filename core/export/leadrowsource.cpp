@@ -24,6 +24,7 @@ LeadRowSource::Plan::Plan(const ExportPreset &preset, bool onePerPerson)
             Q_FALLTHROUGH();
         case ExportField::Kind::SourceLabel:
             campaignIndex = indexOf(LeadColumn::CampaignName);
+            sourceIndex = indexOf(LeadColumn::LeadSource);
             break;
         }
         outs.append(out);

@@ -120,6 +120,7 @@ private:
         QList<LeadColumn::Id> selected; // result columns, each once
         QList<Out> outs;
         int campaignIndex = -1;
+        int sourceIndex = -1; // LeadColumn::LeadSource, for the source label
         int headlineIndex = -1;
         int linkedinIndex = -1;
         bool campaignsColumn = false; // one row per person without a campaign field: appended
@@ -186,7 +187,8 @@ private:
                 break;
             case ExportField::Kind::SourceLabel:
                 scratch.resize(0);
-                appendSourceLabel(scratch, row.utf8(m_plan.campaignIndex));
+                appendSourceLabel(scratch, row.utf8(m_plan.sourceIndex),
+                                  row.utf8(m_plan.campaignIndex));
                 writer.addField(QByteArrayView(scratch));
                 break;
             case ExportField::Kind::Description: {
@@ -197,7 +199,8 @@ private:
                     scratch.append(headline.data(), headline.size()).append('\n');
                 if (!url.isEmpty())
                     scratch.append(url.data(), url.size()).append('\n');
-                appendSourceLabel(scratch, row.utf8(m_plan.campaignIndex));
+                appendSourceLabel(scratch, row.utf8(m_plan.sourceIndex),
+                                  row.utf8(m_plan.campaignIndex));
                 writer.addField(QByteArrayView(scratch));
                 break;
             }
@@ -208,9 +211,12 @@ private:
         writer.endRow();
     }
 
-    static void appendSourceLabel(QByteArray &out, QByteArrayView campaign)
+    // "SendPilot Extractor: <campaign>", or for a Lead Database search's lead
+    // "SendPilot Lead Database: <search>".
+    static void appendSourceLabel(QByteArray &out, QByteArrayView source, QByteArrayView campaign)
     {
-        out.append("SendPilot Extractor: ");
+        out.append(source == QByteArrayView("Lead Database") ? "SendPilot Lead Database: "
+                                                             : "SendPilot Extractor: ");
         out.append(campaign.data(), campaign.size());
     }
 

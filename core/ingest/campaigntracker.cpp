@@ -21,6 +21,7 @@ bool isOver(const SendPilotApi::CampaignStatus &status)
 struct CampaignTracker::Entry
 {
     TrackedCampaign state;
+    CampaignSource source = CampaignSource::LeadExtractor;
     QTimer *timer = nullptr; ///< the next poll, or the end of the grace
     int nextDelayMs = 0;
     bool inFlight = false;
@@ -66,7 +67,7 @@ std::optional<TrackedCampaign> CampaignTracker::campaign(const QString &campaign
     return std::nullopt;
 }
 
-void CampaignTracker::track(const QString &campaignId)
+void CampaignTracker::track(const QString &campaignId, CampaignSource source)
 {
     if (isTracking(campaignId))
         return;
@@ -80,6 +81,7 @@ void CampaignTracker::track(const QString &campaignId)
     }
     entry->state = TrackedCampaign();
     entry->state.campaignId = campaignId;
+    entry->source = source;
     entry->nextDelayMs = m_timing.firstPollMs;
     Q_EMIT changed(entry->state);
     poll(campaignId);
@@ -104,11 +106,11 @@ void CampaignTracker::poll(const QString &campaignId)
     }
     entry->timer->stop();
     entry->inFlight = true;
-    SendPilotCall *call
-        = m_client->get(CampaignFetcher::statusPath(campaignId), [](const QByteArray &body) {
-              QString error;
-              return SendPilotApi::parseCampaignStatus(body, &error) ? QString() : error;
-          });
+    SendPilotCall *call = m_client->get(
+        CampaignFetcher::statusPath(campaignId, entry->source), [](const QByteArray &body) {
+            QString error;
+            return SendPilotApi::parseCampaignStatus(body, &error) ? QString() : error;
+        });
     connect(call, &SendPilotCall::finished, this,
             [this, campaignId](const ApiResponse &response) { answered(campaignId, response); });
 }
@@ -140,7 +142,7 @@ void CampaignTracker::answered(const QString &campaignId, const ApiResponse &res
     state.status = status;
     state.message.clear();
     ++state.polls;
-    const QString path = CampaignFetcher::statusPath(campaignId);
+    const QString path = CampaignFetcher::statusPath(campaignId, entry->source);
     // Into the log, so the campaigns list shows it; an unchanged answer is stored once.
     m_sink(
         CampaignFetcher::entryFor(EventKind::ApiCampaignStatus, campaignId, path, response.body, 0),
@@ -193,7 +195,7 @@ void CampaignTracker::graceOver(const QString &campaignId)
                             << "within the grace; fetching it";
     entry->state.phase = TrackedCampaign::Phase::Fetching;
     Q_EMIT changed(entry->state);
-    m_fetcher->fetch(campaignId);
+    m_fetcher->fetch(campaignId, entry->source);
 }
 
 void CampaignTracker::fetchEnded(const FetchReport &report)

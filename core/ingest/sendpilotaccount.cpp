@@ -215,7 +215,7 @@ void SendPilotAccount::fetchIncomplete()
         m_autoFetched.insert(id);
         // One still running is polled until it is over (item 7), then fetched after the grace.
         if (running.contains(id))
-            m_tracker->track(id);
+            m_tracker->track(id, CampaignSources::sourceOf(m_db, id));
         else
             m_fetcher->fetch(id, CampaignSources::sourceOf(m_db, id));
     }
@@ -240,15 +240,19 @@ void SendPilotAccount::noteEventsProjected(const QStringList &eventIds)
         return;
     m_tracker->checkDelivered();
     fetchIncomplete();
+    // A finished campaign used credits; a finished Lead Database search used the quota.
     const QString kind = canonicalEventType(EventKind::LeadExtractorJobCompleted);
+    const QString searchKind = canonicalEventType(EventKind::LeadDatabaseSearchCompleted);
     for (qsizetype from = 0; from < eventIds.size(); from += IdsPerQuery) {
         const QStringList ids = eventIds.mid(from, IdsPerQuery);
         QStringList marks;
         marks.fill(u"?"_s, ids.size());
         QSqlQuery query(m_db);
-        query.prepare(u"SELECT 1 FROM events WHERE kind = ? AND event_id IN (%1) LIMIT 1"_s.arg(
-            marks.join(u',')));
+        query.prepare(
+            u"SELECT 1 FROM events WHERE kind IN (?, ?) AND event_id IN (%1) LIMIT 1"_s.arg(
+                marks.join(u',')));
         query.addBindValue(kind);
+        query.addBindValue(searchKind);
         for (const QString &id : ids)
             query.addBindValue(id);
         if (!query.exec()) {

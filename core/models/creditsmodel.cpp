@@ -84,7 +84,9 @@ void CreditsModel::refresh()
     if (!query.exec(u"SELECT id, CASE WHEN name = '' THEN campaign_id ELSE name END,"
                     " credits_extraction, credits_enrichment, credits_total, leads_extracted,"
                     " leads_enriched, email_count FROM campaigns"
-                    " ORDER BY received_at DESC, id DESC"_s)) {
+                    // Lead Database searches use the quota, not campaign credits: left out of
+                    // the per-campaign credits and their per-lead averages.
+                    " WHERE source = 0 ORDER BY received_at DESC, id DESC"_s)) {
         reportFailure(query.lastError().text());
         return;
     }

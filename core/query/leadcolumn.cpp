@@ -86,15 +86,20 @@ constexpr Info Infos[] = {
      "l.company_linkedin_url", Type::Text, false},
     {"website", QT_TRANSLATE_NOOP("LeadColumn", "Website"), "l.website", Type::Text, false},
     {"employees", QT_TRANSLATE_NOOP("LeadColumn", "Employees"), "l.employees", Type::Text, false},
+    {"lead_source", QT_TRANSLATE_NOOP("LeadColumn", "Lead source"),
+     "iif(c.source = 1, 'Lead Database', 'Lead Extractor')", Type::Text, false, Table::Campaigns},
 };
 static_assert(std::size(Infos) == Count, "one Info per LeadColumn::Id");
 
-// The table of each expression, checked once at compile time: "c." reads campaigns.
+// The table of each expression, checked once at compile time: one that starts "c." reads
+// campaigns, one that starts "l." or "(" (a subquery of its own) does not; any other form
+// says its table itself.
 constexpr bool tablesMatchExpressions()
 {
     for (const Info &i : Infos) {
         const bool campaign = i.sql[0] == 'c' && i.sql[1] == '.';
-        if (campaign != (i.table == Table::Campaigns))
+        const bool lead = (i.sql[0] == 'l' && i.sql[1] == '.') || i.sql[0] == '(';
+        if ((campaign && i.table != Table::Campaigns) || (lead && i.table != Table::Leads))
             return false;
     }
     return true;

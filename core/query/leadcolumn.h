@@ -48,6 +48,9 @@ enum Id : int {
     CompanyLinkedinUrl,
     Website,
     Employees, ///< a head count or a band ("51-200"), as sent: text
+    /// The kind of source of the lead's campaign: "Lead Extractor" or "Lead Database" (a
+    /// search), in English as the CRM's source label says it.
+    LeadSource,
     Count
 };
 Q_ENUM_NS(Id)

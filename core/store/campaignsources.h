@@ -27,11 +27,10 @@ QStringList incompleteCampaignIds(const QSqlDatabase &db, QString *error);
 /// SQL over a campaigns row (alias c) that is 1 while the campaign is still running as far as
 /// the store knows: incomplete, no webhook came, and the API's last status is not over
 /// (FINISHED, "completed", FAILED) or there is none yet (a launch recorded, no status read).
-/// Such campaigns are polled (CampaignTracker) rather than fetched. A Lead Database search
-/// (campaigns.source 1) is not: the tracker polls the Lead Extractor's status; a search still
-/// processing is fetched again by the next catch-up.
+/// Such campaigns are polled (CampaignTracker) rather than fetched; a Lead Database search
+/// (campaigns.source 1) at its own status endpoint.
 inline constexpr char RunningSql[]
-    = "(c.results_complete = 0 AND NOT c.sources & 1 AND c.source = 0"
+    = "(c.results_complete = 0 AND NOT c.sources & 1"
       " AND upper(c.api_status) NOT IN ('FINISHED', 'COMPLETED', 'FAILED'))";
 
 /// The campaign ids of every running campaign (RunningSql) in \a db, oldest received first.
