@@ -106,6 +106,16 @@ void measure(LeadTableModel &model, QTableView &view, int runs)
              f.jobPosition = u"founder"_s;
              filter.notExported = true;
          }},
+        {u"one row per person"_s,
+         [](LeadFieldFilters &, LeadFilter &filter) {
+             filter.onePerPerson = true;
+         }},
+        {u"one row per person + has email + not yet exported"_s,
+         [](LeadFieldFilters &, LeadFilter &filter) {
+             filter.onePerPerson = true;
+             filter.hasEmail = true;
+             filter.notExported = true;
+         }},
         {u"search \"john\" + company \"nova\""_s,
          [](LeadFieldFilters &f, LeadFilter &filter) {
              filter.searchText = u"john"_s;
