@@ -7,6 +7,7 @@
 #include "store/database.h"
 
 #include "signedpost.h"
+#include "sqlvalues.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,6 +19,7 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using TestSupport::scalar;
 
 namespace {
 const QByteArray Secret = "whsec_test_secret";
@@ -42,13 +44,6 @@ QByteArray signNow(const QByteArray &body, const QByteArray &secret = Secret, qi
     return TestSupport::signNow(secret, body, skew);
 }
 
-qint64 scalar(const QSqlDatabase &db, const QString &sql)
-{
-    QSqlQuery query(db);
-    if (!query.exec(sql) || !query.next())
-        return -1;
-    return query.value(0).toLongLong();
-}
 } // namespace
 
 class TestEndpoint : public QObject

@@ -8,6 +8,7 @@
 
 #include "checks.h"
 #include "fixtures.h"
+#include "sqlvalues.h"
 #include "storedowngrade.h"
 #include "tempstore.h"
 
@@ -17,6 +18,7 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using TestSupport::column;
 using TestSupport::jobItem;
 using TestSupport::namedLead;
 
@@ -29,17 +31,6 @@ Lead anonymousLead(const QString &id, const QString &name)
     lead.id = id;
     lead.fullName = name;
     return lead;
-}
-
-QStringList column(const QSqlDatabase &db, const QString &sql)
-{
-    QStringList values;
-    QSqlQuery query(db);
-    if (!query.exec(sql))
-        return {u"error: "_s + query.lastError().text()};
-    while (query.next())
-        values.append(query.value(0).isNull() ? u"NULL"_s : query.value(0).toString());
-    return values;
 }
 
 // The full names a filter selects, in its order.

@@ -20,6 +20,7 @@
 #include "checks.h"
 #include "fakesendpilot.h"
 #include "fixtures.h"
+#include "sqlvalues.h"
 #include "storedowngrade.h"
 #include "tempstore.h"
 
@@ -113,21 +114,12 @@ void TestLeadDatabase::ingestFixture(const QByteArray &eventId)
 
 qint64 TestLeadDatabase::value(const QString &sql)
 {
-    QSqlQuery query(m_store->db());
-    if (!query.exec(sql) || !query.next())
-        return -999;
-    return query.value(0).toLongLong();
+    return TestSupport::scalar(m_store->db(), sql);
 }
 
 QStringList TestLeadDatabase::column(const QString &sql)
 {
-    QSqlQuery query(m_store->db());
-    QStringList values;
-    if (!query.exec(sql))
-        return {u"error: "_s + sql};
-    while (query.next())
-        values.append(query.value(0).toString());
-    return values;
+    return TestSupport::column(m_store->db(), sql);
 }
 
 void TestLeadDatabase::parsesTheSearchEvent()

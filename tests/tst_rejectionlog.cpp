@@ -9,6 +9,7 @@
 
 #include "checks.h"
 #include "fixtures.h"
+#include "sqlvalues.h"
 #include "storedowngrade.h"
 #include "tempstore.h"
 
@@ -17,6 +18,7 @@
 
 using namespace Qt::StringLiterals;
 using TestSupport::FixtureTimeMs;
+using TestSupport::scalar;
 
 namespace {
 
@@ -35,14 +37,6 @@ DeliveryRecord unsignedPost(qint64 atMs, int port = 40000,
     d.verdict = Verdict::BadSignature;
     d.detail = u"missing signature"_s;
     return d;
-}
-
-qint64 scalar(const QSqlDatabase &db, const QString &sql)
-{
-    QSqlQuery query(db);
-    if (!query.exec(sql) || !query.next())
-        return -1;
-    return query.value(0).toLongLong();
 }
 
 } // namespace

@@ -12,6 +12,7 @@
 
 #include "flood.h"
 #include "signedpost.h"
+#include "sqlvalues.h"
 
 #include <QAbstractItemModelTester>
 #include <QCoreApplication>
@@ -26,18 +27,11 @@
 #include <mutex>
 
 using namespace Qt::StringLiterals;
+using TestSupport::scalar;
 
 namespace {
 const QByteArray Secret = "whsec_rejections";
 const QByteArray Path = "/webhooks/sendpilot";
-
-qint64 scalar(const QSqlDatabase &db, const QString &sql)
-{
-    QSqlQuery query(db);
-    if (!query.exec(sql) || !query.next())
-        return -1;
-    return query.value(0).toLongLong();
-}
 
 QString text(const QSqlDatabase &db, const QString &sql)
 {

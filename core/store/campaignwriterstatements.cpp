@@ -14,6 +14,16 @@ using namespace Qt::StringLiterals;
 #define LV_NEW_LEAD_FLAGS                                                                          \
     "(?16 <> '') | ((?17 <> '') << 1) | iif(?3 <> '' AND EXISTS (SELECT 1 FROM lead_exports e"     \
     " WHERE e.identity = ?3), 4, 0)"
+// The insert both lead upserts start with (CampaignWriter::Private::writeLead binds ?1..?22);
+// each says what an existing row keeps.
+#define LV_INSERT_LEAD                                                                             \
+    "INSERT INTO leads (campaign, lead_id, linkedin_identifier, linkedin_url, first_name,"         \
+    " last_name, full_name, headline, summary, location, city, country,"                           \
+    " profile_picture_url, company, job_position, email, phone, connections, followers,"           \
+    " experience, education, skills, flags)"                                                       \
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"              \
+    " ?17, ?18, ?19, ?20, ?21, ?22, " LV_NEW_LEAD_FLAGS ")"                                        \
+    " ON CONFLICT (campaign, lead_id) DO UPDATE SET"
 static_assert(LeadFlags::HasEmail == 1 && LeadFlags::HasPhone == 2 && LeadFlags::Exported == 4
                   && LeadFlags::Superseded == 8,
               "the bits written in the statements below");
@@ -133,13 +143,7 @@ bool CampaignWriter::Private::prepareAll()
              " l.email, l.industry, l.seniority FROM temp.chunk_leads k"
              " CROSS JOIN leads l ON l.campaign = ?1 AND l.lead_id = k.lead_id WHERE k.slice = ?2"},
             {&upsertLead,
-             "INSERT INTO leads (campaign, lead_id, linkedin_identifier, linkedin_url, first_name,"
-             " last_name, full_name, headline, summary, location, city, country,"
-             " profile_picture_url, company, job_position, email, phone, connections, followers,"
-             " experience, education, skills, flags)"
-             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-             " ?17, ?18, ?19, ?20, ?21, ?22, " LV_NEW_LEAD_FLAGS ")"
-             " ON CONFLICT (campaign, lead_id) DO UPDATE SET"
+             LV_INSERT_LEAD
              " linkedin_identifier = excluded.linkedin_identifier,"
              " linkedin_url = excluded.linkedin_url, first_name = excluded.first_name,"
              " last_name = excluded.last_name, full_name = excluded.full_name,"
@@ -162,13 +166,7 @@ bool CampaignWriter::Private::prepareAll()
             // A lead from the API onto one already stored (by the webhook, or an earlier
             // fetch): it fills in what is empty and never blanks what is known.
             {&fillLead,
-             "INSERT INTO leads (campaign, lead_id, linkedin_identifier, linkedin_url, first_name,"
-             " last_name, full_name, headline, summary, location, city, country,"
-             " profile_picture_url, company, job_position, email, phone, connections, followers,"
-             " experience, education, skills, flags)"
-             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-             " ?17, ?18, ?19, ?20, ?21, ?22, " LV_NEW_LEAD_FLAGS ")"
-             " ON CONFLICT (campaign, lead_id) DO UPDATE SET"
+             LV_INSERT_LEAD
              " linkedin_identifier = iif(linkedin_identifier = '', excluded.linkedin_identifier,"
              " linkedin_identifier),"
              " linkedin_url = iif(linkedin_url = '', excluded.linkedin_url, linkedin_url),"
