@@ -238,6 +238,18 @@ void TestLeadDatabase::webhookBecomesASearchWithItsFields()
     TRY_OR_FAIL(ingestFixture("evt_17"));
     QCOMPARE(value(u"SELECT count(*) FROM campaigns"_s), 1);
     QCOMPARE(value(u"SELECT count(*) FROM leads"_s), 2);
+    // A search without its id is a search of its own, keyed by its event, never merged with
+    // every other such search under ''.
+    QByteArray anonymous = fixture();
+    anonymous.replace("\"search_id\": \"search_abc123\",", "");
+    anonymous.replace("\"evt_16\"", "\"evt_anon\"");
+    m_store->ingest(
+        {TestSupport::item(TestSupport::parsedEvent(anonymous),
+                           TestSupport::acceptedDelivery(TestSupport::FixtureTimeMs, anonymous))});
+    QCOMPARE(column(u"SELECT campaign_id FROM campaigns WHERE source = 1 ORDER BY id"_s),
+             (QStringList {u"search_abc123"_s, u"evt_anon"_s}));
+    QCOMPARE(column(u"SELECT campaign_id FROM events WHERE event_id = 'evt_anon'"_s),
+             QStringList {u"evt_anon"_s});
 }
 
 void TestLeadDatabase::searchLeadsAreSearchableAndExportable()

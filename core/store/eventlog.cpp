@@ -125,12 +125,13 @@ bool EventLog::Private::insertEvent_(const Item &item, const EventEnvelope &enve
 {
     const qint64 receivedAt = item.delivery.receivedAtMs ? item.delivery.receivedAtMs
                                                          : QDateTime::currentMSecsSinceEpoch();
-    // An extractor job without a campaign id still gets a campaign of its own rather than
-    // being merged with every other such job under '' (CampaignWriter::campaignKey).
+    // An extractor job (or a Lead Database search) without a campaign id still gets a campaign
+    // of its own rather than being merged with every other such job under ''
+    // (CampaignWriter::campaignKey).
+    const bool job = envelope.kind == EventKind::LeadExtractorJobCompleted
+        || envelope.kind == EventKind::LeadDatabaseSearchCompleted;
     const QString campaignId
-        = envelope.kind == EventKind::LeadExtractorJobCompleted && envelope.campaignId.isEmpty()
-        ? envelope.eventId
-        : envelope.campaignId;
+        = job && envelope.campaignId.isEmpty() ? envelope.eventId : envelope.campaignId;
     const QString kind = canonicalEventType(envelope.kind);
 
     Statement &s = insertEvent;
