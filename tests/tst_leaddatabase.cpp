@@ -243,9 +243,9 @@ void TestLeadDatabase::webhookBecomesASearchWithItsFields()
     QByteArray anonymous = fixture();
     anonymous.replace("\"search_id\": \"search_abc123\",", "");
     anonymous.replace("\"evt_16\"", "\"evt_anon\"");
-    m_store->ingest(
+    TRY_OR_FAIL(m_store->ingest(
         {TestSupport::item(TestSupport::parsedEvent(anonymous),
-                           TestSupport::acceptedDelivery(TestSupport::FixtureTimeMs, anonymous))});
+                           TestSupport::acceptedDelivery(TestSupport::FixtureTimeMs, anonymous))}));
     QCOMPARE(column(u"SELECT campaign_id FROM campaigns WHERE source = 1 ORDER BY id"_s),
              (QStringList {u"search_abc123"_s, u"evt_anon"_s}));
     QCOMPARE(column(u"SELECT campaign_id FROM events WHERE event_id = 'evt_anon'"_s),
