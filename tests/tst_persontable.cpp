@@ -69,6 +69,7 @@ private Q_SLOTS:
     void mergedExportOfThePeopleShown();
     void tableToggleShowsPeople();
     void viewsAndLayoutKeepTheLeadColumns();
+    void personLeftByAChangedIdentityKeepsTheirNewestLead();
 
 private:
     // "lead_id=all campaigns" for the filter's rows, in lead_id order.
@@ -362,6 +363,35 @@ void TestPersonTable::viewsAndLayoutKeepTheLeadColumns()
     LeadsView next;
     next.restoreHeaderState(layout);
     QCOMPARE(next.visibleColumns(), leadColumns);
+}
+
+void TestPersonTable::personLeftByAChangedIdentityKeepsTheirNewestLead()
+{
+    // Dee is in an older and a newer campaign; the newer one is sent again with that lead now
+    // naming another profile. Dee's older lead must become her newest again, or she would
+    // vanish from one row per person.
+    TestSupport::TempStore store(u"tst_persontable_identity"_s);
+    TRY_OR_FAIL(store.open());
+    const Lead old = withIdentifier(namedLead(u"dee-old"_s, u"Dee"_s, u"Park"_s), u"dee"_s);
+    Lead newer = withIdentifier(namedLead(u"dee-new"_s, u"Dee"_s, u"Park"_s), u"dee"_s);
+    TRY_OR_FAIL(store.ingest({campaign(u"camp_old"_s, u"Old"_s, T0, {old})}));
+    TRY_OR_FAIL(store.ingest({campaign(u"camp_new"_s, u"New"_s, T0 + Minute, {newer})}));
+    const auto superseded = [&store] {
+        QSqlQuery query(store.db());
+        QStringList marks;
+        if (!query.exec(u"SELECT lead_id || '=' || (flags >> 3 & 1) FROM leads ORDER BY id"_s))
+            return QStringList {u"error"_s};
+        while (query.next())
+            marks.append(query.value(0).toString());
+        return marks;
+    };
+    QCOMPARE(superseded(), (QStringList {u"dee-old=1"_s, u"dee-new=0"_s}));
+    newer.linkedinIdentifier = u"dee-park-2"_s;
+    newer.linkedinUrl = u"https://www.linkedin.com/in/dee-park-2"_s;
+    TRY_OR_FAIL(store.ingest({TestSupport::item(
+        TestSupport::jobEvent(u"evt_camp_new_again"_s, u"camp_new"_s, u"New"_s, {newer}),
+        TestSupport::acceptedDelivery(T0 + 2 * Minute))}));
+    QCOMPARE(superseded(), (QStringList {u"dee-old=0"_s, u"dee-new=0"_s}));
 }
 
 QTEST_MAIN(TestPersonTable)

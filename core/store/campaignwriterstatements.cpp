@@ -33,8 +33,11 @@ namespace {
 // the chunk's leads had before it (taken out at the end of the chunk).
 constexpr char ChunkTable[] = "CREATE TEMP TABLE IF NOT EXISTS chunk_leads ("
                               " lead_id TEXT PRIMARY KEY, slice INTEGER NOT NULL) WITHOUT ROWID";
-constexpr char UnindexTable[] = "CREATE TEMP TABLE IF NOT EXISTS chunk_unindex ("
-                                " id INTEGER PRIMARY KEY, " LV_LEADS_FTS_COLUMNS ")";
+// The identifier each remembered lead had, so that markPeople also settles the person a lead
+// left when its identity changed.
+constexpr char UnindexTable[]
+    = "CREATE TEMP TABLE IF NOT EXISTS chunk_unindex ("
+      " id INTEGER PRIMARY KEY, " LV_LEADS_FTS_COLUMNS ", old_identifier TEXT NOT NULL DEFAULT '')";
 } // namespace
 
 bool CampaignWriter::Private::prepareAll()
@@ -138,9 +141,9 @@ bool CampaignWriter::Private::prepareAll()
             {&rememberLead,
              "INSERT OR IGNORE INTO temp.chunk_leads (lead_id, slice) VALUES (?1, ?2)"},
             {&rememberOldIndex,
-             "INSERT INTO temp.chunk_unindex (id, " LV_LEADS_FTS_COLUMNS ")"
+             "INSERT INTO temp.chunk_unindex (id, " LV_LEADS_FTS_COLUMNS ", old_identifier)"
              " SELECT l.id, l.full_name, l.headline, l.company, l.job_position, l.location,"
-             " l.email, l.industry, l.seniority FROM temp.chunk_leads k"
+             " l.email, l.industry, l.seniority, l.linkedin_identifier FROM temp.chunk_leads k"
              " CROSS JOIN leads l ON l.campaign = ?1 AND l.lead_id = k.lead_id WHERE k.slice = ?2"},
             {&upsertLead,
              LV_INSERT_LEAD
@@ -217,7 +220,12 @@ bool CampaignWriter::Private::prepareAll()
              " CROSS JOIN leads l ON l.campaign = ?1 AND l.lead_id = k.lead_id"
              " WHERE l.linkedin_identifier <> '' AND (l.flags & 8 OR EXISTS (SELECT 1"
              " FROM leads o WHERE o.linkedin_identifier = l.linkedin_identifier"
-             " AND o.linkedin_identifier <> '' AND o.id <> l.id)))"},
+             " AND o.linkedin_identifier <> '' AND o.id <> l.id))"
+             // The person a lead of the chunk left (its identifier changed): another of their
+             // leads may be their newest now.
+             " UNION SELECT u.old_identifier FROM temp.chunk_unindex u"
+             " JOIN leads m ON m.id = u.id"
+             " WHERE u.old_identifier <> '' AND u.old_identifier <> m.linkedin_identifier)"},
             {&forgetChunk, "DELETE FROM temp.chunk_leads"},
             {&forgetOldIndex, "DELETE FROM temp.chunk_unindex"},
             // Recounted rather than adjusted: an upsert may turn a lead with an email into one
