@@ -300,8 +300,8 @@ const QList<Migration> &migrations()
              "ALTER TABLE leads ADD COLUMN company_linkedin_url TEXT NOT NULL DEFAULT ''"_L1,
              "ALTER TABLE leads ADD COLUMN website TEXT NOT NULL DEFAULT ''"_L1,
              "ALTER TABLE leads ADD COLUMN employees TEXT NOT NULL DEFAULT ''"_L1,
-             "DROP TRIGGER leads_fts_delete"_L1,
-             "DROP TABLE leads_fts"_L1,
+             "DROP TRIGGER IF EXISTS leads_fts_delete"_L1,
+             "DROP TABLE IF EXISTS leads_fts"_L1,
              "CREATE VIRTUAL TABLE leads_fts USING fts5(" LV_LEADS_FTS_COLUMNS ","
              " content='leads', content_rowid='id', tokenize='unicode61 remove_diacritics 2')"_L1,
              "INSERT INTO leads_fts(leads_fts) VALUES ('rebuild')"_L1,
