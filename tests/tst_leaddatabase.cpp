@@ -4,6 +4,7 @@
 // results endpoints (§5.5, lower-case statuses) become a campaign of source LeadDatabase with
 // its filters; its leads keep the search's own fields, searchable and exportable. The real
 // parser, store, projector, campaign model and fetcher; the fake SendPilot API over loopback.
+#include "export/exportformat.h"
 #include "export/exportpreset.h"
 #include "export/leadexporter.h"
 #include "ingest/campaignfetcher.h"
@@ -20,6 +21,7 @@
 #include "checks.h"
 #include "fakesendpilot.h"
 #include "fixtures.h"
+#include "readback.h"
 #include "sqlvalues.h"
 #include "storedowngrade.h"
 #include "tempstore.h"
@@ -561,6 +563,27 @@ void TestLeadDatabase::exportWritesTheSearchFieldsAndItsSourceLabel()
     const QByteArray crmText = crmFile.readAll();
     QVERIFY2(crmText.contains("SendPilot Lead Database: CTOs in Berlin"), crmText.constData());
     QVERIFY(!crmText.contains("SendPilot Extractor"));
+
+    // In a workbook, read back by openpyxl: the company page and the website are links, the
+    // head count a text cell as sent.
+    const QString python = TestSupport::findPythonWithOpenpyxl();
+    if (python.isEmpty())
+        QSKIP("no python3 with openpyxl (Debian's python3-openpyxl): no independent reader");
+    const QString xlsx = m_store->filePath(u"search.xlsx"_s);
+    LeadExporter::Request request;
+    request.preset = columns;
+    request.format = ExportFormat::Xlsx;
+    const LeadExporter::Result result = LeadExporter(m_store->db()).exportToFile(xlsx, request);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    const TestSupport::Workbook book = TestSupport::readXlsxWithPython(python, xlsx);
+    QVERIFY2(book.ok, qPrintable(book.error));
+    const QJsonObject website = book.cell(0, 1, book.columnOf(u"Website"_s));
+    QCOMPARE(website.value(u"link"_s).toString(), u"https://fintech.example"_s);
+    const QJsonObject page = book.cell(0, 1, book.columnOf(u"Company LinkedIn URL"_s));
+    QCOMPARE(page.value(u"link"_s).toString(), u"https://www.linkedin.com/company/fintech-gmbh"_s);
+    const QJsonObject employees = book.cell(0, 1, book.columnOf(u"Employees"_s));
+    QCOMPARE(employees.value(u"t"_s).toString(), u"s"_s);
+    QCOMPARE(employees.value(u"v"_s).toString(), u"120"_s);
 }
 
 void TestLeadDatabase::creditsLeaveSearchesOut()
