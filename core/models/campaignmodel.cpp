@@ -456,9 +456,14 @@ QVariant CampaignModel::data(const QModelIndex &index, int role) const
             const QString name = row.name.isEmpty() ? row.campaignId : row.name;
             if (row.arriving)
                 return tr("%1 (arriving…)").arg(name);
-            // Its progress beside the name, the column always in sight: "(running 45 %)".
+            // Its progress before the name, in the column always in sight, where a narrow
+            // column's elision cannot cut it off: "45 % · Founders in Berlin" (the percent
+            // says it runs), "Pending · …", "Failed · …".
+            if (row.running() && !row.apiPercent.isNull())
+                return tr("%1 % · %2")
+                    .arg(QLocale().toString(row.apiPercent.toDouble(), 'f', 0), name);
             if (row.running() || row.failed())
-                return tr("%1 (%2)").arg(name, row.statusText().section(u':', 0, 0).toLower());
+                return tr("%1 · %2").arg(row.statusText().section(u':', 0, 0), name);
             return row.incomplete ? tr("%1 (incomplete)").arg(name) : name;
         }
         case Type:
