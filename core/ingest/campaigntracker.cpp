@@ -8,16 +8,6 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-// §4.3 documents FINISHED; a third-party client also takes "completed" for done (any case).
-bool isOver(const SendPilotApi::CampaignStatus &status)
-{
-    return status.isFinished() || status.status.compare(u"completed"_s, Qt::CaseInsensitive) == 0;
-}
-
-} // namespace
-
 struct CampaignTracker::Entry
 {
     TrackedCampaign state;
@@ -163,7 +153,7 @@ void CampaignTracker::answered(const QString &campaignId, const ApiResponse &res
                         : status.message);
                 return;
             }
-            if (isOver(status)) {
+            if (status.isFinished()) {
                 state.phase = TrackedCampaign::Phase::Grace;
                 Q_EMIT changed(state);
                 entry->timer->disconnect(this);

@@ -52,15 +52,16 @@ Q_DECLARE_METATYPE(TrackedCampaign)
 
 /*!
     Follows Lead Extractor campaigns (and Lead Database searches, at their own endpoints, §5.5)
-    until their leads are in (issue 12 items 6 and 8): polls GET .../status (§4.3) at once, then
-   after TrackerTiming::firstPollMs, doubling up to maxPollMs, while the campaign is not over; every
-   status read is appended to the log (the campaigns list shows its status, percent_complete,
-   extracted and enriched from there). FINISHED (or "completed", as a third-party client reads it)
-   starts the grace: if the webhook has brought the campaign whole by then (the complete check,
-   asked again at each checkDelivered()), nothing is fetched; else the CampaignFetcher fetches it
-   (merged with whatever the webhook brought: each lead once). FAILED ends it with what SendPilot
-   said. A refused key (401, 403) or an unknown campaign (4xx) stops it; a network failure (after
-    the client's retries) is polled again at the next interval.
+    until their leads are in (issue 12 items 6 and 8): polls GET .../status (§4.3) at once,
+    then after TrackerTiming::firstPollMs, doubling up to maxPollMs, while the campaign is not
+    over; every status read is appended to the log (the campaigns list shows its status,
+    percent_complete, extracted and enriched from there). FINISHED (or "completed",
+    SendPilotApi::CampaignStatus::isFinished()) starts the grace: if the webhook has brought the
+    campaign whole by then (the complete check, asked again at each checkDelivered()), nothing
+    is fetched; else the CampaignFetcher fetches it (merged with whatever the webhook brought:
+    each lead once). FAILED ends it with what SendPilot said. A refused key (401, 403) or an
+    unknown campaign (4xx) stops it; a network failure (after the client's retries) is polled
+    again at the next interval.
 */
 class CampaignTracker final : public QObject
 {

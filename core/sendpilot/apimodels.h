@@ -64,6 +64,8 @@ struct CampaignStatus
     /// reads an error body): not a documented field of §4.3, empty when absent.
     QString message;
 
+    /// FINISHED (§4.3), or "completed": a search's (§5.5), which a third-party client also
+    /// takes for an extractor campaign's done (any case).
     bool isFinished() const
     {
         return status.compare(u"FINISHED", Qt::CaseInsensitive) == 0

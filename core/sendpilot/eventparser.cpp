@@ -482,14 +482,10 @@ EnvelopeParseResult parseEnvelope(const QByteArray &body)
     envelope.kind = eventKindFromType(envelope.eventType);
     envelope.timestamp = timeField(root.object, "timestamp");
     envelope.workspaceId = stringField(root.object, "workspaceId");
-    if (envelope.kind == EventKind::LeadExtractorJobCompleted) {
-        envelope.campaignId = stringField(root.data, "campaign_id");
-        if (const auto leads = arrayField(root.data, "leads")) {
-            for (const element item : *leads)
-                envelope.leadCount += item.is_object() ? 1 : 0;
-        }
-    } else if (envelope.kind == EventKind::LeadDatabaseSearchCompleted) {
-        envelope.campaignId = stringField(root.data, "search_id"); // as parseDatabaseSearch()
+    const bool search = envelope.kind == EventKind::LeadDatabaseSearchCompleted;
+    if (search || envelope.kind == EventKind::LeadExtractorJobCompleted) {
+        // As parseExtractorJob() and parseDatabaseSearch() read them.
+        envelope.campaignId = stringField(root.data, search ? "search_id" : "campaign_id");
         if (const auto leads = arrayField(root.data, "leads")) {
             for (const element item : *leads)
                 envelope.leadCount += item.is_object() ? 1 : 0;
