@@ -100,7 +100,7 @@ void CampaignModel::refresh()
         row.apiPercent = query.isNull(23) ? QVariant() : QVariant(query.value(23).toDouble());
         row.apiMessage = query.value(24).toString();
         row.search = query.value(25).toInt() == int(CampaignSource::LeadDatabase);
-        row.filters = query.value(26).toString();
+        row.filterLines = CampaignText::filterLines(query.value(26).toString());
         fresh.append(row);
     }
     if (query.lastError().isValid()) {
@@ -192,7 +192,7 @@ bool CampaignModel::matches(int row, const QStringList &foldedWords) const
     // A search's filters too: "cto berlin" finds the search for CTOs in Berlin.
     const QString haystack = TextFold::folded(campaign.name) + u'\n'
         + TextFold::folded(campaign.campaignId) + u'\n'
-        + TextFold::folded(CampaignText::filterLines(campaign.filters).join(u'\n'));
+        + TextFold::folded(campaign.filterLines.join(u'\n'));
     return std::all_of(foldedWords.begin(), foldedWords.end(),
                        [&haystack](const QString &word) { return haystack.contains(word); });
 }
@@ -235,7 +235,6 @@ QString CampaignModel::details(int row) const
                                locale.toString(campaign.requestedLimit))
                     : tr("%1 leads found").arg(locale.toString(campaign.leadsExtracted)));
         }
-        figures.append(tr("credits: drawn from the lead database quota (Credits tab)"));
     } else if (campaign.requestedLimit > 0 && campaign.leadsExtracted >= 0) {
         figures.append(tr("%1 of %2 requested leads extracted")
                            .arg(locale.toString(campaign.leadsExtracted),
@@ -244,7 +243,7 @@ QString CampaignModel::details(int row) const
     if (campaign.leadsEnriched > 0)
         figures.append(tr("%1 enriched").arg(locale.toString(campaign.leadsEnriched)));
     if (campaign.search) {
-        // said above
+        figures.append(tr("credits: drawn from the lead database quota (Credits tab)"));
     } else if (!campaign.fromWebhook()) {
         figures.append(tr("credits: unknown (SendPilot's API does not give them; the webhook "
                           "will)"));
@@ -264,7 +263,7 @@ QString CampaignModel::details(int row) const
     // The results_url is an API path (it needs the API key), not a page to open: left out.
     for (const QString &url : campaign.searchUrls)
         lines.append(tr("Search: %1").arg(url));
-    for (const QString &filter : CampaignText::filterLines(campaign.filters))
+    for (const QString &filter : campaign.filterLines)
         lines.append(tr("Filter: %1").arg(filter));
     return lines.join(u'\n');
 }

@@ -40,7 +40,9 @@ struct CampaignModel::Row
     qint64 leadCount = 0; ///< leads stored
     /// A Lead Database search rather than a Lead Extractor campaign (schema v12).
     bool search = false;
-    QString filters; ///< a search's filters, as JSON
+    /// A search's filters as the details list them (CampaignText::filterLines()), read once
+    /// per refresh: the campaign search box matches them at every keystroke.
+    QStringList filterLines;
 
     /// Its latest event is logged but not yet fully projected: its leads are still being
     /// written, so counts taken from them are not final.
