@@ -73,7 +73,6 @@ QString wrappable(const QString &text, qsizetype maxChars = MaxShortChars)
     return out;
 }
 
-/// Sets a plain-text value; one that had to be cut shows more of itself in the tooltip.
 // A tooltip of lead data: always plain text (Qt shows a tooltip that looks like HTML as rich
 // text), cut at MaxToolTipChars; empty for empty.
 QString plainToolTip(const QString &text)
@@ -83,6 +82,7 @@ QString plainToolTip(const QString &text)
         : Qt::convertFromPlainText(wrappable(text, MaxToolTipChars), Qt::WhiteSpaceNormal);
 }
 
+/// Sets a plain-text value; one that had to be cut shows more of itself in the tooltip.
 void setValue(QLabel *label, const QString &text, qsizetype maxChars = MaxShortChars)
 {
     label->setText(wrappable(text, maxChars));
@@ -135,6 +135,12 @@ bool isWebAddress(const QString &address)
     const QUrl url(address, QUrl::StrictMode);
     return url.isValid() && (url.scheme() == u"https"_s || url.scheme() == u"http"_s)
         && !url.host().isEmpty();
+}
+
+// \a htmlText linked to \a address when that is a web address, else \a htmlText alone.
+QString webLink(const QString &address, const QString &htmlText)
+{
+    return isWebAddress(address) ? link(address, htmlText) : htmlText;
 }
 
 void setRow(QFormLayout *form, QWidget *field, bool visible)
@@ -356,9 +362,7 @@ void ProfilePane::populate()
     // The company, linked to its LinkedIn page when a search gave one.
     const QString company = lead.company.isEmpty() ? lead.companyLinkedinUrl : lead.company;
     const QString companyText = wrappable(company, MaxShortChars).toHtmlEscaped();
-    m_company->setText(isWebAddress(lead.companyLinkedinUrl)
-                           ? link(lead.companyLinkedinUrl, companyText)
-                           : companyText);
+    m_company->setText(webLink(lead.companyLinkedinUrl, companyText));
     // The whole name when it was cut, and the page it links to.
     m_company->setToolTip(plainToolTip(
         QStringList {company.size() > MaxShortChars ? company : QString(), lead.companyLinkedinUrl}
@@ -373,8 +377,7 @@ void ProfilePane::populate()
         setValue(label, *value);
         setRow(m_form, label, !value->isEmpty());
     }
-    m_website->setText(isWebAddress(lead.website) ? link(lead.website, lead.website.toHtmlEscaped())
-                                                  : lead.website.toHtmlEscaped());
+    m_website->setText(webLink(lead.website, lead.website.toHtmlEscaped()));
     m_website->setToolTip(plainToolTip(lead.website));
     setRow(m_form, m_website, !lead.website.isEmpty());
     m_email->setText(link(u"mailto:"_s + lead.email, lead.email.toHtmlEscaped()));
