@@ -14,6 +14,7 @@
 #include "sendpilot/sampleevents.h"
 #include "store/database.h"
 
+#include "windowservice.h"
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
@@ -46,31 +47,20 @@ private:
     qint64 scalar(const QString &sql);
 
     QTemporaryDir m_dir;
-    std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<IngestService> m_service;
-    EndpointConfig m_config;
+    TestSupport::WindowService m_app;
     std::unique_ptr<MainWindow> m_window;
 };
 
 void TestExportMarking::initTestCase()
 {
-    QVERIFY(m_dir.isValid());
-    QStandardPaths::setTestModeEnabled(true);
-    m_settings = std::make_unique<Settings>(m_dir.filePath(u"settings.ini"_s));
-    m_settings->setRemoteImages(false);
-    m_config.databasePath = m_dir.filePath(u"leads.sqlite"_s);
-    m_config.address = QHostAddress::LocalHost;
-    m_config.port = 0;
-    m_service = std::make_unique<IngestService>();
-    QString error;
-    QVERIFY2(m_service->start(m_config, &error), qPrintable(error));
+    TRY_OR_FAIL(m_app.start(m_dir));
     import(u"evt-day1"_s, u"camp-day1"_s, 40, 1);
 }
 
 void TestExportMarking::cleanupTestCase()
 {
     m_window.reset();
-    m_service->stop();
+    m_app.service->stop();
 }
 
 void TestExportMarking::import(const QString &eventId, const QString &campaignId, int leads,
@@ -81,8 +71,8 @@ void TestExportMarking::import(const QString &eventId, const QString &campaignId
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(SampleEvents::extractorJob(eventId, campaignId, leads, seed));
     file.close();
-    QSignalSpy finished(m_service.get(), &IngestService::importFinished);
-    m_service->importFiles({path});
+    QSignalSpy finished(m_app.service.get(), &IngestService::importFinished);
+    m_app.service->importFiles({path});
     QVERIFY(finished.wait(15000));
     // Appended to the log; the projector writes the leads after.
     QTRY_COMPARE_WITH_TIMEOUT(scalar(u"SELECT count(*) FROM leads l JOIN campaigns c ON c.id = "
@@ -96,8 +86,8 @@ qint64 TestExportMarking::scalar(const QString &sql)
     QString error;
     qint64 value = -1;
     {
-        const QSqlDatabase db
-            = Database::open(m_config.databasePath, u"check"_s, Database::Access::ReadOnly, &error);
+        const QSqlDatabase db = Database::open(m_app.config.databasePath, u"check"_s,
+                                               Database::Access::ReadOnly, &error);
         QSqlQuery query(db);
         if (query.exec(sql) && query.next())
             value = query.value(0).toLongLong();
@@ -131,7 +121,8 @@ LeadExporter::Result TestExportMarking::exportView(const QString &fileName)
 
 void TestExportMarking::nextExportHoldsOnlyNewPeople()
 {
-    m_window = std::make_unique<MainWindow>(m_service.get(), m_settings.get(), m_config, QString());
+    m_window = std::make_unique<MainWindow>(m_app.service.get(), m_app.settings.get(), m_app.config,
+                                            QString());
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     auto *leads = m_window->findChild<LeadsView *>();

@@ -25,6 +25,7 @@
 
 #include "signedpost.h"
 
+#include "windowservice.h"
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
@@ -114,9 +115,7 @@ private:
     void saveScreenshot(const QString &name);
 
     QTemporaryDir m_dir;
-    std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<IngestService> m_service;
-    EndpointConfig m_config;
+    TestSupport::WindowService m_app;
     std::unique_ptr<MainWindow> m_window;
     LeadsView *m_leads = nullptr;
     CampaignsView *m_campaigns = nullptr;
@@ -124,17 +123,7 @@ private:
 
 void TestMainWindow::initTestCase()
 {
-    QVERIFY(m_dir.isValid());
-    QStandardPaths::setTestModeEnabled(true);
-    m_settings = std::make_unique<Settings>(m_dir.filePath(u"settings.ini"_s));
-    m_settings->setRemoteImages(false);
-    m_config.databasePath = m_dir.filePath(u"leads.sqlite"_s);
-    m_config.address = QHostAddress::LocalHost;
-    m_config.port = 0;
-    m_config.secrets = {QString::fromLatin1(Secret)};
-    m_service = std::make_unique<IngestService>();
-    QString error;
-    QVERIFY2(m_service->start(m_config, &error), qPrintable(error));
+    TRY_OR_FAIL(m_app.start(m_dir, {QString::fromLatin1(Secret)}));
 
     ingestOverHttp(u"evt-a"_s, u"camp-a"_s, 30, 1);
     ingestOverHttp(u"evt-b"_s, u"camp-b"_s, 20, 2);
@@ -144,7 +133,7 @@ void TestMainWindow::ingestOverHttp(const QString &eventId, const QString &campa
                                     quint32 seed)
 {
     const QByteArray body = SampleEvents::extractorJob(eventId, campaignId, leads, seed);
-    QCOMPARE(postSigned(m_service->url(), body), 200);
+    QCOMPARE(postSigned(m_app.service->url(), body), 200);
 }
 
 void TestMainWindow::ingestByImport(const QString &eventId, const QString &campaignId, int leads,
@@ -155,15 +144,16 @@ void TestMainWindow::ingestByImport(const QString &eventId, const QString &campa
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(SampleEvents::extractorJob(eventId, campaignId, leads, seed));
     file.close();
-    QSignalSpy finished(m_service.get(), &IngestService::importFinished);
-    m_service->importFiles({path});
+    QSignalSpy finished(m_app.service.get(), &IngestService::importFinished);
+    m_app.service->importFiles({path});
     QVERIFY(finished.wait(15000));
     QCOMPARE(finished.at(0).at(0).value<Importer::Report>().stored, 1);
 }
 
 void TestMainWindow::init()
 {
-    m_window = std::make_unique<MainWindow>(m_service.get(), m_settings.get(), m_config, QString());
+    m_window = std::make_unique<MainWindow>(m_app.service.get(), m_app.settings.get(), m_app.config,
+                                            QString());
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     m_leads = m_window->findChild<LeadsView *>();
@@ -181,7 +171,7 @@ void TestMainWindow::cleanup()
 
 void TestMainWindow::cleanupTestCase()
 {
-    m_service->stop();
+    m_app.service->stop();
 }
 
 void TestMainWindow::waitForLeads()
@@ -478,34 +468,34 @@ void TestMainWindow::settingsShowPortInUse()
 {
     QTcpServer blocker;
     QVERIFY(blocker.listen(QHostAddress::LocalHost, 0));
-    SettingsDialog dialog(m_settings.get(), m_service.get(), m_config, m_window.get());
+    SettingsDialog dialog(m_app.settings.get(), m_app.service.get(), m_app.config, m_window.get());
     QVERIFY(!dialog.findChild<QLabel *>(u"settingsHint"_s)->text().isEmpty());
     dialog.portEdit()->setValue(blocker.serverPort());
     QVERIFY(dialog.findChild<QLabel *>(u"settingsHint"_s)
                 ->text()
                 .contains(QString::number(blocker.serverPort())));
-    const quint16 savedPort = m_settings->listenPort();
+    const quint16 savedPort = m_app.settings->listenPort();
     QVERIFY(!dialog.apply());
     QVERIFY(!dialog.errorText().isEmpty());
-    QCOMPARE(m_settings->listenPort(), savedPort); // nothing saved
+    QCOMPARE(m_app.settings->listenPort(), savedPort); // nothing saved
     // ... and the endpoint still listens, with the settings it had.
-    QVERIFY(m_service->isListening());
-    QVERIFY(m_service->url().port() != blocker.serverPort());
+    QVERIFY(m_app.service->isListening());
+    QVERIFY(m_app.service->url().port() != blocker.serverPort());
 }
 
 void TestMainWindow::settingsPublicUrl()
 {
-    SettingsDialog dialog(m_settings.get(), m_service.get(), m_config, m_window.get());
+    SettingsDialog dialog(m_app.settings.get(), m_app.service.get(), m_app.config, m_window.get());
     QCOMPARE(dialog.publicUrlEdit()->text(), QString());
     dialog.publicUrlEdit()->setText(u"example.trycloudflare.com"_s); // no scheme
     QVERIFY(!dialog.apply());
     QVERIFY(dialog.errorText().contains(u"public URL"_s));
-    QCOMPARE(m_settings->publicUrl(), QString()); // nothing saved
+    QCOMPARE(m_app.settings->publicUrl(), QString()); // nothing saved
     dialog.publicUrlEdit()->setText(u" https://example.trycloudflare.com "_s);
     QVERIFY2(dialog.apply(), qPrintable(dialog.errorText()));
-    QCOMPARE(m_settings->publicUrl(), u"https://example.trycloudflare.com"_s);
+    QCOMPARE(m_app.settings->publicUrl(), u"https://example.trycloudflare.com"_s);
     QCOMPARE(dialog.config().publicUrl, u"https://example.trycloudflare.com"_s);
-    QCOMPARE(EndpointConfig::fromSettings(*m_settings).publicUrl,
+    QCOMPARE(EndpointConfig::fromSettings(*m_app.settings).publicUrl,
              u"https://example.trycloudflare.com"_s);
 }
 
@@ -565,7 +555,7 @@ void TestMainWindow::reingestAppliesAStoredDeliveryAgain()
     const qint64 leads = m_leads->model()->totalCount();
     QVERIFY(deliveries->reingestButton()->isEnabled());
 
-    QSignalSpy finished(m_service.get(), &IngestService::importFinished);
+    QSignalSpy finished(m_app.service.get(), &IngestService::importFinished);
     deliveries->reingestButton()->click();
     QVERIFY(m_window->statusBar()->currentMessage().startsWith(u"Re-ingesting"_s));
     QVERIFY(finished.wait(15000));
@@ -626,18 +616,18 @@ void TestMainWindow::rejectedRequestsShowLive()
     // shown without a refresh (F5). Two alike requests would be one row with a count of two
     // (the burst summary, tst_rejections), so the second one is unsigned.
     const QByteArray body = SampleEvents::extractorJob(u"evt-rejected"_s, u"camp-r"_s, 2, 9);
-    QCOMPARE(postSigned(m_service->url(), body, "whsec_not_the_secret"), 401);
-    QCOMPARE(
-        TestSupport::exchange(quint16(m_service->url().port()),
-                              TestSupport::postRequest(m_service->url().path().toUtf8(), body, {}))
-            .status,
-        401);
+    QCOMPARE(postSigned(m_app.service->url(), body, "whsec_not_the_secret"), 401);
+    QCOMPARE(TestSupport::exchange(
+                 quint16(m_app.service->url().port()),
+                 TestSupport::postRequest(m_app.service->url().path().toUtf8(), body, {}))
+                 .status,
+             401);
     QTRY_COMPARE(deliveries->model()->rowCount(), before + 2);
     QTRY_COMPARE(bar->rejectionNotice(),
                  u"2 requests rejected: bad signature. Check the webhook secret in Settings"_s);
 
     // A wrong path in SendPilot's webhook URL.
-    QUrl wrongPath = m_service->url();
+    QUrl wrongPath = m_app.service->url();
     wrongPath.setPath(u"/webhooks/other"_s);
     QCOMPARE(postSigned(wrongPath, body), 404);
     QTRY_COMPARE(deliveries->model()->rowCount(), before + 3);

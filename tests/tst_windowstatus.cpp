@@ -11,6 +11,7 @@
 
 #include "signedpost.h"
 
+#include "windowservice.h"
 #include <QLabel>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -37,27 +38,15 @@ private Q_SLOTS:
 
 private:
     QTemporaryDir m_dir;
-    std::unique_ptr<Settings> m_settings;
-    EndpointConfig m_config;
-    std::unique_ptr<IngestService> m_service;
+    TestSupport::WindowService m_app;
 };
 
 void TestWindowStatus::initTestCase()
 {
-    QVERIFY(m_dir.isValid());
-    QStandardPaths::setTestModeEnabled(true);
-    m_settings = std::make_unique<Settings>(m_dir.filePath(u"settings.ini"_s));
-    m_settings->setRemoteImages(false);
-    m_config.databasePath = m_dir.filePath(u"leads.sqlite"_s);
-    m_config.address = QHostAddress::LocalHost;
-    m_config.port = 0;
-    m_config.secrets = {QString::fromLatin1(Secret)};
-    m_service = std::make_unique<IngestService>();
-    QString error;
-    QVERIFY2(m_service->start(m_config, &error), qPrintable(error));
-    QSignalSpy changed(m_service.get(), &IngestService::storeChanged);
+    TRY_OR_FAIL(m_app.start(m_dir, {QString::fromLatin1(Secret)}));
+    QSignalSpy changed(m_app.service.get(), &IngestService::storeChanged);
     const QByteArray body = SampleEvents::extractorJob(u"evt-s"_s, u"camp-s"_s, 12, 3);
-    const QUrl url = m_service->url();
+    const QUrl url = m_app.service->url();
     QCOMPARE(TestSupport::postSigned(quint16(url.port()), url.path().toUtf8(), body, Secret).status,
              200);
     QVERIFY(changed.wait(15000));
@@ -65,12 +54,12 @@ void TestWindowStatus::initTestCase()
 
 void TestWindowStatus::cleanupTestCase()
 {
-    m_service->stop();
+    m_app.service->stop();
 }
 
 void TestWindowStatus::messageReplacesTheCountsUntilItEnds()
 {
-    MainWindow window(m_service.get(), m_settings.get(), m_config, QString());
+    MainWindow window(m_app.service.get(), m_app.settings.get(), m_app.config, QString());
     window.resize(1366, 740);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
