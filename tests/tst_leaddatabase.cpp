@@ -61,6 +61,15 @@ QByteArray searchLead(int n)
         + k + "\",\"website\":\"https://acme" + k + ".example\",\"employees\":\"11-50\"}";
 }
 
+// The client's settings for the fake API \a api, with a key.
+SendPilotClientConfig clientConfig(const FakeSendPilot &api)
+{
+    SendPilotClientConfig config;
+    config.baseUrl = api.url();
+    config.apiKey = u"sp_live_search_key"_s;
+    return config;
+}
+
 } // namespace
 
 class TestLeadDatabase : public QObject
@@ -368,9 +377,7 @@ void TestLeadDatabase::incompleteSearchIsFetchedFromTheSearchEndpoints()
                    "{\"leads\":[" + searchLead(1) + "," + searchLead(2) + "," + searchLead(3)
                        + "],\"pagination\":{\"offset\":0,\"hasMore\":false}}"));
     SendPilotClient client;
-    SendPilotClientConfig config;
-    config.baseUrl = api.url();
-    config.apiKey = u"sp_live_search_key"_s;
+    SendPilotClientConfig config = clientConfig(api);
     config.timeoutMs = 5'000;
     client.setConfig(config);
     CampaignFetcher fetcher(&client, CampaignFetcher::storeSink(&m_store->events()));
@@ -414,10 +421,7 @@ void TestLeadDatabase::searchKnownOnlyByTheApiIsFetchedNotPolled()
     api.script(SearchResultsPath,
                FakeSendPilot::Response::json(200, "{\"leads\":[" + searchLead(1) + "]}"));
     SendPilotClient client;
-    SendPilotClientConfig config;
-    config.baseUrl = api.url();
-    config.apiKey = u"sp_live_search_key"_s;
-    client.setConfig(config);
+    client.setConfig(clientConfig(api));
     CampaignFetcher fetcher(&client, CampaignFetcher::storeSink(&m_store->events()));
     QSignalSpy finished(&fetcher, &CampaignFetcher::finished);
     fetcher.fetch(u"search_abc123"_s, CampaignSource::LeadDatabase);
@@ -455,10 +459,7 @@ void TestLeadDatabase::trackerFollowsASearchAtItsOwnEndpoints()
                                                  + "," + searchLead(3)
                                                  + "],\"pagination\":{\"has_more\":false}}"));
     SendPilotClient client;
-    SendPilotClientConfig config;
-    config.baseUrl = api.url();
-    config.apiKey = u"sp_live_search_key"_s;
-    client.setConfig(config);
+    client.setConfig(clientConfig(api));
     const CampaignFetcher::Sink sink = CampaignFetcher::storeSink(&m_store->events());
     CampaignFetcher fetcher(&client, sink);
     CampaignTracker tracker(&client, &fetcher, sink);
