@@ -4,7 +4,9 @@
 // keep-alive clients in this thread. Prints median and p99 acknowledgement latency, leads/s and
 // events/s. Every 200 counted here was sent only after the event's COMMIT returned.
 //
-//   bench_ingest [--quick] [--db FILE]
+//   bench_ingest [--quick] [--small-only] [--db FILE]
+//
+// --small-only: only the small events over 16 connections.
 #include "ingest/ingestservice.h"
 #include "sendpilot/sampleevents.h"
 #include "store/sqlitestatement.h"
@@ -185,6 +187,7 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const bool quick = app.arguments().contains(u"--quick"_s);
+    const bool smallOnly = app.arguments().contains(u"--small-only"_s);
     // --db FILE: ingest into a copy of an existing database (e.g. bench_viewer's 1M leads),
     // to see what a large store costs each event.
     const qsizetype dbArg = app.arguments().indexOf(u"--db"_s);
@@ -216,10 +219,12 @@ int main(int argc, char **argv)
         int leads;
         int events;
     };
-    const std::vector<Size> sizes = quick ? std::vector<Size> {{100, 5}, {2500, 5}, {10000, 2}}
-                                          : std::vector<Size> {{100, 40}, {2500, 30}, {10000, 10}};
+    const std::vector<Size> sizes = smallOnly ? std::vector<Size> {}
+        : quick                               ? std::vector<Size> {{100, 5}, {2500, 5}, {10000, 2}}
+                : std::vector<Size> {{100, 40}, {2500, 30}, {10000, 10}};
     int eventNumber = 0;
-    out << "large events, one keep-alive connection, one event at a time:\n";
+    if (!sizes.empty())
+        out << "large events, one keep-alive connection, one event at a time:\n";
     for (const Size &size : sizes) {
         std::deque<QByteArray> requests;
         qint64 bytes = 0;
@@ -242,7 +247,7 @@ int main(int argc, char **argv)
     // What the analyst sees: the time from the 2xx to the event's leads being readable by the
     // views (its entry projected, read on a read-only connection as the lead table reads), one
     // 2,500-lead event at a time.
-    {
+    if (!smallOnly) {
         Sqlite::Connection reader;
         reader.openReadOnly(config.databasePath);
         // Starts with the projector idle: the events above may still be in its queue.
@@ -283,7 +288,7 @@ int main(int argc, char **argv)
     // Sustained throughput: two senders stream 2,500-lead events at once (as a backlog of
     // retries would), so that receiving one event overlaps another's commit. The run is long
     // enough to include WAL checkpoints, so the figure is what a stream of events gets.
-    {
+    if (!smallOnly) {
         const int senders = 2;
         const int perSender = quick ? 3 : 15;
         std::vector<std::deque<QByteArray>> perClient(senders);

@@ -82,6 +82,11 @@ struct Projector::Private
     }
 };
 
+// The entries still to project. SQLite uses the partial index events_unprojected only for a
+// query whose WHERE contains the index's own condition (it does not prove that "= 'pending'"
+// implies it), so the condition is spelled out: without it every step scanned the whole log.
+#define LV_PENDING_ENTRIES "projection = 'pending' AND projection <> 'projected'"
+
 bool Projector::Private::prepareAll()
 {
     return Sqlite::prepareAll(
@@ -93,9 +98,9 @@ bool Projector::Private::prepareAll()
             // Arrival order is the rowid order; the partial index holds only unprojected entries.
             {&nextPending,
              "SELECT rowid, event_id, delivery_id, received_at, kind, campaign_id FROM events"
-             " WHERE projection = 'pending' ORDER BY rowid LIMIT 1"},
+             " WHERE " LV_PENDING_ENTRIES " ORDER BY rowid LIMIT 1"},
             {&nextLeads,
-             "SELECT lead_count FROM events WHERE projection = 'pending' ORDER BY rowid LIMIT 1"},
+             "SELECT lead_count FROM events WHERE " LV_PENDING_ENTRIES " ORDER BY rowid LIMIT 1"},
             {&readBody, "SELECT body, body_codec, path FROM deliveries WHERE id = ?1"},
             {&readState, "SELECT projection, projected_leads FROM events WHERE rowid = ?1"},
             {&setProgress, "UPDATE events SET projected_leads = ?2 WHERE rowid = ?1"},
@@ -104,7 +109,7 @@ bool Projector::Private::prepareAll()
              " WHERE rowid = ?1"},
             {&compressBody,
              "UPDATE deliveries SET body = ?2, body_codec = 1 WHERE id = ?1 AND body_codec = 0"},
-            {&pending, "SELECT count(*) FROM events WHERE projection = 'pending'"},
+            {&pending, "SELECT count(*) FROM events WHERE " LV_PENDING_ENTRIES},
             {&stateOf, "SELECT projection, projection_error FROM events WHERE event_id = ?1"},
             {&readTask, "SELECT cursor, until FROM store_tasks WHERE name = ?1"},
             {&taskBatch,
