@@ -219,9 +219,10 @@ int main(int argc, char **argv)
         int leads;
         int events;
     };
-    const std::vector<Size> sizes = smallOnly ? std::vector<Size> {}
-        : quick                               ? std::vector<Size> {{100, 5}, {2500, 5}, {10000, 2}}
-                : std::vector<Size> {{100, 40}, {2500, 30}, {10000, 10}};
+    std::vector<Size> sizes;
+    if (!smallOnly)
+        sizes = quick ? std::vector<Size> {{100, 5}, {2500, 5}, {10000, 2}}
+                      : std::vector<Size> {{100, 40}, {2500, 30}, {10000, 10}};
     int eventNumber = 0;
     if (!sizes.empty())
         out << "large events, one keep-alive connection, one event at a time:\n";

@@ -6,6 +6,7 @@
 #include "store/bodycodec.h"
 #include "store/campaignwriter.h"
 #include "store/projectionstate.h"
+#include "store/schema.h"
 #include "store/sqlitestatement.h"
 #include "store/writegate.h"
 
@@ -82,10 +83,9 @@ struct Projector::Private
     }
 };
 
-// The entries still to project. SQLite uses the partial index events_unprojected only for a
-// query whose WHERE contains the index's own condition (it does not prove that "= 'pending'"
-// implies it), so the condition is spelled out: without it every step scanned the whole log.
-#define LV_PENDING_ENTRIES "projection = 'pending' AND projection <> 'projected'"
+// The entries still to project, through the partial index (without its condition every step
+// scanned the whole log).
+#define LV_PENDING_ENTRIES "projection = 'pending' AND " LV_EVENTS_UNPROJECTED
 
 bool Projector::Private::prepareAll()
 {

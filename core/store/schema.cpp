@@ -138,7 +138,7 @@ const QList<Migration> &migrations()
              "ALTER TABLE events ADD COLUMN projection_error TEXT NOT NULL DEFAULT ''"_L1,
              "UPDATE events SET projected_leads = lead_count"_L1,
              "CREATE INDEX events_unprojected ON events(projection)"
-             " WHERE projection <> 'projected'"_L1,
+             " WHERE " LV_EVENTS_UNPROJECTED ""_L1,
              "ALTER TABLE deliveries ADD COLUMN body_codec INTEGER NOT NULL DEFAULT 0"_L1,
              "CREATE TABLE store_tasks (name TEXT PRIMARY KEY, cursor INTEGER NOT NULL,"
              " until INTEGER NOT NULL)"_L1,

@@ -9,6 +9,11 @@
 #define LV_LEADS_FTS_COLUMNS                                                                       \
     "full_name, headline, company, job_position, location, email, industry, seniority"
 
+/// The condition of the partial index events_unprojected (schema v3), word for word. SQLite uses
+/// a partial index only for a query whose WHERE contains the index's own condition (it does not
+/// prove that "projection = 'pending'" implies it), so a query for unprojected entries adds it.
+#define LV_EVENTS_UNPROJECTED "projection <> 'projected'"
+
 namespace Schema {
 
 /// One forward step of the schema: the statements that take a database from toVersion - 1 to
