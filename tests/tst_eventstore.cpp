@@ -749,6 +749,30 @@ private Q_SLOTS:
         QCOMPARE(m_store->counts().leads, 7);
     }
 
+    void logSyncsItselfOnlyInWalMode()
+    {
+        // In WAL mode the log commits without fsync and syncs the log file after releasing the
+        // write lock (WalSync); a database in another journal mode keeps COMMIT's own fsync.
+        QCOMPARE(scalar(m_db, u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
+        QCOMPARE(scalar(m_db, u"PRAGMA synchronous"_s).toInt(), 1); // NORMAL
+        QCOMPARE(ingestOne(extractorEvent(u"e1"_s, u"c1"_s, 3)).outcome,
+                 EventStore::Outcome::Stored);
+
+        m_store.reset();
+        QSqlQuery query(m_db);
+        QVERIFY2(query.exec(u"PRAGMA journal_mode = DELETE"_s),
+                 qPrintable(query.lastError().text()));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toString(), u"delete"_s);
+        query.finish();
+        QVERIFY(query.exec(u"PRAGMA synchronous = FULL"_s));
+        m_store = std::make_unique<EventStore>(m_db);
+        QCOMPARE(scalar(m_db, u"PRAGMA synchronous"_s).toInt(), 2); // FULL
+        QCOMPARE(ingestOne(extractorEvent(u"e2"_s, u"c2"_s, 2)).outcome,
+                 EventStore::Outcome::Stored);
+        QCOMPARE(m_store->counts().leads, 5);
+    }
+
     void reopenKeepsEverything()
     {
         m_store->ingest({makeItem(extractorEvent(u"e1"_s, u"c1"_s, 25))});

@@ -5,15 +5,11 @@
 #include "store/database.h"
 #include "store/projector.h"
 #include "store/sqlitestatement.h"
+#include "store/walsync.h"
 
 #include <QTimer>
 
-#include <QFile>
-
 #include <memory>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -42,7 +38,7 @@ public:
         if (!db.isValid() || !db.isOpen())
             return false;
         m_handle = Sqlite::handle(db);
-        m_walPath = QFile::encodeName(path + u"-wal"_s);
+        m_walSync = std::make_unique<WalSync>(m_handle);
         Sqlite::trackWalFrames(m_handle, &m_walFrames); // also: no automatic checkpoints
         m_projector = std::make_unique<Projector>(db, gate);
         if (!m_projector->isValid()) {
@@ -57,9 +53,7 @@ public:
 
     void close()
     {
-        if (m_walFd >= 0)
-            ::close(m_walFd);
-        m_walFd = -1;
+        m_walSync.reset();
         m_projector.reset();
         m_handle = nullptr;
         if (QSqlDatabase::contains(QLatin1StringView(ConnectionName)))
@@ -130,10 +124,8 @@ private:
     // write them all out first: flushed here instead, on this thread, outside the write gate.
     void syncWal()
     {
-        if (m_walFd < 0)
-            m_walFd = ::open(m_walPath.constData(), O_RDONLY | O_CLOEXEC);
-        if (m_walFd >= 0)
-            ::fdatasync(m_walFd);
+        if (m_walSync)
+            m_walSync->sync();
     }
 
     void checkpointIfLarge()
@@ -150,8 +142,7 @@ private:
     std::unique_ptr<Projector> m_projector;
     sqlite3 *m_handle = nullptr;
     std::atomic<int> m_walFrames = 0; ///< set by SQLite's wal hook after each commit
-    QByteArray m_walPath;
-    int m_walFd = -1;
+    std::unique_ptr<WalSync> m_walSync;
     int m_chunkLeads = 0;
     bool m_scheduled = false;
     bool m_maintenanceDone = false;

@@ -25,11 +25,13 @@ struct StoreCounts
     The event log: the acknowledgement path's writer. An entry is the raw event as it came in
     (its delivery row with the body, and its event row keyed by eventId, projection pending);
     campaigns, leads and the search index are derived from entries by the Projector. Lives on
-    the ingest thread with its own read-write connection (synchronous=FULL).
+    the ingest thread with its own read-write connection.
 
-    Durability: append() returns only after COMMIT returned, so an entry reported Stored or
-    Duplicate is on disk and may be acknowledged. Entries appended together share one
-    transaction (one fsync) and keep a savepoint each, so one that fails is undone alone.
+    Durability: append() returns only once its COMMIT is on disk, so an entry reported Stored or
+    Duplicate may be acknowledged. In WAL mode the connection commits with synchronous=NORMAL
+    and append() then fdatasyncs the log itself (WalSync) after releasing the write lock, which
+    is as durable as synchronous=FULL; otherwise COMMIT syncs (FULL). Entries appended together
+   share one transaction (one fsync) and keep a savepoint each, so one that fails is undone alone.
 */
 class EventLog
 {

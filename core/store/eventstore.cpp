@@ -23,11 +23,10 @@ QList<EventStore::ItemResult> EventStore::ingest(const QList<Item> &items)
     }
     if (!anyStored)
         return results;
-    // The log's commit was durable (synchronous=FULL); the projection need not be, as on the
-    // projector's own connection: what a crash takes back is pending and projected again.
-    Sqlite::exec(m_handle, "PRAGMA synchronous = NORMAL");
+    // The log's commit is durable (EventLog syncs it); the projection need not be, as on the
+    // projector's own connection: what a crash takes back is pending and projected again. The
+    // log's connection commits with synchronous=NORMAL, so the drain's COMMIT waits for no disk.
     const Projector::Step step = m_projector.drain();
-    Sqlite::exec(m_handle, "PRAGMA synchronous = FULL");
     if (!step.failed.isEmpty()) {
         for (qsizetype i = 0; i < items.size() && i < results.size(); ++i) {
             ItemResult &result = results[i];
